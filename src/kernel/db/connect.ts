@@ -1,0 +1,115 @@
+import path from 'node:path'
+import { PGlite } from '@electric-sql/pglite'
+import { Kysely, PGliteDialect, PostgresDialect } from 'kysely'
+import pg from 'pg'
+import type { Schema } from '../../schema.ts'
+import { type DataFolderLock, lockDataFolder } from './data-folder-lock.ts'
+
+export type DatabaseKind = 'pglite' | 'postgres'
+
+/** One database, whichever engine runs it. No module knows which. */
+export interface Database {
+  db: Kysely<Schema>
+  kind: DatabaseKind
+  /** Runs a script of several statements at once (migrations), outside prepared statements. */
+  executeScript(sql: string): Promise<void>
+  close(): Promise<void>
+  /** The embedded database only: its whole folder as a blob, for cheap clones in tests. */
+  dump?(): Promise<Blob>
+}
+
+export interface ConnectOptions {
+  /** A PostgreSQL server URL. When absent, the embedded database is used. */
+  databaseUrl?: string
+  /** Folder for the embedded database; omitted means in memory. */
+  dataDir?: string
+  /** A dump (from `dumpEmbedded`) to start an in-memory embedded database from. */
+  loadDataDir?: Blob
+  /** What holds the folder lock, as shown to a second process. */
+  command?: string
+  /** Pool size on a server. */
+  maxConnections?: number
+}
+
+// Both engines hand back the same JavaScript values: counts and money as
+// numbers, dates as ISO strings, timestamps as Dates.
+const INT8 = 20
+const NUMERIC = 1700
+const DATE = 1082
+const parseInt8 = (value: string) => Number(value)
+const keepDate = (value: string) => value
+
+/**
+ * Opens the database: a PostgreSQL server when a URL is given, else PGlite
+ * (in `dataDir/pgdata`, locked against other processes, or in memory).
+ *
+ * @example
+ * const database = await connect({ dataDir: './data', command: 'ascend serve' })
+ * const people = await database.db.selectFrom('people').selectAll().execute()
+ */
+export async function connect(options: ConnectOptions): Promise<Database> {
+  if (options.databaseUrl) return connectServer(options.databaseUrl, options.maxConnections ?? 10)
+  return connectEmbedded(options)
+}
+
+async function connectServer(url: string, max: number): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+        if (oid === INT8 || oid === NUMERIC) return parseInt8
+        if (oid === DATE) return keepDate
+        return pg.types.getTypeParser(oid, format)
+      }) as typeof pg.types.getTypeParser,
+    },
+  })
+  // A connection dropped by the server must not crash the process.
+  pool.on('error', () => {})
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) })
+  return {
+    db,
+    kind: 'postgres',
+    async executeScript(script) {
+      await pool.query(script)
+    },
+    async close() {
+      await db.destroy()
+    },
+  }
+}
+
+async function connectEmbedded(options: ConnectOptions): Promise<Database> {
+  let lock: DataFolderLock | undefined
+  if (options.dataDir) lock = lockDataFolder(options.dataDir, options.command ?? 'ascend')
+  try {
+    const pglite = await PGlite.create({
+      dataDir: options.dataDir ? path.join(options.dataDir, 'pgdata') : undefined,
+      loadDataDir: options.loadDataDir,
+      parsers: { [INT8]: parseInt8, [NUMERIC]: parseInt8, [DATE]: keepDate },
+    })
+    const db = new Kysely<Schema>({ dialect: new PGliteDialect({ pglite }) })
+    return {
+      db,
+      kind: 'pglite',
+      async executeScript(script) {
+        await pglite.exec(script)
+      },
+      async dump() {
+        return (await pglite.dumpDataDir('none')) as Blob
+      },
+      async close() {
+        try {
+          await db.destroy()
+          if (!pglite.closed) await pglite.close()
+        } finally {
+          lock?.release()
+        }
+      },
+    }
+  } catch (error) {
+    lock?.release()
+    throw error
+  }
+}
+

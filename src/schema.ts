@@ -1,0 +1,178 @@
+import type { ColumnType, Generated } from 'kysely'
+
+/** A timestamp column: read as a Date, written as a Date or left to its default. */
+type CreatedAt = ColumnType<Date, Date | undefined, never>
+/** JSON column: read parsed, written as a JSON string or value. */
+export type Json<T> = ColumnType<T, string | T, string | T>
+
+export interface CouncilsTable {
+  id: Generated<string>
+  code: string
+  name: string
+  synthetic: Generated<boolean>
+  created_at: CreatedAt
+}
+
+export interface InstanceSettingsTable {
+  key: string
+  value: string
+}
+
+export interface TeamsTable {
+  id: Generated<string>
+  council_id: string
+  name: string
+}
+
+export interface UsersTable {
+  id: Generated<string>
+  council_id: string
+  email: string
+  display_name: string
+  role: string
+  team_id: string | null
+  password_hash: string
+  active: Generated<boolean>
+  created_at: CreatedAt
+}
+
+export interface SessionsTable {
+  token_hash: string
+  user_id: string
+  kind: 'web' | 'api'
+  created_at: CreatedAt
+  expires_at: Date
+}
+
+export interface PeopleTable {
+  id: Generated<string>
+  council_id: string
+  la_person_id: string
+  given_name: string
+  family_name: string
+  date_of_birth: string
+  date_of_death: string | null
+  nhs_number: string | null
+  postcode: string | null
+  gender: string | null
+  ethnicity: string | null
+  primary_support_reason: string | null
+  accommodation_status: string | null
+  employment_status: string | null
+  has_unpaid_carer: string | null
+  client_type: Generated<string>
+  synthetic: Generated<boolean>
+  created_at: CreatedAt
+  updated_at: ColumnType<Date, Date | undefined, Date>
+}
+
+export interface SupportRequestsTable {
+  id: Generated<string>
+  council_id: string
+  person_id: string
+  requested_on: string
+  route_of_access: string
+  what_was_asked: string
+  triage_outcome: string | null
+  triaged_on: string | null
+  team_id: string | null
+  worker_id: string | null
+  allocated_at: Date | null
+  created_by: string | null
+  created_at: CreatedAt
+}
+
+export interface AssessmentsTable {
+  id: Generated<string>
+  council_id: string
+  person_id: string
+  request_id: string | null
+  kind: 'needs' | 'carer'
+  format: 'light' | 'standard' | 'comprehensive'
+  started_on: string
+  completed_on: string | null
+  strengths: string | null
+  community_assets: string | null
+  impairment_or_illness: boolean | null
+  needs_from_caring: boolean | null
+  carer_health_at_risk: boolean | null
+  wellbeing_significantly_affected: boolean
+  wellbeing_notes: string | null
+  outcomes: Json<Record<string, string[]>>
+  computed_eligibility: Json<unknown>
+  eligible: boolean
+  decision: 'confirmed' | 'overridden'
+  override_reason: string | null
+  assessor_id: string
+  created_at: CreatedAt
+}
+
+export interface TimeEntriesTable {
+  id: Generated<string>
+  council_id: string
+  person_id: string
+  user_id: string
+  activity: string
+  record_id: string | null
+  direct_minutes: number
+  travel_minutes: number
+  recording_minutes: number
+  recorded_on: string
+  created_at: CreatedAt
+}
+
+export interface CldEventsTable {
+  id: Generated<string>
+  council_id: string
+  person_id: string
+  client_type: Generated<string>
+  event_type: 'Request' | 'Assessment' | 'Service' | 'Review'
+  event_reference: string | null
+  event_start_on: string
+  event_end_on: string | null
+  event_description: string | null
+  event_outcome: string | null
+  request_route_of_access: string | null
+  assessment_type: string | null
+  eligible_needs_identified: string | null
+  method_of_assessment: string | null
+  service_type: string | null
+  service_component: string | null
+  delivery_mechanism: string | null
+  unit_cost_pence: number | null
+  cost_frequency_unit_type: string | null
+  planned_units_per_week: number | null
+  review_reason: string | null
+  review_outcomes_achieved: string | null
+  method_of_review: string | null
+  source: Generated<string>
+  source_record_id: string | null
+  created_at: CreatedAt
+}
+
+export interface AuditLogTable {
+  id: Generated<number>
+  council_id: string | null
+  user_id: string | null
+  at: CreatedAt
+  action: string
+  record_type: string
+  record_id: string | null
+  person_id: string | null
+  detail: Json<unknown> | null
+}
+
+/** Every table, for Kysely. Each module owns its own tables; this only names them. */
+export interface Schema {
+  councils: CouncilsTable
+  instance_settings: InstanceSettingsTable
+  teams: TeamsTable
+  users: UsersTable
+  sessions: SessionsTable
+  people: PeopleTable
+  support_requests: SupportRequestsTable
+  assessments: AssessmentsTable
+  time_entries: TimeEntriesTable
+  cld_events: CldEventsTable
+  audit_log: AuditLogTable
+}
