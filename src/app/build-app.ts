@@ -1,0 +1,51 @@
+import cookie from '@fastify/cookie'
+import fastify, { type FastifyInstance } from 'fastify'
+import { auditRoutes } from '../modules/audit/routes.ts'
+import { assessmentRoutes } from '../modules/assessments/routes.ts'
+import { identityRoutes } from '../modules/identity/routes.ts'
+import { cookieSecret } from '../modules/identity/store.ts'
+import { peopleRoutes } from '../modules/people/routes.ts'
+import { requestRoutes } from '../modules/requests/routes.ts'
+import { navigation } from './navigation.ts'
+import { authentication } from './plugins/authentication.ts'
+import { csrf } from './plugins/csrf.ts'
+import { errorHandling } from './plugins/errors.ts'
+import { healthChecks } from './plugins/health.ts'
+import { loggerOptions } from './plugins/logging.ts'
+import { openApi } from './plugins/open-api.ts'
+import { requestParsing } from './plugins/request-parsing.ts'
+import { securityHeaders } from './plugins/security-headers.ts'
+import { staticAssets } from './plugins/static-assets.ts'
+import { views } from './plugins/views.ts'
+import type { AppServices } from './services.ts'
+
+/**
+ * Builds the service. Read top to bottom, this is what happens to a request.
+ *
+ * @example
+ * const app = await buildApp({ database, config, now: () => new Date() })
+ * await app.listen({ port: 3000 })
+ */
+export async function buildApp(services: AppServices): Promise<FastifyInstance> {
+  const app = fastify({ logger: loggerOptions(services.config), trustProxy: true })
+
+  await app.register(healthChecks, services)
+  await app.register(securityHeaders, { https: services.config.secureCookies })
+  await app.register(cookie, { secret: await cookieSecret(services.database.db) })
+  await app.register(requestParsing)
+  await app.register(staticAssets)
+  await app.register(views)
+  await app.register(openApi)
+  await app.register(authentication, services)
+  await app.register(csrf, { secure: services.config.secureCookies })
+  await app.register(navigation)
+  await app.register(errorHandling)
+
+  await app.register(identityRoutes, services)
+  await app.register(peopleRoutes, services)
+  await app.register(requestRoutes, services)
+  await app.register(assessmentRoutes, services)
+  await app.register(auditRoutes, services)
+
+  return app
+}

@@ -1,0 +1,36 @@
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import { type Permission, can } from '../modules/identity/roles.ts'
+
+interface NavItem {
+  href: string
+  text: string
+  /** Shown to roles with this permission; everyone signed in when absent. */
+  permission?: Permission
+}
+
+const ITEMS: NavItem[] = [
+  { href: '/', text: 'Home' },
+  { href: '/people', text: 'People', permission: 'caseWork' },
+  { href: '/caseload', text: 'My caseload', permission: 'caseWork' },
+  { href: '/team', text: 'Team', permission: 'allocate' },
+  { href: '/audit', text: 'Audit log', permission: 'audit' },
+]
+
+/** The service navigation for the signed-in user's role, with the current section marked. */
+export const navigation = fp(async (app: FastifyInstance) => {
+  app.addHook('preHandler', async (request, reply) => {
+    const user = request.user
+    if (!user || request.url.startsWith('/api/')) return
+    const path = request.url.split('?')[0] ?? '/'
+    reply.locals = {
+      ...reply.locals,
+      user,
+      navigation: ITEMS.filter((item) => !item.permission || can(user.role, item.permission)).map((item) => ({
+        href: item.href,
+        text: item.text,
+        active: item.href === '/' ? path === '/' : path === item.href || path.startsWith(`${item.href}/`),
+      })),
+    }
+  })
+})

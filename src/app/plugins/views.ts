@@ -1,0 +1,79 @@
+import { fileURLToPath } from 'node:url'
+import fastifyView from '@fastify/view'
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import nunjucks from 'nunjucks'
+import { formatDate } from '../../kernel/dates.ts'
+import { formatNhsNumber } from '../../kernel/nhs-number.ts'
+import { ROLE_LABELS, type Role } from '../../modules/identity/roles.ts'
+
+const root = (relative: string) => fileURLToPath(new URL(`../../../${relative}`, import.meta.url))
+
+/** The template search path: the layout, every module's views, then GOV.UK and MoJ macros. */
+export const TEMPLATE_PATHS = [
+  root('src/app/views'),
+  root('src/modules'),
+  root('node_modules/govuk-frontend/dist'),
+  root('node_modules/@ministryofjustice/frontend'),
+]
+
+/** A Nunjucks environment with ASCEND's filters, cached (about 20× faster than uncached). */
+export function createNunjucks(): nunjucks.Environment {
+  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(TEMPLATE_PATHS, { noCache: false }), {
+    autoescape: true,
+    throwOnUndefined: false,
+  })
+  const dateTime = (value: Date | string | null | undefined) => {
+    if (!value) return ''
+    const at = value instanceof Date ? value : new Date(value)
+    return at.toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/London' })
+  }
+  env.addFilter('govukDate', (value: string | null | undefined) => formatDate(value))
+  env.addFilter('dateTime', dateTime)
+  // The MoJ timeline formats its dates through `mojDate(type)`.
+  env.addFilter('mojDate', (value: string | Date, type: string) =>
+    type === 'datetime' ? dateTime(value) : formatDate(value instanceof Date ? value.toISOString() : value),
+  )
+  env.addFilter('nhsNumber', (value: string | null | undefined) => (value ? formatNhsNumber(value) : ''))
+  env.addFilter('roleLabel', (value: string) => ROLE_LABELS[value as Role] ?? value)
+  env.addFilter('pounds', (pence: number | null | undefined) =>
+    pence === null || pence === undefined
+      ? ''
+      : (pence / 100).toLocaleString('en-GB', { style: 'currency', currency: 'GBP' }),
+  )
+  // Error summary and field errors from a list of {field, message}.
+  env.addFilter('errorList', (errors: { field: string; message: string }[] | undefined) =>
+    (errors ?? []).map((e) => ({ text: e.message, href: `#${e.field.replace(/\./g, '-')}` })),
+  )
+  env.addFilter('errorFor', (errors: { field: string; message: string }[] | undefined, field: string) => {
+    const found = (errors ?? []).find((e) => e.field === field)
+    return found ? { text: found.message } : undefined
+  })
+  // {value,text} items for GOV.UK selects and radios from a list of strings.
+  env.addFilter('options', (values: readonly string[], selected?: string | null, blank?: string) => [
+    ...(blank !== undefined ? [{ value: '', text: blank, selected: !selected }] : []),
+    ...values.map((v) => ({ value: v, text: v, selected: v === selected })),
+  ])
+  return env
+}
+
+export const views = fp(async (app: FastifyInstance) => {
+  const env = createNunjucks()
+  await app.register(fastifyView, {
+    // @fastify/view builds its environment through `configure`; hand it ours.
+    engine: { nunjucks: { configure: () => env } },
+    templates: TEMPLATE_PATHS,
+    production: true,
+  })
+  app.decorate('nunjucks', env)
+})
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    nunjucks: nunjucks.Environment
+  }
+  interface FastifyReply {
+    /** What every page's template sees besides its own data (user, navigation, CSRF token). */
+    locals: Record<string, unknown>
+  }
+}

@@ -1,0 +1,12 @@
+import type { Config } from '../config.ts'
+import type { Database } from '../kernel/db/connect.ts'
+
+/** What the app is built from; handed in, never reached for. */
+export interface AppServices {
+  database: Database
+  config: Config
+  /** The clock, so tests can fix today. */
+  now: () => Date
+  /** Sign-in attempts allowed per address and email in the window. */
+  loginRateLimit?: { max: number; timeWindowMs: number }
+}

@@ -1,0 +1,82 @@
+import { type ParseArgsConfig, parseArgs } from 'node:util'
+
+type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>
+import { readConfig } from '../config.ts'
+import { DataFolderLockedError } from '../kernel/db/data-folder-lock.ts'
+import { councilCommand } from './council-command.ts'
+import { serveCommand } from './serve-command.ts'
+import { userCommand } from './user-command.ts'
+import { openDatabase } from './open-database.ts'
+import { migrate } from '../kernel/db/migrate.ts'
+
+const USAGE = `Usage: ascend <command>
+
+  serve [--demo]                 run the service (PORT, DATABASE_URL, ASCEND_DATA_DIR)
+  migrate                        apply database migrations
+  council add --code CODE --name NAME
+  user add --council CODE --email E --role ROLE [--name NAME] [--team TEAM] --password-stdin
+  seed --size small|medium|large --seed N [--as-of YYYY-MM-DD] [--council CODE]
+  bench                          run the benchmarks
+
+Configuration comes from the environment, as for the server: DATABASE_URL for a
+PostgreSQL server, else the embedded database in ASCEND_DATA_DIR (default ./data).`
+
+/** Runs one CLI command and returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv
+  const config = readConfig(process.env)
+  try {
+    switch (command) {
+      case 'serve':
+        return await serveCommand(config, rest)
+      case 'migrate': {
+        const database = await openDatabase(config, 'ascend migrate')
+        try {
+          const applied = await migrate(database)
+          console.log(applied.length ? `Applied ${applied.join(', ')}` : 'The database is up to date')
+        } finally {
+          await database.close()
+        }
+        return 0
+      }
+      case 'council':
+        return await councilCommand(config, rest)
+      case 'user':
+        return await userCommand(config, rest)
+      case 'seed': {
+        const { seedCommand } = await import('../modules/synthetic/seed-command.ts')
+        return await seedCommand(config, rest)
+      }
+      case 'bench': {
+        const { benchCommand } = await import('../../bench/bench-command.ts')
+        return await benchCommand(config, rest)
+      }
+      case undefined:
+      case 'help':
+      case '--help':
+        console.log(USAGE)
+        return command ? 0 : 2
+      default:
+        console.error(`Unknown command "${command}".\n\n${USAGE}`)
+        return 2
+    }
+  } catch (error) {
+    if (error instanceof DataFolderLockedError || error instanceof UsageError) {
+      console.error(error.message)
+      return error instanceof UsageError ? 2 : 1
+    }
+    throw error
+  }
+}
+
+/** A mistake in how the command was called: the message says what to type. */
+export class UsageError extends Error {}
+
+/** parseArgs with errors that read as usage mistakes. */
+export function parseOptions<const T extends ParseArgsOptionsConfig>(args: string[], options: T) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true })
+  } catch (error) {
+    throw new UsageError((error as Error).message)
+  }
+}

@@ -1,0 +1,38 @@
+import type { Config } from '../config.ts'
+import { buildApp } from '../app/build-app.ts'
+import { DEMO_SIGN_INS, ensureDemoCouncil } from '../modules/synthetic/demo-council.ts'
+import { parseOptions } from './main.ts'
+import { openDatabase } from './open-database.ts'
+
+/** `ascend serve [--demo]`: runs the service until SIGINT or SIGTERM. */
+export async function serveCommand(config: Config, args: string[]): Promise<number> {
+  const { values } = parseOptions(args, { demo: { type: 'boolean' } })
+  const demo = values.demo === true || config.demo
+  const database = await openDatabase(config, 'ascend serve')
+  if (demo) {
+    const councilId = await ensureDemoCouncil(database)
+    if (councilId) {
+      const { seedDemoPeople } = await import('./seed-demo-people.ts')
+      await seedDemoPeople(database, councilId)
+    }
+  }
+  const app = await buildApp({ database, config, now: () => new Date() })
+  const address = await app.listen({ port: config.port, host: config.host })
+  const url = new URL(address)
+  if (config.host === '127.0.0.1' || config.host === '0.0.0.0' || config.host === '::') url.hostname = 'localhost'
+  console.log(`\nASCEND is running at ${url.origin}`)
+  console.log(config.databaseUrl ? 'Database: PostgreSQL server (DATABASE_URL)' : `Database: embedded, in ${config.dataDir}`)
+  if (demo) {
+    console.log('\nDemo sign-ins (synthetic council, password for all: ascend-demo):')
+    for (const signIn of DEMO_SIGN_INS) console.log(`  ${signIn.role.padEnd(16)} ${signIn.email}`)
+  }
+  console.log('')
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve()
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
+  })
+  await app.close()
+  await database.close()
+  return 0
+}

@@ -1,0 +1,38 @@
+/** Today's date as YYYY-MM-DD in UTC (ASCEND's dates carry no time zone). */
+export const isoDay = (at: Date): string => at.toISOString().slice(0, 10)
+
+/**
+ * Adds whole days to an ISO date.
+ *
+ * @example
+ * addDays('2025-03-31', 1) // '2025-04-01'
+ */
+export function addDays(day: string, days: number): string {
+  const date = new Date(`${day}T00:00:00Z`)
+  date.setUTCDate(date.getUTCDate() + days)
+  return isoDay(date)
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000)
+}
+
+/**
+ * Age in whole years on a date.
+ *
+ * @example
+ * ageOn('1950-06-15', '2025-06-14') // 74
+ */
+export function ageOn(dateOfBirth: string, on: string): number {
+  const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number]
+  const [y, m, d] = on.split('-').map(Number) as [number, number, number]
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0)
+}
+
+/** '2025-04-01' → '1 April 2025', as GOV.UK writes dates. */
+export function formatDate(day: string | null | undefined): string {
+  if (!day) return ''
+  const date = new Date(`${day.slice(0, 10)}T00:00:00Z`)
+  return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+}

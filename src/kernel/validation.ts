@@ -1,0 +1,44 @@
+import { z } from 'zod'
+import { type FieldError, ValidationProblem } from './problem.ts'
+
+/**
+ * Parses input with a zod schema, or throws a ValidationProblem whose field
+ * errors carry the schema's own plain-English messages.
+ *
+ * @example
+ * const body = parseInput(personSchema, request.body) // throws 422 with per-field errors
+ */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input ?? {})
+  if (result.success) return result.data
+  throw new ValidationProblem(fieldErrors(result.error))
+}
+
+/** One error per field (the first), in the order the schema reported them. */
+export function fieldErrors(error: z.ZodError): FieldError[] {
+  const seen = new Set<string>()
+  const errors: FieldError[] = []
+  for (const issue of error.issues) {
+    const field = issue.path.map(String).join('.') || 'body'
+    if (seen.has(field)) continue
+    seen.add(field)
+    errors.push({ field, message: issue.message })
+  }
+  return errors
+}
+
+/** Turns blank form strings into undefined so optional fields stay optional. */
+export const blankToUndefined = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : typeof value === 'string' ? value.trim() : value
+
+/** An ISO date (YYYY-MM-DD) that exists on the calendar. */
+export const isoDate = (message: string) =>
+  z
+    .string({ error: message })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: message })
+    .refine((value) => isRealDate(value), { error: message })
+
+export function isRealDate(value: string): boolean {
+  const date = new Date(`${value}T00:00:00Z`)
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value
+}

@@ -1,0 +1,92 @@
+import type { FastifyInstance } from 'fastify'
+import { z } from 'zod'
+import { allow, currentUser } from '../../app/guards.ts'
+import type { AppServices } from '../../app/services.ts'
+import { blankToUndefined, fieldErrors, isoDate } from '../../kernel/validation.ts'
+import { ValidationProblem } from '../../kernel/problem.ts'
+import { type AuditFilter, listAudit } from './store.ts'
+
+const PAGE_SIZE = 50
+
+const filterSchema = z.object({
+  user: z.preprocess(blankToUndefined, z.string().max(200).optional()),
+  action: z.preprocess(
+    blankToUndefined,
+    z.enum(['read', 'search', 'create', 'update', 'sign-in', 'sign-in-failed', 'sign-out'], {
+      error: 'Choose an action from the list',
+    }).optional(),
+  ),
+  recordType: z.preprocess(blankToUndefined, z.string().max(50).optional()),
+  personId: z.preprocess(blankToUndefined, z.uuid({ error: 'Enter a person’s ASCEND ID' }).optional()),
+  from: z.preprocess(blankToUndefined, isoDate('Enter the “from” date as YYYY-MM-DD').optional()),
+  to: z.preprocess(blankToUndefined, isoDate('Enter the “to” date as YYYY-MM-DD').optional()),
+  page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100_000).default(1)),
+})
+
+/** The audit log: administrators browse and filter it; nothing edits it. */
+export async function auditRoutes(app: FastifyInstance, { database }: AppServices) {
+  app.get('/audit', { preHandler: allow('audit'), schema: { hide: true } }, async (request, reply) => {
+    const user = currentUser(request)
+    const query = request.query as Record<string, string>
+    const parsed = filterSchema.safeParse(query)
+    if (!parsed.success) {
+      return reply.code(422).view('audit/views/audit-log.njk', {
+        title: 'Audit log',
+        errors: fieldErrors(parsed.error),
+        filter: query,
+        entries: [],
+      })
+    }
+    const filter = parsed.data
+    const { rows, hasNext } = await listAudit(database.db, auditFilter(user.councilId, filter))
+    const base = new URLSearchParams(
+      Object.entries(query).filter(([k, v]) => k !== 'page' && typeof v === 'string' && v !== ''),
+    )
+    const pageUrl = (page: number) => `/audit?${new URLSearchParams([...base, ['page', String(page)]])}`
+    return reply.view('audit/views/audit-log.njk', {
+      title: 'Audit log',
+      filter: query,
+      entries: rows.map((row) => ({ ...row, detail: row.detail ? JSON.stringify(row.detail) : '' })),
+      previous: filter.page > 1 ? { href: pageUrl(filter.page - 1) } : undefined,
+      next: hasNext ? { href: pageUrl(filter.page + 1) } : undefined,
+    })
+  })
+
+  app.get(
+    '/api/v1/audit',
+    { preHandler: allow('audit'), schema: { tags: ['audit'], summary: 'Read the audit log, newest first' } },
+    async (request) => {
+      const user = currentUser(request)
+      const parsed = filterSchema.safeParse(request.query ?? {})
+      if (!parsed.success) throw new ValidationProblem(fieldErrors(parsed.error))
+      const { rows, hasNext } = await listAudit(database.db, auditFilter(user.councilId, parsed.data))
+      return {
+        entries: rows.map((row) => ({
+          id: row.id,
+          at: row.at,
+          action: row.action,
+          recordType: row.record_type,
+          recordId: row.record_id,
+          personId: row.person_id,
+          user: row.email,
+          detail: row.detail,
+        })),
+        hasNext,
+      }
+    },
+  )
+}
+
+function auditFilter(councilId: string, filter: z.output<typeof filterSchema>): AuditFilter {
+  return {
+    councilId,
+    userEmail: filter.user,
+    action: filter.action,
+    recordType: filter.recordType,
+    personId: filter.personId,
+    from: filter.from,
+    to: filter.to,
+    page: filter.page,
+    pageSize: PAGE_SIZE,
+  }
+}

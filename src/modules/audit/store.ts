@@ -1,0 +1,84 @@
+import type { Kysely } from 'kysely'
+import type { Schema } from '../../schema.ts'
+
+type Db = Kysely<Schema>
+
+export type AuditAction = 'read' | 'search' | 'create' | 'update' | 'sign-in' | 'sign-in-failed' | 'sign-out'
+
+export interface AuditEntry {
+  councilId: string | null
+  userId: string | null
+  action: AuditAction
+  /** What kind of record: person, request, assessment, user, council, session… */
+  recordType: string
+  recordId?: string | null
+  /** The person the record is about, so a person's whole trail can be found. */
+  personId?: string | null
+  /** What changed or what was asked; never a password or a token. */
+  detail?: Record<string, unknown>
+}
+
+/**
+ * Appends one entry to the audit log, inside the caller's transaction so that
+ * a change and its audit entry commit together.
+ *
+ * @example
+ * await recordAudit(tx, { councilId, userId, action: 'read', recordType: 'person', recordId: id, personId: id })
+ */
+export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      council_id: entry.councilId,
+      user_id: entry.userId,
+      action: entry.action,
+      record_type: entry.recordType,
+      record_id: entry.recordId ?? null,
+      person_id: entry.personId ?? null,
+      detail: entry.detail ? JSON.stringify(entry.detail) : null,
+    })
+    .execute()
+}
+
+export interface AuditFilter {
+  councilId: string
+  userEmail?: string
+  action?: string
+  recordType?: string
+  personId?: string
+  from?: string
+  to?: string
+  page: number
+  pageSize: number
+}
+
+/** A page of a council's audit log, newest first, with who did it. */
+export async function listAudit(db: Db, filter: AuditFilter) {
+  let query = db
+    .selectFrom('audit_log')
+    .leftJoin('users', 'users.id', 'audit_log.user_id')
+    .where('audit_log.council_id', '=', filter.councilId)
+  if (filter.userEmail) query = query.where('users.email', 'like', `%${filter.userEmail.toLowerCase()}%`)
+  if (filter.action) query = query.where('audit_log.action', '=', filter.action)
+  if (filter.recordType) query = query.where('audit_log.record_type', '=', filter.recordType)
+  if (filter.personId) query = query.where('audit_log.person_id', '=', filter.personId)
+  if (filter.from) query = query.where('audit_log.at', '>=', new Date(`${filter.from}T00:00:00Z`))
+  if (filter.to) query = query.where('audit_log.at', '<', new Date(Date.parse(`${filter.to}T00:00:00Z`) + 86_400_000))
+  const rows = await query
+    .select([
+      'audit_log.id',
+      'audit_log.at',
+      'audit_log.action',
+      'audit_log.record_type',
+      'audit_log.record_id',
+      'audit_log.person_id',
+      'audit_log.detail',
+      'users.email',
+      'users.display_name',
+    ])
+    .orderBy('audit_log.id', 'desc')
+    .limit(filter.pageSize + 1)
+    .offset((filter.page - 1) * filter.pageSize)
+    .execute()
+  return { rows: rows.slice(0, filter.pageSize), hasNext: rows.length > filter.pageSize }
+}

@@ -1,0 +1,47 @@
+import type { Insertable, Kysely } from 'kysely'
+import type { CldEventsTable, Schema } from '../../schema.ts'
+
+type Db = Kysely<Schema>
+
+export type NewCldEvent = Insertable<CldEventsTable>
+
+/**
+ * Records a Client Level Data event. ASCEND's own records (requests,
+ * assessments, services, reviews) each project into one event, in the same
+ * transaction, so the CLD return and the measures read one shape.
+ *
+ * @example
+ * await recordEvent(tx, { council_id, person_id, event_type: 'Request', event_start_on: '2025-05-01',
+ *   request_route_of_access: 'Community / Other route', source_record_id: request.id })
+ */
+export async function recordEvent(db: Db, event: NewCldEvent): Promise<string> {
+  const row = await db.insertInto('cld_events').values(event).returning('id').executeTakeFirstOrThrow()
+  return row.id
+}
+
+/** Updates the event projected from an ASCEND record (its end date, outcome…). */
+export async function updateEventForRecord(
+  db: Db,
+  councilId: string,
+  sourceRecordId: string,
+  changes: Partial<Pick<NewCldEvent, 'event_end_on' | 'event_outcome' | 'eligible_needs_identified' | 'event_description'>>,
+): Promise<void> {
+  await db
+    .updateTable('cld_events')
+    .set(changes)
+    .where('council_id', '=', councilId)
+    .where('source_record_id', '=', sourceRecordId)
+    .execute()
+}
+
+/** A person's events, newest first: the spine of their timeline. */
+export async function listEventsForPerson(db: Db, councilId: string, personId: string) {
+  return db
+    .selectFrom('cld_events')
+    .selectAll()
+    .where('council_id', '=', councilId)
+    .where('person_id', '=', personId)
+    .orderBy('event_start_on', 'desc')
+    .orderBy('created_at', 'desc')
+    .execute()
+}

@@ -1,0 +1,49 @@
+/** The roles a user can hold. Each user has exactly one, in one council. */
+export const ROLES = [
+  'practitioner',
+  'team_manager',
+  'head_of_service',
+  'panel_member',
+  'finance',
+  'commissioner',
+  'analyst',
+  'admin',
+] as const
+export type Role = (typeof ROLES)[number]
+
+export const ROLE_LABELS: Record<Role, string> = {
+  practitioner: 'Practitioner',
+  team_manager: 'Team manager',
+  head_of_service: 'Head of service',
+  panel_member: 'Panel member',
+  finance: 'Finance officer',
+  commissioner: 'Commissioner',
+  analyst: 'Analyst',
+  admin: 'Administrator',
+}
+
+export const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value)
+
+/**
+ * What each role may do. Case records are for the people who work the cases;
+ * commissioners and analysts see aggregates only, and administrators run the
+ * service (users, audit) without reading case records.
+ */
+export const PERMISSIONS = {
+  /** Find, read and record people, requests and assessments. */
+  caseWork: ['practitioner', 'team_manager', 'head_of_service'],
+  /** Allocate requests to teams and workers, see a team's queue and caseloads. */
+  allocate: ['team_manager', 'head_of_service'],
+  /** Browse the audit log. */
+  audit: ['admin'],
+} as const satisfies Record<string, readonly Role[]>
+export type Permission = keyof typeof PERMISSIONS
+
+/**
+ * Whether a role holds a permission.
+ *
+ * @example
+ * can('practitioner', 'allocate') // false
+ */
+export const can = (role: string, permission: Permission): boolean =>
+  (PERMISSIONS[permission] as readonly string[]).includes(role)
