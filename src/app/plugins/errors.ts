@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
 import { Problem, ValidationProblem } from '../../kernel/problem.ts'
 
 const isApi = (request: FastifyRequest) => request.url.startsWith('/api/')
@@ -8,7 +9,7 @@ const isApi = (request: FastifyRequest) => request.url.startsWith('/api/')
  * GOV.UK error pages elsewhere. Nothing personal is logged: only the error's
  * kind and where it was thrown, never its message (which may quote input).
  */
-export async function errorHandling(app: FastifyInstance) {
+export const errorHandling = fp(async (app: FastifyInstance) => {
   app.setNotFoundHandler(async (request, reply) => {
     return answer(request, reply, new Problem(404, 'Page not found', 'There is nothing at this address.'))
   })
@@ -44,7 +45,7 @@ export async function errorHandling(app: FastifyInstance) {
       new Problem(500, 'Sorry, there is a problem with the service', 'Try again later.'),
     )
   })
-}
+})
 
 function answer(request: FastifyRequest, reply: FastifyReply, problem: Problem) {
   reply.code(problem.status)

@@ -66,6 +66,10 @@ export const views = fp(async (app: FastifyInstance) => {
     production: true,
   })
   app.decorate('nunjucks', env)
+  // The GOV.UK template's one inline script carries the request's CSP nonce.
+  app.addHook('preHandler', async (_request, reply) => {
+    reply.locals = { ...reply.locals, cspNonce: reply.cspNonce?.script }
+  })
 })
 
 declare module 'fastify' {

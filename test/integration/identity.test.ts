@@ -1,0 +1,74 @@
+import { expect, it } from 'vitest'
+import { SIGN_IN_FAILED } from '../../src/modules/identity/sign-in.ts'
+import { TEST_PASSWORD, describeOnEachDatabase, emailFor } from '../support/test-context.ts'
+
+describeOnEachDatabase('sign-in and sessions', (ctx) => {
+  it.each([
+    ['an unknown email', { email: 'nobody@a.test', password: TEST_PASSWORD }],
+    ['a wrong password', { email: emailFor('practitioner', 'a'), password: 'wrong password' }],
+    ['no password', { email: emailFor('practitioner', 'a') }],
+    ['nothing', {}],
+  ])('answers 401 with the same message for %s', async (_label, body) => {
+    const response = await ctx().app.inject({ method: 'POST', url: '/api/v1/session', payload: body })
+    expect(response.statusCode).toBe(401)
+    expect(response.headers['content-type']).toContain('application/problem+json')
+    expect(response.json().detail).toBe(SIGN_IN_FAILED)
+  })
+
+  it('gives a bearer token that works on the API and not as a cookie', async () => {
+    const response = await ctx().app.inject({
+      method: 'POST',
+      url: '/api/v1/session',
+      payload: { email: emailFor('admin', 'a'), password: TEST_PASSWORD },
+    })
+    expect(response.statusCode).toBe(201)
+    const { token } = response.json() as { token: string }
+    const ok = await ctx().app.inject({ url: '/api/v1/audit', headers: { authorization: `Bearer ${token}` } })
+    expect(ok.statusCode).toBe(200)
+    const asCookie = await ctx().app.inject({ url: '/audit', headers: { cookie: `ascend_session=${token}` } })
+    expect(asCookie.statusCode).toBe(302)
+  })
+
+  it('refuses a form post without the CSRF token', async () => {
+    const browser = await ctx().browser('practitioner')
+    const response = await browser.post('/sign-out', { _csrf: 'forged' })
+    expect(response.statusCode).toBe(403)
+  })
+
+  it('sets the session cookie HttpOnly and SameSite', async () => {
+    const page = await ctx().app.inject({ url: '/sign-in' })
+    const csrfCookie = page.cookies.find((c) => c.name === 'ascend_csrf')
+    const token = page.body.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? ''
+    const response = await ctx().app.inject({
+      method: 'POST',
+      url: '/sign-in',
+      headers: { cookie: `ascend_csrf=${csrfCookie?.value}`, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: token, email: emailFor('analyst', 'a'), password: TEST_PASSWORD }).toString(),
+    })
+    const session = response.cookies.find((c) => c.name === 'ascend_session')
+    expect(session?.httpOnly).toBe(true)
+    expect(session?.sameSite).toBe('Lax')
+  })
+
+  it('sends a CSP with a script nonce that the page uses', async () => {
+    const page = await ctx().app.inject({ url: '/sign-in' })
+    const csp = String(page.headers['content-security-policy'])
+    const nonce = csp.match(/'nonce-([^']+)'/)?.[1]
+    expect(nonce).toBeTruthy()
+    expect(page.body).toContain(`nonce="${nonce}"`)
+  })
+
+  it('keeps the audit log for administrators only', async () => {
+    for (const role of ['practitioner', 'analyst', 'team_manager'] as const) {
+      const api = await ctx().api(role)
+      expect((await api.get('/api/v1/audit')).statusCode).toBe(403)
+    }
+  })
+
+  it('shows a council only its own audit entries', async () => {
+    const adminB = await ctx().api('admin', 'b')
+    const entries = (await adminB.get('/api/v1/audit')).json().entries as { user: string }[]
+    expect(entries.length).toBeGreaterThan(0)
+    expect(entries.every((e) => e.user === null || e.user.endsWith('@b.test'))).toBe(true)
+  })
+})
