@@ -89,6 +89,8 @@ CREATE TABLE support_requests (
   team_id uuid REFERENCES teams(id),
   worker_id uuid REFERENCES users(id),
   allocated_at timestamptz,
+  -- Set when the work the request started is done (an NFA triage outcome, or its assessment completed).
+  closed_on date,
   created_by uuid REFERENCES users(id),
   created_at timestamptz NOT NULL DEFAULT now()
 );
@@ -116,9 +118,12 @@ CREATE TABLE assessments (
   outcomes jsonb NOT NULL,
   -- The rule module's determination as computed at the time (kept, never recomputed).
   computed_eligibility jsonb NOT NULL,
-  eligible boolean NOT NULL,
-  decision text NOT NULL CHECK (decision IN ('confirmed', 'overridden')),
+  -- Null until the practitioner confirms or overrides the computed eligibility (which completes it).
+  eligible boolean,
+  decision text CHECK (decision IN ('confirmed', 'overridden')),
   override_reason text,
+  -- The CLD event outcome recorded when the assessment completed.
+  event_outcome text,
   assessor_id uuid NOT NULL REFERENCES users(id),
   created_at timestamptz NOT NULL DEFAULT now()
 );

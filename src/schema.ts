@@ -78,6 +78,7 @@ export interface SupportRequestsTable {
   team_id: string | null
   worker_id: string | null
   allocated_at: Date | null
+  closed_on: string | null
   created_by: string | null
   created_at: CreatedAt
 }
@@ -100,9 +101,10 @@ export interface AssessmentsTable {
   wellbeing_notes: string | null
   outcomes: Json<Record<string, string[]>>
   computed_eligibility: Json<unknown>
-  eligible: boolean
-  decision: 'confirmed' | 'overridden'
+  eligible: boolean | null
+  decision: 'confirmed' | 'overridden' | null
   override_reason: string | null
+  event_outcome: string | null
   assessor_id: string
   created_at: CreatedAt
 }
