@@ -107,6 +107,9 @@ export interface AssessmentsTable {
   event_outcome: string | null
   assessor_id: string
   created_at: CreatedAt
+  /** Who confirmed or overrode the computed eligibility (migration 0004). */
+  decided_by: string | null
+  decided_at: Date | null
 }
 
 export interface TimeEntriesTable {
