@@ -35,6 +35,21 @@ describeOnEachDatabase('sign-in and sessions', (ctx) => {
     expect(response.statusCode).toBe(403)
   })
 
+  it('re-renders a refused sign-in with a fresh CSRF token, so the next try can be sent', async () => {
+    const page = await ctx().app.inject({ url: '/sign-in' })
+    const cookie = page.cookies.map((c) => `${c.name}=${c.value}`).join('; ')
+    const token = page.body.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? ''
+    const refused = await ctx().app.inject({
+      method: 'POST',
+      url: '/sign-in',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: token, email: emailFor('analyst', 'a'), password: 'wrong' }).toString(),
+    })
+    expect(refused.statusCode).toBe(401)
+    expect(refused.body).toContain('govuk-error-summary')
+    expect(refused.body).toMatch(/name="_csrf" value="[^"]+"/)
+  })
+
   it('sets the session cookie HttpOnly and SameSite', async () => {
     const page = await ctx().app.inject({ url: '/sign-in' })
     const csrfCookie = page.cookies.find((c) => c.name === 'ascend_csrf')

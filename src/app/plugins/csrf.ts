@@ -17,10 +17,12 @@ export const csrf = fp(async (app: FastifyInstance, options: { secure: boolean }
   app.addHook('preHandler', (request, reply, done) => {
     const isPage = !request.url.startsWith('/api/') && !isAssetUrl(request.url)
     if (!isPage) return done()
-    if (request.method === 'GET' || request.method === 'HEAD') {
+    // A form re-rendered after a POST (with its errors) needs a token as much as a fresh one.
+    const exposeToken = () => {
       reply.locals = { ...reply.locals, csrfToken: reply.generateCsrf() }
-      return done()
+      done()
     }
-    app.csrfProtection(request, reply, done)
+    if (request.method === 'GET' || request.method === 'HEAD') return exposeToken()
+    app.csrfProtection(request, reply, (error?: Error) => (error ? done(error) : exposeToken()))
   })
 })
