@@ -28,18 +28,22 @@ describe('createRandom', () => {
 
   it('stays in range for any seed', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 4_294_967_295 }), fc.integer({ min: -50, max: 50 }), (seed, min) => {
-        const random = createRandom(seed)
-        for (let i = 0; i < 50; i++) {
-          const x = random.next()
-          expect(x).toBeGreaterThanOrEqual(0)
-          expect(x).toBeLessThan(1)
-          const n = random.int(min, min + 5)
-          expect(Number.isInteger(n)).toBe(true)
-          expect(n).toBeGreaterThanOrEqual(min)
-          expect(n).toBeLessThanOrEqual(min + 5)
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 4_294_967_295 }),
+        fc.integer({ min: -50, max: 50 }),
+        (seed, min) => {
+          const random = createRandom(seed)
+          for (let i = 0; i < 50; i++) {
+            const x = random.next()
+            expect(x).toBeGreaterThanOrEqual(0)
+            expect(x).toBeLessThan(1)
+            const n = random.int(min, min + 5)
+            expect(Number.isInteger(n)).toBe(true)
+            expect(n).toBeGreaterThanOrEqual(min)
+            expect(n).toBeLessThanOrEqual(min + 5)
+          }
+        },
+      ),
     )
   })
 
@@ -53,7 +57,14 @@ describe('createRandom', () => {
   it('picks from a weight table in proportion to the weights', () => {
     const random = createRandom(11)
     const counts = { a: 0, b: 0, c: 0 }
-    for (let i = 0; i < 60_000; i++) counts[random.weighted([['a', 1], ['b', 2], ['c', 3]] as const)] += 1
+    for (let i = 0; i < 60_000; i++)
+      counts[
+        random.weighted([
+          ['a', 1],
+          ['b', 2],
+          ['c', 3],
+        ] as const)
+      ] += 1
     expect(counts.a / 60_000).toBeCloseTo(1 / 6, 1)
     expect(counts.b / 60_000).toBeCloseTo(2 / 6, 1)
     expect(counts.c / 60_000).toBeCloseTo(3 / 6, 1)
@@ -61,7 +72,13 @@ describe('createRandom', () => {
 
   it('never picks a value of weight zero', () => {
     const random = createRandom(3)
-    for (let i = 0; i < 10_000; i++) expect(random.weighted([['never', 0], ['always', 1]] as const)).toBe('always')
+    for (let i = 0; i < 10_000; i++)
+      expect(
+        random.weighted([
+          ['never', 0],
+          ['always', 1],
+        ] as const),
+      ).toBe('always')
   })
 
   it('refuses an empty list or a table with no weight', () => {
