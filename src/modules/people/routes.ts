@@ -1,4 +1,542 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { Kysely } from 'kysely'
+import { z } from 'zod'
+import { allow, currentUser } from '../../app/guards.ts'
 import type { AppServices } from '../../app/services.ts'
+import {
+  ACCOMMODATION_STATUSES,
+  EMPLOYMENT_STATUSES,
+  ETHNICITIES,
+  GENDERS,
+  HAS_UNPAID_CARER,
+  PRIMARY_SUPPORT_REASONS,
+} from '../../kernel/code-lists/cld.ts'
+import { isoDay } from '../../kernel/dates.ts'
+import { conflict, type FieldError, notFound, ValidationProblem } from '../../kernel/problem.ts'
+import { fieldErrors, parseInput } from '../../kernel/validation.ts'
+import type { Schema } from '../../schema.ts'
+import { recordAudit } from '../audit/store.ts'
+import { listEventsForPerson } from '../events/store.ts'
+import type { CurrentUser } from '../identity/store.ts'
+import {
+  ageInYears,
+  changedFields,
+  classifyQuery,
+  datePartsOf,
+  describeQuery,
+  type PersonInput,
+  type PersonQuery,
+  personBodyDocument,
+  personFormToInput,
+  personSchema,
+} from './rules.ts'
+import {
+  createPerson,
+  type DuplicateMatch,
+  findDuplicates,
+  getPerson,
+  type PersonRecord,
+  type PersonRow,
+  recordOf,
+  searchPeople,
+  updatePerson,
+} from './store.ts'
 
-export async function peopleRoutes(_app: FastifyInstance, _services: AppServices) {}
+type Db = Kysely<Schema>
+type Via = 'page' | 'api'
+type CldEvent = Awaited<ReturnType<typeof listEventsForPerson>>[number]
+
+const SEARCH_HINT = 'Enter a name, date of birth, NHS number or postcode'
+
+const idParams = z.toJSONSchema(z.object({ id: z.uuid() }))
+const searchQuerystring = z.toJSONSchema(
+  z.object({
+    q: z.string().meta({ description: 'A name, date of birth, NHS number or postcode (or its start)' }),
+  }),
+)
+
+/**
+ * People: find, add, view (with the timeline of their requests and
+ * assessments) and edit, on pages and on the API. Every read of a record, every
+ * search result and every change goes to the audit log in the transaction that
+ * reads or writes it.
+ */
+export async function peopleRoutes(app: FastifyInstance, services: AppServices) {
+  const { database } = services
+  const db = database.db
+  const today = () => isoDay(services.now())
+  const caseWork = allow('caseWork')
+
+  /** Searches and records, for each person listed, that this user saw them in results. */
+  const search = (user: CurrentUser, query: PersonQuery, via: Via) =>
+    db.transaction().execute(async (tx) => {
+      const result = await searchPeople(tx, user.councilId, query)
+      // The query text stays out of the audit log (administrators read it, and it may be an
+      // NHS number); who was listed is what a person's trail needs.
+      const detail = { via, queryKind: query.kind, resultCount: result.people.length }
+      if (result.people.length === 0) await audit(tx, user, 'search', undefined, detail)
+      for (const person of result.people) await audit(tx, user, 'search', person.id, detail)
+      return result
+    })
+
+  /** A person and their CLD events, recorded as read. Undefined when not the user's council's. */
+  const readPerson = (user: CurrentUser, id: string, via: Via, view: string) =>
+    db.transaction().execute(async (tx) => {
+      const person = await getPerson(tx, user.councilId, id)
+      if (!person) return undefined
+      const events = await listEventsForPerson(tx, user.councilId, person.id)
+      await audit(tx, user, 'read', person.id, { via, view })
+      return { person, events }
+    })
+
+  /**
+   * Adds a person unless they match someone already recorded and the user has
+   * not confirmed they are different. The matches shown are recorded as read.
+   */
+  const create = (user: CurrentUser, input: PersonInput, via: Via) =>
+    db
+      .transaction()
+      .execute(async (tx): Promise<{ person: PersonRow } | { duplicates: DuplicateMatch[] }> => {
+        const duplicates = await findDuplicates(tx, user.councilId, input)
+        if (duplicates.length > 0 && !input.confirmNotDuplicate) {
+          for (const match of duplicates) {
+            await audit(tx, user, 'read', match.person.id, { via, view: 'possible duplicate' })
+          }
+          return { duplicates }
+        }
+        const { confirmNotDuplicate: _confirmed, ...record } = input
+        const person = await createPerson(tx, user.councilId, record, { synthetic: user.councilSynthetic })
+        // Field names only, never values: the record holds the values, and the audit log is read
+        // by administrators who do not read case records.
+        await audit(tx, user, 'create', person.id, {
+          via,
+          fields: Object.entries(record)
+            .filter(([, value]) => value !== null)
+            .map(([field]) => field),
+          ...(duplicates.length > 0
+            ? { confirmedNotDuplicateOf: duplicates.map((match) => match.person.id) }
+            : {}),
+        })
+        return { person }
+      })
+
+  /**
+   * Edits a person: `inputFor` turns the stored record into the input to
+   * validate (a PATCH merges, a PUT or form replaces). Throws 404 for another
+   * council's person and 422 for invalid input, writing nothing.
+   */
+  const edit = (user: CurrentUser, id: string, inputFor: (before: PersonRecord) => unknown, via: Via) =>
+    db.transaction().execute(async (tx) => {
+      const before = await getPerson(tx, user.councilId, id)
+      if (!before) throw notFound('Person')
+      const { confirmNotDuplicate: _ignored, ...record } = parseInput(
+        personSchema(today()),
+        inputFor(recordOf(before)),
+      )
+      const fields = changedFields(recordOf(before), record)
+      if (fields.length === 0) return before
+      const after = await updatePerson(tx, user.councilId, id, record, services.now())
+      if (!after) throw notFound('Person')
+      await audit(tx, user, 'update', id, { via, fields })
+      return after
+    })
+
+  // API
+
+  app.get(
+    '/api/v1/people',
+    {
+      preHandler: caseWork,
+      schema: {
+        tags: ['people'],
+        summary: 'Find people by name, date of birth, NHS number or postcode',
+        querystring: searchQuerystring,
+      },
+    },
+    async (request) => {
+      const user = currentUser(request)
+      const query = classifyQuery(queryText(request))
+      if (query.kind === 'empty') throw new ValidationProblem([{ field: 'q', message: SEARCH_HINT }])
+      if (query.kind === 'invalid') throw new ValidationProblem([{ field: 'q', message: query.message }])
+      const { people, more } = await search(user, query, 'api')
+      return { queryKind: query.kind, people: people.map((person) => personJson(person, today())), more }
+    },
+  )
+
+  app.post(
+    '/api/v1/people',
+    {
+      preHandler: caseWork,
+      schema: {
+        tags: ['people'],
+        summary: 'Add a person (409 with the matches when they may already be recorded)',
+        body: z.toJSONSchema(personBodyDocument),
+      },
+    },
+    async (request, reply) => {
+      const user = currentUser(request)
+      const input = parseInput(personSchema(today()), request.body)
+      const result = await create(user, input, 'api')
+      if ('duplicates' in result) {
+        throw conflict(
+          'This person may already be recorded. Check the matches, then send confirmNotDuplicate: true if they are someone else.',
+          { duplicates: result.duplicates.map((match) => duplicateJson(match, today())) },
+        )
+      }
+      return reply
+        .code(201)
+        .header('location', `/api/v1/people/${result.person.id}`)
+        .send(personJson(result.person, today()))
+    },
+  )
+
+  app.get(
+    '/api/v1/people/:id',
+    {
+      preHandler: caseWork,
+      schema: { tags: ['people'], summary: 'A person, with the timeline of their events', params: idParams },
+    },
+    async (request) => {
+      const user = currentUser(request)
+      const found = await readPerson(user, idParam(request), 'api', 'record')
+      if (!found) throw notFound('Person')
+      return { ...personJson(found.person, today()), timeline: found.events.map(eventJson) }
+    },
+  )
+
+  app.patch(
+    '/api/v1/people/:id',
+    {
+      preHandler: caseWork,
+      schema: {
+        tags: ['people'],
+        summary: 'Change some of a person’s details (null clears an optional one)',
+        params: idParams,
+        body: z.toJSONSchema(personBodyDocument.partial()),
+      },
+    },
+    async (request) => {
+      const user = currentUser(request)
+      const body = isObject(request.body) ? request.body : {}
+      const person = await edit(user, idParam(request), (before) => ({ ...before, ...body }), 'api')
+      return personJson(person, today())
+    },
+  )
+
+  app.put(
+    '/api/v1/people/:id',
+    {
+      preHandler: caseWork,
+      schema: {
+        tags: ['people'],
+        summary: 'Replace a person’s details (optional fields left out are cleared)',
+        params: idParams,
+        body: z.toJSONSchema(personBodyDocument),
+      },
+    },
+    async (request) => {
+      const user = currentUser(request)
+      const person = await edit(user, idParam(request), () => request.body, 'api')
+      return personJson(person, today())
+    },
+  )
+
+  // Pages
+
+  app.get('/people', { preHandler: caseWork, schema: { hide: true } }, async (request, reply) => {
+    const user = currentUser(request)
+    const q = queryText(request)
+    const query = classifyQuery(q)
+    const page = { title: 'Find a person', q }
+    if (query.kind === 'empty') return reply.view('people/views/search.njk', page)
+    if (query.kind === 'invalid') {
+      return reply
+        .code(422)
+        .view('people/views/search.njk', { ...page, errors: [{ field: 'q', message: query.message }] })
+    }
+    const { people, more } = await search(user, query, 'page')
+    return reply.view('people/views/search.njk', {
+      ...page,
+      title: `Search results – ${page.title}`,
+      searched: describeQuery(query),
+      people: people.map((person) => personView(person, today())),
+      more,
+    })
+  })
+
+  app.get('/people/new', { preHandler: caseWork, schema: { hide: true } }, async (_request, reply) => {
+    return reply.view('people/views/person-form.njk', formPage({ mode: 'new', values: {} }))
+  })
+
+  app.post('/people/new', { preHandler: caseWork, schema: { hide: true } }, async (request, reply) => {
+    const user = currentUser(request)
+    const values = formValues(request)
+    const parsed = personSchema(today()).safeParse(personFormToInput(values))
+    if (!parsed.success) {
+      return reply
+        .code(422)
+        .view(
+          'people/views/person-form.njk',
+          formPage({ mode: 'new', values, errors: fieldErrors(parsed.error) }),
+        )
+    }
+    const result = await create(user, parsed.data, 'page')
+    if ('duplicates' in result) {
+      const warned = values.duplicateWarningShown === 'yes'
+      const errors: FieldError[] = warned
+        ? [
+            {
+              field: 'confirmNotDuplicate',
+              message:
+                'Select “I have checked: this is a different person”, or go to the matching person’s record',
+            },
+          ]
+        : []
+      return reply.code(warned ? 422 : 409).view(
+        'people/views/person-form.njk',
+        formPage({
+          mode: 'new',
+          values,
+          errors,
+          duplicates: result.duplicates.map((match) => duplicateView(match, today())),
+        }),
+      )
+    }
+    return reply.redirect(`/people/${result.person.id}?saved=created`)
+  })
+
+  app.get('/people/:id', { preHandler: caseWork, schema: { hide: true } }, async (request, reply) => {
+    const user = currentUser(request)
+    const found = await readPerson(user, idParam(request), 'page', 'record')
+    if (!found) throw notFound('Person')
+    const person = personView(found.person, today())
+    const saved = (request.query as { saved?: unknown }).saved
+    return reply.view('people/views/person.njk', {
+      title: person.name,
+      breadcrumbs: [
+        { text: 'People', href: '/people' },
+        { text: person.name, href: person.href },
+      ],
+      flash:
+        saved === 'created'
+          ? `${person.name} has been added`
+          : saved === 'updated'
+            ? 'Details saved'
+            : undefined,
+      person,
+      timeline: found.events.map(eventJson),
+    })
+  })
+
+  app.get('/people/:id/edit', { preHandler: caseWork, schema: { hide: true } }, async (request, reply) => {
+    const user = currentUser(request)
+    const found = await readPerson(user, idParam(request), 'page', 'edit form')
+    if (!found) throw notFound('Person')
+    return reply.view(
+      'people/views/person-form.njk',
+      formPage({
+        mode: 'edit',
+        person: personView(found.person, today()),
+        values: formValuesOf(recordOf(found.person)),
+      }),
+    )
+  })
+
+  app.post('/people/:id/edit', { preHandler: caseWork, schema: { hide: true } }, async (request, reply) => {
+    const user = currentUser(request)
+    const id = idParam(request)
+    const values = formValues(request)
+    try {
+      await edit(user, id, () => personFormToInput(values), 'page')
+    } catch (error) {
+      if (!(error instanceof ValidationProblem)) throw error
+      // Only the user's council's person can reach validation; show their name back.
+      const person = await getPerson(db, user.councilId, id)
+      if (!person) throw notFound('Person')
+      return reply
+        .code(422)
+        .view(
+          'people/views/person-form.njk',
+          formPage({ mode: 'edit', person: personView(person, today()), values, errors: error.errors }),
+        )
+    }
+    return reply.redirect(`/people/${id}?saved=updated`)
+  })
+}
+
+const audit = (
+  tx: Db,
+  user: CurrentUser,
+  action: 'read' | 'search' | 'create' | 'update',
+  personId: string | undefined,
+  detail: Record<string, unknown>,
+) =>
+  recordAudit(tx, {
+    councilId: user.councilId,
+    userId: user.id,
+    action,
+    recordType: 'person',
+    recordId: personId ?? null,
+    personId: personId ?? null,
+    detail,
+  })
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+const idParam = (request: FastifyRequest) => String((request.params as { id?: unknown }).id ?? '')
+
+function queryText(request: FastifyRequest): string {
+  const q = (request.query as { q?: unknown } | undefined)?.q
+  return typeof q === 'string' ? q : ''
+}
+
+function formValues(request: FastifyRequest): Record<string, unknown> {
+  return isObject(request.body) ? request.body : {}
+}
+
+/** A person as the API returns them. */
+function personJson(person: PersonRow, today: string) {
+  return {
+    id: person.id,
+    laPersonId: person.la_person_id,
+    givenName: person.given_name,
+    familyName: person.family_name,
+    dateOfBirth: person.date_of_birth,
+    dateOfDeath: person.date_of_death,
+    age: ageInYears(person.date_of_birth, person.date_of_death, today),
+    nhsNumber: person.nhs_number,
+    postcode: person.postcode,
+    gender: person.gender,
+    ethnicity: person.ethnicity,
+    primarySupportReason: person.primary_support_reason,
+    accommodationStatus: person.accommodation_status,
+    employmentStatus: person.employment_status,
+    hasUnpaidCarer: person.has_unpaid_carer,
+    clientType: person.client_type,
+    synthetic: person.synthetic,
+    createdAt: person.created_at,
+    updatedAt: person.updated_at,
+  }
+}
+
+function duplicateJson(match: DuplicateMatch, today: string) {
+  const person = match.person
+  return {
+    id: person.id,
+    laPersonId: person.la_person_id,
+    givenName: person.given_name,
+    familyName: person.family_name,
+    dateOfBirth: person.date_of_birth,
+    age: ageInYears(person.date_of_birth, person.date_of_death, today),
+    nhsNumber: person.nhs_number,
+    postcode: person.postcode,
+    matchedOn: match.reasons,
+    href: `/api/v1/people/${person.id}`,
+  }
+}
+
+/** Where an event's own record is, for ASCEND's requests and assessments; imports have none. */
+function eventHref(event: CldEvent): string | null {
+  if (event.source !== 'ascend' || !event.source_record_id) return null
+  if (event.event_type === 'Request') return `/requests/${event.source_record_id}`
+  if (event.event_type === 'Assessment') return `/assessments/${event.source_record_id}`
+  return null
+}
+
+const EVENT_LABELS: Record<string, string> = {
+  Request: 'Request for support',
+  Assessment: 'Assessment',
+  Service: 'Service',
+  Review: 'Review',
+}
+
+function eventJson(event: CldEvent) {
+  return {
+    id: event.id,
+    eventType: event.event_type,
+    label: EVENT_LABELS[event.event_type] ?? event.event_type,
+    startOn: event.event_start_on,
+    endOn: event.event_end_on,
+    outcome: event.event_outcome,
+    description: event.event_description,
+    requestRouteOfAccess: event.request_route_of_access,
+    assessmentType: event.assessment_type,
+    eligibleNeedsIdentified: event.eligible_needs_identified,
+    serviceType: event.service_type,
+    serviceComponent: event.service_component,
+    reviewReason: event.review_reason,
+    source: event.source,
+    sourceRecordId: event.source_record_id,
+    href: eventHref(event),
+  }
+}
+
+/** A person as the pages show them. */
+function personView(person: PersonRow, today: string) {
+  return {
+    ...personJson(person, today),
+    name: `${person.given_name} ${person.family_name}`,
+    href: `/people/${person.id}`,
+  }
+}
+
+function duplicateView(match: DuplicateMatch, today: string) {
+  return {
+    ...personView(match.person, today),
+    matchedOn: match.reasons
+      .map((reason) => (reason === 'nhsNumber' ? 'NHS number' : 'name and date of birth'))
+      .join(' and '),
+  }
+}
+
+/** A stored record as the form's fields, date inputs split into day, month and year. */
+function formValuesOf(record: PersonRecord): Record<string, unknown> {
+  const values: Record<string, unknown> = { ...record }
+  for (const field of ['dateOfBirth', 'dateOfDeath'] as const) {
+    const parts = datePartsOf(record[field])
+    values[`${field}-day`] = parts.day
+    values[`${field}-month`] = parts.month
+    values[`${field}-year`] = parts.year
+  }
+  return values
+}
+
+interface FormPage {
+  mode: 'new' | 'edit'
+  values: Record<string, unknown>
+  person?: ReturnType<typeof personView>
+  errors?: FieldError[]
+  duplicates?: ReturnType<typeof duplicateView>[]
+}
+
+function formPage({ mode, values, person, errors, duplicates }: FormPage) {
+  const editing = mode === 'edit' && person !== undefined
+  return {
+    title: editing
+      ? `Change ${person.name}’s details`
+      : duplicates?.length
+        ? 'Check this is a new person'
+        : 'Add a person',
+    breadcrumbs: editing
+      ? [
+          { text: 'People', href: '/people' },
+          { text: person.name, href: person.href },
+        ]
+      : [{ text: 'People', href: '/people' }],
+    action: editing ? `${person.href}/edit` : '/people/new',
+    mode,
+    person,
+    values,
+    errors,
+    duplicates,
+    lists: {
+      genders: GENDERS,
+      ethnicities: ETHNICITIES,
+      primarySupportReasons: PRIMARY_SUPPORT_REASONS,
+      accommodationStatuses: ACCOMMODATION_STATUSES,
+      employmentStatuses: EMPLOYMENT_STATUSES,
+      hasUnpaidCarer: HAS_UNPAID_CARER,
+    },
+  }
+}

@@ -1,0 +1,238 @@
+import { type Kysely, type Selectable, sql } from 'kysely'
+import type { PeopleTable, Schema } from '../../schema.ts'
+import {
+  type DuplicateReason,
+  duplicateReasons,
+  type PersonIdentity,
+  type PersonInput,
+  type PersonQuery,
+} from './rules.ts'
+
+type Db = Kysely<Schema>
+
+export type PersonRow = Selectable<PeopleTable>
+
+/** The record's fields as the input schema and the API name them. */
+export type PersonRecord = Omit<PersonInput, 'confirmNotDuplicate'>
+
+export const SEARCH_LIMIT = 50
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+/** A path segment that cannot be a person's id finds nobody (and must not reach SQL as a uuid). */
+export const isPersonId = (value: string) => UUID.test(value)
+
+const columnsOf = (person: PersonRecord) => ({
+  given_name: person.givenName,
+  family_name: person.familyName,
+  date_of_birth: person.dateOfBirth,
+  date_of_death: person.dateOfDeath,
+  nhs_number: person.nhsNumber,
+  postcode: person.postcode,
+  gender: person.gender,
+  ethnicity: person.ethnicity,
+  primary_support_reason: person.primarySupportReason,
+  accommodation_status: person.accommodationStatus,
+  employment_status: person.employmentStatus,
+  has_unpaid_carer: person.hasUnpaidCarer,
+})
+
+/**
+ * A stored person in the input schema's shape, so an edit can start from it.
+ *
+ * @example
+ * parseInput(personSchema(today), { ...recordOf(row), ...patch })
+ */
+export function recordOf(row: PersonRow): PersonRecord {
+  return {
+    givenName: row.given_name,
+    familyName: row.family_name,
+    dateOfBirth: row.date_of_birth,
+    dateOfDeath: row.date_of_death,
+    nhsNumber: row.nhs_number,
+    postcode: row.postcode,
+    gender: row.gender,
+    ethnicity: row.ethnicity,
+    primarySupportReason: row.primary_support_reason,
+    accommodationStatus: row.accommodation_status,
+    employmentStatus: row.employment_status,
+    hasUnpaidCarer: row.has_unpaid_carer,
+  }
+}
+
+/**
+ * Records a new person in a council, giving them the council's own identifier
+ * (CLD LA_Person_Unique_Identifier) 'P' and seven digits from a sequence.
+ *
+ * @example
+ * const person = await createPerson(tx, user.councilId, input, { synthetic: user.councilSynthetic })
+ * person.la_person_id // 'P0000042'
+ */
+export async function createPerson(
+  db: Db,
+  councilId: string,
+  person: PersonRecord,
+  options: { synthetic?: boolean } = {},
+): Promise<PersonRow> {
+  return db
+    .insertInto('people')
+    .values({
+      council_id: councilId,
+      la_person_id: sql<string>`'P' || lpad(nextval('people_la_person_seq')::text, 7, '0')`,
+      ...columnsOf(person),
+      synthetic: options.synthetic ?? false,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+}
+
+/**
+ * A person of the council, or undefined (for another council's person too).
+ *
+ * @example
+ * const person = await getPerson(db, user.councilId, request.params.id)
+ * if (!person) throw notFound('Person')
+ */
+export async function getPerson(db: Db, councilId: string, id: string): Promise<PersonRow | undefined> {
+  if (!isPersonId(id)) return undefined
+  return db
+    .selectFrom('people')
+    .selectAll()
+    .where('council_id', '=', councilId)
+    .where('id', '=', id)
+    .executeTakeFirst()
+}
+
+/**
+ * Replaces a person's recorded details; undefined when the council has no such person.
+ *
+ * @example
+ * const updated = await updatePerson(tx, user.councilId, id, { ...recordOf(before), postcode: 'LS1 4AB' }, now)
+ */
+export async function updatePerson(
+  db: Db,
+  councilId: string,
+  id: string,
+  person: PersonRecord,
+  at: Date,
+): Promise<PersonRow | undefined> {
+  if (!isPersonId(id)) return undefined
+  return db
+    .updateTable('people')
+    .set({ ...columnsOf(person), updated_at: at })
+    .where('council_id', '=', councilId)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst()
+}
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`)
+
+/**
+ * People of a council matching a classified search query, by family name then
+ * given name, at most `limit` (50); `more` says whether others were left off.
+ * Each kind of query uses one of the people indexes.
+ *
+ * @example
+ * const { people, more } = await searchPeople(db, user.councilId, classifyQuery('LS1'))
+ */
+export async function searchPeople(
+  db: Db,
+  councilId: string,
+  query: PersonQuery,
+  limit = SEARCH_LIMIT,
+): Promise<{ people: PersonRow[]; more: boolean }> {
+  let select = db.selectFrom('people').selectAll().where('council_id', '=', councilId)
+  switch (query.kind) {
+    case 'nhsNumber':
+      select = select.where('nhs_number', '=', query.nhsNumber)
+      break
+    case 'dateOfBirth':
+      select = select.where('date_of_birth', '=', query.dateOfBirth)
+      break
+    case 'postcode':
+      select = select.where('postcode', '=', query.postcode)
+      break
+    case 'postcodePrefix':
+      select = select.where('postcode', 'like', `${escapeLike(query.prefix)}%`)
+      break
+    case 'name': {
+      const { alternatives } = query
+      if (alternatives.length === 0) return { people: [], more: false }
+      select = select.where((eb) =>
+        eb.or(
+          alternatives.map((match) =>
+            eb.and([
+              ...(match.given === undefined
+                ? []
+                : [eb(eb.fn('lower', ['given_name']), 'like', `${escapeLike(match.given)}%`)]),
+              ...(match.family === undefined
+                ? []
+                : [eb(eb.fn('lower', ['family_name']), 'like', `${escapeLike(match.family)}%`)]),
+            ]),
+          ),
+        ),
+      )
+      break
+    }
+    default:
+      return { people: [], more: false }
+  }
+  const rows = await select
+    .orderBy(sql`lower(family_name)`)
+    .orderBy(sql`lower(given_name)`)
+    .orderBy('date_of_birth')
+    .orderBy('id')
+    .limit(limit + 1)
+    .execute()
+  return { people: rows.slice(0, limit), more: rows.length > limit }
+}
+
+export interface DuplicateMatch {
+  person: PersonRow
+  reasons: DuplicateReason[]
+}
+
+/**
+ * The council's people who are probably the same person as `candidate`: the
+ * same NHS number, or the same names and date of birth (see `duplicateReasons`).
+ * `excludeId` leaves out the person being edited.
+ *
+ * @example
+ * const matches = await findDuplicates(tx, user.councilId, input)
+ * if (matches.length && !input.confirmNotDuplicate) throw conflict(…)
+ */
+export async function findDuplicates(
+  db: Db,
+  councilId: string,
+  candidate: PersonIdentity,
+  excludeId?: string,
+): Promise<DuplicateMatch[]> {
+  let select = db
+    .selectFrom('people')
+    .selectAll()
+    .where('council_id', '=', councilId)
+    .where((eb) =>
+      eb.or([
+        ...(candidate.nhsNumber === null ? [] : [eb('nhs_number', '=', candidate.nhsNumber)]),
+        // Few share a date of birth; the rule below compares their names.
+        eb('date_of_birth', '=', candidate.dateOfBirth),
+      ]),
+    )
+  if (excludeId !== undefined) select = select.where('id', '!=', excludeId)
+  const rows = await select
+    .orderBy(sql`lower(family_name)`)
+    .orderBy(sql`lower(given_name)`)
+    .orderBy('id')
+    .execute()
+  // The SQL narrows by indexed columns; the rule decides, forgiving case and spacing in stored names.
+  return rows
+    .map((person) => ({ person, reasons: duplicateReasons(candidate, identityOf(person)) }))
+    .filter((match) => match.reasons.length > 0)
+}
+
+const identityOf = (row: PersonRow): PersonIdentity => ({
+  givenName: row.given_name,
+  familyName: row.family_name,
+  dateOfBirth: row.date_of_birth,
+  nhsNumber: row.nhs_number,
+})
