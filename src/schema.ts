@@ -167,6 +167,53 @@ export interface AuditLogTable {
   detail: Json<unknown> | null
 }
 
+/** ONS mid-year population by age band (migration 0006). */
+export interface CouncilPopulationsTable {
+  council_id: string
+  year: number
+  aged_18_to_64: number
+  aged_65_plus: number
+  updated_by: string | null
+  updated_at: ColumnType<Date, Date | undefined, Date>
+}
+
+/** A local measure a council defines from ASCEND's list of counts (migration 0006). */
+export interface CouncilMeasuresTable {
+  id: Generated<string>
+  council_id: string
+  code: string
+  title: string
+  definition: string
+  numerator: string
+  denominator: string
+  unit: 'percent' | 'per 1,000' | 'ratio'
+  created_by: string | null
+  created_at: CreatedAt
+  updated_at: ColumnType<Date, Date | undefined, Date>
+}
+
+/** One row per statement that changed data the measures read (migration 0006, filled by triggers). */
+export interface MeasureDataChangesTable {
+  id: Generated<number>
+  council_id: string
+  changed_at: CreatedAt
+}
+
+/** Cached figures per council, measure and period (migration 0006). */
+export interface MeasureResultsTable {
+  council_id: string
+  code: string
+  period_start: string
+  period_end: string
+  fingerprint: string
+  data_version: string
+  numerator: number | null
+  denominator: number | null
+  value: number | null
+  detail: Json<Record<string, unknown>>
+  computed_at: ColumnType<Date, Date | undefined, Date>
+}
+
 /** Every table, for Kysely. Each module owns its own tables; this only names them. */
 export interface Schema {
   councils: CouncilsTable
@@ -180,4 +227,8 @@ export interface Schema {
   time_entries: TimeEntriesTable
   cld_events: CldEventsTable
   audit_log: AuditLogTable
+  council_populations: CouncilPopulationsTable
+  council_measures: CouncilMeasuresTable
+  measure_data_changes: MeasureDataChangesTable
+  measure_results: MeasureResultsTable
 }
