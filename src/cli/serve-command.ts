@@ -18,6 +18,15 @@ export async function serveCommand(config: Config, args: string[]): Promise<numb
   }
   const app = await buildApp({ database, config, now: () => new Date() })
   const address = await app.listen({ port: config.port, host: config.host })
+  // `ascend bench` only: the pages' SQL behind a bare Fastify server on loopback, its baseline.
+  const bare =
+    process.env.ASCEND_BENCH_BARE_ROUTES === '1'
+      ? await (await import('../../bench/bare-server.ts')).startBareServer(
+          database,
+          Number(process.env.ASCEND_BENCH_BARE_PORT ?? 0),
+        )
+      : undefined
+  if (bare) console.log(`Bench only: bare routes at ${bare.url}`)
   const url = new URL(address)
   if (config.host === '127.0.0.1' || config.host === '0.0.0.0' || config.host === '::') url.hostname = 'localhost'
   console.log(`\nASCEND is running at ${url.origin}`)
@@ -32,6 +41,7 @@ export async function serveCommand(config: Config, args: string[]): Promise<numb
     process.once('SIGINT', stop)
     process.once('SIGTERM', stop)
   })
+  await bare?.close()
   await app.close()
   await database.close()
   return 0
