@@ -214,6 +214,116 @@ export interface MeasureResultsTable {
   computed_at: ColumnType<Date, Date | undefined, Date>
 }
 
+/** Migration 0007: a council's resource allocation system, one row per saved version. */
+export interface RasConfigurationsTable {
+  council_id: string
+  version: number
+  config: Json<unknown>
+  note: string | null
+  created_by: string | null
+  created_at: CreatedAt
+}
+
+/** Migration 0007: an indicative budget as given, never recomputed. */
+export interface IndicativeBudgetsTable {
+  id: Generated<string>
+  council_id: string
+  person_id: string
+  assessment_id: string
+  ras_version: number
+  answers: Json<Record<string, string>>
+  points: number
+  weekly_pence: number
+  explanation: Json<unknown[]>
+  given_by: string
+  given_at: CreatedAt
+}
+
+/** Migration 0007: one version of a support plan. */
+export interface SupportPlansTable {
+  id: Generated<string>
+  council_id: string
+  person_id: string
+  series_id: string
+  version: number
+  assessment_id: string
+  indicative_budget_id: string
+  status: 'draft' | 'submitted' | 'active' | 'superseded' | 'replaced' | 'refused' | 'returned'
+  weekly_cost_pence: number
+  annual_cost_pence: number
+  approved_weekly_pence: number | null
+  active_from: string | null
+  active_to: string | null
+  created_by: string
+  created_at: CreatedAt
+}
+
+/** Migration 0007: a support plan's lines. */
+export interface SupportPlanLinesTable {
+  id: Generated<string>
+  council_id: string
+  plan_id: string
+  position: number
+  service_type: string
+  service_component: string | null
+  delivery_mechanism: 'direct_payment' | 'individual_service_fund' | 'managed_budget' | 'commissioned'
+  funding_source: 'council' | 'nhs' | 'pooled_fund' | 'person_contribution'
+  provider: string | null
+  unit_cost_pence: number
+  /** numeric(9,2): read as a number. */
+  units_per_week: ColumnType<number, number | string, number | string>
+  cost_unit: string
+  weekly_pence: number
+  one_off_pence: Generated<number>
+}
+
+/** Migration 0007: a council's scheme of delegation, one row per saved version. */
+export interface DelegationSchemesTable {
+  council_id: string
+  version: number
+  scheme: Json<unknown>
+  created_by: string | null
+  created_at: CreatedAt
+}
+
+/** Migration 0007: a request to fund a support plan, routed by the scheme of delegation. */
+export interface FundingRequestsTable {
+  id: Generated<string>
+  council_id: string
+  person_id: string
+  plan_id: string
+  route: 'practitioner' | 'team_manager' | 'head_of_service' | 'panel'
+  scheme_version: number
+  rule_number: number | null
+  route_reason: string
+  weekly_cost_pence: number
+  annual_cost_pence: number
+  indicative_weekly_pence: number
+  status: 'pending' | 'deferred' | 'approved' | 'amended' | 'refused' | 'returned'
+  decision_count: Generated<number>
+  submitted_by: string
+  submitted_at: Date
+  decided_by: string | null
+  decided_at: Date | null
+  approved_weekly_pence: number | null
+  reasons: string | null
+}
+
+/** Migration 0007: each step of deciding a funding request, timed, for the cost of deciding. */
+export interface DecisionStepsTable {
+  id: Generated<number>
+  council_id: string
+  funding_request_id: string
+  person_id: string
+  step: 'submitted' | 'routed' | 'approved' | 'amended' | 'refused' | 'deferred' | 'returned'
+  level: 'practitioner' | 'team_manager' | 'head_of_service' | 'panel'
+  at: Date
+  user_id: string | null
+  minutes: number | null
+  reasons: string | null
+  detail: Json<unknown> | null
+}
+
 /** Every table, for Kysely. Each module owns its own tables; this only names them. */
 export interface Schema {
   councils: CouncilsTable
@@ -227,6 +337,13 @@ export interface Schema {
   time_entries: TimeEntriesTable
   cld_events: CldEventsTable
   audit_log: AuditLogTable
+  ras_configurations: RasConfigurationsTable
+  indicative_budgets: IndicativeBudgetsTable
+  support_plans: SupportPlansTable
+  support_plan_lines: SupportPlanLinesTable
+  delegation_schemes: DelegationSchemesTable
+  funding_requests: FundingRequestsTable
+  decision_steps: DecisionStepsTable
   council_populations: CouncilPopulationsTable
   council_measures: CouncilMeasuresTable
   measure_data_changes: MeasureDataChangesTable
