@@ -169,7 +169,14 @@ export async function assessmentRoutes(app: FastifyInstance, services: AppServic
       const query = request.query as Record<string, string | undefined>
       return reply.view(
         'assessments/views/record-assessment.njk',
-        recordView(person, requests, kind, { requestId: query.requestId, startedOn: today() }, []),
+        // With one open request there is nothing to choose: the assessment answers it.
+        recordView(
+          person,
+          requests,
+          kind,
+          { requestId: query.requestId ?? (requests.length === 1 ? requests[0]?.id : undefined), startedOn: today() },
+          [],
+        ),
       )
     },
   )

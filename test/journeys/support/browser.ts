@@ -41,3 +41,10 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync('test-results', { recursive: true })
   await page.screenshot({ path: `test-results/${name}.png`, fullPage: true })
 }
+
+/** After a submit that should succeed: fails with the page's error summary, if it shows one. */
+export async function expectNoErrorSummary(page: Page): Promise<void> {
+  await page.waitForLoadState()
+  const summary = page.locator('.govuk-error-summary')
+  if (await summary.count()) expect(await summary.textContent(), `errors on ${page.url()}`).toBe('')
+}
