@@ -1,0 +1,265 @@
+/**
+ * Writes a generated synthetic council into the database in bulk: rows go
+ * in batches, each batch one JSON parameter unpacked by json_to_recordset,
+ * which PGlite and PostgreSQL both run far faster than a statement a row.
+ */
+import { randomUUID } from 'node:crypto'
+import { type Kysely, sql } from 'kysely'
+import type { Schema } from '../../schema.ts'
+import type { GeneratedCouncil, RecordRef } from './generate-council.ts'
+
+export interface WriteProgress {
+  stage: string
+  done: number
+  total: number
+}
+
+export interface WriteCouncilOptions {
+  councilId: string
+  /**
+   * Staff already in the council to give the work to, instead of adding the
+   * generated teams and workers (the demo council has its own).
+   */
+  staff?: { teams: readonly { id: string }[]; workers: readonly { id: string; team_id: string | null }[] }
+  onProgress?: (progress: WriteProgress) => void
+  /** Rows per statement. */
+  batchSize?: number
+}
+
+export interface WriteSummary {
+  teams: number
+  workers: number
+  people: number
+  requests: number
+  assessments: number
+  timeEntries: number
+  events: number
+}
+
+type Column = readonly [name: string, type: string]
+
+const PEOPLE: readonly Column[] = [
+  ['id', 'uuid'],
+  ['la_person_id', 'text'],
+  ['given_name', 'text'],
+  ['family_name', 'text'],
+  ['date_of_birth', 'date'],
+  ['date_of_death', 'date'],
+  ['nhs_number', 'text'],
+  ['postcode', 'text'],
+  ['gender', 'text'],
+  ['ethnicity', 'text'],
+  ['primary_support_reason', 'text'],
+  ['accommodation_status', 'text'],
+  ['employment_status', 'text'],
+  ['has_unpaid_carer', 'text'],
+  ['client_type', 'text'],
+  ['synthetic', 'boolean'],
+  ['created_at', 'timestamptz'],
+  ['updated_at', 'timestamptz'],
+]
+
+const TEAMS: readonly Column[] = [
+  ['id', 'uuid'],
+  ['name', 'text'],
+]
+
+const USERS: readonly Column[] = [
+  ['id', 'uuid'],
+  ['email', 'text'],
+  ['display_name', 'text'],
+  ['role', 'text'],
+  ['team_id', 'uuid'],
+  ['password_hash', 'text'],
+]
+
+const REQUESTS: readonly Column[] = [
+  ['id', 'uuid'],
+  ['person_id', 'uuid'],
+  ['requested_on', 'date'],
+  ['route_of_access', 'text'],
+  ['what_was_asked', 'text'],
+  ['triage_outcome', 'text'],
+  ['triaged_on', 'date'],
+  ['team_id', 'uuid'],
+  ['worker_id', 'uuid'],
+  ['allocated_at', 'timestamptz'],
+  ['closed_on', 'date'],
+  ['created_at', 'timestamptz'],
+]
+
+const ASSESSMENTS: readonly Column[] = [
+  ['id', 'uuid'],
+  ['person_id', 'uuid'],
+  ['request_id', 'uuid'],
+  ['kind', 'text'],
+  ['format', 'text'],
+  ['started_on', 'date'],
+  ['completed_on', 'date'],
+  ['strengths', 'text'],
+  ['community_assets', 'text'],
+  ['impairment_or_illness', 'boolean'],
+  ['needs_from_caring', 'boolean'],
+  ['carer_health_at_risk', 'boolean'],
+  ['wellbeing_significantly_affected', 'boolean'],
+  ['wellbeing_notes', 'text'],
+  ['outcomes', 'jsonb'],
+  ['computed_eligibility', 'jsonb'],
+  ['eligible', 'boolean'],
+  ['decision', 'text'],
+  ['override_reason', 'text'],
+  ['event_outcome', 'text'],
+  ['assessor_id', 'uuid'],
+  ['created_at', 'timestamptz'],
+]
+
+const TIME_ENTRIES: readonly Column[] = [
+  ['person_id', 'uuid'],
+  ['user_id', 'uuid'],
+  ['activity', 'text'],
+  ['record_id', 'uuid'],
+  ['direct_minutes', 'integer'],
+  ['travel_minutes', 'integer'],
+  ['recording_minutes', 'integer'],
+  ['recorded_on', 'date'],
+]
+
+const EVENTS: readonly Column[] = [
+  ['person_id', 'uuid'],
+  ['client_type', 'text'],
+  ['event_type', 'text'],
+  ['event_start_on', 'date'],
+  ['event_end_on', 'date'],
+  ['event_description', 'text'],
+  ['event_outcome', 'text'],
+  ['request_route_of_access', 'text'],
+  ['assessment_type', 'text'],
+  ['eligible_needs_identified', 'text'],
+  ['method_of_assessment', 'text'],
+  ['service_type', 'text'],
+  ['service_component', 'text'],
+  ['delivery_mechanism', 'text'],
+  ['unit_cost_pence', 'integer'],
+  ['cost_frequency_unit_type', 'text'],
+  ['planned_units_per_week', 'numeric'],
+  ['review_reason', 'text'],
+  ['review_outcomes_achieved', 'text'],
+  ['method_of_review', 'text'],
+  ['source_record_id', 'uuid'],
+]
+
+/**
+ * Inserts every row of a generated council into an existing council. Run it
+ * inside a transaction so that a failure leaves nothing behind. Ids are new
+ * random UUIDs; everything else is as generated.
+ *
+ * @example
+ * await database.db.transaction().execute((tx) => writeCouncil(tx, generated, { councilId }))
+ */
+export async function writeCouncil(
+  db: Kysely<Schema>,
+  council: GeneratedCouncil,
+  options: WriteCouncilOptions,
+): Promise<WriteSummary> {
+  const batchSize = options.batchSize ?? 2_000
+  const report = options.onProgress ?? (() => {})
+  const insert = async <T>(
+    table: string,
+    stage: string,
+    columns: readonly Column[],
+    rows: readonly T[],
+    toRow: (row: T, index: number) => Record<string, unknown>,
+  ) => {
+    const names = sql.raw(columns.map(([name]) => name).join(', '))
+    const definitions = sql.raw(columns.map(([name, type]) => `${name} ${type}`).join(', '))
+    report({ stage, done: 0, total: rows.length })
+    for (let from = 0; from < rows.length; from += batchSize) {
+      const batch = rows.slice(from, from + batchSize).map((row, i) => toRow(row, from + i))
+      await sql`INSERT INTO ${sql.table(table)} (council_id, ${names})
+        SELECT ${options.councilId}::uuid, ${names}
+        FROM json_to_recordset(${JSON.stringify(batch)}::json) AS r(${definitions})`.execute(db)
+      report({ stage, done: Math.min(rows.length, from + batchSize), total: rows.length })
+    }
+  }
+  const ids = (count: number) => Array.from({ length: count }, () => randomUUID())
+
+  const staff = options.staff
+  let teamIds: string[]
+  let workerIds: string[]
+  let workerTeamIds: (string | null)[]
+  if (staff) {
+    if (staff.teams.length === 0 || staff.workers.length === 0) {
+      throw new Error('The council needs at least one team and one worker to be given synthetic work')
+    }
+    teamIds = council.teams.map((_, t) => (staff.teams[t % staff.teams.length] as { id: string }).id)
+    const mapped = council.workers.map(
+      (_, w) => staff.workers[w % staff.workers.length] as (typeof staff.workers)[number],
+    )
+    workerIds = mapped.map((worker) => worker.id)
+    workerTeamIds = mapped.map((worker) => worker.team_id)
+  } else {
+    teamIds = ids(council.teams.length)
+    workerIds = ids(council.workers.length)
+    workerTeamIds = council.workers.map((worker) => teamIds[worker.team] as string)
+    await insert('teams', 'teams', TEAMS, council.teams, (team, i) => ({ id: teamIds[i], name: team.name }))
+    await insert('users', 'workers', USERS, council.workers, (worker, i) => ({
+      id: workerIds[i],
+      email: worker.email,
+      display_name: worker.display_name,
+      role: worker.role,
+      team_id: teamIds[worker.team],
+      password_hash: worker.password_hash,
+    }))
+  }
+
+  const personIds = ids(council.people.length)
+  const requestIds = ids(council.requests.length)
+  const assessmentIds = ids(council.assessments.length)
+  const recordId = (ref: RecordRef | null) =>
+    ref === null ? null : ref.table === 'support_requests' ? requestIds[ref.index] : assessmentIds[ref.index]
+
+  await insert('people', 'people', PEOPLE, council.people, (person, i) => ({
+    ...person,
+    id: personIds[i],
+    synthetic: true,
+    updated_at: person.created_at,
+  }))
+  await insert('support_requests', 'requests', REQUESTS, council.requests, (request, i) => ({
+    ...request,
+    id: requestIds[i],
+    person_id: personIds[request.person],
+    // A request held by a worker sits in that worker's team.
+    team_id:
+      request.worker === null
+        ? teamIds[request.team]
+        : (workerTeamIds[request.worker] ?? teamIds[request.team]),
+    worker_id: request.worker === null ? null : workerIds[request.worker],
+  }))
+  await insert('assessments', 'assessments', ASSESSMENTS, council.assessments, (assessment, i) => ({
+    ...assessment,
+    id: assessmentIds[i],
+    person_id: personIds[assessment.person],
+    request_id: assessment.request === null ? null : requestIds[assessment.request],
+    assessor_id: workerIds[assessment.assessor],
+  }))
+  await insert('time_entries', 'time entries', TIME_ENTRIES, council.timeEntries, (entry) => ({
+    ...entry,
+    person_id: personIds[entry.person],
+    user_id: workerIds[entry.user],
+    record_id: recordId(entry.record),
+  }))
+  await insert('cld_events', 'events', EVENTS, council.events, (event) => ({
+    ...event,
+    person_id: personIds[event.person],
+    source_record_id: recordId(event.source),
+  }))
+  return {
+    teams: staff ? 0 : council.teams.length,
+    workers: staff ? 0 : council.workers.length,
+    people: council.people.length,
+    requests: council.requests.length,
+    assessments: council.assessments.length,
+    timeEntries: council.timeEntries.length,
+    events: council.events.length,
+  }
+}

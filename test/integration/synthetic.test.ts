@@ -1,0 +1,208 @@
+import { sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { UsageError } from '../../src/cli/main.ts'
+import { DEMO_PEOPLE, seedDemoPeople } from '../../src/cli/seed-demo-people.ts'
+import { readConfig } from '../../src/config.ts'
+import type { Database } from '../../src/kernel/db/connect.ts'
+import { DEMO_COUNCIL_CODE, demoEmail, ensureDemoCouncil } from '../../src/modules/synthetic/demo-council.ts'
+import { COUNCIL_SIZES, generateCouncil } from '../../src/modules/synthetic/generate-council.ts'
+import { seedCommand } from '../../src/modules/synthetic/seed-command.ts'
+import { SeedRefusedError, seedSyntheticCouncil } from '../../src/modules/synthetic/seed-council.ts'
+import { freshDatabase, testDatabaseKinds } from '../support/databases.ts'
+import { describeOnEachDatabase } from '../support/test-context.ts'
+
+const AS_OF = '2026-06-15'
+const options = { councilCode: 'SYNTHT', people: COUNCIL_SIZES.small, seed: 3, asOf: AS_OF }
+
+async function countWhere(
+  database: Database,
+  table: 'people' | 'support_requests' | 'assessments' | 'time_entries' | 'cld_events' | 'users' | 'teams',
+  councilId: string,
+) {
+  const row = await database.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('council_id', '=', councilId)
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+describeOnEachDatabase('synthetic councils', (ctx) => {
+  const expected = generateCouncil({ ...options, councilCode: options.councilCode })
+  let councilId = ''
+
+  it('writes a small synthetic council: every row, all marked synthetic', async () => {
+    const { database } = ctx()
+    const seeded = await seedSyntheticCouncil(database, options)
+    councilId = seeded.council.id
+    expect(seeded.summary).toEqual({
+      teams: expected.teams.length,
+      workers: expected.workers.length,
+      people: expected.people.length,
+      requests: expected.requests.length,
+      assessments: expected.assessments.length,
+      timeEntries: expected.timeEntries.length,
+      events: expected.events.length,
+    })
+    const council = await database.db
+      .selectFrom('councils')
+      .selectAll()
+      .where('id', '=', councilId)
+      .executeTakeFirstOrThrow()
+    expect(council.synthetic).toBe(true)
+    expect(council.code).toBe('SYNTHT')
+    expect(council.name).toMatch(/synthetic/i)
+
+    expect(await countWhere(database, 'people', councilId)).toBe(COUNCIL_SIZES.small)
+    expect(await countWhere(database, 'support_requests', councilId)).toBe(expected.requests.length)
+    expect(await countWhere(database, 'assessments', councilId)).toBe(expected.assessments.length)
+    expect(await countWhere(database, 'time_entries', councilId)).toBe(expected.timeEntries.length)
+    expect(await countWhere(database, 'cld_events', councilId)).toBe(expected.events.length)
+    expect(await countWhere(database, 'teams', councilId)).toBe(expected.teams.length)
+    expect(await countWhere(database, 'users', councilId)).toBe(expected.workers.length)
+
+    const notSynthetic = await database.db
+      .selectFrom('people')
+      .select('id')
+      .where('council_id', '=', councilId)
+      .where('synthetic', '=', false)
+      .execute()
+    expect(notSynthetic).toEqual([])
+  })
+
+  it('stores the rows as generated, linked to each other', async () => {
+    const { database } = ctx()
+    const first = expected.people[0]
+    const person = await database.db
+      .selectFrom('people')
+      .selectAll()
+      .where('council_id', '=', councilId)
+      .where('la_person_id', '=', first?.la_person_id ?? '')
+      .executeTakeFirstOrThrow()
+    expect(person).toMatchObject({
+      given_name: first?.given_name,
+      family_name: first?.family_name,
+      date_of_birth: first?.date_of_birth,
+      nhs_number: first?.nhs_number,
+      postcode: first?.postcode,
+      primary_support_reason: first?.primary_support_reason,
+    })
+
+    // Every event of an ASCEND record points at that record, of the same person.
+    const orphans = await sql<{ n: number }>`
+      SELECT count(*) AS n FROM cld_events e
+      LEFT JOIN support_requests r ON r.id = e.source_record_id
+      LEFT JOIN assessments a ON a.id = e.source_record_id
+      WHERE e.council_id = ${councilId} AND e.source_record_id IS NOT NULL
+        AND coalesce(r.person_id, a.person_id) IS DISTINCT FROM e.person_id`.execute(database.db)
+    expect(Number(orphans.rows[0]?.n)).toBe(0)
+
+    // Work held by a worker sits in that worker's team.
+    const misplaced = await sql<{ n: number }>`
+      SELECT count(*) AS n FROM support_requests r JOIN users u ON u.id = r.worker_id
+      WHERE r.council_id = ${councilId} AND u.team_id IS DISTINCT FROM r.team_id`.execute(database.db)
+    expect(Number(misplaced.rows[0]?.n)).toBe(0)
+
+    const assessment = await database.db
+      .selectFrom('assessments')
+      .select(['computed_eligibility', 'eligible', 'decision'])
+      .where('council_id', '=', councilId)
+      .where('completed_on', 'is not', null)
+      .where('decision', '=', 'confirmed')
+      .limit(1)
+      .executeTakeFirstOrThrow()
+    expect((assessment.computed_eligibility as { eligible: boolean }).eligible).toBe(assessment.eligible)
+
+    const money = await database.db
+      .selectFrom('cld_events')
+      .select(['unit_cost_pence', 'planned_units_per_week'])
+      .where('council_id', '=', councilId)
+      .where('service_component', '=', 'Home support or domiciliary care')
+      .limit(1)
+      .executeTakeFirstOrThrow()
+    expect(Number.isInteger(money.unit_cost_pence)).toBe(true)
+    expect(typeof money.planned_units_per_week).toBe('number')
+  })
+
+  it('refuses to seed the same council twice, and changes nothing', async () => {
+    const { database } = ctx()
+    await expect(seedSyntheticCouncil(database, { ...options, seed: 4 })).rejects.toThrow(SeedRefusedError)
+    await expect(seedSyntheticCouncil(database, { ...options, seed: 4 })).rejects.toThrow(
+      /already has people/,
+    )
+    expect(await countWhere(database, 'people', councilId)).toBe(COUNCIL_SIZES.small)
+    expect(await countWhere(database, 'users', councilId)).toBe(expected.workers.length)
+  })
+
+  it('refuses to put synthetic people in a council that is not synthetic', async () => {
+    const { database, councils } = ctx()
+    await expect(
+      seedSyntheticCouncil(database, { ...options, councilCode: councils.a.code, people: 10 }),
+    ).rejects.toThrow(/not a synthetic council/)
+    expect(await countWhere(database, 'people', councils.a.id)).toBe(0)
+  })
+})
+
+describe.each(testDatabaseKinds())('%s: the demo council', (kind) => {
+  let database: Database
+  beforeAll(async () => {
+    database = await freshDatabase(kind)
+  })
+  afterAll(async () => {
+    await database?.close()
+  })
+
+  it('gets a small synthetic population whose work is held by the demo workers', async () => {
+    const councilId = await ensureDemoCouncil(database)
+    expect(councilId).toBeDefined()
+    await seedDemoPeople(database, councilId as string)
+    expect(await countWhere(database, 'people', councilId as string)).toBe(DEMO_PEOPLE)
+    // No synthetic workers are added: the demo council's own do the work.
+    expect(await countWhere(database, 'users', councilId as string)).toBe(12)
+    const practitioner = await database.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', demoEmail('practitioner'))
+      .executeTakeFirstOrThrow()
+    const caseload = await database.db
+      .selectFrom('support_requests')
+      .select('id')
+      .where('worker_id', '=', practitioner.id)
+      .where('closed_on', 'is', null)
+      .execute()
+    expect(caseload.length).toBeGreaterThan(0)
+    const queue = await database.db
+      .selectFrom('support_requests')
+      .select('id')
+      .where('council_id', '=', councilId as string)
+      .where('worker_id', 'is', null)
+      .where('closed_on', 'is', null)
+      .execute()
+    expect(queue.length).toBeGreaterThan(0)
+    const council = await database.db
+      .selectFrom('councils')
+      .select(['code', 'synthetic'])
+      .where('id', '=', councilId as string)
+      .executeTakeFirstOrThrow()
+    expect(council).toEqual({ code: DEMO_COUNCIL_CODE, synthetic: true })
+  })
+})
+
+describe('ascend seed: usage', () => {
+  const config = readConfig({}, { dataDir: '/nonexistent/never-opened' })
+  it.each([
+    [[]],
+    [['--size', 'huge', '--seed', '1']],
+    [['--size', 'small']],
+    [['--size', 'small', '--seed', '-1']],
+    [['--size', 'small', '--seed', '1.5']],
+    [['--size', 'small', '--seed', '4294967296']],
+    [['--size', 'small', '--seed', '1', '--as-of', '2026-02-30']],
+    [['--size', 'small', '--seed', '1', '--as-of', '15/06/2026']],
+    [['--size', 'small', '--seed', '1', '--council', 'not a code!']],
+    [['--size', 'small', '--seed', '1', '--colour', 'blue']],
+    [['--size', 'small', '--seed', '1', 'extra']],
+  ])('%j is a usage mistake, caught before the database is opened', async (args) => {
+    await expect(seedCommand(config, args)).rejects.toThrow(UsageError)
+  })
+})
