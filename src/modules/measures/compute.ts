@@ -1,0 +1,130 @@
+/**
+ * Works out a council's measures for a period: from the cache when the data
+ * and the SQL are unchanged, else by running each family's query in turn.
+ * Queries run one at a time with a turn of the event loop between them, so
+ * on the embedded database (one thread) other requests are served between
+ * them rather than after all of them.
+ */
+import { setImmediate as nextTurn } from 'node:timers/promises'
+import type { Kysely } from 'kysely'
+import type { Schema } from '../../schema.ts'
+import { FAMILIES, MEASURES } from './catalogue.ts'
+import { type CouncilMeasureUnit, councilMeasureFigures } from './council-measures.ts'
+import { countValue } from './counts.ts'
+import type { FigureContext, Figures, MeasureFamily, MeasureUnit } from './definition.ts'
+import { type Period, populationYearFor } from './periods.ts'
+import { bindForKysely, fingerprintOf, type Scope } from './sql.ts'
+import {
+  type CachedResult,
+  cachedResults,
+  dataVersion,
+  listCouncilMeasures,
+  populationFor,
+  storeResults,
+} from './store.ts'
+
+type Db = Kysely<Schema>
+
+export interface MeasureResult extends Figures {
+  code: string
+  title: string
+  unit: MeasureUnit
+  kind: 'ASCOF' | 'local' | 'council'
+}
+
+/** Bumped when a family's figures change without its SQL changing (the cache keys on both). */
+const FIGURES_VERSION = '1'
+
+/** The fingerprint cached figures of a family are valid for. */
+export function familyFingerprint(family: MeasureFamily): string {
+  return fingerprintOf(
+    `${FIGURES_VERSION}|${family.key}|${family.query({ councilId: 'council' }) ?? 'not recorded'}`,
+  )
+}
+
+/** Runs one family's query for a scope and period; rows by council. */
+export async function runFamily(db: Db, family: MeasureFamily, scope: Scope, period: Period) {
+  const text = family.query(scope)
+  if (text === null) return new Map<string, Record<string, unknown>>()
+  const params = {
+    council_id: scope.councilId ?? undefined,
+    period_start: period.start,
+    period_end: period.end,
+  }
+  const { rows } = await bindForKysely<{ council_id: string } & Record<string, unknown>>(
+    text,
+    params,
+  ).execute(db)
+  return new Map(rows.map((row) => [row.council_id, row]))
+}
+
+/** The figures of every family, from the cache or computed (and then cached). */
+async function familyFigures(db: Db, councilId: string, period: Period, context: FigureContext) {
+  const version = await dataVersion(db, councilId)
+  const cached = new Map<string, CachedResult>(
+    (await cachedResults(db, councilId, period)).map((r) => [r.code, r]),
+  )
+  const figures = new Map<string, Figures>()
+  for (const family of FAMILIES) {
+    const fingerprint = familyFingerprint(family)
+    const codes = Object.keys(family.figures(undefined, context))
+    const fresh = codes.map((code) => cached.get(code))
+    if (fresh.every((r) => r && r.fingerprint === fingerprint && r.dataVersion === version)) {
+      for (const r of fresh) if (r) figures.set(r.code, r.figures)
+      continue
+    }
+    const rows = await runFamily(db, family, { councilId }, period)
+    const computed = family.figures(rows.get(councilId) as never, context)
+    await storeResults(
+      db,
+      councilId,
+      period,
+      Object.entries(computed).map(([code, f]) => ({ code, fingerprint, dataVersion: version, figures: f })),
+    )
+    for (const [code, f] of Object.entries(computed)) figures.set(code, f)
+    await nextTurn()
+  }
+  return figures
+}
+
+/**
+ * Every measure for a council and period: the national and built-in local
+ * measures, then the council's own.
+ *
+ * @example
+ * const results = await computeMeasures(database.db, user.councilId, financialYear('2024-25'))
+ * results.find((r) => r.code === 'ASCOF-2A')?.value
+ */
+export async function computeMeasures(db: Db, councilId: string, period: Period): Promise<MeasureResult[]> {
+  const wantedPopulationYear = populationYearFor(period)
+  const context: FigureContext = {
+    wantedPopulationYear,
+    population: await populationFor(db, councilId, wantedPopulationYear),
+  }
+  const figures = await familyFigures(db, councilId, period, context)
+  const results: MeasureResult[] = MEASURES.map((measure) => ({
+    code: measure.code,
+    title: measure.title,
+    unit: measure.unit,
+    kind: measure.kind,
+    ...(figures.get(measure.code) ?? { numerator: null, denominator: null, value: null }),
+  }))
+  const counts = figures.get('COUNTS')
+  const countRow = Object.fromEntries(
+    (counts?.breakdown ?? []).map((b) => [`count_${b.label.replace(/-/g, '_')}`, b.numerator]),
+  )
+  for (const measure of await listCouncilMeasures(db, councilId)) {
+    results.push({
+      code: measure.code,
+      title: measure.title,
+      unit: measure.unit,
+      kind: 'council',
+      ...councilMeasureFigures(
+        measure.unit as CouncilMeasureUnit,
+        countValue(measure.numerator, countRow, context),
+        countValue(measure.denominator, countRow, context),
+      ),
+    })
+  }
+  return results
+}

@@ -1,0 +1,186 @@
+/**
+ * The fixed list of counts a council can build its own measures from: each
+ * local measure is one count over another. Users choose counts by key from
+ * this list; they never write SQL.
+ */
+import type { FigureContext, Figures, MeasureFamily, PopulationForPeriod } from './definition.ts'
+import { LONG_TERM_SERVICE_TYPES, LT_COMMUNITY, LT_NURSING, LT_RESIDENTIAL, ST_MAX } from './rules.ts'
+import {
+  derivedEndSql,
+  eventsFrom,
+  inScope,
+  literal,
+  literals,
+  PERIOD_END,
+  PERIOD_START,
+  type Scope,
+} from './sql.ts'
+
+export interface CountDefinition {
+  key: string
+  label: string
+  /** A SELECT of (council_id, n) for the period, or the population field it reads. */
+  sql?: (scope: Scope) => string
+  population?: keyof Pick<PopulationForPeriod, 'aged18To64' | 'aged65Plus'> | 'aged18Plus'
+}
+
+const END = derivedEndSql('e', 'p')
+const overlapsPeriod = `e.event_start_on <= ${PERIOD_END} AND ((${END}) >= ${PERIOD_START} OR (${END}) IS NULL)`
+const openAtEnd = `e.event_start_on <= ${PERIOD_END} AND ((${END}) >= ${PERIOD_END} OR (${END}) IS NULL)
+  AND (p.date_of_death IS NULL OR p.date_of_death >= ${PERIOD_END})`
+const endsInPeriod = `(${END}) BETWEEN ${PERIOD_START} AND ${PERIOD_END}`
+
+const people = (where: string) => (scope: Scope) =>
+  `SELECT e.council_id, count(DISTINCT e.person_id) AS n FROM ${eventsFrom(scope)} AND ${where} GROUP BY e.council_id`
+const events = (where: string) => (scope: Scope) =>
+  `SELECT e.council_id, count(*) AS n FROM ${eventsFrom(scope)} AND ${where} GROUP BY e.council_id`
+
+const SERVICE_USER_SERVICE = `e.event_type = 'Service' AND e.client_type = 'Service user'`
+const LONG_TERM = `${SERVICE_USER_SERVICE} AND e.service_type IN ${literals(LONG_TERM_SERVICE_TYPES)}`
+
+export const COUNTS: readonly CountDefinition[] = [
+  {
+    key: 'people-in-long-term-support',
+    label: 'People in long-term support at any time in the period',
+    sql: people(`${LONG_TERM} AND ${overlapsPeriod}`),
+  },
+  {
+    key: 'people-in-long-term-support-at-end',
+    label: 'People in long-term support at the period end',
+    sql: people(`${LONG_TERM} AND ${openAtEnd}`),
+  },
+  {
+    key: 'people-in-community-support-at-end',
+    label: 'People in long-term community support at the period end',
+    sql: people(`${SERVICE_USER_SERVICE} AND e.service_type = ${literal(LT_COMMUNITY)} AND ${openAtEnd}`),
+  },
+  {
+    key: 'people-in-care-homes-at-end',
+    label: 'People in long-term residential or nursing care at the period end',
+    sql: people(
+      `${SERVICE_USER_SERVICE} AND e.service_type IN ${literals([LT_RESIDENTIAL, LT_NURSING])} AND ${openAtEnd}`,
+    ),
+  },
+  {
+    key: 'people-with-direct-payments-at-end',
+    label: 'People with a direct payment for long-term community support at the period end',
+    sql: people(
+      `${SERVICE_USER_SERVICE} AND e.service_type = ${literal(LT_COMMUNITY)} AND ${openAtEnd}
+       AND (lower(e.delivery_mechanism) = 'direct payment' OR lower(e.service_component) = 'direct payment')`,
+    ),
+  },
+  {
+    key: 'requests-completed',
+    label: 'Requests for support completed in the period',
+    sql: events(`e.event_type = 'Request' AND e.client_type = 'Service user' AND ${endsInPeriod}`),
+  },
+  {
+    key: 'assessments-completed',
+    label: 'Needs assessments completed in the period (long-term and short-term)',
+    sql: events(
+      `e.event_type = 'Assessment' AND e.client_type = 'Service user'
+       AND e.assessment_type IN ('Long term assessment', 'Short term assessment') AND ${endsInPeriod}`,
+    ),
+  },
+  {
+    key: 'carers-assessments-completed',
+    label: 'Carers’ assessments completed in the period',
+    sql: events(`e.event_type = 'Assessment' AND e.client_type = 'Unpaid carer' AND ${endsInPeriod}`),
+  },
+  {
+    key: 'reviews-completed',
+    label: 'Reviews completed in the period',
+    sql: events(`e.event_type = 'Review' AND ${endsInPeriod}`),
+  },
+  {
+    key: 'reablement-services-ended',
+    label: 'Reablement (ST-Max) services that ended in the period',
+    sql: events(`${SERVICE_USER_SERVICE} AND e.service_type = ${literal(ST_MAX)} AND ${endsInPeriod}`),
+  },
+  {
+    key: 'carers-supported',
+    label: 'Unpaid carers with carer support at any time in the period',
+    sql: people(
+      `e.event_type = 'Service' AND e.service_type LIKE 'Unpaid carer support:%' AND ${overlapsPeriod}`,
+    ),
+  },
+  {
+    key: 'direct-minutes',
+    label: 'Practitioner minutes of direct contact recorded in the period',
+    sql: (scope) =>
+      `SELECT t.council_id, sum(t.direct_minutes) AS n FROM time_entries t
+       WHERE ${inScope(scope, 't')} AND t.recorded_on BETWEEN ${PERIOD_START} AND ${PERIOD_END} GROUP BY t.council_id`,
+  },
+  {
+    key: 'all-minutes',
+    label: 'All practitioner minutes recorded in the period',
+    sql: (scope) =>
+      `SELECT t.council_id, sum(t.direct_minutes + t.travel_minutes + t.recording_minutes) AS n FROM time_entries t
+       WHERE ${inScope(scope, 't')} AND t.recorded_on BETWEEN ${PERIOD_START} AND ${PERIOD_END} GROUP BY t.council_id`,
+  },
+  { key: 'population-18-to-64', label: 'Population aged 18 to 64 (ONS mid-year)', population: 'aged18To64' },
+  {
+    key: 'population-65-plus',
+    label: 'Population aged 65 and over (ONS mid-year)',
+    population: 'aged65Plus',
+  },
+  {
+    key: 'population-18-plus',
+    label: 'Population aged 18 and over (ONS mid-year)',
+    population: 'aged18Plus',
+  },
+]
+
+export const COUNT_KEYS = COUNTS.map((count) => count.key)
+
+/** The name of a count's column in the family's one row per council. */
+const column = (key: string) => `count_${key.replace(/-/g, '_')}`
+
+function query(scope: Scope): string {
+  const counted = COUNTS.filter((count) => count.sql)
+  return `
+WITH counts AS (
+  ${counted.map((count) => `SELECT council_id, ${literal(count.key)} AS count_key, n FROM (${count.sql?.(scope)}) AS c${column(count.key)}`).join('\n  UNION ALL ')}
+)
+SELECT council_id, ${counted.map((count) => `sum(n) FILTER (WHERE count_key = ${literal(count.key)}) AS ${column(count.key)}`).join(', ')}
+FROM counts GROUP BY council_id`
+}
+
+/** A count's value for one council and period; null when it needs a population that is not set. */
+export function countValue(
+  key: string,
+  row: Record<string, unknown> | undefined,
+  context: FigureContext,
+): number | null {
+  const count = COUNTS.find((c) => c.key === key)
+  if (!count) return null
+  if (count.population) {
+    const population = context.population
+    if (!population) return null
+    return count.population === 'aged18Plus'
+      ? population.aged18To64 + population.aged65Plus
+      : population[count.population]
+  }
+  return Number(row?.[column(key)] ?? 0)
+}
+
+/** Every count for a council, kept whole in the cache so a council's own measures are worked out from it. */
+export const countsFamily: MeasureFamily = {
+  key: 'counts',
+  query,
+  figures(row): Record<string, Figures> {
+    return {
+      COUNTS: {
+        numerator: null,
+        denominator: null,
+        value: null,
+        breakdown: COUNTS.filter((count) => count.sql).map((count) => ({
+          label: count.key,
+          numerator: Number(row?.[column(count.key)] ?? 0),
+          denominator: null,
+          value: null,
+        })),
+      },
+    }
+  },
+}

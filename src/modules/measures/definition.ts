@@ -1,0 +1,91 @@
+import type { Scope } from './sql.ts'
+
+export type MeasureUnit = 'percent' | 'per 100,000' | 'days' | 'pounds per person' | 'per 1,000' | 'ratio'
+
+/** One row of a breakdown (by age band, say), shown under the headline figure. */
+export interface BreakdownRow {
+  label: string
+  numerator: number | null
+  denominator: number | null
+  value: number | null
+}
+
+/** A measure's figures for one council and period. `value` is never rounded. */
+export interface Figures {
+  numerator: number | null
+  denominator: number | null
+  value: number | null
+  /** Said beside the figures: why there is no value, or what it rests on. */
+  note?: string
+  breakdown?: BreakdownRow[]
+}
+
+/** The ONS population a period's rates use, if the council has set one. */
+export interface PopulationForPeriod {
+  /** The mid-year the period asks for. */
+  wantedYear: number
+  /** The mid-year used: the wanted one, or the latest earlier one set. */
+  year: number
+  aged18To64: number
+  aged65Plus: number
+}
+
+export interface FigureContext {
+  population: PopulationForPeriod | null
+  wantedPopulationYear: number
+}
+
+/**
+ * A query that computes one or more measures at once (2B and 2C share one),
+ * for every council in scope, one row per council.
+ */
+export interface MeasureFamily<
+  Row extends { council_id: string } = { council_id: string } & Record<string, unknown>,
+> {
+  key: string
+  /** SQL text with :council_id, :period_start and :period_end placeholders; null when the data is not recorded. */
+  query(scope: Scope): string | null
+  /** The figures of each measure of the family from the council's row (undefined when it had nothing to count). */
+  figures(row: Row | undefined, context: FigureContext): Record<string, Figures>
+}
+
+export interface MeasureDefinition {
+  code: string
+  title: string
+  unit: MeasureUnit
+  kind: 'ASCOF' | 'local'
+  family: string
+  /** What the figure means, in a sentence. */
+  summary: string
+  /** How it is worked out, paragraph by paragraph, in plain English (shown on its page). */
+  definition: string[]
+  /** What the numerator and the denominator count. */
+  numeratorText: string
+  denominatorText: string
+  /** Where the method comes from. */
+  source?: string
+}
+
+/**
+ * A share as a percentage, unrounded; null when there is nothing to divide by.
+ *
+ * @example
+ * percentage(1, 3) // 33.333…
+ * percentage(0, 0) // null
+ */
+export function percentage(numerator: number | null, denominator: number | null): number | null {
+  if (numerator === null || !denominator) return null
+  return (numerator / denominator) * 100
+}
+
+/** A share of `per` (100,000 for the admission rates), unrounded. */
+export function ratePer(numerator: number | null, denominator: number | null, per: number): number | null {
+  if (numerator === null || !denominator) return null
+  return (numerator / denominator) * per
+}
+
+/** Numbers from SQL: counts arrive as numbers, but a sum over nothing is null. */
+export function num(value: unknown): number {
+  if (value === null || value === undefined) return 0
+  return Number(value)
+}

@@ -1,0 +1,136 @@
+/**
+ * Local spend measures from the planned costs on long-term services: the
+ * share spent on residential and nursing care, and spend per person by age
+ * band. Costs are turned into a weekly cost and spread over the days each
+ * service ran in the period, as DHSC's cost tables do (`6.Costs_fact.sql`).
+ */
+import { type Figures, type MeasureDefinition, type MeasureFamily, num, percentage } from './definition.ts'
+import { LONG_TERM_SERVICE_TYPES, LT_NURSING, LT_RESIDENTIAL } from './rules.ts'
+import {
+  derivedEndSql,
+  eventsFrom,
+  literals,
+  PERIOD_END,
+  PERIOD_START,
+  personAgeSql,
+  type Scope,
+} from './sql.ts'
+
+/** SQL twin of `unitsPerWeek` in rules.ts. */
+const unitsPerWeekSql = (e: string) => `CASE
+    WHEN lower(${e}.cost_frequency_unit_type) LIKE 'week%' THEN 1.0
+    WHEN lower(${e}.cost_frequency_unit_type) LIKE 'fortnight%' THEN 1.0 / 2
+    WHEN lower(${e}.cost_frequency_unit_type) LIKE '4-week%' THEN 1.0 / 4
+    WHEN lower(${e}.cost_frequency_unit_type) LIKE 'month%' THEN 12.0 / 52
+    WHEN lower(${e}.cost_frequency_unit_type) LIKE 'quarter%' THEN 4.0 / 52
+    WHEN lower(${e}.cost_frequency_unit_type) LIKE 'annual%' THEN 1.0 / 52
+    ELSE abs(${e}.planned_units_per_week) END`
+
+function query(scope: Scope): string {
+  const end = derivedEndSql('e', 'p')
+  return `
+WITH services AS (
+  SELECT e.council_id, e.person_id, e.service_type,
+    CASE WHEN p.date_of_birth IS NULL THEN NULL ELSE ${personAgeSql('p', PERIOD_END)} END AS age,
+    CASE
+      WHEN e.unit_cost_pence IS NULL OR e.unit_cost_pence = 0 THEN NULL
+      WHEN lower(e.cost_frequency_unit_type) = 'one-off' THEN abs(e.unit_cost_pence)
+      ELSE abs(e.unit_cost_pence) * ${unitsPerWeekSql('e')}
+        * ((CASE WHEN (${end}) IS NULL OR (${end}) > ${PERIOD_END} THEN ${PERIOD_END} ELSE ${end} END)
+          - (CASE WHEN e.event_start_on < ${PERIOD_START} THEN ${PERIOD_START} ELSE e.event_start_on END) + 1) / 7.0
+    END AS pence
+  FROM ${eventsFrom(scope)}
+    AND e.event_type = 'Service' AND e.client_type = 'Service user'
+    AND e.service_type IN ${literals(LONG_TERM_SERVICE_TYPES)}
+    AND e.event_start_on <= ${PERIOD_END}
+    AND ((${end}) >= ${PERIOD_START} OR (${end}) IS NULL)
+    AND ((${end}) >= e.event_start_on OR (${end}) IS NULL)
+),
+people_supported AS (
+  SELECT council_id, person_id, max(age) AS age, sum(pence) AS pence,
+    sum(CASE WHEN service_type IN ${literals([LT_RESIDENTIAL, LT_NURSING])} THEN pence END) AS care_home_pence
+  FROM services GROUP BY council_id, person_id
+)
+SELECT council_id,
+  sum(care_home_pence) AS care_home_pence,
+  sum(pence) AS all_pence,
+  sum(pence) FILTER (WHERE age BETWEEN 18 AND 64) AS pence_18_to_64,
+  count(*) FILTER (WHERE age BETWEEN 18 AND 64) AS people_18_to_64,
+  sum(pence) FILTER (WHERE age >= 65) AS pence_65_plus,
+  count(*) FILTER (WHERE age >= 65) AS people_65_plus,
+  count(*) FILTER (WHERE pence IS NULL) AS people_without_costs
+FROM people_supported GROUP BY council_id`
+}
+
+interface Row {
+  council_id: string
+  care_home_pence: number | null
+  all_pence: number | null
+  pence_18_to_64: number | null
+  people_18_to_64: number
+  pence_65_plus: number | null
+  people_65_plus: number
+  people_without_costs: number
+}
+
+const pounds = (pence: unknown) => num(pence) / 100
+
+export const spendFamily: MeasureFamily<Row> = {
+  key: 'spend',
+  query,
+  figures(row): Record<string, Figures> {
+    const withoutCosts = `${num(row?.people_without_costs)} people in long-term support had no planned cost recorded.`
+    const perPerson = (spend: unknown, people: unknown): Figures => {
+      const n = pounds(spend)
+      const d = num(people)
+      return { numerator: n, denominator: d, value: d ? n / d : null, note: withoutCosts }
+    }
+    return {
+      'RESIDENTIAL-SPEND-SHARE': {
+        numerator: pounds(row?.care_home_pence),
+        denominator: pounds(row?.all_pence),
+        value: percentage(pounds(row?.care_home_pence), pounds(row?.all_pence)),
+        note: withoutCosts,
+      },
+      'SPEND-PER-PERSON-18-64': perPerson(row?.pence_18_to_64, row?.people_18_to_64),
+      'SPEND-PER-PERSON-65+': perPerson(row?.pence_65_plus, row?.people_65_plus),
+    }
+  },
+}
+
+const costing =
+  'A service’s planned cost is its unit cost times its units a week (set by the cost frequency when it is weekly or longer, otherwise the planned units per week), for each week it ran within the period (days ÷ 7, counting both ends); a one-off cost counts once. Services without a unit cost, or whose units cannot be known, add nothing.'
+
+export const residentialSpendShare: MeasureDefinition = {
+  code: 'RESIDENTIAL-SPEND-SHARE',
+  title: 'Share of long-term support spend on residential and nursing care',
+  unit: 'percent',
+  kind: 'local',
+  family: 'spend',
+  summary:
+    'Of the planned cost of all long-term support in the period, the share spent on residential and nursing care.',
+  numeratorText: 'Planned cost of long-term residential and nursing care in the period (£)',
+  denominatorText: 'Planned cost of all long-term support in the period (£)',
+  definition: [
+    'Long-term support is nursing, residential, community and prison support for people who use services (not carers).',
+    costing,
+  ],
+}
+
+const perPerson = (band: string, code: string): MeasureDefinition => ({
+  code,
+  title: `Long-term support spend per person aged ${band}`,
+  unit: 'pounds per person',
+  kind: 'local',
+  family: 'spend',
+  summary: `The planned cost of long-term support in the period for people aged ${band}, divided by the number of people of that age supported.`,
+  numeratorText: `Planned cost of long-term support in the period for people aged ${band} (£)`,
+  denominatorText: `People aged ${band} with long-term support at any time in the period`,
+  definition: [
+    `The denominator counts each person aged ${band} at the period end (from the first day of the birth month) who had long-term support at any time in the period, whether or not a cost is recorded for it.`,
+    costing,
+  ],
+})
+
+export const spendPerPerson18To64 = perPerson('18 to 64', 'SPEND-PER-PERSON-18-64')
+export const spendPerPerson65Plus = perPerson('65 and over', 'SPEND-PER-PERSON-65+')
