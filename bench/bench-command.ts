@@ -116,6 +116,10 @@ async function runBench(options: BenchOptions, work: string, servers: Set<Runnin
       `${options.seconds} s per load after ${options.warmUpSeconds} s warm-up`,
   )
   console.log(`Work folder: ${work} (removed at the end); server logs in it while the bench runs`)
+  console.log(`Load average before: ${loadAverage()}`)
+  if ((os.loadavg()[0] ?? 0) > 0.5) {
+    console.log('Other work is running on this machine: the figures below will be worse than on a quiet one.')
+  }
 
   const env = childEnvironment(options.databaseUrl)
   const dataDir = path.join(work, 'data')
@@ -123,12 +127,16 @@ async function runBench(options: BenchOptions, work: string, servers: Set<Runnin
   const checks: Check[] = []
 
   heading(`1. Seed a ${options.size} synthetic council into a new database`)
+  // A server may hold other councils already; a new embedded database holds none.
+  const councilCode = options.databaseUrl ? `B${Date.now().toString(36).toUpperCase()}` : 'BENCH'
   const seedMs = await timeAscend(
-    ['seed', '--size', options.size, '--seed', String(options.seed)],
+    ['seed', '--size', options.size, '--seed', String(options.seed), '--council', councilCode],
     seeded,
     path.join(work, 'seed.log'),
   )
-  const targets = await pickTargetsIn(options.databaseUrl, dataDir)
+  const targets = await pickTargetsIn(options.databaseUrl, dataDir, councilCode)
+  const summary = fs.readFileSync(path.join(work, 'seed.log'), 'utf8').match(/^Seeded .*$/m)?.[0]
+  if (summary) console.log(summary)
   console.log(
     `Seeded ${targets.people.toLocaleString('en-GB')} people (council ${targets.councilCode}) in ${duration(seedMs)}`,
   )
@@ -238,6 +246,11 @@ async function runBench(options: BenchOptions, work: string, servers: Set<Runnin
       rows,
     ),
   )
+  const needed = Math.round(options.connections / (TARGETS.pageP95Ms / 1000))
+  console.log(
+    `\n${options.connections} clients each wait for an answer before asking again, so mean latency is about ` +
+      `${options.connections} ÷ req/s: a p95 of ${TARGETS.pageP95Ms} ms needs well over ${needed} req/s.`,
+  )
   if (memory)
     console.log(`\nServer memory: ${memory.rss} MiB resident at the end, ${memory.peak} MiB at most`)
 
@@ -266,6 +279,7 @@ async function runBench(options: BenchOptions, work: string, servers: Set<Runnin
   )
   const failedRequests = measured.filter(({ page, bare }) => page.failed + bare.failed > 0)
   for (const { what } of failedRequests) console.log(`\n${what}: some requests failed, so its checks FAIL`)
+  console.log(`\nLoad average after: ${loadAverage()}`)
   const missed = checks.filter((check) => check.verdict === 'FAIL')
   console.log(
     missed.length === 0
@@ -273,6 +287,12 @@ async function runBench(options: BenchOptions, work: string, servers: Set<Runnin
       : `\nMissed ${missed.length} of ${checks.filter((c) => c.verdict !== 'n/a').length} targets: ${missed.map((c) => c.what).join(', ')}`,
   )
 }
+
+const loadAverage = () =>
+  `${os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(', ')} (1, 5, 15 minutes; ${os.cpus().length} CPUs)`
 
 const figures = (f: LoadFigures) =>
   `p50 ${f.p50Ms.toFixed(1).padStart(6)} ms  p95 ${f.p95Ms.toFixed(1).padStart(6)} ms  ` +
@@ -285,10 +305,14 @@ function childEnvironment(databaseUrl: string | undefined): NodeJS.ProcessEnv {
   return databaseUrl ? { ...env, DATABASE_URL: databaseUrl } : env
 }
 
-async function pickTargetsIn(databaseUrl: string | undefined, dataDir: string): Promise<Targets> {
+async function pickTargetsIn(
+  databaseUrl: string | undefined,
+  dataDir: string,
+  councilCode: string,
+): Promise<Targets> {
   const database = await connect({ databaseUrl, dataDir, command: 'ascend bench' })
   try {
-    return await pickTargets(database)
+    return await pickTargets(database, councilCode)
   } finally {
     await database.close()
   }

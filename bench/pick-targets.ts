@@ -21,28 +21,27 @@ const PEOPLE_SAMPLED = 200
 const TERMS_SAMPLED = 50
 
 /**
- * Picks what the bench loads from the largest synthetic council in the
- * database: people spread across it, search terms that find them, and the
- * case worker with the largest open caseload. That worker signs in with the
- * demo password when it is theirs; otherwise the bench gives them a random
- * password of its own, which it may do because the council is synthetic.
+ * Picks what the bench loads from the synthetic council it seeded: people
+ * spread across it, search terms that find them, and the case worker with the
+ * largest open caseload. Synthetic workers cannot sign in (their password hash
+ * matches no password), so unless the worker has the demo password the bench
+ * gives them a random one of its own: it may, because the council is synthetic.
  *
  * @example
- * const targets = await pickTargets(database)
+ * const targets = await pickTargets(database, 'BENCH')
  * await signInThroughPage(origin, targets.worker.email, targets.worker.password)
  */
-export async function pickTargets(database: Database): Promise<Targets> {
+export async function pickTargets(database: Database, councilCode: string): Promise<Targets> {
   const db = database.db
   const council = await db
     .selectFrom('councils')
     .innerJoin('people', 'people.council_id', 'councils.id')
     .select(['councils.id', 'councils.code', sql<number>`count(*)`.as('people')])
+    .where('councils.code', '=', councilCode)
     .where('councils.synthetic', '=', true)
     .groupBy(['councils.id', 'councils.code'])
-    .orderBy(sql`count(*)`, 'desc')
-    .limit(1)
     .executeTakeFirst()
-  if (!council) throw new Error('The database holds no synthetic council with people: the seed made none')
+  if (!council) throw new Error(`The seed made no synthetic council ${councilCode} with people`)
 
   const stride = Math.max(1, Math.floor(council.people / PEOPLE_SAMPLED))
   const spread = await db
