@@ -325,6 +325,56 @@ export interface DecisionStepsTable {
 }
 
 /** Every table, for Kysely. Each module owns its own tables; this only names them. */
+/** Migration 0008: a reablement (CLD "Short term support: ST-Max") episode. */
+export interface ReablementEpisodesTable {
+  id: Generated<string>
+  council_id: string
+  person_id: string
+  request_id: string | null
+  started_on: string
+  planned_end_on: string | null
+  provider: string | null
+  discharged_on: string | null
+  ended_on: string | null
+  sequel: string | null
+  event_outcome: string | null
+  created_by: string
+  created_at: CreatedAt
+  ended_by: string | null
+  ended_at: Date | null
+}
+
+/** Migration 0008: where someone discharged from hospital into reablement was 91 days later. */
+export interface AtHomeChecksTable {
+  episode_id: string
+  council_id: string
+  person_id: string
+  discharged_on: string
+  due_on: string
+  result: 'at_home' | 'in_hospital' | 'care_home' | 'died' | 'not_known' | null
+  checked_on: string | null
+  checked_by: string | null
+  checked_at: Date | null
+}
+
+/** Migration 0008: a planned or unplanned review. */
+export interface ReviewsTable {
+  id: Generated<string>
+  council_id: string
+  person_id: string
+  review_reason: string
+  started_on: string
+  completed_on: string
+  outcomes_achieved: string | null
+  method_of_review: string
+  event_outcome: string
+  notes: string | null
+  was_due_on: string | null
+  was_due_reason: string | null
+  reviewer_id: string
+  created_at: CreatedAt
+}
+
 export interface Schema {
   councils: CouncilsTable
   instance_settings: InstanceSettingsTable
@@ -344,6 +394,9 @@ export interface Schema {
   delegation_schemes: DelegationSchemesTable
   funding_requests: FundingRequestsTable
   decision_steps: DecisionStepsTable
+  reablement_episodes: ReablementEpisodesTable
+  at_home_checks: AtHomeChecksTable
+  reviews: ReviewsTable
   council_populations: CouncilPopulationsTable
   council_measures: CouncilMeasuresTable
   measure_data_changes: MeasureDataChangesTable
