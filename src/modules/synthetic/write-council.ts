@@ -161,7 +161,7 @@ export async function writeCouncil(
   council: GeneratedCouncil,
   options: WriteCouncilOptions,
 ): Promise<WriteSummary> {
-  const batchSize = options.batchSize ?? 2_000
+  const batchSize = options.batchSize ?? 1_000
   const report = options.onProgress ?? (() => {})
   const insert = async <T>(
     table: string,
