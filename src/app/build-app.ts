@@ -3,6 +3,7 @@ import fastify, { type FastifyInstance } from 'fastify'
 import { auditRoutes } from '../modules/audit/routes.ts'
 import { assessmentRoutes } from '../modules/assessments/routes.ts'
 import { identityRoutes } from '../modules/identity/routes.ts'
+import { measureRoutes } from '../modules/measures/routes.ts'
 import { cookieSecret } from '../modules/identity/store.ts'
 import { peopleRoutes } from '../modules/people/routes.ts'
 import { requestRoutes } from '../modules/requests/routes.ts'
@@ -46,6 +47,7 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
   await app.register(requestRoutes, services)
   await app.register(assessmentRoutes, services)
   await app.register(auditRoutes, services)
+  await app.register(measureRoutes, services)
 
   return app
 }

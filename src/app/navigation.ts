@@ -14,6 +14,7 @@ const ITEMS: NavItem[] = [
   { href: '/people', text: 'People', permission: 'caseWork' },
   { href: '/caseload', text: 'My caseload', permission: 'caseWork' },
   { href: '/team', text: 'Team', permission: 'allocate' },
+  { href: '/measures', text: 'Measures', permission: 'measures' },
   { href: '/audit', text: 'Audit log', permission: 'audit' },
 ]
 

@@ -36,6 +36,10 @@ export const PERMISSIONS = {
   allocate: ['team_manager', 'head_of_service'],
   /** Browse the audit log. */
   audit: ['admin'],
+  /** Read the national and local measures (aggregates, no case records). */
+  measures: ['commissioner', 'analyst', 'head_of_service', 'team_manager', 'admin'],
+  /** Set the council's population and define its own measures. */
+  manageMeasures: ['analyst', 'admin'],
 } as const satisfies Record<string, readonly Role[]>
 export type Permission = keyof typeof PERMISSIONS
 

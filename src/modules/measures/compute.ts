@@ -59,13 +59,20 @@ export async function runFamily(db: Db, family: MeasureFamily, scope: Scope, per
 }
 
 /** The figures of every family, from the cache or computed (and then cached). */
-async function familyFigures(db: Db, councilId: string, period: Period, context: FigureContext) {
+async function familyFigures(
+  db: Db,
+  councilId: string,
+  period: Period,
+  context: FigureContext,
+  only?: ReadonlySet<string>,
+) {
   const version = await dataVersion(db, councilId)
   const cached = new Map<string, CachedResult>(
     (await cachedResults(db, councilId, period)).map((r) => [r.code, r]),
   )
   const figures = new Map<string, Figures>()
   for (const family of FAMILIES) {
+    if (only && !only.has(family.key)) continue
     const fingerprint = familyFingerprint(family)
     const codes = Object.keys(family.figures(undefined, context))
     const fresh = codes.map((code) => cached.get(code))
@@ -96,24 +103,53 @@ async function familyFigures(db: Db, councilId: string, period: Period, context:
  * results.find((r) => r.code === 'ASCOF-2A')?.value
  */
 export async function computeMeasures(db: Db, councilId: string, period: Period): Promise<MeasureResult[]> {
+  return measuresFor(db, councilId, period)
+}
+
+/**
+ * One measure (national, built-in or the council's own) for a council and
+ * period, running only the query it needs. Undefined for an unknown code.
+ *
+ * @example
+ * const result = await computeMeasure(database.db, user.councilId, financialYear('2024-25'), 'ASCOF-2C')
+ */
+export async function computeMeasure(db: Db, councilId: string, period: Period, code: string) {
+  const builtIn = MEASURES.find((m) => m.code === code)
+  const results = await measuresFor(db, councilId, period, {
+    family: builtIn?.family ?? 'counts',
+    councilMeasure: builtIn ? undefined : code,
+  })
+  return results.find((r) => r.code === code)
+}
+
+async function measuresFor(
+  db: Db,
+  councilId: string,
+  period: Period,
+  only?: { family: string; councilMeasure?: string },
+): Promise<MeasureResult[]> {
   const wantedPopulationYear = populationYearFor(period)
   const context: FigureContext = {
     wantedPopulationYear,
     population: await populationFor(db, councilId, wantedPopulationYear),
   }
-  const figures = await familyFigures(db, councilId, period, context)
-  const results: MeasureResult[] = MEASURES.map((measure) => ({
-    code: measure.code,
-    title: measure.title,
-    unit: measure.unit,
-    kind: measure.kind,
-    ...(figures.get(measure.code) ?? { numerator: null, denominator: null, value: null }),
-  }))
+  const figures = await familyFigures(db, councilId, period, context, only && new Set([only.family]))
+  const results: MeasureResult[] = MEASURES.filter((m) => !only || m.family === only.family).map(
+    (measure) => ({
+      code: measure.code,
+      title: measure.title,
+      unit: measure.unit,
+      kind: measure.kind,
+      ...(figures.get(measure.code) ?? { numerator: null, denominator: null, value: null }),
+    }),
+  )
+  if (only && !only.councilMeasure) return results
   const counts = figures.get('COUNTS')
   const countRow = Object.fromEntries(
     (counts?.breakdown ?? []).map((b) => [`count_${b.label.replace(/-/g, '_')}`, b.numerator]),
   )
   for (const measure of await listCouncilMeasures(db, councilId)) {
+    if (only?.councilMeasure && measure.code !== only.councilMeasure) continue
     results.push({
       code: measure.code,
       title: measure.title,

@@ -1,0 +1,59 @@
+/** How measures are written on pages (the API gives the unrounded numbers). */
+import type { MeasureUnit } from './definition.ts'
+
+const whole = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 })
+const oneDecimal = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })
+const money = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' })
+
+/**
+ * A measure's value as a page shows it.
+ *
+ * @example
+ * formatValue(57.142857, 'percent') // '57.1%'
+ * formatValue(1366.666, 'pounds per person') // '£1,366.67'
+ * formatValue(null, 'percent') // 'No value'
+ */
+export function formatValue(value: number | null, unit: MeasureUnit | string): string {
+  if (value === null || Number.isNaN(value)) return 'No value'
+  switch (unit) {
+    case 'percent':
+      return `${oneDecimal.format(value)}%`
+    case 'per 100,000':
+    case 'per 1,000':
+      return oneDecimal.format(value)
+    case 'days':
+      return `${oneDecimal.format(value)} days`
+    case 'pounds per person':
+      return money.format(value)
+    default:
+      return new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 }).format(value)
+  }
+}
+
+/**
+ * A numerator or denominator as a page shows it: money for the spend measures, else a whole count.
+ *
+ * @example
+ * formatCount(40600, 'pounds per person', 'numerator') // '£40,600.00'
+ * formatCount(null, 'percent', 'numerator') // '—'
+ */
+export function formatCount(
+  count: number | null,
+  unit: MeasureUnit | string,
+  part: 'numerator' | 'denominator',
+  code = '',
+): string {
+  if (count === null) return '—'
+  const isMoney = (unit === 'pounds per person' && part === 'numerator') || code === 'RESIDENTIAL-SPEND-SHARE'
+  return isMoney ? money.format(count) : whole.format(count)
+}
+
+/** The unit as words beside the value. */
+export const UNIT_TEXT: Record<string, string> = {
+  percent: 'per cent',
+  'per 100,000': 'per 100,000 population',
+  'per 1,000': 'per 1,000',
+  days: 'days (median)',
+  'pounds per person': 'pounds per person',
+  ratio: 'ratio',
+}

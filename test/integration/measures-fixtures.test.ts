@@ -1,0 +1,630 @@
+/**
+ * Each measure against hand-worked CLD fixtures. Every fixture row says why it
+ * counts or not; each block ends with the numerator and denominator worked out
+ * by hand. Each block has a council of its own, so fixtures never meet.
+ * The period is the financial year 2024-25 (1 April 2024 to 31 March 2025).
+ */
+import type { Insertable } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Database } from '../../src/kernel/db/connect.ts'
+import { addCouncil, addUser } from '../../src/modules/identity/store.ts'
+import { computeMeasure, computeMeasures, type MeasureResult } from '../../src/modules/measures/compute.ts'
+import { financialYear, rollingYearTo } from '../../src/modules/measures/periods.ts'
+import { setPopulation } from '../../src/modules/measures/store.ts'
+import type { CldEventsTable } from '../../src/schema.ts'
+import { freshDatabase, testDatabaseKinds } from '../support/databases.ts'
+import { insertPerson } from '../support/fixtures.ts'
+
+const YEAR = financialYear('2024-25')
+
+const LT_COMMUNITY = 'Long term support: Community'
+const LT_RESIDENTIAL = 'Long term support: Residential care'
+const LT_NURSING = 'Long term support: Nursing care'
+const LT_PRISON = 'Long term support: Prison'
+const ST_MAX = 'Short term support: ST-Max'
+const ST_OTHER = 'Short term support: Other short term'
+const ST_LOW = 'Short term support: Ongoing low level'
+
+type Event = Omit<Insertable<CldEventsTable>, 'council_id' | 'person_id'>
+
+// The measures need only the database, so these tests open one without the app.
+describe.each(testDatabaseKinds())('%s: measures from hand-worked CLD fixtures', (kind) => {
+  let database: Database | undefined
+  beforeAll(async () => {
+    database = await freshDatabase(kind)
+  })
+  afterAll(async () => {
+    await database?.close()
+  })
+  const ctx = () => {
+    if (!database) throw new Error('The database is not ready')
+    return { database, kind }
+  }
+
+  let councilNumber = 0
+  async function council() {
+    councilNumber += 1
+    const c = await addCouncil(ctx().database.db, {
+      code: `FX${councilNumber}`,
+      name: `Fixture ${councilNumber}`,
+    })
+    return c.id
+  }
+
+  /** A person with their events, inserted straight into the tables. */
+  async function person(
+    councilId: string,
+    born: string,
+    events: Event[],
+    overrides: Parameters<typeof insertPerson>[2] = {},
+  ) {
+    const p = await insertPerson(ctx().database, councilId, { date_of_birth: born, ...overrides })
+    for (const e of events) {
+      await ctx()
+        .database.db.insertInto('cld_events')
+        .values({ council_id: councilId, person_id: p.id, ...e })
+        .execute()
+    }
+    return p.id
+  }
+
+  const service = (
+    service_type: string,
+    start: string,
+    end: string | null,
+    extra: Partial<Event> = {},
+  ): Event => ({
+    event_type: 'Service',
+    event_start_on: start,
+    event_end_on: end,
+    service_type,
+    ...extra,
+  })
+  const other = (
+    event_type: 'Request' | 'Assessment' | 'Review',
+    start: string,
+    end: string | null,
+    extra: Partial<Event> = {},
+  ): Event => ({
+    event_type,
+    event_start_on: start,
+    event_end_on: end,
+    ...extra,
+  })
+
+  const find = (results: MeasureResult[], code: string) => {
+    const result = results.find((r) => r.code === code)
+    if (!result) throw new Error(`No ${code}`)
+    return result
+  }
+
+  it('ASCOF 2B and 2C: new admissions to residential and nursing care per 100,000', async () => {
+    const c = await council()
+    // P1, 74: residential care from June 2024, nothing before: a new admission aged 65+.
+    await person(c, '1950-06-10', [
+      service(LT_RESIDENTIAL, '2024-06-01', null, { service_component: 'Long term residential care' }),
+    ])
+    // P2, 44: nursing care September to December 2024: a new admission aged 18-64.
+    await person(c, '1980-01-15', [
+      service(LT_NURSING, '2024-09-01', '2024-12-01', { service_component: 'Long term nursing care' }),
+    ])
+    // P3: residential care from 2023 to 31 July 2024, then nursing care from 1 August: a transfer, not new.
+    await person(c, '1945-03-03', [
+      service(LT_RESIDENTIAL, '2023-01-10', '2024-07-31', {
+        service_component: 'Long term residential care',
+      }),
+      service(LT_NURSING, '2024-08-01', null, { service_component: 'Long term nursing care' }),
+    ])
+    // P4: a stay ending 31 October 2023, re-entered 1 May 2024 (183 days later, under 365): not new.
+    await person(c, '1940-05-05', [
+      service(LT_RESIDENTIAL, '2023-02-01', '2023-10-31', {
+        service_component: 'Long term residential care',
+      }),
+      service(LT_RESIDENTIAL, '2024-05-01', null, { service_component: 'Long term residential care' }),
+    ])
+    // P5: a stay ending 30 April 2023, re-entered 2 May 2024 (368 days later): new, 65+.
+    await person(c, '1938-02-02', [
+      service(LT_RESIDENTIAL, '2022-01-01', '2023-04-30', {
+        service_component: 'Long term residential care',
+      }),
+      service(LT_RESIDENTIAL, '2024-05-02', null, { service_component: 'Long term residential care' }),
+    ])
+    // P6: born 20 October 1959, admitted 5 October 2024 when truly 64. Taken as born 1 October 1959,
+    // 23,746 days / 365.25 = 65.01, so 65: counts in 2C, not 2B.
+    await person(c, '1959-10-20', [
+      service(LT_RESIDENTIAL, '2024-10-05', null, { service_component: 'Long term residential care' }),
+    ])
+    // P7: a stay that ended because the person became self-funding: left out.
+    await person(c, '1948-01-01', [
+      service(LT_RESIDENTIAL, '2024-07-01', '2024-09-30', {
+        service_component: 'Long term residential care',
+        event_outcome: 'NFA: Self-funded client or under 12wk disregard',
+      }),
+    ])
+    // P8: a long-term service whose component says it is short-term residential care: left out.
+    await person(c, '1947-03-03', [
+      service(LT_RESIDENTIAL, '2024-06-01', null, { service_component: 'Short term residential care' }),
+    ])
+    // P9, 16: under 18: left out.
+    await person(c, '2008-01-01', [
+      service(LT_RESIDENTIAL, '2024-06-01', null, { service_component: 'Long term residential care' }),
+    ])
+    // P10: admitted December 2023, still there: before the year, not counted in 2024-25.
+    await person(c, '1944-04-04', [
+      service(LT_RESIDENTIAL, '2023-12-01', null, { service_component: 'Long term residential care' }),
+    ])
+    // P11: no service component at all: the national script's test fails on it, so it is left out.
+    await person(c, '1946-06-06', [service(LT_RESIDENTIAL, '2024-06-01', null)])
+    // P12: a community service is not an admission.
+    await person(c, '1950-01-01', [service(LT_COMMUNITY, '2024-06-01', null)])
+
+    // Without a population there is a count but no rate, and the note says so.
+    const before = await computeMeasures(ctx().database.db, c, YEAR)
+    expect(find(before, 'ASCOF-2C')).toMatchObject({ numerator: 3, denominator: null, value: null })
+    expect(find(before, 'ASCOF-2C').note).toContain('population for mid-2024')
+
+    await setPopulation(ctx().database.db, c, { year: 2024, aged18To64: 200_000, aged65Plus: 50_000 }, null)
+    const results = await computeMeasures(ctx().database.db, c, YEAR)
+    // 2B: P2 = 1 of 200,000 → 0.5 per 100,000. 2C: P1, P5, P6 = 3 of 50,000 → 6 per 100,000.
+    expect(find(results, 'ASCOF-2B')).toMatchObject({
+      numerator: 1,
+      denominator: 200_000,
+      value: 0.5,
+      unit: 'per 100,000',
+    })
+    expect(find(results, 'ASCOF-2C')).toMatchObject({ numerator: 3, denominator: 50_000, value: 6 })
+
+    // The twelve months to June 2024 (mid-2023 population, not set, so the mid-2024 one is not used for it):
+    // P1 (June 2024), P5 (May 2024), P10 (December 2023) and P4's first stay? No: it began February 2023.
+    const rolling = await computeMeasure(ctx().database.db, c, rollingYearTo('2024-06-30'), 'ASCOF-2C')
+    expect(rolling).toMatchObject({ numerator: 3, value: null })
+  })
+
+  it('ASCOF 3D: self-directed support and direct payments at the year end', async () => {
+    const c = await council()
+    // Q1: community support by direct payment, open: DP and SDS.
+    await person(c, '1950-01-01', [
+      service(LT_COMMUNITY, '2024-01-01', null, {
+        delivery_mechanism: 'Direct Payment',
+        service_component: 'Home support or domiciliary care',
+      }),
+    ])
+    // Q2: no delivery mechanism, but a direct-payment component: DP and SDS.
+    await person(c, '1960-01-01', [
+      service(LT_COMMUNITY, '2024-01-01', null, { service_component: 'Direct payment' }),
+    ])
+    // Q3: council-managed personal budget: SDS, not DP.
+    await person(c, '1950-02-02', [
+      service(LT_COMMUNITY, '2024-01-01', null, { delivery_mechanism: 'CASSR Managed Personal Budget' }),
+    ])
+    // Q4: council-commissioned: denominator only.
+    await person(c, '1950-03-03', [
+      service(LT_COMMUNITY, '2024-01-01', null, { delivery_mechanism: 'CASSR Commissioned Support' }),
+    ])
+    // Q5: no mechanism, day support: an unknown mechanism, denominator only.
+    await person(c, '1950-04-04', [
+      service(LT_COMMUNITY, '2024-01-01', null, { service_component: 'Day support' }),
+    ])
+    // Q6: residential care and a direct payment both open: the care home wins, not in the denominator.
+    await person(c, '1940-01-01', [
+      service(LT_RESIDENTIAL, '2024-01-01', null),
+      service(LT_COMMUNITY, '2024-01-01', null, { delivery_mechanism: 'Direct Payment' }),
+    ])
+    // Q7: direct payment ended 30 March 2025: not open at the year end.
+    await person(c, '1950-05-05', [
+      service(LT_COMMUNITY, '2024-01-01', '2025-03-30', { delivery_mechanism: 'Direct Payment' }),
+    ])
+    // Q8: direct payment ending on 31 March 2025 itself: open at the year end, DP and SDS.
+    await person(c, '1970-05-05', [
+      service(LT_COMMUNITY, '2024-01-01', '2025-03-31', { delivery_mechanism: 'Direct Payment' }),
+    ])
+    // Q9, 15: under 18: left out.
+    await person(c, '2010-01-01', [
+      service(LT_COMMUNITY, '2024-01-01', null, { delivery_mechanism: 'Direct Payment' }),
+    ])
+    // Q10: died 15 March 2025 with a direct payment open: left out.
+    await person(
+      c,
+      '1930-01-01',
+      [service(LT_COMMUNITY, '2024-01-01', null, { delivery_mechanism: 'Direct Payment' })],
+      { date_of_death: '2025-03-15' },
+    )
+    // Q11: commissioned and managed budget both open: the higher (managed budget) counts: SDS.
+    await person(c, '1950-06-06', [
+      service(LT_COMMUNITY, '2024-01-01', null, { delivery_mechanism: 'CASSR Commissioned Support' }),
+      service(LT_COMMUNITY, '2024-06-01', null, { delivery_mechanism: 'CASSR Managed Personal Budget' }),
+    ])
+    // Q12: in prison with a "direct payment": not community support, left out.
+    await person(c, '1980-01-01', [
+      service(LT_PRISON, '2024-01-01', null, { delivery_mechanism: 'Direct Payment' }),
+    ])
+
+    const results = await computeMeasures(ctx().database.db, c, YEAR)
+    // Denominator: Q1, Q2, Q3, Q4, Q5, Q8, Q11 = 7. SDS: Q1, Q2, Q3, Q8, Q11 = 5. DP: Q1, Q2, Q8 = 3.
+    expect(find(results, 'ASCOF-3D1')).toMatchObject({ numerator: 5, denominator: 7 })
+    expect(find(results, 'ASCOF-3D1').value).toBeCloseTo((5 / 7) * 100, 10)
+    expect(find(results, 'ASCOF-3D2')).toMatchObject({ numerator: 3, denominator: 7 })
+    expect(find(results, 'ASCOF-3D2').value).toBeCloseTo((3 / 7) * 100, 10)
+    // Aged 18-64 at 31 March 2025: Q2 (65? born January 1960: 65 — no), Q8 (54). Q2 is 65, so 18-64 is Q8 alone.
+    expect(find(results, 'ASCOF-3D2').breakdown?.[0]).toMatchObject({ numerator: 1, denominator: 1 })
+  })
+
+  it('ASCOF 2E: long-term support clients in settled accommodation, deduced from services when unknown', async () => {
+    const c = await council()
+    // R1, 70: owner occupier: settled.
+    await person(c, '1954-05-01', [service(LT_COMMUNITY, '2023-01-01', null)], {
+      accommodation_status: 'Owner occupier or shared ownership scheme',
+    })
+    // R2: registered care home: unsettled.
+    await person(c, '1940-01-01', [service(LT_RESIDENTIAL, '2023-01-01', null)], {
+      accommodation_status: 'Registered care home',
+    })
+    // R3: no status; home care in the community: presumed at home, settled.
+    await person(c, '1945-01-01', [
+      service(LT_COMMUNITY, '2023-01-01', null, { service_component: 'Home support or domiciliary care' }),
+    ])
+    // R4, 50: "Unknown"; day support in the community: presumed in the community, unsettled.
+    await person(
+      c,
+      '1974-06-01',
+      [service(LT_COMMUNITY, '2023-01-01', null, { service_component: 'Day support' })],
+      { accommodation_status: 'Unknown' },
+    )
+    // R5: no status; home care ended, then residential care (the latest service): a care home, unsettled.
+    await person(c, '1938-01-01', [
+      service(LT_COMMUNITY, '2023-01-01', '2024-05-31', {
+        service_component: 'Home support or domiciliary care',
+      }),
+      service(LT_RESIDENTIAL, '2024-06-01', null),
+    ])
+    // R6: "Unknown"; Shared Lives: settled.
+    await person(
+      c,
+      '1950-01-01',
+      [service(LT_COMMUNITY, '2023-01-01', null, { service_component: 'Shared Lives' })],
+      { accommodation_status: 'Unknown' },
+    )
+    // R7: long-term support ended before the year: left out.
+    await person(c, '1950-02-01', [service(LT_COMMUNITY, '2023-01-01', '2024-03-01')], {
+      accommodation_status: 'Tenant: Private landlord',
+    })
+    // R8, 16: under 18: left out.
+    await person(c, '2008-06-01', [service(LT_COMMUNITY, '2024-01-01', null)], {
+      accommodation_status: 'Tenant: Private landlord',
+    })
+    // R9, 40: private tenant, support ended in June 2024 (during the year): counts, settled.
+    await person(c, '1984-03-01', [service(LT_COMMUNITY, '2023-01-01', '2024-06-30')], {
+      accommodation_status: 'Tenant: Private landlord',
+    })
+    // R10: a status that is not on the list; two open community services ending alike whose components
+    // disagree (Shared Lives, extra care): the component is unknown, so presumed in the community, unsettled.
+    await person(
+      c,
+      '1944-01-01',
+      [
+        service(LT_COMMUNITY, '2024-01-01', null, { service_component: 'Shared Lives' }),
+        service(LT_COMMUNITY, '2024-01-01', null, { service_component: 'Extra care housing' }),
+      ],
+      { accommodation_status: 'Bungalow' },
+    )
+
+    const results = await computeMeasures(ctx().database.db, c, YEAR)
+    // Denominator: R1, R2, R3, R4, R5, R6, R9, R10 = 8. Numerator: R1, R3, R6, R9 = 4.
+    expect(find(results, 'ASCOF-2E')).toMatchObject({ numerator: 4, denominator: 8, value: 50 })
+    // 18-64: R4 (unsettled), R9 (settled) → 1 of 2. 65+: R1, R3, R6 of R1, R2, R3, R5, R6, R10 → 3 of 6.
+    expect(find(results, 'ASCOF-2E').breakdown).toMatchObject([
+      { numerator: 1, denominator: 2 },
+      { numerator: 3, denominator: 6 },
+    ])
+  })
+
+  it('ASCOF 2A: reablement episodes of new clients and their sequels', async () => {
+    const c = await council()
+    const done = 'NFA: Support ended as planned'
+    // A1: two reablement services 5 days apart are one episode (ending 10 June), ended as planned,
+    // nothing after: a concluding outcome of its own → numerator. (Unclustered it would count twice.)
+    await person(c, '1945-01-01', [
+      service(ST_MAX, '2024-05-01', '2024-05-20', { event_outcome: 'Continuation of support or services' }),
+      service(ST_MAX, '2024-05-25', '2024-06-10', { event_outcome: done }),
+    ])
+    // A2: long-term support ended 15 March 2024, 47 days before reablement: an existing client, left out.
+    await person(c, '1946-01-01', [
+      service(LT_COMMUNITY, '2023-01-01', '2024-03-15'),
+      service(ST_MAX, '2024-05-01', '2024-05-30', { event_outcome: done }),
+    ])
+    // A3, 40: long-term support ended 100 days before: a new client. Long-term community support
+    // starts 3 days after reablement → denominator only.
+    await person(c, '1984-01-01', [
+      service(LT_COMMUNITY, '2023-01-01', '2024-01-22'),
+      service(ST_MAX, '2024-05-01', '2024-05-31', {
+        event_outcome: 'Progress to support planning or services',
+      }),
+      service(LT_COMMUNITY, '2024-06-03', null),
+    ])
+    // A4, 50: signposted at the end; a request 4 days later still in progress tells nothing more:
+    // the episode's own outcome (information and advice) → numerator.
+    await person(c, '1974-03-01', [
+      service(ST_MAX, '2024-07-01', '2024-07-28', {
+        event_outcome: 'NFA: Information and advice or signposting',
+      }),
+      other('Request', '2024-08-01', '2024-08-02', {
+        event_outcome: 'Progress to assessment, review or reassessment',
+      }),
+    ])
+    // A5: died 5 days after reablement ended: left out.
+    await person(c, '1930-01-01', [service(ST_MAX, '2024-08-01', '2024-08-20', { event_outcome: done })], {
+      date_of_death: '2024-08-25',
+    })
+    // A6: reablement ended with admission to hospital: left out.
+    await person(c, '1931-01-01', [
+      service(ST_MAX, '2024-09-01', '2024-09-15', { event_outcome: 'Admitted to hospital' }),
+    ])
+    // A7: other short-term support that is a short residential stay, 2 days later → denominator only.
+    await person(c, '1932-01-01', [
+      service(ST_MAX, '2024-10-01', '2024-10-20', { event_outcome: done }),
+      service(ST_OTHER, '2024-10-22', '2024-11-05', { service_component: 'Short term residential care' }),
+    ])
+    // A8: no concluding outcome, but equipment provided during reablement → ongoing low-level support, numerator.
+    await person(c, '1933-01-01', [
+      service(ST_MAX, '2024-11-01', '2024-11-30', { event_outcome: 'Continuation of support or services' }),
+      service(ST_LOW, '2024-11-05', '2024-11-06', { service_component: 'Equipment' }),
+    ])
+    // A9: reablement ending in April 2025: after the year, left out.
+    await person(c, '1934-01-01', [service(ST_MAX, '2025-03-20', '2025-04-05', { event_outcome: done })])
+    // A10, 14: under 18: left out.
+    await person(c, '2010-01-01', [service(ST_MAX, '2024-06-01', '2024-06-20', { event_outcome: done })])
+    // A11: ended "progress to support planning" and nothing followed: unable to classify, left out.
+    await person(c, '1935-01-01', [
+      service(ST_MAX, '2024-12-01', '2024-12-10', {
+        event_outcome: 'Progress to support planning or services',
+      }),
+    ])
+    // A12: no outcome on the reablement; a review ending 6 days before its end says ended as planned → numerator.
+    await person(c, '1936-01-01', [
+      service(ST_MAX, '2025-01-01', '2025-01-31'),
+      other('Review', '2025-01-10', '2025-01-25', {
+        event_outcome: done,
+        review_reason: 'Review of short term support',
+      }),
+    ])
+    // A13: other short-term support and long-term nursing both start within 7 days: nursing is higher → denominator only.
+    await person(c, '1937-01-01', [
+      service(ST_MAX, '2025-02-01', '2025-02-20', { event_outcome: done }),
+      service(ST_OTHER, '2025-02-21', '2025-03-10'),
+      service(LT_NURSING, '2025-02-25', null),
+    ])
+
+    const result = await computeMeasure(ctx().database.db, c, YEAR, 'ASCOF-2A')
+    // Numerator: A1, A4, A8, A12 = 4. Denominator: those and A3, A7, A13 = 7.
+    expect(result).toMatchObject({ numerator: 4, denominator: 7 })
+    expect(result?.value).toBeCloseTo((4 / 7) * 100, 10)
+    // 18-64: A4 (numerator), A3 (denominator) → 1 of 2; 65+: 3 of 5.
+    expect(result?.breakdown).toMatchObject([
+      { numerator: 1, denominator: 2 },
+      { numerator: 3, denominator: 5 },
+    ])
+  })
+
+  it('HOMECARE-10H: home care planned at 10 or more hours a week', async () => {
+    const c = await council()
+    const homeCare = (start: string, end: string | null, hours: number | null, frequency = 'Hourly') =>
+      service(LT_COMMUNITY, start, end, {
+        service_component: 'Home support or domiciliary care',
+        cost_frequency_unit_type: frequency,
+        planned_units_per_week: hours,
+        unit_cost_pence: 2200,
+      })
+    // H1: 12 hours: 10+.
+    await person(c, '1940-01-01', [homeCare('2024-01-01', null, 12)])
+    // H2: two packages, 6 and 5 hours: 11 in all, 10+.
+    await person(c, '1940-01-01', [homeCare('2024-01-01', null, 6), homeCare('2024-06-01', null, 5)])
+    // H3: 8 hours: under 10.
+    await person(c, '1940-01-01', [homeCare('2024-01-01', null, 8)])
+    // H4: priced by the week: hours unknown, left out.
+    await person(c, '1940-01-01', [homeCare('2024-01-01', null, 1, 'Weekly')])
+    // H5: 20 hours but ended in February 2025: not at the year end.
+    await person(c, '1940-01-01', [homeCare('2024-01-01', '2025-02-01', 20)])
+    const result = await computeMeasure(ctx().database.db, c, YEAR, 'HOMECARE-10H')
+    // Numerator H1, H2 = 2; denominator H1, H2, H3 = 3.
+    expect(result).toMatchObject({ numerator: 2, denominator: 3 })
+    expect(result?.value).toBeCloseTo(66.666666, 5)
+  })
+
+  it('spend: residential share and spend per person by age band', async () => {
+    const c = await council()
+    // S1, 74 at the year end: residential care at £700 a week all year: 365 days = 52 1/7 weeks = £36,500.
+    await person(c, '1950-06-10', [
+      service(LT_RESIDENTIAL, '2024-04-01', null, {
+        unit_cost_pence: 70_000,
+        cost_frequency_unit_type: 'Weekly',
+      }),
+    ])
+    // S2, 40: home care at £20 an hour, 10 hours a week, 1 April to 30 June (91 days = 13 weeks): £2,600.
+    await person(c, '1984-06-01', [
+      service(LT_COMMUNITY, '2024-04-01', '2024-06-30', {
+        unit_cost_pence: 2000,
+        cost_frequency_unit_type: 'Hourly',
+        planned_units_per_week: 10,
+      }),
+    ])
+    // S3, 80: community support with no cost recorded: £0, but a person supported.
+    await person(c, '1944-06-01', [service(LT_COMMUNITY, '2024-04-01', null)])
+    // S4, 45: nursing care at £1,000 a week from 25 March 2025: 7 days = 1 week = £1,000.
+    await person(c, '1979-06-01', [
+      service(LT_NURSING, '2025-03-25', null, {
+        unit_cost_pence: 100_000,
+        cost_frequency_unit_type: 'Weekly',
+      }),
+    ])
+    // S5, 30: a one-off direct payment of £500 in June 2024: £500.
+    await person(c, '1994-06-01', [
+      service(LT_COMMUNITY, '2024-06-01', '2024-06-01', {
+        unit_cost_pence: 50_000,
+        cost_frequency_unit_type: 'One-off',
+        delivery_mechanism: 'Direct Payment',
+      }),
+    ])
+    const results = await computeMeasures(ctx().database.db, c, YEAR)
+    // Care homes £37,500 of £40,600.
+    expect(find(results, 'RESIDENTIAL-SPEND-SHARE').numerator).toBeCloseTo(37_500, 6)
+    expect(find(results, 'RESIDENTIAL-SPEND-SHARE').denominator).toBeCloseTo(40_600, 6)
+    expect(find(results, 'RESIDENTIAL-SPEND-SHARE').value).toBeCloseTo((37_500 / 40_600) * 100, 8)
+    // 18-64: S2, S4, S5 = £4,100 over 3 people. 65+: S1, S3 = £36,500 over 2.
+    expect(find(results, 'SPEND-PER-PERSON-18-64')).toMatchObject({ denominator: 3 })
+    expect(find(results, 'SPEND-PER-PERSON-18-64').value).toBeCloseTo(4100 / 3, 6)
+    expect(find(results, 'SPEND-PER-PERSON-65+')).toMatchObject({ denominator: 2 })
+    expect(find(results, 'SPEND-PER-PERSON-65+').value).toBeCloseTo(18_250, 6)
+  })
+
+  it('ASSESSMENT-DAYS-MEDIAN: request to completed assessment', async () => {
+    const c = await council()
+    const assessment = (start: string, end: string, type = 'Long term assessment') =>
+      other('Assessment', start, end, {
+        assessment_type: type,
+        event_outcome: 'Progress to support planning or services',
+      })
+    // T1: request 1 May, assessment completed 10 June: 40 days.
+    await person(c, '1950-01-01', [
+      other('Request', '2024-05-01', '2024-05-02'),
+      assessment('2024-05-10', '2024-06-10'),
+    ])
+    // T2: request 1 December 2023, assessment completed 20 April 2024: 141 days.
+    await person(c, '1950-01-01', [
+      other('Request', '2023-12-01', '2023-12-05'),
+      assessment('2024-03-01', '2024-04-20'),
+    ])
+    // T3: two requests; the later (1 July) answers the assessment completed 25 July: 24 days.
+    await person(c, '1950-01-01', [
+      other('Request', '2024-06-01', '2024-06-02'),
+      other('Request', '2024-07-01', '2024-07-02'),
+      assessment('2024-07-05', '2024-07-25'),
+    ])
+    // T4: no request before it: left out.
+    await person(c, '1950-01-01', [assessment('2024-07-05', '2024-07-25')])
+    // T5: a financial assessment: left out.
+    await person(c, '1950-01-01', [
+      other('Request', '2024-05-01', '2024-05-02'),
+      assessment('2024-05-10', '2024-06-10', 'Financial assessment'),
+    ])
+    // T6: completed in April 2025: after the year.
+    await person(c, '1950-01-01', [
+      other('Request', '2025-03-01', '2025-03-02'),
+      assessment('2025-03-10', '2025-04-10'),
+    ])
+    const result = await computeMeasure(ctx().database.db, c, YEAR, 'ASSESSMENT-DAYS-MEDIAN')
+    // Waits 24, 40, 141: median 40 over 3 assessments.
+    expect(result).toMatchObject({ numerator: null, denominator: 3, value: 40, unit: 'days' })
+  })
+
+  it('REVIEWS-ON-TIME: people in long-term support all year who were reviewed', async () => {
+    const c = await council()
+    const review = (end: string) => other('Review', end, end, { review_reason: 'Planned' })
+    // V1: in support all year, reviewed September 2024: counts in both.
+    await person(c, '1950-01-01', [service(LT_COMMUNITY, '2023-01-01', null), review('2024-09-01')])
+    // V2: in support all year, last reviewed February 2024: denominator only.
+    await person(c, '1950-01-01', [service(LT_COMMUNITY, '2023-06-01', null), review('2024-02-01')])
+    // V3: support began June 2024: not in support at the start, left out.
+    await person(c, '1950-01-01', [service(LT_COMMUNITY, '2024-06-01', null), review('2024-09-01')])
+    // V4: support ended December 2024: not at the end, left out.
+    await person(c, '1950-01-01', [service(LT_COMMUNITY, '2023-01-01', '2024-12-31'), review('2024-09-01')])
+    // V5: one package to August 2024 and the next from September: in support at both ends; reviewed 31 March 2025.
+    await person(c, '1950-01-01', [
+      service(LT_COMMUNITY, '2023-01-01', '2024-08-31'),
+      service(LT_COMMUNITY, '2024-09-01', null),
+      review('2025-03-31'),
+    ])
+    const result = await computeMeasure(ctx().database.db, c, YEAR, 'REVIEWS-ON-TIME')
+    // Denominator V1, V2, V5 = 3; numerator V1, V5 = 2.
+    expect(result).toMatchObject({ numerator: 2, denominator: 3 })
+  })
+
+  it('DIRECT-TIME-SHARE: practitioner minutes in direct contact', async () => {
+    const { database } = ctx()
+    const c = await council()
+    const p = await insertPerson(database, c)
+    const practitioner = await addUser(database.db, {
+      councilId: c,
+      email: 'time@fixture.test',
+      displayName: 'Time',
+      role: 'practitioner',
+      passwordHash: 'not used',
+    })
+    const user = practitioner.id
+    const entry = (
+      recorded_on: string,
+      direct_minutes: number,
+      travel_minutes: number,
+      recording_minutes: number,
+    ) =>
+      database.db
+        .insertInto('time_entries')
+        .values({
+          council_id: c,
+          person_id: p.id,
+          user_id: user,
+          activity: 'assessment',
+          recorded_on,
+          direct_minutes,
+          travel_minutes,
+          recording_minutes,
+        })
+        .execute()
+    await entry('2024-05-01', 60, 30, 30)
+    await entry('2024-09-01', 45, 0, 15)
+    await entry('2025-03-31', 0, 20, 10)
+    await entry('2025-04-01', 100, 0, 0) // after the year
+    const result = await computeMeasure(database.db, c, YEAR, 'DIRECT-TIME-SHARE')
+    // 105 direct of 210 minutes.
+    expect(result).toMatchObject({ numerator: 105, denominator: 210, value: 50 })
+  })
+
+  it('measures with no data recorded say so instead of showing zero', async () => {
+    const c = await council()
+    const results = await computeMeasures(ctx().database.db, c, YEAR)
+    for (const code of ['ISF-PEOPLE', 'DELEGATED-SHARE', 'DECISION-DAYS-MEDIAN']) {
+      expect(find(results, code)).toMatchObject({ numerator: null, denominator: null, value: null })
+      expect(find(results, code).note).toMatch(/^Not recorded yet/)
+    }
+  })
+
+  it('recomputes when the data changes, and reuses the figures when it has not', async () => {
+    const c = await council()
+    await person(c, '1950-01-01', [
+      service(LT_COMMUNITY, '2024-01-01', null, { delivery_mechanism: 'Direct Payment' }),
+    ])
+    const first = await computeMeasure(ctx().database.db, c, YEAR, 'ASCOF-3D2')
+    expect(first).toMatchObject({ numerator: 1, denominator: 1 })
+    const cached = await ctx()
+      .database.db.selectFrom('measure_results')
+      .select('computed_at')
+      .where('council_id', '=', c)
+      .where('code', '=', 'ASCOF-3D2')
+      .executeTakeFirstOrThrow()
+    await computeMeasure(ctx().database.db, c, YEAR, 'ASCOF-3D2')
+    const again = await ctx()
+      .database.db.selectFrom('measure_results')
+      .select('computed_at')
+      .where('council_id', '=', c)
+      .where('code', '=', 'ASCOF-3D2')
+      .executeTakeFirstOrThrow()
+    expect(again.computed_at).toEqual(cached.computed_at)
+    // A commissioned service for someone new: the data version moves, so the figures are worked out again.
+    await person(c, '1950-01-01', [
+      service(LT_COMMUNITY, '2024-01-01', null, { delivery_mechanism: 'CASSR Commissioned Support' }),
+    ])
+    expect(await computeMeasure(ctx().database.db, c, YEAR, 'ASCOF-3D2')).toMatchObject({
+      numerator: 1,
+      denominator: 2,
+    })
+    // An update counts as a change too.
+    await ctx()
+      .database.db.updateTable('cld_events')
+      .set({ delivery_mechanism: 'Direct Payment' })
+      .where('council_id', '=', c)
+      .execute()
+    expect(await computeMeasure(ctx().database.db, c, YEAR, 'ASCOF-3D2')).toMatchObject({
+      numerator: 2,
+      denominator: 2,
+    })
+  })
+})
