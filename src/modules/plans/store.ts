@@ -1,0 +1,243 @@
+import { randomUUID } from 'node:crypto'
+import { type Kysely, type Selectable, sql } from 'kysely'
+import type { Schema, SupportPlanLinesTable, SupportPlansTable } from '../../schema.ts'
+import { lineCost } from './plan-costs.ts'
+import type { PlanLineInput } from './plan-input.ts'
+
+type Db = Kysely<Schema>
+
+export type PlanStatus = SupportPlansTable['status']
+export type PlanLineRow = Selectable<SupportPlanLinesTable>
+
+/**
+ * Stores a plan version with its lines, costed. The first version of a plan
+ * starts its series; later versions name the series and their number.
+ *
+ * @example
+ * const id = await insertPlan(tx, { councilId, personId, assessmentId, budgetId, createdBy: user.id, lines, weeklyCostPence, annualCostPence })
+ */
+export async function insertPlan(
+  db: Db,
+  plan: {
+    councilId: string
+    personId: string
+    assessmentId: string
+    budgetId: string
+    createdBy: string
+    lines: PlanLineInput[]
+    weeklyCostPence: number
+    annualCostPence: number
+    series?: { id: string; version: number }
+  },
+): Promise<string> {
+  const id = randomUUID()
+  await db
+    .insertInto('support_plans')
+    .values({
+      id,
+      council_id: plan.councilId,
+      person_id: plan.personId,
+      // A first version names its own series.
+      series_id: plan.series?.id ?? id,
+      version: plan.series?.version ?? 1,
+      assessment_id: plan.assessmentId,
+      indicative_budget_id: plan.budgetId,
+      status: 'draft',
+      weekly_cost_pence: plan.weeklyCostPence,
+      annual_cost_pence: plan.annualCostPence,
+      created_by: plan.createdBy,
+    })
+    .execute()
+  await db
+    .insertInto('support_plan_lines')
+    .values(
+      plan.lines.map((line, i) => {
+        const cost = lineCost(line)
+        return {
+          council_id: plan.councilId,
+          plan_id: id,
+          position: i + 1,
+          service_type: line.serviceType,
+          service_component: line.serviceComponent,
+          delivery_mechanism: line.deliveryMechanism,
+          funding_source: line.fundingSource,
+          provider: line.provider,
+          unit_cost_pence: line.unitCostPence,
+          units_per_week: (line.unitsHundredths / 100).toFixed(2),
+          cost_unit: line.costUnit,
+          weekly_pence: cost.weeklyPence,
+          one_off_pence: cost.oneOffPence,
+        }
+      }),
+    )
+    .execute()
+  return id
+}
+
+/**
+ * One plan version in this council with its person, lines, and who made it;
+ * undefined when there is none (another council's plan is not found).
+ *
+ * @example
+ * const plan = await findPlan(db, user.councilId, id)
+ */
+export async function findPlan(db: Db, councilId: string, id: string) {
+  const plan = await db
+    .selectFrom('support_plans as p')
+    .innerJoin('people as person', 'person.id', 'p.person_id')
+    .innerJoin('users as author', 'author.id', 'p.created_by')
+    .selectAll('p')
+    .select([
+      'person.given_name',
+      'person.family_name',
+      'person.la_person_id',
+      'person.date_of_birth',
+      'author.display_name as author_name',
+    ])
+    .where('p.council_id', '=', councilId)
+    .where('p.id', '=', id)
+    .executeTakeFirst()
+  if (!plan) return undefined
+  const lines = await db
+    .selectFrom('support_plan_lines')
+    .selectAll()
+    .where('council_id', '=', councilId)
+    .where('plan_id', '=', id)
+    .orderBy('position')
+    .execute()
+  return { ...plan, lines: lines.map((l) => ({ ...l, units_per_week: Number(l.units_per_week) })) }
+}
+
+export type StoredPlan = NonNullable<Awaited<ReturnType<typeof findPlan>>>
+
+/** The versions of a plan, oldest first. */
+export async function listVersions(db: Db, councilId: string, seriesId: string) {
+  return db
+    .selectFrom('support_plans as p')
+    .innerJoin('users as author', 'author.id', 'p.created_by')
+    .select([
+      'p.id',
+      'p.version',
+      'p.status',
+      'p.weekly_cost_pence',
+      'p.annual_cost_pence',
+      'p.approved_weekly_pence',
+      'p.created_at',
+      'author.display_name as author_name',
+    ])
+    .where('p.council_id', '=', councilId)
+    .where('p.series_id', '=', seriesId)
+    .orderBy('p.version')
+    .execute()
+}
+
+/** A person's plans, newest first, each version once. */
+export async function listPlansForPerson(db: Db, councilId: string, personId: string) {
+  return db
+    .selectFrom('support_plans')
+    .select([
+      'id',
+      'series_id',
+      'version',
+      'status',
+      'weekly_cost_pence',
+      'annual_cost_pence',
+      'approved_weekly_pence',
+      'active_from',
+      'active_to',
+      'created_at',
+    ])
+    .where('council_id', '=', councilId)
+    .where('person_id', '=', personId)
+    .orderBy('created_at', 'desc')
+    .orderBy('version', 'desc')
+    .execute()
+}
+
+/**
+ * Moves a plan version from one of the given statuses to another, and says
+ * whether it did: false when someone else moved it first.
+ *
+ * @example
+ * if (!(await moveStatus(tx, councilId, planId, ['draft'], 'submitted'))) throw conflict('Already submitted')
+ */
+export async function moveStatus(
+  db: Db,
+  councilId: string,
+  planId: string,
+  from: PlanStatus[],
+  to: PlanStatus,
+): Promise<boolean> {
+  const row = await db
+    .updateTable('support_plans')
+    .set({ status: to })
+    .where('council_id', '=', councilId)
+    .where('id', '=', planId)
+    .where('status', 'in', from)
+    .returning('id')
+    .executeTakeFirst()
+  return row !== undefined
+}
+
+/**
+ * Makes a submitted plan version the person's active plan from a date, at
+ * the weekly amount approved; their active plan until now is superseded
+ * (ending the day before, or the same day when it only started today).
+ * Returns the superseded plan's id, if there was one.
+ *
+ * @example
+ * const previous = await activatePlan(tx, councilId, plan.id, plan.person_id, 41_500, '2026-06-15')
+ */
+export async function activatePlan(
+  db: Db,
+  councilId: string,
+  planId: string,
+  personId: string,
+  approvedWeeklyPence: number,
+  from: string,
+): Promise<string | undefined> {
+  const previous = await db
+    .updateTable('support_plans')
+    .set({
+      status: 'superseded',
+      active_to: sql<string>`greatest(active_from, ${from}::date - 1)`,
+    })
+    .where('council_id', '=', councilId)
+    .where('person_id', '=', personId)
+    .where('status', '=', 'active')
+    .returning('id')
+    .executeTakeFirst()
+  const activated = await db
+    .updateTable('support_plans')
+    .set({ status: 'active', approved_weekly_pence: approvedWeeklyPence, active_from: from })
+    .where('council_id', '=', councilId)
+    .where('id', '=', planId)
+    .where('status', '=', 'submitted')
+    .returning('id')
+    .executeTakeFirst()
+  if (!activated) throw new Error('Only a submitted plan can become active')
+  return previous?.id
+}
+
+/** The latest version number of a plan series. */
+export async function latestVersion(db: Db, councilId: string, seriesId: string): Promise<number> {
+  const row = await db
+    .selectFrom('support_plans')
+    .select((eb) => eb.fn.max<number>('version').as('version'))
+    .where('council_id', '=', councilId)
+    .where('series_id', '=', seriesId)
+    .executeTakeFirst()
+  return Number(row?.version ?? 0)
+}
+
+/**
+ * The ids of every plan version a person has had, for finding the CLD events
+ * ASCEND's plans made.
+ */
+export function planIdsOfPerson(db: Db, councilId: string, personId: string) {
+  return db
+    .selectFrom('support_plans')
+    .select('id')
+    .where('council_id', '=', councilId)
+    .where('person_id', '=', personId)
+}
