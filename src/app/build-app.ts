@@ -7,6 +7,9 @@ import { measureRoutes } from '../modules/measures/routes.ts'
 import { cookieSecret } from '../modules/identity/store.ts'
 import { peopleRoutes } from '../modules/people/routes.ts'
 import { requestRoutes } from '../modules/requests/routes.ts'
+import { budgetRoutes } from '../modules/budgets/routes.ts'
+import { planRoutes } from '../modules/plans/routes.ts'
+import { decisionRoutes } from '../modules/decisions/routes.ts'
 import { navigation } from './navigation.ts'
 import { authentication } from './plugins/authentication.ts'
 import { csrf } from './plugins/csrf.ts'
@@ -46,6 +49,9 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
   await app.register(peopleRoutes, services)
   await app.register(requestRoutes, services)
   await app.register(assessmentRoutes, services)
+  await app.register(budgetRoutes, services)
+  await app.register(planRoutes, services)
+  await app.register(decisionRoutes, services)
   await app.register(auditRoutes, services)
   await app.register(measureRoutes, services)
 

@@ -14,7 +14,10 @@ const ITEMS: NavItem[] = [
   { href: '/people', text: 'People', permission: 'caseWork' },
   { href: '/caseload', text: 'My caseload', permission: 'caseWork' },
   { href: '/team', text: 'Team', permission: 'allocate' },
+  { href: '/funding-requests', text: 'Funding requests', permission: 'decideFunding' },
   { href: '/measures', text: 'Measures', permission: 'measures' },
+  { href: '/admin/delegation-scheme', text: 'Scheme of delegation', permission: 'configure' },
+  { href: '/admin/ras', text: 'Resource allocation', permission: 'configure' },
   { href: '/audit', text: 'Audit log', permission: 'audit' },
 ]
 

@@ -36,6 +36,12 @@ export const PERMISSIONS = {
   allocate: ['team_manager', 'head_of_service'],
   /** Browse the audit log. */
   audit: ['admin'],
+  /** Read support plans and funding requests (deciders need to read what they decide). */
+  readPlans: ['practitioner', 'team_manager', 'head_of_service', 'panel_member'],
+  /** Work the queues of funding requests waiting for a decision above a practitioner's delegation. */
+  decideFunding: ['team_manager', 'head_of_service', 'panel_member'],
+  /** Configure the council's resource allocation system and scheme of delegation. */
+  configure: ['admin'],
   /** Read the national and local measures (aggregates, no case records). */
   measures: ['commissioner', 'analyst', 'head_of_service', 'team_manager', 'admin'],
   /** Set the council's population and define its own measures. */

@@ -1,0 +1,418 @@
+import type { FastifyInstance, FastifyReply } from 'fastify'
+import { z } from 'zod'
+import { allow, currentUser, signedIn } from '../../app/guards.ts'
+import type { AppServices } from '../../app/services.ts'
+import { SERVICE_TYPES } from '../../kernel/code-lists/cld.ts'
+import { type FieldError, ValidationProblem, forbidden } from '../../kernel/problem.ts'
+import { ROLE_LABELS, type Role } from '../identity/roles.ts'
+import type { CurrentUser } from '../identity/store.ts'
+import { pathId, personName, readPlan } from '../plans/actions.ts'
+import { planPage } from '../plans/routes.ts'
+import {
+  canDecideNow,
+  decideFundingRequest,
+  fundingRequestJson,
+  readFundingRequest,
+  readQueue,
+  saveDelegationScheme,
+  submitForFunding,
+} from './actions.ts'
+import {
+  AUTHORITY_LEVELS,
+  type AuthorityLevel,
+  LEVEL_LABELS,
+  describeConditions,
+  isAuthorityLevel,
+  queuesForRole,
+} from './delegation.ts'
+import {
+  DECISION_OUTCOMES,
+  OUTCOME_LABELS,
+  type RuleForm,
+  blankRule,
+  decisionBodySchema,
+  decisionFromForm,
+  parseScheme,
+  ruleFormOf,
+  rulesFromForm,
+  schemeBodySchema,
+  schemeFromForm,
+  submitBodySchema,
+} from './inputs.ts'
+import { type StoredFundingRequest, currentScheme, findRequestForPlan } from './store.ts'
+
+const idParams = z.toJSONSchema(z.object({ id: z.uuid() }))
+
+type Form = Record<string, string | string[] | undefined>
+const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)
+const textOf = (form: Form) => Object.fromEntries(Object.entries(form).map(([k, v]) => [k, single(v)]))
+
+export const REQUEST_STATUS_TAGS: Record<string, { text: string; classes: string }> = {
+  pending: { text: 'Waiting for a decision', classes: 'govuk-tag--yellow' },
+  deferred: { text: 'Deferred', classes: 'govuk-tag--orange' },
+  approved: { text: 'Approved', classes: 'govuk-tag--green' },
+  amended: { text: 'Approved at an amended amount', classes: 'govuk-tag--green' },
+  refused: { text: 'Refused', classes: 'govuk-tag--red' },
+  returned: { text: 'Returned for changes', classes: 'govuk-tag--grey' },
+}
+
+const STEP_LABELS: Record<string, string> = {
+  submitted: 'Submitted for funding',
+  routed: 'Routed by the scheme of delegation',
+  approved: 'Approved',
+  amended: 'Approved at an amended amount',
+  refused: 'Refused',
+  deferred: 'Deferred',
+  returned: 'Returned for changes',
+}
+
+/**
+ * Funding requests and the scheme of delegation: submitting a plan, the
+ * queues at each level, deciding with written reasons, and the admin's
+ * scheme editor; pages and API.
+ */
+export async function decisionRoutes(app: FastifyInstance, services: AppServices) {
+  const { database } = services
+  const caseWork = { preHandler: allow('caseWork') }
+  const readPlans = { preHandler: allow('readPlans') }
+  const decideFunding = { preHandler: allow('decideFunding') }
+  const configure = { preHandler: allow('configure') }
+
+  // Pages
+  app.post('/plans/:id/funding-requests', { ...caseWork, schema: { hide: true } }, async (request, reply) => {
+    const user = currentUser(request)
+    const id = pathId((request.params as { id: string }).id, 'Plan')
+    const form = textOf((request.body ?? {}) as Form)
+    const minutesText = (form.minutes ?? '').trim()
+    try {
+      const body = minutesText === '' ? {} : { minutes: /^\d+$/.test(minutesText) ? Number(minutesText) : minutesText }
+      const created = await submitForFunding(database, user, id, body, services.now())
+      return reply.redirect(`/funding-requests/${created.id}`, 303)
+    } catch (error) {
+      if (!(error instanceof ValidationProblem)) throw error
+      const view = await readPlan(database, user, id, { audit: false })
+      return reply.code(422).view('plans/views/plan.njk', {
+        ...planPage(view, await findRequestForPlan(database.db, user.councilId, id), user.role),
+        errors: error.errors,
+        values: form,
+        csrfToken: reply.generateCsrf(),
+      })
+    }
+  })
+
+  app.get('/funding-requests', { ...decideFunding, schema: { hide: true } }, async (request, reply) => {
+    const user = currentUser(request)
+    const asked = single((request.query as Form).level)
+    const mine = queuesForRole(user.role)
+    const level = isAuthorityLevel(asked) && mine.includes(asked) ? asked : undefined
+    if (asked && !level) throw forbidden()
+    const shown = level ?? (mine.includes(levelOfUser(user)) ? levelOfUser(user) : mine[0])
+    const queue = await readQueue(database, user, shown)
+    return reply.view('decisions/views/queue.njk', {
+      title: `Funding requests: ${LEVEL_LABELS[shown as AuthorityLevel].toLowerCase()}`,
+      level: shown,
+      levelLabel: LEVEL_LABELS[shown as AuthorityLevel],
+      tabs: mine.map((l) => ({ text: LEVEL_LABELS[l], href: `/funding-requests?level=${l}`, active: l === shown })),
+      waiting: queue.waiting.map(queueRow(services.now())),
+      decided: queue.decided.map(queueRow(services.now())),
+      statusTags: REQUEST_STATUS_TAGS,
+    })
+  })
+
+  app.get('/funding-requests/:id', { ...readPlans, schema: { hide: true } }, async (request, reply) => {
+    const user = currentUser(request)
+    const id = pathId((request.params as { id: string }).id, 'Funding request')
+    return renderRequest(reply, user, id, {}, [])
+  })
+
+  app.post('/funding-requests/:id/decision', { ...readPlans, schema: { hide: true } }, async (request, reply) => {
+    const user = currentUser(request)
+    const id = pathId((request.params as { id: string }).id, 'Funding request')
+    const form = textOf((request.body ?? {}) as Form)
+    try {
+      await decideFundingRequest(database, user, id, form, services.now(), (body, weekly) =>
+        decisionFromForm(body as Record<string, string | undefined>, weekly),
+      )
+      return reply.redirect(`/funding-requests/${id}`, 303)
+    } catch (error) {
+      if (!(error instanceof ValidationProblem)) throw error
+      return renderRequest(reply.code(422), user, id, form, error.errors, { audit: false })
+    }
+  })
+
+  async function renderRequest(
+    reply: FastifyReply,
+    user: CurrentUser,
+    id: string,
+    values: Record<string, string | undefined>,
+    errors: FieldError[],
+    options: { audit?: boolean } = {},
+  ) {
+    const { request, steps } = await readFundingRequest(database, user, id, options)
+    const { plan } = await readPlan(database, user, request.plan_id, { audit: false })
+    const name = personName(request)
+    return reply.view('decisions/views/funding-request.njk', {
+      title: `Funding request: ${name}`,
+      breadcrumbs: [
+        ...(queuesForRole(user.role).length ? [{ text: 'Funding requests', href: `/funding-requests?level=${request.route}` }] : []),
+        { text: `Support plan, version ${plan.version}`, href: `/plans/${plan.id}` },
+      ],
+      errors,
+      values,
+      csrfToken: reply.generateCsrf(),
+      personName: name,
+      request,
+      plan,
+      levelLabel: LEVEL_LABELS[request.route],
+      statusTag: REQUEST_STATUS_TAGS[request.status],
+      canDecide: canDecideNow(user, request),
+      whyNot: whyNotDecide(user, request),
+      outcomeItems: DECISION_OUTCOMES.map((o) => ({ value: o, text: OUTCOME_LABELS[o], checked: values.outcome === o })),
+      steps: steps.map((s) => ({
+        label: STEP_LABELS[s.step] ?? s.step,
+        at: s.at.toISOString(),
+        by: s.display_name ? `${s.display_name} (${ROLE_LABELS[s.role as Role] ?? s.role})` : 'The scheme of delegation',
+        minutes: s.minutes,
+        reasons: s.reasons,
+        detail: s.step === 'routed' ? ((s.detail as { reason?: string } | null)?.reason ?? null) : null,
+        level: LEVEL_LABELS[s.level],
+      })),
+    })
+  }
+
+  app.get('/admin/delegation-scheme', { ...configure, schema: { hide: true } }, async (request, reply) => {
+    const user = currentUser(request)
+    const current = await currentScheme(database.db, user.councilId)
+    return renderScheme(reply, current, current.scheme.rules.map(ruleFormOf), [], request.query as Form)
+  })
+
+  app.post('/admin/delegation-scheme', { ...configure, schema: { hide: true } }, async (request, reply) => {
+    const user = currentUser(request)
+    const form = (request.body ?? {}) as Form
+    const rules = rulesFromForm(form)
+    const current = await currentScheme(database.db, user.councilId)
+    const edited = editRules(rules, single(form.action))
+    if (edited) return renderScheme(reply, current, edited, [], {})
+    try {
+      const scheme = schemeFromForm(rules)
+      const version = await saveDelegationScheme(database, { councilId: user.councilId, userId: user.id }, scheme)
+      return reply.redirect(`/admin/delegation-scheme?saved=${version}`, 303)
+    } catch (error) {
+      if (!(error instanceof ValidationProblem)) throw error
+      return renderScheme(reply.code(422), current, rules, error.errors, {})
+    }
+  })
+
+  // API
+  app.post(
+    '/api/v1/plans/:id/funding-requests',
+    {
+      ...caseWork,
+      schema: {
+        tags: ['decisions'],
+        summary: 'Submit a draft plan for funding; the scheme of delegation routes it (approved at once within delegation)',
+        params: idParams,
+        body: z.toJSONSchema(submitBodySchema),
+      },
+    },
+    async (request, reply) => {
+      const user = currentUser(request)
+      const id = pathId((request.params as { id: string }).id, 'Plan')
+      const created = await submitForFunding(database, user, id, request.body, services.now())
+      return reply.code(201).send(fundingRequestJson(created))
+    },
+  )
+
+  app.get(
+    '/api/v1/funding-requests',
+    {
+      ...decideFunding,
+      schema: {
+        tags: ['decisions'],
+        summary: 'Funding requests waiting at the levels you may decide (one level with ?level=)',
+        querystring: z.toJSONSchema(z.object({ level: z.enum(AUTHORITY_LEVELS).optional() })),
+      },
+    },
+    async (request) => {
+      const user = currentUser(request)
+      const asked = single((request.query as Form).level)
+      if (asked !== undefined && !isAuthorityLevel(asked)) {
+        throw new ValidationProblem([{ field: 'level', message: `Choose a level: ${AUTHORITY_LEVELS.join(', ')}` }])
+      }
+      if (asked && !queuesForRole(user.role).includes(asked)) throw forbidden()
+      const queue = await readQueue(database, user, asked)
+      const row = (r: (typeof queue.waiting)[number]) => ({
+        id: r.id,
+        planId: r.plan_id,
+        personId: r.person_id,
+        route: r.route,
+        status: r.status,
+        weeklyCostPence: r.weekly_cost_pence,
+        annualCostPence: r.annual_cost_pence,
+        indicativeWeeklyPence: r.indicative_weekly_pence,
+        routeReason: r.route_reason,
+        submittedAt: r.submitted_at,
+        decidedAt: r.decided_at,
+      })
+      return { levels: queue.levels, waiting: queue.waiting.map(row), decided: queue.decided.map(row) }
+    },
+  )
+
+  app.get(
+    '/api/v1/funding-requests/:id',
+    { ...readPlans, schema: { tags: ['decisions'], summary: 'A funding request with every step of deciding it', params: idParams } },
+    async (request) => {
+      const user = currentUser(request)
+      const id = pathId((request.params as { id: string }).id, 'Funding request')
+      const { request: found, steps } = await readFundingRequest(database, user, id)
+      return fundingRequestJson(found, steps)
+    },
+  )
+
+  app.post(
+    '/api/v1/funding-requests/:id/decision',
+    {
+      ...readPlans,
+      schema: {
+        tags: ['decisions'],
+        summary: 'Decide a funding request: approve, amend, refuse, defer or return (403 below its level, 409 once decided)',
+        params: idParams,
+        body: z.toJSONSchema(decisionBodySchema),
+      },
+    },
+    async (request) => {
+      const user = currentUser(request)
+      const id = pathId((request.params as { id: string }).id, 'Funding request')
+      return fundingRequestJson(await decideFundingRequest(database, user, id, request.body, services.now()))
+    },
+  )
+
+  app.get(
+    '/api/v1/delegation-scheme',
+    { preHandler: signedIn, schema: { tags: ['decisions'], summary: 'The council’s scheme of delegation in force' } },
+    async (request) => {
+      const user = currentUser(request)
+      return schemeJson(await currentScheme(database.db, user.councilId))
+    },
+  )
+
+  app.put(
+    '/api/v1/delegation-scheme',
+    {
+      ...configure,
+      schema: {
+        tags: ['decisions'],
+        summary: 'Replace the council’s scheme of delegation (a new version; requests already routed keep theirs)',
+        body: z.toJSONSchema(schemeBodySchema, { io: 'input' }),
+      },
+    },
+    async (request) => {
+      const user = currentUser(request)
+      const scheme = parseScheme(request.body)
+      await saveDelegationScheme(database, { councilId: user.councilId, userId: user.id }, scheme)
+      return schemeJson(await currentScheme(database.db, user.councilId))
+    },
+  )
+}
+
+function schemeJson(current: Awaited<ReturnType<typeof currentScheme>>) {
+  return {
+    version: current.version,
+    isDefault: current.version === 0,
+    rules: current.scheme.rules,
+    described: current.scheme.rules.map((r, i) => `${i + 1}. ${describeConditions(r.when)}: ${LEVEL_LABELS[r.level]}`),
+    createdAt: current.createdAt,
+  }
+}
+
+function levelOfUser(user: CurrentUser): AuthorityLevel {
+  return user.role === 'panel_member' ? 'panel' : (user.role as AuthorityLevel)
+}
+
+function whyNotDecide(user: CurrentUser, request: StoredFundingRequest): string | null {
+  if (!['pending', 'deferred'].includes(request.status)) return null
+  if (request.submitted_by === user.id) return 'You submitted this request, so someone else must decide it.'
+  if (!canDecideNow(user, request)) {
+    return request.route === 'panel'
+      ? 'Only the panel can decide a request routed to the panel.'
+      : `This request needs a decision by a ${LEVEL_LABELS[request.route].toLowerCase()} or higher.`
+  }
+  return null
+}
+
+function queueRow(now: Date) {
+  return (r: {
+    id: string
+    plan_id: string
+    person_id: string
+    status: string
+    weekly_cost_pence: number
+    annual_cost_pence: number
+    indicative_weekly_pence: number
+    route_reason: string
+    submitted_at: Date
+    decided_at: Date | null
+    given_name: string | null
+    family_name: string | null
+    submitter_name: string
+  }) => ({
+    ...r,
+    personName: personName(r),
+    daysWaiting: Math.max(0, Math.floor((now.getTime() - r.submitted_at.getTime()) / 86_400_000)),
+  })
+}
+
+/** The scheme form's buttons: the rules as they will be shown again, or undefined for save. */
+function editRules(rules: RuleForm[], action: string | undefined): RuleForm[] | undefined {
+  if (action === 'add-rule') return [...rules, blankRule()].slice(0, 30)
+  const match = /^(remove|up|down)-(\d+)$/.exec(action ?? '')
+  if (!match) return undefined
+  const i = Number(match[2])
+  const copy = [...rules]
+  if (match[1] === 'remove') copy.splice(i, 1)
+  else {
+    const j = match[1] === 'up' ? i - 1 : i + 1
+    if (j >= 0 && j < copy.length && i < copy.length) [copy[i], copy[j]] = [copy[j] as RuleForm, copy[i] as RuleForm]
+  }
+  return copy
+}
+
+function renderScheme(
+  reply: FastifyReply,
+  current: Awaited<ReturnType<typeof currentScheme>>,
+  rules: RuleForm[],
+  errors: FieldError[],
+  query: Form,
+) {
+  return reply.view('decisions/views/delegation-scheme.njk', {
+    title: 'Scheme of delegation',
+    errors,
+    csrfToken: reply.generateCsrf(),
+    current,
+    saved: single(query.saved),
+    described: current.scheme.rules.map((r) => ({ when: describeConditions(r.when), level: LEVEL_LABELS[r.level] })),
+    ruleCount: rules.length,
+    rules: rules.map((rule, i) => {
+      const name = (field: string) => `rules.${i}.${field}`
+      const error = (field: string) => {
+        const found = errors.find((e) => e.field === name(field))
+        return found ? { text: found.message } : undefined
+      }
+      return {
+        index: i,
+        number: i + 1,
+        first: i === 0,
+        last: i === rules.length - 1,
+        values: rule,
+        name,
+        id: (field: string) => `rules-${i}-${field}`,
+        error,
+        levels: [
+          { value: '', text: 'Choose who decides', selected: rule.level === '' },
+          ...AUTHORITY_LEVELS.map((l) => ({ value: l, text: LEVEL_LABELS[l], selected: rule.level === l })),
+        ],
+        serviceTypes: SERVICE_TYPES.map((t) => ({ value: t, text: t, checked: rule.serviceTypes.includes(t) })),
+      }
+    }),
+  })
+}
