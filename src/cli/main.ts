@@ -14,6 +14,7 @@ const USAGE = `Usage: ascend <command>
   serve [--demo]                 run the service (PORT, DATABASE_URL, ASCEND_DATA_DIR)
   migrate                        apply database migrations
   council add --code CODE --name NAME
+  council population --council CODE --year 2024 --ages-18-64 N --ages-65-plus M
   user add --council CODE --email E --role ROLE [--name NAME] [--team TEAM] --password-stdin
   seed --size small|medium|large --seed N [--as-of YYYY-MM-DD] [--council CODE]
   bench                          run the benchmarks
@@ -40,6 +41,10 @@ export async function main(argv: string[]): Promise<number> {
         return 0
       }
       case 'council':
+        if (rest[0] === 'population') {
+          const { populationCommand } = await import('../modules/measures/population-command.ts')
+          return await populationCommand(config, rest.slice(1))
+        }
         return await councilCommand(config, rest)
       case 'user':
         return await userCommand(config, rest)
