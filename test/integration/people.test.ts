@@ -524,7 +524,10 @@ describeOnEachDatabase('people pages', (ctx) => {
     expect(page.statusCode).toBe(422)
     expect(page.body).toContain('There is a problem')
     expect(page.body).toContain('href="#givenName">Enter a given name</a>')
-    expect(page.body).toContain('href="#dateOfBirth">Date of birth must be a real date</a>')
+    expect(page.body).toContain('href="#dateOfBirth-month">Date of birth must include a month</a>')
+    // Only the box left blank is highlighted.
+    expect(page.body).toMatch(/class="[^"]*govuk-input--error[^"]*" id="dateOfBirth-month"/)
+    expect(page.body).not.toMatch(/class="[^"]*govuk-input--error[^"]*" id="dateOfBirth-(day|year)"/)
     expect(page.body).toContain('href="#nhsNumber">Enter a valid 10-digit NHS number</a>')
     expect(page.body).toContain('href="#postcode">Enter a real postcode, like SW1A 1AA</a>')
     expect(page.body).toContain('value="943 476 5918"')
@@ -668,7 +671,9 @@ describeOnEachDatabase('people pages', (ctx) => {
       form({ givenName: 'Edie', familyName, 'dateOfDeath-day': '1' }),
     )
     expect(invalid.statusCode).toBe(422)
-    expect(invalid.body).toContain('href="#dateOfDeath">Date of death must be a real date</a>')
+    expect(invalid.body).toContain(
+      'href="#dateOfDeath-month">Date of death must include a month and year</a>',
+    )
 
     const saved = await browser.post(
       `/people/${person.id}/edit`,

@@ -3,11 +3,15 @@ import fastifyView from '@fastify/view'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import nunjucks from 'nunjucks'
+import { DATE_PARTS, type DatePart } from '../../kernel/date-input.ts'
 import { formatDate } from '../../kernel/dates.ts'
 import { formatNhsNumber } from '../../kernel/nhs-number.ts'
 import { ROLE_LABELS, type Role } from '../../modules/identity/roles.ts'
 
 const root = (relative: string) => fileURLToPath(new URL(`../../../${relative}`, import.meta.url))
+
+/** An error as pages show it; a date input's names the boxes it is about. */
+type PageError = { field: string; message: string; parts?: DatePart[] }
 
 /** The template search path: the layout, every module's views, then GOV.UK and MoJ macros. */
 export const TEMPLATE_PATHS = [
@@ -41,13 +45,23 @@ export function createNunjucks(): nunjucks.Environment {
       ? ''
       : (pence / 100).toLocaleString('en-GB', { style: 'currency', currency: 'GBP' }),
   )
-  // Error summary and field errors from a list of {field, message}.
-  env.addFilter('errorList', (errors: { field: string; message: string }[] | undefined) =>
-    (errors ?? []).map((e) => ({ text: e.message, href: `#${e.field.replace(/\./g, '-')}` })),
+  // Error summary and field errors from a list of {field, message}. A date input's error names the
+  // boxes it is about (`parts`): the summary links to the first of them, as GOV.UK asks.
+  env.addFilter('errorList', (errors: PageError[] | undefined) =>
+    (errors ?? []).map((e) => ({
+      text: e.message,
+      href: `#${e.field.replace(/\./g, '-')}${e.parts?.[0] ? `-${e.parts[0]}` : ''}`,
+    })),
   )
-  env.addFilter('errorFor', (errors: { field: string; message: string }[] | undefined, field: string) => {
+  env.addFilter('errorFor', (errors: PageError[] | undefined, field: string) => {
     const found = (errors ?? []).find((e) => e.field === field)
     return found ? { text: found.message } : undefined
+  })
+  // A GOV.UK date input's boxes: with an error about some of them, only those are highlighted.
+  env.addFilter('dateInputItems', (errors: PageError[] | undefined, field: string) => {
+    const parts = (errors ?? []).find((e) => e.field === field)?.parts
+    const some = parts !== undefined && parts.length < DATE_PARTS.length
+    return DATE_PARTS.map((name) => (some ? { name, error: parts.includes(name) } : { name }))
   })
   // {value,text} items for GOV.UK selects and radios from a list of strings.
   env.addFilter('options', (values: readonly string[], selected?: string | null, blank?: string) => [

@@ -11,6 +11,7 @@ import {
   HAS_UNPAID_CARER,
   PRIMARY_SUPPORT_REASONS,
 } from '../../kernel/code-lists/cld.ts'
+import { dateInputErrors, dateInputValues } from '../../kernel/date-input.ts'
 import { isoDay } from '../../kernel/dates.ts'
 import { conflict, type FieldError, notFound, ValidationProblem } from '../../kernel/problem.ts'
 import { fieldErrors, parseInput } from '../../kernel/validation.ts'
@@ -22,7 +23,6 @@ import {
   ageInYears,
   changedFields,
   classifyQuery,
-  datePartsOf,
   describeQuery,
   type PersonInput,
   type PersonQuery,
@@ -271,13 +271,14 @@ export async function peopleRoutes(app: FastifyInstance, services: AppServices) 
   app.post('/people/new', { preHandler: caseWork, schema: { hide: true } }, async (request, reply) => {
     const user = currentUser(request)
     const values = formValues(request)
-    const parsed = personSchema(today()).safeParse(personFormToInput(values))
+    const { input, dates } = personFormToInput(values)
+    const parsed = personSchema(today()).safeParse(input)
     if (!parsed.success) {
       return reply
         .code(422)
         .view(
           'people/views/person-form.njk',
-          formPage({ mode: 'new', values, errors: fieldErrors(parsed.error) }),
+          formPage({ mode: 'new', values, errors: dateInputErrors(dates, fieldErrors(parsed.error)) }),
         )
     }
     const result = await create(user, parsed.data, 'page')
@@ -346,19 +347,23 @@ export async function peopleRoutes(app: FastifyInstance, services: AppServices) 
     const user = currentUser(request)
     const id = idParam(request)
     const values = formValues(request)
+    const { input, dates } = personFormToInput(values)
     try {
-      await edit(user, id, () => personFormToInput(values), 'page')
+      await edit(user, id, () => input, 'page')
     } catch (error) {
       if (!(error instanceof ValidationProblem)) throw error
       // Only the user's council's person can reach validation; show their name back.
       const person = await getPerson(db, user.councilId, id)
       if (!person) throw notFound('Person')
-      return reply
-        .code(422)
-        .view(
-          'people/views/person-form.njk',
-          formPage({ mode: 'edit', person: personView(person, today()), values, errors: error.errors }),
-        )
+      return reply.code(422).view(
+        'people/views/person-form.njk',
+        formPage({
+          mode: 'edit',
+          person: personView(person, today()),
+          values,
+          errors: dateInputErrors(dates, error.errors),
+        }),
+      )
     }
     return reply.redirect(`/people/${id}?saved=updated`)
   })
@@ -492,14 +497,11 @@ function duplicateView(match: DuplicateMatch, today: string) {
 
 /** A stored record as the form's fields, date inputs split into day, month and year. */
 function formValuesOf(record: PersonRecord): Record<string, unknown> {
-  const values: Record<string, unknown> = { ...record }
-  for (const field of ['dateOfBirth', 'dateOfDeath'] as const) {
-    const parts = datePartsOf(record[field])
-    values[`${field}-day`] = parts.day
-    values[`${field}-month`] = parts.month
-    values[`${field}-year`] = parts.year
+  return {
+    ...record,
+    ...dateInputValues('dateOfBirth', record.dateOfBirth),
+    ...dateInputValues('dateOfDeath', record.dateOfDeath),
   }
-  return values
 }
 
 interface FormPage {

@@ -6,8 +6,6 @@ import {
   ageInYears,
   changedFields,
   classifyQuery,
-  dateFromParts,
-  datePartsOf,
   duplicateReasons,
   earliestDateOfBirth,
   type PersonIdentity,
@@ -117,9 +115,9 @@ describe('personSchema', () => {
   })
 })
 
-describe('personFormToInput and date parts', () => {
+describe('personFormToInput', () => {
   it('joins the GOV.UK date inputs into ISO dates', () => {
-    const input = personFormToInput({
+    const { input, dates } = personFormToInput({
       givenName: 'Ada',
       'dateOfBirth-day': '7',
       'dateOfBirth-month': '6',
@@ -133,28 +131,26 @@ describe('personFormToInput and date parts', () => {
     expect(input).toMatchObject({ givenName: 'Ada', dateOfBirth: '1950-06-07', confirmNotDuplicate: true })
     expect(input.dateOfDeath).toBeUndefined()
     expect(input).not.toHaveProperty('_csrf')
+    expect(dates.errors).toEqual([])
   })
 
-  it.each([
-    [['', '', ''], undefined],
-    [['27', '6', '1950'], '1950-06-27'],
-    [[' 01 ', '12', '1950'], '1950-12-01'],
-    [['27', '', '1950'], '1950--27'],
-    [['27', 'June', '1950'], '1950-June-27'],
-    [['27', '6', '50'], '50-6-27'],
-  ])('%j → %j', (parts, iso) => {
-    const [day, month, year] = parts as [string, string, string]
-    expect(dateFromParts(day, month, year)).toBe(iso)
-  })
-
-  it('a partly filled date fails as not a real date', () => {
-    const input = personFormToInput({ ...valid, 'dateOfBirth-day': '27', 'dateOfBirth-year': '1950' })
+  it('says which box of a partly filled date is missing, and the schema refuses the date', () => {
+    const { input, dates } = personFormToInput({
+      ...valid,
+      'dateOfBirth-day': '27',
+      'dateOfBirth-year': '1950',
+    })
+    expect(dates.errors).toEqual([
+      { field: 'dateOfBirth', message: 'Date of birth must include a month', parts: ['month'] },
+    ])
     expect(errorsFor(input)).toEqual([{ field: 'dateOfBirth', message: 'Date of birth must be a real date' }])
   })
 
-  it('splits an ISO date back into what was typed', () => {
-    expect(datePartsOf('1950-06-07')).toEqual({ day: '7', month: '6', year: '1950' })
-    expect(datePartsOf(null)).toEqual({ day: '', month: '', year: '' })
+  it('asks for a date of birth left blank, but not a date of death', () => {
+    const { dates } = personFormToInput({ ...valid })
+    expect(dates.errors).toEqual([
+      { field: 'dateOfBirth', message: 'Enter a date of birth', parts: ['day', 'month', 'year'] },
+    ])
   })
 })
 

@@ -13,6 +13,7 @@ import {
   matchCode,
   PRIMARY_SUPPORT_REASONS,
 } from '../../kernel/code-lists/cld.ts'
+import { type DateInput, type DateInputsRead, readDateInputs } from '../../kernel/date-input.ts'
 import { ageOn, formatDate } from '../../kernel/dates.ts'
 import { isValidNhsNumber, normaliseNhsNumber } from '../../kernel/nhs-number.ts'
 import { normalisePostcode } from '../../kernel/postcode.ts'
@@ -197,48 +198,35 @@ export const personBodyDocument = z.object({
     .meta({ description: 'Create even though the person matches someone already recorded' }),
 })
 
+/** The person form's GOV.UK date inputs, named as the schema's messages name them. */
+export const PERSON_DATE_INPUTS: readonly DateInput[] = [
+  { field: 'dateOfBirth', name: 'Date of birth', missing: 'Enter a date of birth' },
+  { field: 'dateOfDeath', name: 'Date of death', missing: 'Enter a date of death', optional: true },
+]
+
 /**
  * Turns a submitted person form into the API's shape: the GOV.UK date inputs
- * (`dateOfBirth-day`, `-month`, `-year`) become one ISO date. A date left wholly
- * blank is absent; a date partly filled or not numeric becomes a string that
- * fails as "not a real date".
+ * (`dateOfBirth-day`, `-month`, `-year`) become one ISO date, and their boxes'
+ * errors ("Date of birth must include a month") come back beside it for the
+ * page to show in place of the schema's.
  *
  * @example
  * personFormToInput({ givenName: 'Ada', 'dateOfBirth-day': '10', 'dateOfBirth-month': '12',
- *   'dateOfBirth-year': '1950' }) // { givenName: 'Ada', dateOfBirth: '1950-12-10', … }
+ *   'dateOfBirth-year': '1950' }) // { input: { givenName: 'Ada', dateOfBirth: '1950-12-10', … }, dates }
  */
-export function personFormToInput(form: Record<string, unknown>): Record<string, unknown> {
-  const text = (name: string) => {
-    const value = form[name]
-    return typeof value === 'string' ? value : undefined
-  }
+export function personFormToInput(form: Record<string, unknown>): {
+  input: Record<string, unknown>
+  dates: DateInputsRead
+} {
+  const dates = readDateInputs(form, PERSON_DATE_INPUTS)
   const input: Record<string, unknown> = {}
   for (const field of PERSON_FIELDS) {
-    if (field === 'dateOfBirth' || field === 'dateOfDeath') {
-      input[field] = dateFromParts(text(`${field}-day`), text(`${field}-month`), text(`${field}-year`))
-    } else {
-      input[field] = text(field)
-    }
+    const value = form[field]
+    input[field] = field in dates.values ? dates.values[field] : typeof value === 'string' ? value : undefined
   }
   const confirm = form.confirmNotDuplicate
   input.confirmNotDuplicate = Array.isArray(confirm) ? confirm.includes('yes') : confirm === 'yes'
-  return input
-}
-
-/** Day, month and year as typed into a GOV.UK date input, as an ISO date (real or not). */
-export function dateFromParts(day?: string, month?: string, year?: string): string | undefined {
-  const parts = [day, month, year].map((part) => (part ?? '').trim())
-  if (parts.every((part) => part === '')) return undefined
-  const [d, m, y] = parts as [string, string, string]
-  if (!/^\d{1,2}$/.test(d) || !/^\d{1,2}$/.test(m) || !/^\d{4}$/.test(y)) return `${y}-${m}-${d}`
-  return `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`
-}
-
-/** An ISO date split back into a GOV.UK date input's day, month and year. */
-export function datePartsOf(date: string | null | undefined): { day: string; month: string; year: string } {
-  if (!date) return { day: '', month: '', year: '' }
-  const [year = '', month = '', day = ''] = date.split('-')
-  return { day: String(Number(day)), month: String(Number(month)), year }
+  return { input, dates }
 }
 
 /** The identifying fields two person records are compared on. */
