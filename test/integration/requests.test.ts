@@ -12,6 +12,20 @@ const validRequest = {
   whatWasAsked: 'Help with getting washed and dressed in the morning',
 }
 
+/** A GOV.UK date input's three boxes, as a page form posts them. */
+const dateBoxes = (field: string, day: string, month: string, year: string) => ({
+  [`${field}-day`]: day,
+  [`${field}-month`]: month,
+  [`${field}-year`]: year,
+})
+
+/** The request form as a page posts it. */
+const requestForm = {
+  ...dateBoxes('requestedOn', '1', '6', '2026'),
+  routeOfAccess: validRequest.routeOfAccess,
+  whatWasAsked: validRequest.whatWasAsked,
+}
+
 describeOnEachDatabase('requests, triage and allocation', (ctx) => {
   const councilA = () => ctx().councils.a
 
@@ -137,9 +151,9 @@ describeOnEachDatabase('requests, triage and allocation', (ctx) => {
   })
 
   it.each([
-    ['requestedOn', { requestedOn: undefined }, 'Enter the date of the request, for example 2026-06-01'],
-    ['requestedOn', { requestedOn: '2026-02-30' }, 'Enter the date of the request, for example 2026-06-01'],
-    ['requestedOn', { requestedOn: '1 June 2026' }, 'Enter the date of the request, for example 2026-06-01'],
+    ['requestedOn', { requestedOn: undefined }, 'Enter the date of the request'],
+    ['requestedOn', { requestedOn: '2026-02-30' }, 'Date of the request must be a real date'],
+    ['requestedOn', { requestedOn: '1 June 2026' }, 'Date of the request must be a real date'],
     ['requestedOn', { requestedOn: '2026-06-16' }, 'Date of the request must be today or in the past'],
     ['routeOfAccess', { routeOfAccess: undefined }, 'Choose how the request came in'],
     ['routeOfAccess', { routeOfAccess: 'By carrier pigeon' }, 'Choose how the request came in'],
@@ -182,8 +196,11 @@ describeOnEachDatabase('requests, triage and allocation', (ctx) => {
     const form = await browser.get(`/people/${p.id}/requests/new`)
     expect(form.statusCode).toBe(200)
     expect(form.body).toContain('Record a request for support')
-    expect(form.body).toContain('for="requestedOn"')
-    expect(form.body).toContain('value="2026-06-15"')
+    // Today's date in the date input's three boxes.
+    expect(form.body).toMatch(/<label[^>]+for="requestedOn-day"/)
+    expect(form.body).toMatch(/name="requestedOn-day"[^>]*value="15"/)
+    expect(form.body).toMatch(/name="requestedOn-month"[^>]*value="6"/)
+    expect(form.body).toMatch(/name="requestedOn-year"[^>]*value="2026"/)
     const readAudit = await ctx()
       .database.db.selectFrom('audit_log')
       .selectAll()
@@ -193,7 +210,7 @@ describeOnEachDatabase('requests, triage and allocation', (ctx) => {
     expect(readAudit).toHaveLength(1)
 
     const response = await browser.post(`/people/${p.id}/requests/new`, {
-      requestedOn: '2026-06-10',
+      ...dateBoxes('requestedOn', '10', '6', '2026'),
       routeOfAccess: 'Discharge from Hospital',
       whatWasAsked: 'Support at home after a fall',
       teamId: councilA().teamId,
@@ -203,6 +220,7 @@ describeOnEachDatabase('requests, triage and allocation', (ctx) => {
     expect(location).toMatch(/^\/requests\/[0-9a-f-]{36}\?done=recorded$/)
     const page = await browser.get(location)
     expect(page.statusCode).toBe(200)
+    expect(page.body).toContain('10 June 2026')
     expect(page.body).toContain('Request recorded')
     expect(page.body).toContain('Support at home after a fall')
     expect(page.body).toContain('Discharge from Hospital')
@@ -217,20 +235,40 @@ describeOnEachDatabase('requests, triage and allocation', (ctx) => {
     const browser = await ctx().browser('practitioner')
     const before = await counts(ctx())
     const response = await browser.post(`/people/${p.id}/requests/new`, {
-      requestedOn: '2027-01-01',
+      ...dateBoxes('requestedOn', '1', '1', '2027'),
       routeOfAccess: '',
       whatWasAsked: 'Needs help with <shopping>',
       teamId: councilA().teamId,
     })
     expect(response.statusCode).toBe(422)
     expect(response.body).toContain('There is a problem')
-    expect(response.body).toContain('href="#requestedOn"')
+    expect(response.body).toContain(
+      'href="#requestedOn-day">Date of the request must be today or in the past</a>',
+    )
     expect(response.body).toContain('href="#routeOfAccess"')
-    expect(response.body).toContain('Date of the request must be today or in the past')
-    expect(response.body).toContain('value="2027-01-01"')
+    expect(response.body).toMatch(/name="requestedOn-year"[^>]*value="2027"/)
     expect(response.body).toContain('Needs help with &lt;shopping&gt;')
     expect(response.body).not.toContain('<shopping>')
     expect(response.body).toMatch(/name="_csrf" value="[^"]+"/)
+    expect(await counts(ctx())).toEqual(before)
+  })
+
+  it.each([
+    [['', '', ''], 'Enter the date of the request', 'day'],
+    [['1', '', '2026'], 'Date of the request must include a month', 'month'],
+    [['31', '6', '2026'], 'Date of the request must be a real date', 'day'],
+  ])('checks the date boxes %j on the page: “%s”, linked to the %s box', async (typed, message, first) => {
+    const p = await person()
+    const browser = await ctx().browser('practitioner')
+    const before = await counts(ctx())
+    const [day, month, year] = typed as [string, string, string]
+    const response = await browser.post(`/people/${p.id}/requests/new`, {
+      ...requestForm,
+      ...dateBoxes('requestedOn', day, month, year),
+    })
+    expect(response.statusCode).toBe(422)
+    expect(response.body).toContain(`href="#requestedOn-${first}">${message}</a>`)
+    expect(response.body).toContain(`<span class="govuk-visually-hidden">Error:</span> ${message}`)
     expect(await counts(ctx())).toEqual(before)
   })
 
@@ -299,7 +337,8 @@ describeOnEachDatabase('requests, triage and allocation', (ctx) => {
       { triageOutcome: 'Release 1 specification only: Not mapped' },
       'Choose the outcome of triage',
     ],
-    ['triagedOn', { triagedOn: undefined }, 'Enter the date of triage, for example 2026-06-02'],
+    ['triagedOn', { triagedOn: undefined }, 'Enter the date of triage'],
+    ['triagedOn', { triagedOn: '2026-06-31' }, 'Date of triage must be a real date'],
     ['triagedOn', { triagedOn: '2026-05-31' }, 'Date of triage must be on or after the date of the request'],
     ['triagedOn', { triagedOn: '2026-06-16' }, 'Date of triage must be today or in the past'],
   ])('refuses a triage with a bad %s (%o) and writes nothing', async (field, overrides, message) => {
@@ -322,14 +361,17 @@ describeOnEachDatabase('requests, triage and allocation', (ctx) => {
     const browser = await ctx().browser('practitioner')
     const bad = await browser.post(`/requests/${request.id}/triage`, {
       triageOutcome: NFA,
-      triagedOn: '2026-05-01',
+      ...dateBoxes('triagedOn', '1', '5', '2026'),
     })
     expect(bad.statusCode).toBe(422)
-    expect(bad.body).toContain('href="#triagedOn"')
-    expect(bad.body).toContain('value="2026-05-01"')
+    expect(bad.body).toContain(
+      'href="#triagedOn-day">Date of triage must be on or after the date of the request</a>',
+    )
+    expect(bad.body).toMatch(/name="triagedOn-month"[^>]*value="5"/)
+    expect(bad.body).toMatch(/name="_csrf" value="[^"]+"/)
     const ok = await browser.post(`/requests/${request.id}/triage`, {
       triageOutcome: NFA,
-      triagedOn: '2026-06-05',
+      ...dateBoxes('triagedOn', '5', '6', '2026'),
     })
     expect(ok.statusCode).toBe(303)
     expect(ok.headers.location).toBe(`/requests/${request.id}?done=closed`)
@@ -339,7 +381,7 @@ describeOnEachDatabase('requests, triage and allocation', (ctx) => {
     expect(page.body).not.toContain('Record triage')
     const again = await browser.post(`/requests/${request.id}/triage`, {
       triageOutcome: NFA,
-      triagedOn: '2026-06-05',
+      ...dateBoxes('triagedOn', '5', '6', '2026'),
     })
     expect(again.statusCode).toBe(409)
     expect(again.headers['content-type']).toContain('text/html')
@@ -630,7 +672,7 @@ describeOnEachDatabase('requests, triage and allocation', (ctx) => {
       (i) => ({
         method: 'post',
         url: `/people/${i.personId}/requests/new`,
-        body: { ...validRequest },
+        body: { ...requestForm },
         page: true,
       }),
     ],
@@ -645,7 +687,7 @@ describeOnEachDatabase('requests, triage and allocation', (ctx) => {
       (i) => ({
         method: 'post',
         url: `/requests/${i.requestId}/triage`,
-        body: { triageOutcome: PROGRESS, triagedOn: '2026-06-02' },
+        body: { triageOutcome: PROGRESS, ...dateBoxes('triagedOn', '2', '6', '2026') },
         page: true,
       }),
     ],

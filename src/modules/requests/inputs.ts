@@ -1,9 +1,24 @@
 import { z } from 'zod'
 import { EVENT_OUTCOMES, matchCode, REQUEST_ROUTES_OF_ACCESS } from '../../kernel/code-lists/cld.ts'
-import { blankToUndefined, isoDate } from '../../kernel/validation.ts'
+import { type DateInput, pastOrToday } from '../../kernel/date-input.ts'
+import { blankToUndefined } from '../../kernel/validation.ts'
 import { TRIAGE_OUTCOMES } from './rules.ts'
 
 export const WHAT_WAS_ASKED_MAX = 2000
+
+/** The date of a request, as its date input and its messages name it. */
+export const REQUEST_DATE: DateInput = {
+  field: 'requestedOn',
+  name: 'Date of the request',
+  missing: 'Enter the date of the request',
+}
+
+/** The date of triage, as its date input and its messages name it. */
+export const TRIAGE_DATE: DateInput = {
+  field: 'triagedOn',
+  name: 'Date of triage',
+  missing: 'Enter the date of triage',
+}
 
 /** Accepts a code list value in any of the spellings councils use, stored as the code. */
 const codeFrom = (list: readonly string[]) => (value: unknown) => {
@@ -22,12 +37,7 @@ const optionalUuid = (message: string) =>
  */
 export const newRequestSchema = (today: string) =>
   z.object({
-    requestedOn: z.preprocess(
-      blankToUndefined,
-      isoDate('Enter the date of the request, for example 2026-06-01').refine((day) => day <= today, {
-        error: 'Date of the request must be today or in the past',
-      }),
-    ),
+    requestedOn: z.preprocess(blankToUndefined, pastOrToday(REQUEST_DATE, today)),
     routeOfAccess: z.preprocess(
       codeFrom(REQUEST_ROUTES_OF_ACCESS),
       z.enum(REQUEST_ROUTES_OF_ACCESS, { error: 'Choose how the request came in' }),
@@ -57,11 +67,9 @@ export const triageSchema = (requestedOn: string, today: string) =>
     ),
     triagedOn: z.preprocess(
       blankToUndefined,
-      isoDate('Enter the date of triage, for example 2026-06-02')
-        .refine((day) => day >= requestedOn, {
-          error: 'Date of triage must be on or after the date of the request',
-        })
-        .refine((day) => day <= today, { error: 'Date of triage must be today or in the past' }),
+      pastOrToday(TRIAGE_DATE, today).refine((day) => day >= requestedOn, {
+        error: 'Date of triage must be on or after the date of the request',
+      }),
     ),
   })
 

@@ -3,8 +3,9 @@ import { z } from 'zod'
 import { allow, currentUser } from '../../app/guards.ts'
 import type { AppServices } from '../../app/services.ts'
 import { REQUEST_ROUTES_OF_ACCESS } from '../../kernel/code-lists/cld.ts'
+import { dateInputErrors, dateInputValues, readDateInputs } from '../../kernel/date-input.ts'
 import { daysBetween, isoDay } from '../../kernel/dates.ts'
-import { ValidationProblem } from '../../kernel/problem.ts'
+import { type FieldError, ValidationProblem } from '../../kernel/problem.ts'
 import { can } from '../identity/roles.ts'
 import type { CurrentUser } from '../identity/store.ts'
 import {
@@ -26,6 +27,8 @@ import {
   allocationSchema,
   newRequestSchema,
   openApiBody,
+  REQUEST_DATE,
+  TRIAGE_DATE,
   triageSchema,
   WHAT_WAS_ASKED_MAX,
 } from './inputs.ts'
@@ -56,19 +59,24 @@ export async function requestRoutes(app: FastifyInstance, services: AppServices)
   app.get('/people/:id/requests/new', { ...caseWork, schema: { hide: true } }, async (request, reply) => {
     const user = currentUser(request)
     const person = await readPersonForNewRequest(database, user, pathId(params(request).id, 'Person'))
-    return newRequestPage(reply, user, person, { requestedOn: today(), teamId: user.teamId ?? '' })
+    return newRequestPage(reply, user, person, {
+      ...dateInputValues('requestedOn', today()),
+      teamId: user.teamId ?? '',
+    })
   })
 
   app.post('/people/:id/requests/new', { ...caseWork, schema: { hide: true } }, async (request, reply) => {
     const user = currentUser(request)
     const personId = pathId(params(request).id, 'Person')
+    const form = body(request)
+    const dates = readDateInputs(form, [REQUEST_DATE])
     try {
-      const created = await recordRequest(database, user, personId, body(request), today())
+      const created = await recordRequest(database, user, personId, { ...form, ...dates.values }, today())
       return reply.redirect(`/requests/${created.id}?done=recorded`, 303)
     } catch (error) {
       if (!(error instanceof ValidationProblem)) throw error
       const person = await readPersonForNewRequest(database, user, personId, { audit: false })
-      return newRequestPage(reply.code(422), user, person, body(request), error.errors)
+      return newRequestPage(reply.code(422), user, person, form, dateInputErrors(dates, error.errors))
     }
   })
 
@@ -77,7 +85,7 @@ export async function requestRoutes(app: FastifyInstance, services: AppServices)
     user: CurrentUser,
     person: { id: string; given_name: string; family_name: string; la_person_id: string },
     values: Record<string, unknown>,
-    errors?: { field: string; message: string }[],
+    errors?: FieldError[],
   ) {
     const { teams } = await allocationChoices(database, user.councilId)
     const name = `${person.given_name} ${person.family_name}`
@@ -107,14 +115,19 @@ export async function requestRoutes(app: FastifyInstance, services: AppServices)
   app.post('/requests/:id/triage', { ...caseWork, schema: { hide: true } }, async (request, reply) => {
     const user = currentUser(request)
     const id = pathId(params(request).id, 'Request')
+    const form = body(request)
+    const dates = readDateInputs(form, [TRIAGE_DATE])
     try {
-      const triaged = await triage(database, user, id, body(request), today())
+      const triaged = await triage(database, user, id, { ...form, ...dates.values }, today())
       const done = closesRequest(triaged.triageOutcome ?? '') ? 'closed' : 'triaged'
       return reply.redirect(`/requests/${id}?done=${done}`, 303)
     } catch (error) {
       if (!(error instanceof ValidationProblem)) throw error
       const found = await readRequest(database, user, id, { audit: false })
-      return requestPage(reply.code(422), user, found, { errors: error.errors, triageValues: body(request) })
+      return requestPage(reply.code(422), user, found, {
+        errors: dateInputErrors(dates, error.errors),
+        triageValues: form,
+      })
     }
   })
 
@@ -140,7 +153,7 @@ export async function requestRoutes(app: FastifyInstance, services: AppServices)
     found: SupportRequest,
     extra: {
       flash?: string
-      errors?: { field: string; message: string }[]
+      errors?: FieldError[]
       triageValues?: Record<string, unknown>
       allocationValues?: Record<string, unknown>
     },
@@ -164,7 +177,7 @@ export async function requestRoutes(app: FastifyInstance, services: AppServices)
       canTriage: !found.triageOutcome && state !== 'closed',
       canAllocate,
       outcomes: TRIAGE_OUTCOMES,
-      triageValues: extra.triageValues ?? { triagedOn: today() },
+      triageValues: extra.triageValues ?? dateInputValues('triagedOn', today()),
       allocationValues: extra.allocationValues ?? {
         teamId: found.teamId ?? '',
         workerId: found.workerId ?? '',
