@@ -543,7 +543,9 @@ describeOnEachDatabase('assessments', (ctx) => {
   function pageForm(overrides: Record<string, string | string[]> = {}) {
     return {
       format: 'standard',
-      startedOn: '2026-06-12',
+      'startedOn-day': '12',
+      'startedOn-month': '6',
+      'startedOn-year': '2026',
       strengths: 'Enjoys cooking with her granddaughter',
       communityAssets: 'Church lunch club',
       impairmentOrIllness: 'yes',
@@ -628,13 +630,15 @@ describeOnEachDatabase('assessments', (ctx) => {
     const before = await written(person.id)
     const response = await browser.post(
       `/people/${person.id}/assessments/new/needs`,
-      pageForm({ impairmentOrIllness: '', format: '', 'minutes.direct': 'an hour' }),
+      pageForm({ impairmentOrIllness: '', format: '', 'minutes.direct': 'an hour', 'startedOn-year': '' }),
     )
     expect(response.statusCode).toBe(422)
     expect(response.body).toContain('There is a problem')
-    for (const href of ['#format', '#impairmentOrIllness', '#minutes-direct']) {
+    for (const href of ['#format', '#startedOn-year', '#impairmentOrIllness', '#minutes-direct']) {
       expect(response.body).toContain(`href="${href}"`)
     }
+    expect(response.body).toContain('Date the assessment started must include a year')
+    expect(response.body).toMatch(/name="startedOn-day"[^>]*value="12"/)
     expect(response.body).toContain('id="minutes-direct"')
     expect(response.body).toContain('Enjoys cooking with her granddaughter')
     expect(response.body).toMatch(/value="endangers_health_safety" checked/)

@@ -122,8 +122,11 @@ describe('parseAssessmentInput', () => {
 
 describe('assessmentFromForm', () => {
   it('turns radios, checkboxes and minutes into the API’s body', () => {
-    const body = assessmentFromForm('carer', {
+    const { body, dates } = assessmentFromForm('carer', {
       format: 'light',
+      'startedOn-day': '12',
+      'startedOn-month': '6',
+      'startedOn-year': '2026',
       needsFromCaring: 'yes',
       carerHealthAtRisk: 'no',
       'outcomes.recreation': ['needs_assistance', 'endangers_health_safety'],
@@ -133,8 +136,10 @@ describe('assessmentFromForm', () => {
       'minutes.travel': '',
       'minutes.recording': ' 15 ',
     })
+    expect(dates.errors).toEqual([])
     expect(body).toMatchObject({
       kind: 'carer',
+      startedOn: '2026-06-12',
       needsFromCaring: true,
       carerHealthAtRisk: false,
       wellbeingSignificantlyAffected: true,
@@ -152,18 +157,32 @@ describe('assessmentFromForm', () => {
   })
 
   it('leaves minutes out when none are given, and unanswered radios unanswered', () => {
-    const body = assessmentFromForm('needs', { format: 'light' })
+    const { body } = assessmentFromForm('needs', { format: 'light' })
     expect(body.minutes).toBeUndefined()
     expect(body.impairmentOrIllness).toBeUndefined()
     expect(errorsOf(() => parseAssessmentInput(body, TODAY)).map((e) => e.field)).toEqual([
+      'startedOn',
       'impairmentOrIllness',
       'wellbeingSignificantlyAffected',
     ])
   })
 
   it('refuses minutes that are not whole numbers', () => {
-    const body = assessmentFromForm('needs', { 'minutes.direct': 'an hour' })
+    const { body } = assessmentFromForm('needs', { 'minutes.direct': 'an hour' })
     expect(errorsOf(() => parseAssessmentInput(body, TODAY)).map((e) => e.field)).toContain('minutes.direct')
+  })
+  it.each([
+    [['', '', ''], 'Enter the date the assessment started', ['day', 'month', 'year']],
+    [['12', '', '2026'], 'Date the assessment started must include a month', ['month']],
+  ])('asks for the start date on the form: boxes %j', (typed, message, parts) => {
+    const [day, month, year] = typed as [string, string, string]
+    const { body, dates } = assessmentFromForm('needs', {
+      'startedOn-day': day,
+      'startedOn-month': month,
+      'startedOn-year': year,
+    })
+    expect(dates.errors).toEqual([{ field: 'startedOn', message, parts }])
+    expect(errorsOf(() => parseAssessmentInput(body, TODAY)).map((e) => e.field)).toContain('startedOn')
   })
 })
 

@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { EVENT_OUTCOMES } from '../../kernel/code-lists/cld.ts'
+import { type DateInput, type DateInputsRead, pastOrToday, readDateInputs } from '../../kernel/date-input.ts'
 import { type FieldError, ValidationProblem } from '../../kernel/problem.ts'
-import { blankToUndefined, fieldErrors, isoDate } from '../../kernel/validation.ts'
+import { blankToUndefined, fieldErrors } from '../../kernel/validation.ts'
 import {
   ADULT_OUTCOMES,
   CARER_OUTCOMES,
@@ -19,6 +20,17 @@ export type AssessmentFormat = (typeof ASSESSMENT_FORMATS)[number]
 export const ASSESSMENT_KINDS = ['needs', 'carer'] as const
 
 const MAX_TEXT = 20_000
+/**
+ * The date the assessment started, as its date input and its messages name it.
+ * The API may leave it out (it is then today); the form asks for it, filled in
+ * with today.
+ */
+export const ASSESSMENT_START: DateInput = {
+  field: 'startedOn',
+  name: 'Date the assessment started',
+  missing: 'Enter the date the assessment started',
+}
+
 /** A week of minutes: more on one assessment is a typing slip. */
 const MAX_MINUTES = 10_080
 
@@ -154,14 +166,7 @@ function assessmentSchema(kind: EligibilityKind | undefined, today: string) {
       absent,
       z.uuid({ error: 'Choose the request this assessment is for' }).optional(),
     ),
-    startedOn: z.preprocess(
-      absent,
-      isoDate('Enter the date the assessment started, for example 2026-06-15')
-        .refine((on) => on <= today, {
-          error: 'The date the assessment started must be today or in the past',
-        })
-        .optional(),
-    ),
+    startedOn: z.preprocess(absent, pastOrToday(ASSESSMENT_START, today).optional()),
     strengths: text('the person’s strengths'),
     communityAssets: text('the community assets'),
     ...kindSpecific,
@@ -256,21 +261,28 @@ export type FormBody = Record<string, string | string[] | undefined>
 /**
  * Turns the assessment form into the API's body, so that pages and the API
  * share one set of rules and messages. Yes/no radios become booleans, ticked
- * difficulties become lists, and blank minutes count as none.
+ * difficulties become lists, blank minutes count as none, and the date input's
+ * boxes become the start date, their own errors ("… must include a month")
+ * coming back beside the body for the page to show.
  *
  * @example
- * assessmentFromForm('needs', { format: 'light', impairmentOrIllness: 'yes', 'outcomes.nutrition': 'needs_assistance' })
- * // { kind: 'needs', format: 'light', impairmentOrIllness: true, outcomes: { nutrition: ['needs_assistance'], … }, … }
+ * assessmentFromForm('needs', { format: 'light', impairmentOrIllness: 'yes', 'outcomes.nutrition': 'needs_assistance',
+ *   'startedOn-day': '12', 'startedOn-month': '6', 'startedOn-year': '2026' })
+ * // { body: { kind: 'needs', format: 'light', startedOn: '2026-06-12', impairmentOrIllness: true, … }, dates }
  */
-export function assessmentFromForm(kind: EligibilityKind, form: FormBody): Record<string, unknown> {
+export function assessmentFromForm(
+  kind: EligibilityKind,
+  form: FormBody,
+): { body: Record<string, unknown>; dates: DateInputsRead } {
   const list = kind === 'needs' ? ADULT_OUTCOMES : CARER_OUTCOMES
   const minuteFields = ['direct', 'travel', 'recording'] as const
   const anyMinutes = minuteFields.some((m) => (one(form[`minutes.${m}`]) ?? '').trim() !== '')
-  return {
+  const dates = readDateInputs(form, [ASSESSMENT_START])
+  const body = {
     kind,
     format: one(form.format),
     requestId: one(form.requestId),
-    startedOn: one(form.startedOn),
+    startedOn: dates.values.startedOn,
     strengths: one(form.strengths),
     communityAssets: one(form.communityAssets),
     ...(kind === 'needs'
@@ -283,6 +295,7 @@ export function assessmentFromForm(kind: EligibilityKind, form: FormBody): Recor
       ? Object.fromEntries(minuteFields.map((m) => [m, wholeNumber(one(form[`minutes.${m}`]))]))
       : undefined,
   }
+  return { body, dates }
 }
 
 const decisionSchema = z.object({

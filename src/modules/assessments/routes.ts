@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { allow, currentUser } from '../../app/guards.ts'
 import type { AppServices } from '../../app/services.ts'
+import { dateInputErrors, dateInputValues } from '../../kernel/date-input.ts'
 import { formatDate, isoDay } from '../../kernel/dates.ts'
 import { type FieldError, notFound, ValidationProblem } from '../../kernel/problem.ts'
 import {
@@ -174,7 +175,10 @@ export async function assessmentRoutes(app: FastifyInstance, services: AppServic
           person,
           requests,
           kind,
-          { requestId: query.requestId ?? (requests.length === 1 ? requests[0]?.id : undefined), startedOn: today() },
+          {
+            requestId: query.requestId ?? (requests.length === 1 ? requests[0]?.id : undefined),
+            ...dateInputValues('startedOn', today()),
+          },
           [],
         ),
       )
@@ -190,22 +194,22 @@ export async function assessmentRoutes(app: FastifyInstance, services: AppServic
       const personId = assessmentPathId(params.personId, 'Person')
       const kind = kindOf(params.kind)
       const form = (request.body ?? {}) as FormBody
+      const { body, dates } = assessmentFromForm(kind, form)
       try {
-        const { id } = await recordAssessment(
-          database,
-          user,
-          personId,
-          assessmentFromForm(kind, form),
-          today(),
-        )
+        const { id } = await recordAssessment(database, user, personId, body, today())
         return reply.redirect(`/assessments/${id}`, 303)
       } catch (error) {
         if (!(error instanceof ValidationProblem)) throw error
         const { person, requests } = await readPersonToAssess(database, user, personId, { audit: false })
-        return reply.code(422).view('assessments/views/record-assessment.njk', {
-          ...recordView(person, requests, kind, form, error.errors),
-          csrfToken: reply.generateCsrf(),
-        })
+        return reply
+          .code(422)
+          .view(
+            'assessments/views/record-assessment.njk',
+            {
+              ...recordView(person, requests, kind, form, dateInputErrors(dates, error.errors)),
+              csrfToken: reply.generateCsrf(),
+            },
+          )
       }
     },
   )
@@ -228,10 +232,15 @@ export async function assessmentRoutes(app: FastifyInstance, services: AppServic
       return reply.redirect(`/assessments/${id}`, 303)
     } catch (error) {
       if (!(error instanceof ValidationProblem)) throw error
-      return reply.code(422).view('assessments/views/assessment.njk', {
-        ...assessmentView(assessment, form, error.errors.map(onDecisionForm)),
-        csrfToken: reply.generateCsrf(),
-      })
+      return reply
+        .code(422)
+        .view(
+          'assessments/views/assessment.njk',
+          {
+            ...assessmentView(assessment, form, error.errors.map(onDecisionForm)),
+            csrfToken: reply.generateCsrf(),
+          },
+        )
     }
   })
 
