@@ -573,9 +573,11 @@ describeOnEachDatabase('assessments', (ctx) => {
     expect(missing.statusCode).toBe(422)
     expect(missing.body).toContain('govuk-error-summary')
     expect(missing.body).toContain('href="#kind"')
-    expect(csrfTokenIn(missing.body)).not.toBe('')
 
-    const chosen = await browser.post(`/people/${person.id}/assessments/new`, { kind: 'carer' })
+    const chosen = await browser.post(`/people/${person.id}/assessments/new`, {
+      kind: 'carer',
+      _csrf: csrfTokenIn(missing.body),
+    })
     expect(chosen.statusCode).toBe(303)
     expect(chosen.headers.location).toBe(`/people/${person.id}/assessments/new/carer`)
   })
@@ -642,8 +644,13 @@ describeOnEachDatabase('assessments', (ctx) => {
     expect(response.body).toContain('id="minutes-direct"')
     expect(response.body).toContain('Enjoys cooking with her granddaughter')
     expect(response.body).toMatch(/value="endangers_health_safety" checked/)
-    expect(csrfTokenIn(response.body)).not.toBe('')
     expect(await written(person.id)).toEqual(before)
+    // The form shown again carries a CSRF token that works for the next try.
+    const fixed = await browser.post(`/people/${person.id}/assessments/new/needs`, {
+      ...pageForm(),
+      _csrf: csrfTokenIn(response.body),
+    })
+    expect(fixed.statusCode).toBe(303)
   })
 
   it('saves from the form, shows the determination, and completes on a decision', async () => {
@@ -688,7 +695,9 @@ describeOnEachDatabase('assessments', (ctx) => {
     expect(noChoice.body).toContain('href="#decision"')
     expect(await assessmentEvents(id)).toEqual([])
 
+    // The form shown again carries a CSRF token that works for the next try.
     const decided = await browser.post(`${url}/decision`, {
+      _csrf: csrfTokenIn(noChoice.body),
       decision: 'override',
       reason: 'Her daughter now visits every day & cooks',
     })

@@ -150,7 +150,6 @@ export async function assessmentRoutes(app: FastifyInstance, services: AppServic
         return reply.code(422).view('assessments/views/choose-kind.njk', {
           ...chooseKindView(person, {}, requestId),
           errors: [{ field: 'kind', message: 'Choose a needs assessment or a carer’s assessment' }],
-          csrfToken: reply.generateCsrf(),
         })
       }
       const query = requestId ? `?${new URLSearchParams({ requestId })}` : ''
@@ -205,10 +204,7 @@ export async function assessmentRoutes(app: FastifyInstance, services: AppServic
           .code(422)
           .view(
             'assessments/views/record-assessment.njk',
-            {
-              ...recordView(person, requests, kind, form, dateInputErrors(dates, error.errors)),
-              csrfToken: reply.generateCsrf(),
-            },
+            recordView(person, requests, kind, form, dateInputErrors(dates, error.errors)),
           )
       }
     },
@@ -236,10 +232,7 @@ export async function assessmentRoutes(app: FastifyInstance, services: AppServic
         .code(422)
         .view(
           'assessments/views/assessment.njk',
-          {
-            ...assessmentView(assessment, form, error.errors.map(onDecisionForm)),
-            csrfToken: reply.generateCsrf(),
-          },
+          assessmentView(assessment, form, error.errors.map(onDecisionForm)),
         )
     }
   })
