@@ -1,0 +1,303 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { main } from '../../src/cli/main.ts'
+import { insertPerson } from '../support/fixtures.ts'
+import { describeOnEachDatabase } from '../support/test-context.ts'
+
+interface MeasureJson {
+  code: string
+  title: string
+  numerator: number | null
+  denominator: number | null
+  value: number | null
+  unit: string
+  note?: string
+}
+
+describeOnEachDatabase('measures API and pages', (ctx) => {
+  const measuresOf = (body: string) => (JSON.parse(body) as { measures: MeasureJson[] }).measures
+
+  it('lists every measure for a year with numerator, denominator, unrounded value and unit', async () => {
+    const { database, councils } = ctx()
+    // One admission to residential care aged 65+ in 2024-25 and one direct payment open at the year end.
+    const admitted = await insertPerson(database, councils.a.id, { date_of_birth: '1945-01-01' })
+    await database.db
+      .insertInto('cld_events')
+      .values({
+        council_id: councils.a.id,
+        person_id: admitted.id,
+        event_type: 'Service',
+        event_start_on: '2024-06-01',
+        service_type: 'Long term support: Residential care',
+        service_component: 'Long term residential care',
+      })
+      .execute()
+    const api = await ctx().api('analyst')
+    const before = await api.get('/api/v1/measures?year=2024-25')
+    expect(before.statusCode).toBe(200)
+    const list = measuresOf(before.body)
+    expect(list.map((m) => m.code)).toEqual(
+      expect.arrayContaining([
+        'ASCOF-2A',
+        'ASCOF-2B',
+        'ASCOF-2C',
+        'ASCOF-2E',
+        'ASCOF-3D1',
+        'ASCOF-3D2',
+        'HOMECARE-10H',
+        'DIRECT-TIME-SHARE',
+      ]),
+    )
+    const twoC = list.find((m) => m.code === 'ASCOF-2C')
+    expect(twoC).toMatchObject({ numerator: 1, denominator: null, value: null, unit: 'per 100,000' })
+    expect(twoC?.note).toContain('population')
+
+    // Three thousand people aged 65+: 1 in 3,000 is 33.33… per 100,000, unrounded.
+    expect(
+      (await api.put('/api/v1/population/2024', { aged18To64: 10_000, aged65Plus: 3_000 })).statusCode,
+    ).toBe(201)
+    const after = measuresOf((await api.get('/api/v1/measures?year=2024-25')).body).find(
+      (m) => m.code === 'ASCOF-2C',
+    )
+    expect(after).toMatchObject({ numerator: 1, denominator: 3_000 })
+    expect(after?.value).toBeCloseTo(100_000 / 3_000, 10)
+  })
+
+  it('gives a measure’s definition, each year and the rolling years to each quarter end', async () => {
+    const api = await ctx().api('commissioner')
+    const response = await api.get('/api/v1/measures/ASCOF-3D2?year=2024-25')
+    expect(response.statusCode).toBe(200)
+    const body = response.json()
+    expect(body.definition.join(' ')).toContain('service component')
+    expect(body.quarters.map((q: { period: { end: string } }) => q.period.end)).toEqual([
+      '2024-06-30',
+      '2024-09-30',
+      '2024-12-31',
+      '2025-03-31',
+    ])
+    expect(body.years.map((y: { period: { label: string } }) => y.period.label)).toContain('2024-25')
+    expect((await api.get('/api/v1/measures/NO-SUCH-MEASURE')).statusCode).toBe(404)
+  })
+
+  it('refuses roles without the measures permission, and a year that is not one', async () => {
+    expect((await (await ctx().api('practitioner')).get('/api/v1/measures')).statusCode).toBe(403)
+    expect((await (await ctx().browser('practitioner')).get('/measures')).statusCode).toBe(403)
+    const bad = await (await ctx().api('analyst')).get('/api/v1/measures?year=2024-26')
+    expect(bad.statusCode).toBe(422)
+    expect(bad.json().errors).toEqual([{ field: 'year', message: expect.stringContaining('financial year') }])
+  })
+
+  it('sets the population only for analysts and administrators, checks it, and keeps councils apart', async () => {
+    expect(
+      (
+        await (
+          await ctx().api('commissioner')
+        ).put('/api/v1/population/2023', { aged18To64: 1, aged65Plus: 1 })
+      ).statusCode,
+    ).toBe(403)
+    const api = await ctx().api('admin')
+    const bad = await api.put('/api/v1/population/1800', { aged18To64: -1, aged65Plus: 'lots' })
+    expect(bad.statusCode).toBe(422)
+    expect(bad.json().errors.map((e: { field: string }) => e.field)).toEqual([
+      'year',
+      'aged18To64',
+      'aged65Plus',
+    ])
+    const populations = (await api.get('/api/v1/population')).json().populations
+    expect(populations.find((p: { year: number }) => p.year === 1800)).toBeUndefined()
+    expect(
+      (await api.put('/api/v1/population/2023', { aged18To64: 9_000, aged65Plus: 2_500 })).statusCode,
+    ).toBe(201)
+    expect(
+      (await api.put('/api/v1/population/2023', { aged18To64: 9_100, aged65Plus: 2_600 })).statusCode,
+    ).toBe(200)
+    const other = (await (await ctx().api('analyst', 'b')).get('/api/v1/population')).json().populations
+    expect(other).toEqual([])
+  })
+
+  it('lets a council add, change and delete measures of its own, invisible to other councils', async () => {
+    const api = await ctx().api('analyst')
+    const measure = {
+      code: 'dp-share-lts',
+      title: 'Direct payments among people in long-term support',
+      definition: 'People with a direct payment over everyone in long-term support at the year end.',
+      numerator: 'people-with-direct-payments-at-end',
+      denominator: 'people-in-long-term-support-at-end',
+      unit: 'percent',
+    }
+    const created = await api.post('/api/v1/measures/local', measure)
+    expect(created.statusCode).toBe(201)
+    expect(created.json().code).toBe('DP-SHARE-LTS')
+    const listed = measuresOf((await api.get('/api/v1/measures?year=2024-25')).body).find(
+      (m) => m.code === 'DP-SHARE-LTS',
+    )
+    expect(listed).toMatchObject({ unit: 'percent', numerator: 0, denominator: 1 })
+
+    const duplicate = await api.post('/api/v1/measures/local', measure)
+    expect(duplicate.statusCode).toBe(422)
+    expect(duplicate.json().errors).toEqual([{ field: 'code', message: expect.stringContaining('already') }])
+    const bad = await api.post('/api/v1/measures/local', {
+      code: 'ASCOF-2A',
+      title: '',
+      numerator: 'raw sql',
+      denominator: 'raw sql',
+      unit: 'lots',
+    })
+    expect(bad.statusCode).toBe(422)
+    expect(bad.json().errors.map((e: { field: string }) => e.field)).toEqual([
+      'code',
+      'title',
+      'definition',
+      'numerator',
+      'denominator',
+      'unit',
+    ])
+
+    const other = await ctx().api('analyst', 'b')
+    expect((await other.get('/api/v1/measures/DP-SHARE-LTS')).statusCode).toBe(404)
+    expect(
+      (await other.put('/api/v1/measures/local/DP-SHARE-LTS', { ...measure, title: 'Taken over' }))
+        .statusCode,
+    ).toBe(404)
+    expect((await other.delete('/api/v1/measures/local/DP-SHARE-LTS')).statusCode).toBe(404)
+    expect(
+      (await (await ctx().api('commissioner')).delete('/api/v1/measures/local/DP-SHARE-LTS')).statusCode,
+    ).toBe(403)
+
+    const changed = await api.put('/api/v1/measures/local/DP-SHARE-LTS', { ...measure, unit: 'per 1,000' })
+    expect(changed.statusCode).toBe(200)
+    expect((await api.get('/api/v1/measures/DP-SHARE-LTS')).json()).toMatchObject({
+      unit: 'per 1,000',
+      kind: 'council',
+    })
+    expect((await api.delete('/api/v1/measures/local/DP-SHARE-LTS')).statusCode).toBe(204)
+    expect((await api.get('/api/v1/measures/DP-SHARE-LTS')).statusCode).toBe(404)
+    const audit = await ctx()
+      .database.db.selectFrom('audit_log')
+      .select(['action', 'record_id'])
+      .where('record_type', '=', 'local measure')
+      .where('council_id', '=', ctx().councils.a.id)
+      .execute()
+    expect(audit.map((a) => a.action)).toEqual(['create', 'update', 'update'])
+  })
+
+  it('shows the measures page, a measure’s page with its definition, and the population form', async () => {
+    const browser = await ctx().browser('analyst')
+    const list = await browser.get('/measures?year=2024-25')
+    expect(list.statusCode).toBe(200)
+    expect(list.body).toContain('<h1 class="govuk-heading-l">Measures for 2024-25</h1>')
+    expect(list.body).toContain('National measures (ASCOF)')
+    expect(list.body).toContain('href="/measures/ASCOF-2A?year=2024-25"')
+    const page = await browser.get('/measures/ASCOF-2A?year=2024-25')
+    expect(page.statusCode).toBe(200)
+    expect(page.body).toContain('How it is defined')
+    expect(page.body).toContain('no more than 7 days apart are one episode')
+    expect(page.body).toContain('12 months to 30 June 2024')
+    expect((await browser.get('/measures/SPEND-PER-PERSON-65%2B')).statusCode).toBe(200)
+    expect((await browser.get('/measures/nope')).statusCode).toBe(404)
+
+    const form = await browser.get('/measures/population')
+    expect(form.statusCode).toBe(200)
+    const invalid = await browser.post('/measures/population', {
+      year: '2022',
+      aged18To64: 'many',
+      aged65Plus: '',
+    })
+    expect(invalid.statusCode).toBe(422)
+    expect(invalid.body).toContain('There is a problem')
+    expect(invalid.body).toContain('href="#aged18To64"')
+    const saved = await browser.post('/measures/population', {
+      year: '2022',
+      aged18To64: '12,345',
+      aged65Plus: '6789',
+    })
+    expect(saved.statusCode).toBe(303)
+    expect((await browser.get('/measures/population?done=population')).body).toContain('12,345')
+    expect((await (await ctx().browser('commissioner')).get('/measures/population')).statusCode).toBe(403)
+  })
+
+  it('adds, changes and deletes a council measure through the pages', async () => {
+    const browser = await ctx().browser('admin')
+    const form = {
+      code: 'CARERS-PER-LTS',
+      title: 'Carers supported per person in long-term support',
+      definition: 'Unpaid carers supported over people in long-term support.',
+      numerator: 'carers-supported',
+      denominator: 'people-in-long-term-support',
+      unit: 'ratio',
+    }
+    const invalid = await browser.post('/measures/local/new', { ...form, denominator: 'carers-supported' })
+    expect(invalid.statusCode).toBe(422)
+    expect(invalid.body).toContain('Denominator must count something other than the numerator')
+    const created = await browser.post('/measures/local/new', form)
+    expect(created.statusCode).toBe(303)
+    expect(created.headers.location).toBe('/measures/CARERS-PER-LTS?done=added')
+    const page = await browser.get('/measures/CARERS-PER-LTS')
+    expect(page.body).toContain('Unpaid carers supported over people in long-term support.')
+    expect((await browser.get('/measures/CARERS-PER-LTS/edit')).statusCode).toBe(200)
+    expect(
+      (await browser.post('/measures/CARERS-PER-LTS/edit', { ...form, title: 'Carers per client' }))
+        .statusCode,
+    ).toBe(303)
+    expect((await browser.get('/measures/CARERS-PER-LTS')).body).toContain('Carers per client')
+    expect(
+      (await (await ctx().browser('admin', 'b')).post('/measures/CARERS-PER-LTS/delete', {})).statusCode,
+    ).toBe(404)
+    expect((await browser.post('/measures/CARERS-PER-LTS/delete', {})).statusCode).toBe(303)
+    expect((await browser.get('/measures/CARERS-PER-LTS')).statusCode).toBe(404)
+  })
+})
+
+describe('ascend council population', () => {
+  it('sets a council’s population from the command line, and refuses a bad year', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ascend-population-'))
+    const saved = { dir: process.env.ASCEND_DATA_DIR, url: process.env.DATABASE_URL }
+    process.env.ASCEND_DATA_DIR = dataDir
+    delete process.env.DATABASE_URL
+    const log = console.log
+    const lines: string[] = []
+    console.log = (line: string) => lines.push(line)
+    try {
+      expect(await main(['council', 'add', '--code', 'POP1', '--name', 'Population test'])).toBe(0)
+      expect(
+        await main([
+          'council',
+          'population',
+          '--council',
+          'POP1',
+          '--year',
+          '2024',
+          '--ages-18-64',
+          '350000',
+          '--ages-65-plus',
+          '120000',
+        ]),
+      ).toBe(0)
+      expect(
+        await main([
+          'council',
+          'population',
+          '--council',
+          'POP1',
+          '--year',
+          'soon',
+          '--ages-18-64',
+          '1',
+          '--ages-65-plus',
+          '1',
+        ]),
+      ).toBe(2)
+    } finally {
+      console.log = log
+      if (saved.dir === undefined) delete process.env.ASCEND_DATA_DIR
+      else process.env.ASCEND_DATA_DIR = saved.dir
+      if (saved.url !== undefined) process.env.DATABASE_URL = saved.url
+      fs.rmSync(dataDir, { recursive: true, force: true })
+    }
+    expect(lines.at(-1)).toBe(
+      'Set POP1’s mid-2024 population: 350,000 aged 18 to 64, 120,000 aged 65 and over',
+    )
+  })
+})
