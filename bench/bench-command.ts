@@ -6,7 +6,7 @@ import type { Config } from '../src/config.ts'
 import { connect } from '../src/kernel/db/connect.ts'
 import { BARE_PATHS } from './bare-server.ts'
 import { type RunningServer, startServer, timeAscend } from './child-process.ts'
-import { type LoadFigures, measureLoad } from './load.ts'
+import { type LoadFigures, measureLoads } from './load.ts'
 import { pickTargets, type Targets } from './pick-targets.ts'
 import { type Check, duration, heading, table, verdict } from './report.ts'
 import { peakMemoryMiB } from './server-memory.ts'
@@ -21,6 +21,7 @@ interface BenchOptions {
   seed: number
   seconds: number
   warmUpSeconds: number
+  rounds: number
   connections: number
   databaseUrl: string | undefined
 }
@@ -96,6 +97,7 @@ function benchOptions(args: string[]): BenchOptions {
     seed: whole('seed', values.seed, 1, 0, 2 ** 31),
     seconds: whole('seconds', values.seconds, quick ? 3 : 10, 1, 120),
     warmUpSeconds: quick ? 1 : 3,
+    rounds: quick ? 3 : 5,
     connections: whole('connections', values.connections, CONCURRENT_CLIENTS, 1, 256),
     databaseUrl: values['database-url'],
   }
@@ -209,17 +211,26 @@ async function runBench(options: BenchOptions, work: string, servers: Set<Runnin
     `Search: ${targets.searchTerms.length} full names, ${found.mean.toFixed(1)} people found on average (at most ${found.max})`,
   )
 
-  heading(`4. Load each page and its bare route: ${options.connections} clients, ${options.seconds} s each`)
+  heading(
+    `4. Load each page and its bare route: ${options.connections} clients, ${options.seconds} s each, ` +
+      `taking turns in ${options.rounds} rounds after ${options.warmUpSeconds} s warm-up`,
+  )
   const measured: Measured[] = []
+  const plan = {
+    connections: options.connections,
+    seconds: options.seconds,
+    warmUpSeconds: options.warmUpSeconds,
+    rounds: options.rounds,
+  }
   for (const route of routes) {
-    const plan = {
-      connections: options.connections,
-      seconds: options.seconds,
-      warmUpSeconds: options.warmUpSeconds,
-    }
-    const page = await measureLoad({ ...plan, origin: server.origin, paths: route.page, headers: { cookie } })
+    const [page, bare] = (await measureLoads(
+      [
+        { origin: server.origin, paths: route.page, headers: { cookie } },
+        { origin: bareOrigin, paths: route.bare },
+      ],
+      plan,
+    )) as [LoadFigures, LoadFigures]
     console.log(`${route.what.padEnd(14)} page  ${figures(page)}`)
-    const bare = await measureLoad({ ...plan, origin: bareOrigin, paths: route.bare })
     console.log(`${route.what.padEnd(14)} bare  ${figures(bare)}`)
     measured.push({ what: route.what, page, bare })
   }
