@@ -284,7 +284,7 @@ async function runBench(options: BenchOptions, work: string, servers: Set<Runnin
   console.log('')
   console.log(
     table(
-      ['target', 'figure', 'target', ''],
+      ['measure', 'figure', 'target', ''],
       checks.map((check) => [check.what, check.figure, check.target, check.verdict]),
     ),
   )
