@@ -2,12 +2,12 @@ import { expect, it } from 'vitest'
 import type { Role } from '../../src/modules/identity/roles.ts'
 import { insertPerson } from '../support/fixtures.ts'
 import {
-  type PlanJson,
-  TWO_OUTCOMES,
-  TWO_OUTCOMES_WEEKLY_PENCE,
   assessedPerson,
   draftPlan,
   homeCare,
+  type PlanJson,
+  TWO_OUTCOMES,
+  TWO_OUTCOMES_WEEKLY_PENCE,
 } from '../support/plan-fixtures.ts'
 import { describeOnEachDatabase } from '../support/test-context.ts'
 
@@ -57,11 +57,30 @@ describeOnEachDatabase('support plans and indicative budgets', (ctx) => {
     expect(plan.indicativeBudget.explanation).toEqual([
       expect.objectContaining({ kind: 'outcome', code: 'nutrition', points: 16, pence: 9600 }),
       expect.objectContaining({ kind: 'outcome', code: 'personal_hygiene', points: 19, pence: 11_400 }),
-      expect.objectContaining({ kind: 'question', code: 'night_support', points: 0, pence: 0, detail: 'not answered: no points' }),
+      expect.objectContaining({
+        kind: 'question',
+        code: 'night_support',
+        points: 0,
+        pence: 0,
+        detail: 'not answered: no points',
+      }),
     ])
-    expect(plan.lines[1]).toMatchObject({ fundingSource: 'person_contribution', weeklyPence: 4500, position: 2 })
-    const audit = await db().selectFrom('audit_log').selectAll().where('person_id', '=', person.id).where('action', '=', 'create').execute()
-    expect(audit.map((a) => a.record_type).sort()).toEqual(['assessment', 'indicative_budget', 'support_plan'])
+    expect(plan.lines[1]).toMatchObject({
+      fundingSource: 'person_contribution',
+      weeklyPence: 4500,
+      position: 2,
+    })
+    const audit = await db()
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('person_id', '=', person.id)
+      .where('action', '=', 'create')
+      .execute()
+    expect(audit.map((a) => a.record_type).sort()).toEqual([
+      'assessment',
+      'indicative_budget',
+      'support_plan',
+    ])
   })
 
   it('accepts Release 1 spellings in any case and plain cost units, and stores the Release 2 strings', async () => {
@@ -70,8 +89,16 @@ describeOnEachDatabase('support plans and indicative budgets', (ctx) => {
     const response = await api.post(`/api/v1/people/${person.id}/plans`, {
       assessmentId,
       lines: [
-        homeCare(3, 2000, { serviceType: 'LONG TERM SUPPORT: COMMUNITY', serviceComponent: 'Home Support', costUnit: 'per hour' }),
-        homeCare(1, 3000, { serviceType: 'carer support: direct to carer', serviceComponent: 'carer respite', costUnit: 'weekly' }),
+        homeCare(3, 2000, {
+          serviceType: 'LONG TERM SUPPORT: COMMUNITY',
+          serviceComponent: 'Home Support',
+          costUnit: 'per hour',
+        }),
+        homeCare(1, 3000, {
+          serviceType: 'carer support: direct to carer',
+          serviceComponent: 'carer respite',
+          costUnit: 'weekly',
+        }),
       ],
     })
     expect(response.statusCode, response.body).toBe(201)
@@ -92,27 +119,63 @@ describeOnEachDatabase('support plans and indicative budgets', (ctx) => {
   it.each<[string, Record<string, unknown>, string]>([
     ['no assessment', { assessmentId: undefined }, 'assessmentId'],
     ['no lines', { lines: [] }, 'lines'],
-    ['an unknown service type', { lines: [homeCare(1, 100, { serviceType: 'Massage' })] }, 'lines.0.serviceType'],
-    ['an unknown component', { lines: [homeCare(1, 100, { serviceComponent: 'Spa' })] }, 'lines.0.serviceComponent'],
-    ['an unknown delivery mechanism', { lines: [homeCare(1, 100, { deliveryMechanism: 'cash' })] }, 'lines.0.deliveryMechanism'],
-    ['an unknown funding source', { lines: [homeCare(1, 100, { fundingSource: 'lottery' })] }, 'lines.0.fundingSource'],
+    [
+      'an unknown service type',
+      { lines: [homeCare(1, 100, { serviceType: 'Massage' })] },
+      'lines.0.serviceType',
+    ],
+    [
+      'an unknown component',
+      { lines: [homeCare(1, 100, { serviceComponent: 'Spa' })] },
+      'lines.0.serviceComponent',
+    ],
+    [
+      'an unknown delivery mechanism',
+      { lines: [homeCare(1, 100, { deliveryMechanism: 'cash' })] },
+      'lines.0.deliveryMechanism',
+    ],
+    [
+      'an unknown funding source',
+      { lines: [homeCare(1, 100, { fundingSource: 'lottery' })] },
+      'lines.0.fundingSource',
+    ],
     ['a negative unit cost', { lines: [homeCare(1, -1)] }, 'lines.0.unitCostPence'],
     ['a unit cost in pounds', { lines: [homeCare(1, 24.5)] }, 'lines.0.unitCostPence'],
     ['no units', { lines: [homeCare(0)] }, 'lines.0.unitsPerWeek'],
     ['units to three places', { lines: [homeCare(1.125)] }, 'lines.0.unitsPerWeek'],
-    ['an unknown cost unit', { lines: [homeCare(1, 100, { costUnit: 'per fortnightish' })] }, 'lines.0.costUnit'],
-    ['a second line wrong', { lines: [homeCare(1), homeCare(1, 100, { costUnit: undefined })] }, 'lines.1.costUnit'],
+    [
+      'an unknown cost unit',
+      { lines: [homeCare(1, 100, { costUnit: 'per fortnightish' })] },
+      'lines.0.costUnit',
+    ],
+    [
+      'a second line wrong',
+      { lines: [homeCare(1), homeCare(1, 100, { costUnit: undefined })] },
+      'lines.1.costUnit',
+    ],
     ['an answer to no question', { rasAnswers: { favourite_colour: 'blue' } }, 'rasAnswers.favourite_colour'],
-    ['an answer that is not an option', { rasAnswers: { night_support: 'always' } }, 'rasAnswers.night_support'],
+    [
+      'an answer that is not an option',
+      { rasAnswers: { night_support: 'always' } },
+      'rasAnswers.night_support',
+    ],
   ])('refuses %s with 422 on its field, writing nothing', async (_name, change, field) => {
     const { person, assessmentId } = await assessedPerson(ctx())
     const api = await ctx().api('practitioner')
-    const response = await api.post(`/api/v1/people/${person.id}/plans`, { assessmentId, lines: [homeCare(5)], ...change })
+    const response = await api.post(`/api/v1/people/${person.id}/plans`, {
+      assessmentId,
+      lines: [homeCare(5)],
+      ...change,
+    })
     expect(response.statusCode, response.body).toBe(422)
     const fields = (response.json() as { errors: { field: string }[] }).errors.map((e) => e.field)
     expect(fields).toContain(field)
     expect(await countPlans(person.id)).toBe(0)
-    const budgets = await db().selectFrom('indicative_budgets').selectAll().where('person_id', '=', person.id).execute()
+    const budgets = await db()
+      .selectFrom('indicative_budgets')
+      .selectAll()
+      .where('person_id', '=', person.id)
+      .execute()
     expect(budgets).toEqual([])
   })
 
@@ -127,7 +190,10 @@ describeOnEachDatabase('support plans and indicative budgets', (ctx) => {
     })
     await api.post(`/api/v1/assessments/${notEligible.json().id}/decision`, { confirm: true })
     for (const assessmentId of [open.json().id, notEligible.json().id, other.assessmentId]) {
-      const response = await api.post(`/api/v1/people/${person.id}/plans`, { assessmentId, lines: [homeCare(5)] })
+      const response = await api.post(`/api/v1/people/${person.id}/plans`, {
+        assessmentId,
+        lines: [homeCare(5)],
+      })
       expect(response.statusCode, response.body).toBe(422)
       expect(response.json().errors[0].field).toBe('assessmentId')
     }
@@ -137,8 +203,13 @@ describeOnEachDatabase('support plans and indicative budgets', (ctx) => {
   it.each(NOT_CASEWORK)('refuses to let a %s build or change a plan (403)', async (role) => {
     const { person, assessmentId, plan } = await draftPlan(ctx(), [homeCare(5)])
     const api = await ctx().api(role)
-    expect((await api.post(`/api/v1/people/${person.id}/plans`, { assessmentId, lines: [homeCare(5)] })).statusCode).toBe(403)
-    expect((await api.post(`/api/v1/plans/${plan.id}/versions`, { lines: [homeCare(6)] })).statusCode).toBe(403)
+    expect(
+      (await api.post(`/api/v1/people/${person.id}/plans`, { assessmentId, lines: [homeCare(5)] }))
+        .statusCode,
+    ).toBe(403)
+    expect((await api.post(`/api/v1/plans/${plan.id}/versions`, { lines: [homeCare(6)] })).statusCode).toBe(
+      403,
+    )
     expect((await api.post(`/api/v1/assessments/${assessmentId}/indicative-budget`, {})).statusCode).toBe(403)
     expect(await countPlans(person.id)).toBe(1)
   })
@@ -181,10 +252,17 @@ describeOnEachDatabase('support plans and indicative budgets', (ctx) => {
   it('makes a new version for a change and keeps the old one readable', async () => {
     const { plan } = await draftPlan(ctx(), [homeCare(5)])
     const api = await ctx().api('practitioner')
-    const changed = await api.post(`/api/v1/plans/${plan.id}/versions`, { lines: [homeCare(6), homeCare(1, 5000)] })
+    const changed = await api.post(`/api/v1/plans/${plan.id}/versions`, {
+      lines: [homeCare(6), homeCare(1, 5000)],
+    })
     expect(changed.statusCode, changed.body).toBe(201)
     const next = changed.json() as PlanJson
-    expect(next).toMatchObject({ version: 2, seriesId: plan.seriesId, status: 'draft', weeklyCostPence: 6 * 2400 + 5000 })
+    expect(next).toMatchObject({
+      version: 2,
+      seriesId: plan.seriesId,
+      status: 'draft',
+      weeklyCostPence: 6 * 2400 + 5000,
+    })
     expect(next.indicativeBudget.id).toBe(plan.indicativeBudget.id)
     const old = await api.get(`/api/v1/plans/${plan.id}`)
     expect(old.json()).toMatchObject({ version: 1, status: 'replaced', weeklyCostPence: 5 * 2400 })
@@ -219,7 +297,11 @@ describeOnEachDatabase('support plans and indicative budgets', (ctx) => {
     expect(again.statusCode).toBe(200)
     expect(again.json()).toEqual(given.json())
     const plan = await api.post(`/api/v1/people/${person.id}/plans`, { assessmentId, lines: [homeCare(5)] })
-    expect(plan.json().indicativeBudget).toMatchObject({ id: given.json().id, weeklyPence: 33_000, rasVersion: 0 })
+    expect(plan.json().indicativeBudget).toMatchObject({
+      id: given.json().id,
+      weeklyPence: 33_000,
+      rasVersion: 0,
+    })
 
     // A new assessment is budgeted by the new version.
     const fresh = await assessedPerson(ctx(), 'b')
@@ -234,7 +316,9 @@ describeOnEachDatabase('support plans and indicative budgets', (ctx) => {
     const response = await api.post(`/api/v1/assessments/${open.json().id}/indicative-budget`, {})
     expect(response.statusCode).toBe(422)
     expect(response.json().errors[0].field).toBe('assessmentId')
-    const badAnswers = await api.post(`/api/v1/assessments/${open.json().id}/indicative-budget`, { answers: ['x'] })
+    const badAnswers = await api.post(`/api/v1/assessments/${open.json().id}/indicative-budget`, {
+      answers: ['x'],
+    })
     expect(badAnswers.statusCode).toBe(422)
   })
 

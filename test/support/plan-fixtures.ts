@@ -1,6 +1,6 @@
 import { expect } from 'vitest'
-import type { CouncilKey, TestContext } from './test-context.ts'
 import { insertPerson } from './fixtures.ts'
+import type { CouncilKey, TestContext } from './test-context.ts'
 
 /**
  * Needs found eligible: nutrition (needs assistance: 12 + 4 points) and
@@ -53,7 +53,11 @@ export const EVERY_OUTCOME_WEEKLY_PENCE = 125_000
  * @example
  * const { person, assessmentId } = await assessedPerson(ctx())
  */
-export async function assessedPerson(ctx: TestContext, council: CouncilKey = 'a', assessment: object = TWO_OUTCOMES) {
+export async function assessedPerson(
+  ctx: TestContext,
+  council: CouncilKey = 'a',
+  assessment: object = TWO_OUTCOMES,
+) {
   const person = await insertPerson(ctx.database, ctx.councils[council].id)
   const api = await ctx.api('practitioner', council)
   const recorded = await api.post(`/api/v1/people/${person.id}/assessments`, assessment)
@@ -104,6 +108,12 @@ export interface PlanJson {
   weeklyCostPence: number
   annualCostPence: number
   approvedWeeklyPence: number | null
-  indicativeBudget: { id: string; weeklyPence: number; points: number; rasVersion: number; explanation: unknown[] }
+  indicativeBudget: {
+    id: string
+    weeklyPence: number
+    points: number
+    rasVersion: number
+    explanation: unknown[]
+  }
   lines: Record<string, unknown>[]
 }

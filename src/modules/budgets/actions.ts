@@ -1,17 +1,17 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../kernel/db/connect.ts'
-import { type FieldError, ValidationProblem, conflict } from '../../kernel/problem.ts'
+import { conflict, type FieldError, ValidationProblem } from '../../kernel/problem.ts'
 import type { Schema } from '../../schema.ts'
 import type { StoredAssessment } from '../assessments/store.ts'
 import { recordAudit } from '../audit/store.ts'
 import type { CurrentUser } from '../identity/store.ts'
-import { type RasAssessment, type RasConfig, indicativeBudget, needPoints } from './ras.ts'
+import { indicativeBudget, needPoints, type RasAssessment, type RasConfig } from './ras.ts'
 import { type CalibrationReport, calibrateRate } from './ras-calibration.ts'
 import {
-  type GivenBudget,
   approvedPlansForCalibration,
   currentRasConfig,
   findBudgetForAssessment,
+  type GivenBudget,
   insertBudget,
   saveRasConfig,
 } from './store.ts'
@@ -25,7 +25,9 @@ type Db = Kysely<Schema>
  * @example
  * indicativeBudget(config, rasAssessmentOf(assessment), answers)
  */
-export function rasAssessmentOf(assessment: Pick<StoredAssessment, 'kind' | 'computed_eligibility'>): RasAssessment {
+export function rasAssessmentOf(
+  assessment: Pick<StoredAssessment, 'kind' | 'computed_eligibility'>,
+): RasAssessment {
   return {
     kind: assessment.kind,
     outcomes: assessment.computed_eligibility.outcomes.map((o) => ({
@@ -44,12 +46,19 @@ export function rasAssessmentOf(assessment: Pick<StoredAssessment, 'kind' | 'com
  * @example
  * const errors = answerProblems(config, { night_support: 'most_nights' }, 'rasAnswers')
  */
-export function answerProblems(config: RasConfig, answers: Record<string, string>, prefix: string): FieldError[] {
+export function answerProblems(
+  config: RasConfig,
+  answers: Record<string, string>,
+  prefix: string,
+): FieldError[] {
   const errors: FieldError[] = []
   for (const [code, answer] of Object.entries(answers)) {
     const question = config.questions.find((q) => q.code === code)
     if (!question) {
-      errors.push({ field: `${prefix}.${code}`, message: `There is no question “${code}” in the council’s RAS` })
+      errors.push({
+        field: `${prefix}.${code}`,
+        message: `There is no question “${code}” in the council’s RAS`,
+      })
     } else if (!question.options.some((o) => o.code === answer)) {
       errors.push({
         field: `${prefix}.${code}`,
@@ -100,7 +109,12 @@ export async function giveIndicativeBudget(
     recordType: 'indicative_budget',
     recordId: budget.id,
     personId: assessment.person_id,
-    detail: { assessmentId: assessment.id, rasVersion: version, points: result.points, weeklyPence: result.weeklyPence },
+    detail: {
+      assessmentId: assessment.id,
+      rasVersion: version,
+      points: result.points,
+      weeklyPence: result.weeklyPence,
+    },
   })
   return { budget, given: true }
 }
@@ -123,12 +137,19 @@ export async function calibrationReport(
   const samples = plans.map((p) => ({
     points: needPoints(
       config,
-      rasAssessmentOf({ kind: p.kind, computed_eligibility: p.computed_eligibility as StoredAssessment['computed_eligibility'] }),
+      rasAssessmentOf({
+        kind: p.kind,
+        computed_eligibility: p.computed_eligibility as StoredAssessment['computed_eligibility'],
+      }),
       p.answers,
     ),
     weeklyPence: p.approved_weekly_pence as number,
   }))
-  return { ...calibrateRate(samples), rasVersion: current.version, currentRatePerPointPence: config.ratePerPointPence }
+  return {
+    ...calibrateRate(samples),
+    rasVersion: current.version,
+    currentRatePerPointPence: config.ratePerPointPence,
+  }
 }
 
 /** Who changes a council's configuration: a signed-in admin, or the CLI (no user). */

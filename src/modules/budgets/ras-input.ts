@@ -18,9 +18,9 @@ const pence = (what: string, max = 10_000_000) =>
     .max(max, { error: `${what} must be at most ${max.toLocaleString('en-GB')} pence` })
 
 const code = (what: string) =>
-  z
-    .string({ error: `Enter a code for ${what}` })
-    .regex(/^[a-z][a-z0-9_]{0,39}$/, { error: `The code for ${what} must be lower-case letters, digits and underscores` })
+  z.string({ error: `Enter a code for ${what}` }).regex(/^[a-z][a-z0-9_]{0,39}$/, {
+    error: `The code for ${what} must be lower-case letters, digits and underscores`,
+  })
 
 /** A RAS configuration as the API takes it. Outcomes left out score 0. */
 export const rasConfigSchema = z
@@ -39,12 +39,20 @@ export const rasConfigSchema = z
       .array(
         z.object({
           code: code('the question'),
-          text: z.string({ error: 'Enter the question' }).trim().min(1, { error: 'Enter the question' }).max(300),
+          text: z
+            .string({ error: 'Enter the question' })
+            .trim()
+            .min(1, { error: 'Enter the question' })
+            .max(300),
           options: z
             .array(
               z.object({
                 code: code('the answer'),
-                label: z.string({ error: 'Enter the answer' }).trim().min(1, { error: 'Enter the answer' }).max(200),
+                label: z
+                  .string({ error: 'Enter the answer' })
+                  .trim()
+                  .min(1, { error: 'Enter the answer' })
+                  .max(200),
                 points: points('the answer'),
               }),
             )
@@ -57,7 +65,9 @@ export const rasConfigSchema = z
     method: z.enum(['rate', 'bands'], { error: 'Choose a rate per point or bands' }),
     ratePerPointPence: pence('The rate per point', 100_000).default(0),
     bands: z
-      .array(z.object({ fromPoints: z.int().min(0).max(100_000), weeklyPence: pence('A band’s weekly amount') }))
+      .array(
+        z.object({ fromPoints: z.int().min(0).max(100_000), weeklyPence: pence('A band’s weekly amount') }),
+      )
       .max(40)
       .default([]),
     minimumWeeklyPence: pence('The minimum').default(0),
@@ -104,7 +114,9 @@ export function rasFormValues(config: RasConfig): Record<string, string> {
     maximumWeekly: poundsForForm(config.maximumWeeklyPence),
     bands: config.bands.map((b) => `${b.fromPoints}: ${poundsForForm(b.weeklyPence)}`).join('\n'),
     questions: config.questions
-      .map((q) => [`${q.code}: ${q.text}`, ...q.options.map((o) => `- ${o.code}: ${o.label} = ${o.points}`)].join('\n'))
+      .map((q) =>
+        [`${q.code}: ${q.text}`, ...q.options.map((o) => `- ${o.code}: ${o.label} = ${o.points}`)].join('\n'),
+      )
       .join('\n\n'),
   }
   for (const o of RAS_OUTCOMES) values[`outcomePoints.${o.code}`] = String(config.outcomePoints[o.code] ?? 0)
@@ -139,11 +151,17 @@ export function rasConfigFromForm(form: Record<string, string | undefined>): Ras
     return value
   }
   const bands: { fromPoints: number; weeklyPence: number }[] = []
-  for (const line of (form.bands ?? '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean)) {
+  for (const line of (form.bands ?? '')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean)) {
     const match = /^(\d+)\s*:\s*(.+)$/.exec(line)
     const weeklyPence = match ? penceFromPounds(match[2]) : undefined
     if (!match || weeklyPence === undefined) {
-      errors.push({ field: 'bands', message: `Write each band as “points: pounds a week”, like “20: 150” (not “${line}”)` })
+      errors.push({
+        field: 'bands',
+        message: `Write each band as “points: pounds a week”, like “20: 150” (not “${line}”)`,
+      })
       break
     }
     bands.push({ fromPoints: Number(match[1]), weeklyPence })
@@ -169,7 +187,11 @@ export function rasConfigFromForm(form: Record<string, string | undefined>): Ras
   } catch (error) {
     if (!(error instanceof ValidationProblem)) throw error
     for (const e of error.errors) {
-      const field = e.field.startsWith('questions') ? 'questions' : e.field.startsWith('bands') ? 'bands' : e.field
+      const field = e.field.startsWith('questions')
+        ? 'questions'
+        : e.field.startsWith('bands')
+          ? 'bands'
+          : e.field
       const named = FORM_FIELD[field] ?? field
       if (!errors.some((x) => x.field === named)) errors.push({ field: named, message: e.message })
     }
@@ -179,7 +201,11 @@ export function rasConfigFromForm(form: Record<string, string | undefined>): Ras
 }
 
 function parseQuestions(text: string, errors: FieldError[]) {
-  const questions: { code: string; text: string; options: { code: string; label: string; points: number }[] }[] = []
+  const questions: {
+    code: string
+    text: string
+    options: { code: string; label: string; points: number }[]
+  }[] = []
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.trim()
     if (!line) continue
@@ -187,10 +213,17 @@ function parseQuestions(text: string, errors: FieldError[]) {
     if (option) {
       const current = questions.at(-1)
       if (!current) {
-        errors.push({ field: 'questions', message: 'Start each question with a line “code: question” before its answers' })
+        errors.push({
+          field: 'questions',
+          message: 'Start each question with a line “code: question” before its answers',
+        })
         return []
       }
-      current.options.push({ code: (option[1] as string).trim(), label: option[2] as string, points: Number(option[3]) })
+      current.options.push({
+        code: (option[1] as string).trim(),
+        label: option[2] as string,
+        points: Number(option[3]),
+      })
       continue
     }
     const question = /^([^:-][^:]*):\s*(.+)$/.exec(line)

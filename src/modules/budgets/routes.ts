@@ -37,7 +37,12 @@ export async function budgetRoutes(app: FastifyInstance, services: AppServices) 
     const form = textOf((request.body ?? {}) as Form)
     try {
       const config = rasConfigFromForm(form)
-      const version = await saveRas(database, { councilId: user.councilId, userId: user.id }, config, form.note?.trim() || null)
+      const version = await saveRas(
+        database,
+        { councilId: user.councilId, userId: user.id },
+        config,
+        form.note?.trim() || null,
+      )
       return reply.redirect(`/admin/ras?saved=${version}`, 303)
     } catch (error) {
       if (!(error instanceof ValidationProblem)) throw error
@@ -74,7 +79,11 @@ export async function budgetRoutes(app: FastifyInstance, services: AppServices) 
       current,
       saved: query.saved,
       report,
-      outcomes: RAS_OUTCOMES.map((o) => ({ ...o, name: `outcomePoints.${o.code}`, id: `outcomePoints-${o.code}` })),
+      outcomes: RAS_OUTCOMES.map((o) => ({
+        ...o,
+        name: `outcomePoints.${o.code}`,
+        id: `outcomePoints-${o.code}`,
+      })),
       difficulties: DIFFICULTIES.map((d) => ({
         code: d.code,
         label: d.label,
@@ -87,11 +96,20 @@ export async function budgetRoutes(app: FastifyInstance, services: AppServices) 
   // API
   app.get(
     '/api/v1/ras-configuration',
-    { preHandler: signedIn, schema: { tags: ['budgets'], summary: 'The council’s resource allocation system in force' } },
+    {
+      preHandler: signedIn,
+      schema: { tags: ['budgets'], summary: 'The council’s resource allocation system in force' },
+    },
     async (request) => {
       const user = currentUser(request)
       const current = await currentRasConfig(database.db, user.councilId)
-      return { version: current.version, isDefault: current.version === 0, note: current.note, createdAt: current.createdAt, ...current.config }
+      return {
+        version: current.version,
+        isDefault: current.version === 0,
+        note: current.note,
+        createdAt: current.createdAt,
+        ...current.config,
+      }
     },
   )
 

@@ -29,7 +29,8 @@ export async function currentRasConfig(db: Db, councilId: string): Promise<RasVe
     .orderBy('r.version', 'desc')
     .limit(1)
     .executeTakeFirst()
-  if (!row) return { version: 0, config: DEFAULT_RAS_CONFIG, note: null, createdAt: null, createdByName: null }
+  if (!row)
+    return { version: 0, config: DEFAULT_RAS_CONFIG, note: null, createdAt: null, createdByName: null }
   return {
     version: row.version,
     config: row.config as RasConfig,

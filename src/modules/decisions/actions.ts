@@ -1,6 +1,6 @@
-import type { Database } from '../../kernel/db/connect.ts'
 import { isoDay } from '../../kernel/dates.ts'
-import { Problem, conflict, notFound } from '../../kernel/problem.ts'
+import type { Database } from '../../kernel/db/connect.ts'
+import { conflict, notFound, Problem } from '../../kernel/problem.ts'
 import { parseInput } from '../../kernel/validation.ts'
 import { recordAudit } from '../audit/store.ts'
 import type { Actor } from '../budgets/actions.ts'
@@ -8,21 +8,27 @@ import { findBudget } from '../budgets/store.ts'
 import type { CurrentUser } from '../identity/store.ts'
 import { putPlanIntoEffect } from '../plans/actions.ts'
 import { findPlan, moveStatus } from '../plans/store.ts'
-import { type AuthorityLevel, type DelegationScheme, mayDecide, queuesForRole, routeFundingRequest } from './delegation.ts'
+import {
+  type AuthorityLevel,
+  type DelegationScheme,
+  mayDecide,
+  queuesForRole,
+  routeFundingRequest,
+} from './delegation.ts'
 import { type DecisionInput, type DecisionOutcome, parseDecision, submitBodySchema } from './inputs.ts'
 import {
-  type RequestStatus,
-  type StoredFundingRequest,
-  WAITING,
   currentScheme,
   findFundingRequest,
   findRequestForPlan,
   insertFundingRequest,
   listRequests,
   listSteps,
+  type RequestStatus,
   recordDecision,
   recordStep,
+  type StoredFundingRequest,
   saveScheme,
+  WAITING,
 } from './store.ts'
 
 /*
@@ -48,72 +54,115 @@ const STATUS_OF: Record<DecisionOutcome, Exclude<RequestStatus, 'pending'>> = {
  * const request = await submitForFunding(database, user, planId, { minutes: 15 }, now)
  * request.route // 'team_manager'
  */
-export async function submitForFunding(database: Database, user: CurrentUser, planId: string, body: unknown, now: Date) {
-  return database.db.transaction().execute(async (tx) => {
-    const plan = await findPlan(tx, user.councilId, planId)
-    if (!plan) throw notFound('Plan')
-    if (plan.status !== 'draft') {
-      const existing = await findRequestForPlan(tx, user.councilId, planId)
+export async function submitForFunding(
+  database: Database,
+  user: CurrentUser,
+  planId: string,
+  body: unknown,
+  now: Date,
+) {
+  return oneActivePlan(
+    database.db.transaction().execute(async (tx) => {
+      const plan = await findPlan(tx, user.councilId, planId)
+      if (!plan) throw notFound('Plan')
+      if (plan.status !== 'draft') {
+        const existing = await findRequestForPlan(tx, user.councilId, planId)
+        throw conflict(
+          existing
+            ? 'This plan version has already been submitted for funding'
+            : 'Only a draft can be submitted: change the plan to make a new version, then submit that',
+          existing ? { fundingRequestId: existing.id } : {},
+        )
+      }
+      const { minutes } = parseInput(submitBodySchema, body)
+      if (!(await moveStatus(tx, user.councilId, planId, ['draft'], 'submitted'))) {
+        throw conflict('This plan version has already been submitted for funding')
+      }
+      const budget = await findBudget(tx, user.councilId, plan.indicative_budget_id)
+      const indicativeWeeklyPence = budget?.weeklyPence ?? 0
+      const { version, scheme } = await currentScheme(tx, user.councilId)
+      const route = routeFundingRequest(scheme, {
+        weeklyCostPence: plan.weekly_cost_pence,
+        annualCostPence: plan.annual_cost_pence,
+        indicativeWeeklyPence,
+        serviceTypes: plan.lines.map((l) => l.service_type),
+      })
+      const delegated = route.level === 'practitioner'
+      const id = await insertFundingRequest(tx, {
+        councilId: user.councilId,
+        personId: plan.person_id,
+        planId,
+        route: route.level,
+        schemeVersion: version,
+        ruleNumber: route.ruleNumber,
+        routeReason: route.reason,
+        weeklyCostPence: plan.weekly_cost_pence,
+        annualCostPence: plan.annual_cost_pence,
+        indicativeWeeklyPence,
+        submittedBy: user.id,
+        submittedAt: now,
+        approvedAtOnce: delegated,
+      })
+      const step = { councilId: user.councilId, requestId: id, personId: plan.person_id, at: now }
+      await recordStep(tx, {
+        ...step,
+        step: 'submitted',
+        level: route.level,
+        userId: user.id,
+        minutes: minutes ?? null,
+      })
+      await recordStep(tx, {
+        ...step,
+        step: 'routed',
+        level: route.level,
+        userId: null,
+        detail: { schemeVersion: version, ruleNumber: route.ruleNumber, reason: route.reason },
+      })
+      if (delegated) {
+        await recordStep(tx, {
+          ...step,
+          step: 'approved',
+          level: route.level,
+          userId: user.id,
+          detail: { delegated: true },
+        })
+        await putPlanIntoEffect(tx, user.councilId, planId, plan.weekly_cost_pence, isoDay(now))
+      }
+      await recordAudit(tx, {
+        councilId: user.councilId,
+        userId: user.id,
+        action: 'create',
+        recordType: 'funding_request',
+        recordId: id,
+        personId: plan.person_id,
+        detail: {
+          planId,
+          route: route.level,
+          ruleNumber: route.ruleNumber,
+          schemeVersion: version,
+          delegated,
+        },
+      })
+      return (await findFundingRequest(tx, user.councilId, id)) as StoredFundingRequest
+    }),
+  )
+}
+
+/**
+ * Two plans of one person approved at the same moment would both become
+ * active; the database allows one, and the other is told to try again.
+ */
+async function oneActivePlan<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work
+  } catch (error) {
+    if ((error as { code?: string }).code === '23505') {
       throw conflict(
-        existing
-          ? 'This plan version has already been submitted for funding'
-          : 'Only a draft can be submitted: change the plan to make a new version, then submit that',
-        existing ? { fundingRequestId: existing.id } : {},
+        'Another plan for this person was approved at the same moment: reload the page and try again',
       )
     }
-    const { minutes } = parseInput(submitBodySchema, body)
-    if (!(await moveStatus(tx, user.councilId, planId, ['draft'], 'submitted'))) {
-      throw conflict('This plan version has already been submitted for funding')
-    }
-    const budget = await findBudget(tx, user.councilId, plan.indicative_budget_id)
-    const indicativeWeeklyPence = budget?.weeklyPence ?? 0
-    const { version, scheme } = await currentScheme(tx, user.councilId)
-    const route = routeFundingRequest(scheme, {
-      weeklyCostPence: plan.weekly_cost_pence,
-      annualCostPence: plan.annual_cost_pence,
-      indicativeWeeklyPence,
-      serviceTypes: plan.lines.map((l) => l.service_type),
-    })
-    const delegated = route.level === 'practitioner'
-    const id = await insertFundingRequest(tx, {
-      councilId: user.councilId,
-      personId: plan.person_id,
-      planId,
-      route: route.level,
-      schemeVersion: version,
-      ruleNumber: route.ruleNumber,
-      routeReason: route.reason,
-      weeklyCostPence: plan.weekly_cost_pence,
-      annualCostPence: plan.annual_cost_pence,
-      indicativeWeeklyPence,
-      submittedBy: user.id,
-      submittedAt: now,
-      approvedAtOnce: delegated,
-    })
-    const step = { councilId: user.councilId, requestId: id, personId: plan.person_id, at: now }
-    await recordStep(tx, { ...step, step: 'submitted', level: route.level, userId: user.id, minutes: minutes ?? null })
-    await recordStep(tx, {
-      ...step,
-      step: 'routed',
-      level: route.level,
-      userId: null,
-      detail: { schemeVersion: version, ruleNumber: route.ruleNumber, reason: route.reason },
-    })
-    if (delegated) {
-      await recordStep(tx, { ...step, step: 'approved', level: route.level, userId: user.id, detail: { delegated: true } })
-      await putPlanIntoEffect(tx, user.councilId, planId, plan.weekly_cost_pence, isoDay(now))
-    }
-    await recordAudit(tx, {
-      councilId: user.councilId,
-      userId: user.id,
-      action: 'create',
-      recordType: 'funding_request',
-      recordId: id,
-      personId: plan.person_id,
-      detail: { planId, route: route.level, ruleNumber: route.ruleNumber, schemeVersion: version, delegated },
-    })
-    return (await findFundingRequest(tx, user.councilId, id)) as StoredFundingRequest
-  })
+    throw error
+  }
 }
 
 /**
@@ -134,55 +183,57 @@ export async function decideFundingRequest(
   now: Date,
   parse: (body: unknown, planWeeklyPence: number) => DecisionInput = parseDecision,
 ) {
-  return database.db.transaction().execute(async (tx) => {
-    const request = await findFundingRequest(tx, user.councilId, id)
-    if (!request) throw notFound('Funding request')
-    assertMayDecide(user, request)
-    if (!WAITING.includes(request.status)) throw alreadyDecided(request)
-    const decision = parse(body, request.weekly_cost_pence)
-    const status = STATUS_OF[decision.outcome]
-    const approvedWeeklyPence =
-      decision.outcome === 'approve'
-        ? request.weekly_cost_pence
-        : decision.outcome === 'amend'
-          ? (decision.weeklyPence as number)
-          : null
-    const recorded = await recordDecision(tx, user.councilId, id, request.decision_count, {
-      status,
-      decidedBy: user.id,
-      decidedAt: now,
-      approvedWeeklyPence,
-      reasons: decision.reasons ?? null,
-    })
-    if (!recorded) throw alreadyDecided(request)
-    await recordStep(tx, {
-      councilId: user.councilId,
-      requestId: id,
-      personId: request.person_id,
-      step: status,
-      level: request.route,
-      at: now,
-      userId: user.id,
-      minutes: decision.minutes ?? null,
-      reasons: decision.reasons ?? null,
-      detail: approvedWeeklyPence === null ? undefined : { approvedWeeklyPence },
-    })
-    if (approvedWeeklyPence !== null) {
-      await putPlanIntoEffect(tx, user.councilId, request.plan_id, approvedWeeklyPence, isoDay(now))
-    } else if (status === 'refused' || status === 'returned') {
-      await moveStatus(tx, user.councilId, request.plan_id, ['submitted'], status)
-    }
-    await recordAudit(tx, {
-      councilId: user.councilId,
-      userId: user.id,
-      action: 'update',
-      recordType: 'funding_request',
-      recordId: id,
-      personId: request.person_id,
-      detail: { outcome: decision.outcome, approvedWeeklyPence, level: request.route },
-    })
-    return (await findFundingRequest(tx, user.councilId, id)) as StoredFundingRequest
-  })
+  return oneActivePlan(
+    database.db.transaction().execute(async (tx) => {
+      const request = await findFundingRequest(tx, user.councilId, id)
+      if (!request) throw notFound('Funding request')
+      assertMayDecide(user, request)
+      if (!WAITING.includes(request.status)) throw alreadyDecided(request)
+      const decision = parse(body, request.weekly_cost_pence)
+      const status = STATUS_OF[decision.outcome]
+      const approvedWeeklyPence =
+        decision.outcome === 'approve'
+          ? request.weekly_cost_pence
+          : decision.outcome === 'amend'
+            ? (decision.weeklyPence as number)
+            : null
+      const recorded = await recordDecision(tx, user.councilId, id, request.decision_count, {
+        status,
+        decidedBy: user.id,
+        decidedAt: now,
+        approvedWeeklyPence,
+        reasons: decision.reasons ?? null,
+      })
+      if (!recorded) throw alreadyDecided(request)
+      await recordStep(tx, {
+        councilId: user.councilId,
+        requestId: id,
+        personId: request.person_id,
+        step: status,
+        level: request.route,
+        at: now,
+        userId: user.id,
+        minutes: decision.minutes ?? null,
+        reasons: decision.reasons ?? null,
+        detail: approvedWeeklyPence === null ? undefined : { approvedWeeklyPence },
+      })
+      if (approvedWeeklyPence !== null) {
+        await putPlanIntoEffect(tx, user.councilId, request.plan_id, approvedWeeklyPence, isoDay(now))
+      } else if (status === 'refused' || status === 'returned') {
+        await moveStatus(tx, user.councilId, request.plan_id, ['submitted'], status)
+      }
+      await recordAudit(tx, {
+        councilId: user.councilId,
+        userId: user.id,
+        action: 'update',
+        recordType: 'funding_request',
+        recordId: id,
+        personId: request.person_id,
+        detail: { outcome: decision.outcome, approvedWeeklyPence, level: request.route },
+      })
+      return (await findFundingRequest(tx, user.councilId, id)) as StoredFundingRequest
+    }),
+  )
 }
 
 function assertMayDecide(user: CurrentUser, request: StoredFundingRequest) {
@@ -196,18 +247,26 @@ function assertMayDecide(user: CurrentUser, request: StoredFundingRequest) {
     )
   }
   if (request.submitted_by === user.id) {
-    throw new Problem(403, 'You do not have permission to do this', 'Someone other than the person who submitted it must decide it')
+    throw new Problem(
+      403,
+      'You do not have permission to do this',
+      'Someone other than the person who submitted it must decide it',
+    )
   }
 }
 
 /** Whether this user may decide this request now (for showing the decision form). */
 export function canDecideNow(user: CurrentUser, request: StoredFundingRequest): boolean {
-  return mayDecide(user.role, request.route) && request.submitted_by !== user.id && WAITING.includes(request.status)
+  return (
+    mayDecide(user.role, request.route) &&
+    request.submitted_by !== user.id &&
+    WAITING.includes(request.status)
+  )
 }
 
 function alreadyDecided(request: StoredFundingRequest) {
   return conflict('This request has already been decided: the decision stands and nothing was changed', {
-    status: request.status,
+    requestStatus: request.status,
   })
 }
 
@@ -217,7 +276,12 @@ function alreadyDecided(request: StoredFundingRequest) {
  * @example
  * const { request, steps } = await readFundingRequest(database, user, id)
  */
-export async function readFundingRequest(database: Database, user: CurrentUser, id: string, options: { audit?: boolean } = {}) {
+export async function readFundingRequest(
+  database: Database,
+  user: CurrentUser,
+  id: string,
+  options: { audit?: boolean } = {},
+) {
   return database.db.transaction().execute(async (tx) => {
     const request = await findFundingRequest(tx, user.councilId, id)
     if (!request) throw notFound('Funding request')
@@ -248,10 +312,16 @@ export async function readQueue(database: Database, user: CurrentUser, level: Au
   const levels = queuesForRole(user.role).filter((l) => !level || l === level)
   return database.db.transaction().execute(async (tx) => {
     const waiting = await listRequests(tx, user.councilId, levels, WAITING)
-    const decided = await listRequests(tx, user.councilId, levels, ['approved', 'amended', 'refused', 'returned'], {
-      newestFirst: true,
-      limit: 20,
-    })
+    const decided = await listRequests(
+      tx,
+      user.councilId,
+      levels,
+      ['approved', 'amended', 'refused', 'returned'],
+      {
+        newestFirst: true,
+        limit: 20,
+      },
+    )
     await recordAudit(tx, {
       councilId: user.councilId,
       userId: user.id,

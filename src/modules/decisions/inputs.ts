@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { SERVICE_TYPES, matchCode } from '../../kernel/code-lists/cld.ts'
+import { matchCode, SERVICE_TYPES } from '../../kernel/code-lists/cld.ts'
 import { type FieldError, ValidationProblem } from '../../kernel/problem.ts'
 import { fieldErrors } from '../../kernel/validation.ts'
 import { penceFromPounds, poundsForForm } from '../plans/money-input.ts'
@@ -32,7 +32,9 @@ export const submitBodySchema = z.object({
 /** A decision on a funding request, as the API takes it. */
 export const decisionBodySchema = z
   .object({
-    outcome: z.enum(DECISION_OUTCOMES, { error: 'Choose a decision: approve, amend, refuse, defer or return' }),
+    outcome: z.enum(DECISION_OUTCOMES, {
+      error: 'Choose a decision: approve, amend, refuse, defer or return',
+    }),
     weeklyPence: z
       .int({ error: 'Enter the weekly amount in whole pence' })
       .min(0, { error: 'The weekly amount must be 0 or more' })
@@ -52,8 +54,14 @@ export const decisionBodySchema = z
       ctx.addIssue({ code: 'custom', path: ['weeklyPence'], message: 'Enter the weekly amount you approve' })
     }
     if (NEEDS_REASONS.has(body.outcome) && !body.reasons) {
-      const verb = { amend: 'amending', refuse: 'refusing', return: 'returning' }[body.outcome as 'amend' | 'refuse' | 'return']
-      ctx.addIssue({ code: 'custom', path: ['reasons'], message: `Give your reasons for ${verb} the request` })
+      const verb = { amend: 'amending', refuse: 'refusing', return: 'returning' }[
+        body.outcome as 'amend' | 'refuse' | 'return'
+      ]
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reasons'],
+        message: `Give your reasons for ${verb} the request`,
+      })
     }
   })
 
@@ -84,7 +92,10 @@ export function parseDecision(body: unknown, planWeeklyPence: number): DecisionI
  * @example
  * const decision = decisionFromForm(request.body, request.weekly_cost_pence)
  */
-export function decisionFromForm(form: Record<string, string | undefined>, planWeeklyPence: number): DecisionInput {
+export function decisionFromForm(
+  form: Record<string, string | undefined>,
+  planWeeklyPence: number,
+): DecisionInput {
   const errors: FieldError[] = []
   const weekly = (form.weeklyAmount ?? '').trim()
   const weeklyPence = weekly === '' ? undefined : penceFromPounds(weekly)
@@ -92,7 +103,8 @@ export function decisionFromForm(form: Record<string, string | undefined>, planW
     errors.push({ field: 'weeklyAmount', message: 'Enter the weekly amount in pounds, like 415.50' })
   }
   const minutesText = (form.minutes ?? '').trim()
-  const minutesValue = minutesText === '' ? undefined : /^\d+$/.test(minutesText) ? Number(minutesText) : Number.NaN
+  const minutesValue =
+    minutesText === '' ? undefined : /^\d+$/.test(minutesText) ? Number(minutesText) : Number.NaN
   try {
     const decision = parseDecision(
       {
@@ -108,7 +120,10 @@ export function decisionFromForm(form: Record<string, string | undefined>, planW
   } catch (error) {
     if (!(error instanceof ValidationProblem)) throw error
     const renamed = error.errors.map((e) => (e.field === 'weeklyPence' ? { ...e, field: 'weeklyAmount' } : e))
-    throw new ValidationProblem([...errors, ...renamed.filter((e) => !errors.some((x) => x.field === e.field))])
+    throw new ValidationProblem([
+      ...errors,
+      ...renamed.filter((e) => !errors.some((x) => x.field === e.field)),
+    ])
   }
 }
 
@@ -119,7 +134,9 @@ const pence = (what: string) =>
     .max(1_000_000_000, { error: `${what} is too large` })
 
 const ruleSchema = z.object({
-  level: z.enum(AUTHORITY_LEVELS, { error: 'Choose who decides: practitioner, team_manager, head_of_service or panel' }),
+  level: z.enum(AUTHORITY_LEVELS, {
+    error: 'Choose who decides: practitioner, team_manager, head_of_service or panel',
+  }),
   when: z
     .object({
       anyLineServiceType: z
@@ -147,7 +164,9 @@ const ruleSchema = z.object({
 
 /** A scheme of delegation as the API takes it. */
 export const schemeBodySchema = z.object({
-  rules: z.array(ruleSchema, { error: 'Give the scheme’s rules' }).max(30, { error: 'A scheme can have at most 30 rules' }),
+  rules: z
+    .array(ruleSchema, { error: 'Give the scheme’s rules' })
+    .max(30, { error: 'A scheme can have at most 30 rules' }),
 })
 
 /**
@@ -165,8 +184,10 @@ export function parseScheme(body: unknown): DelegationScheme {
       const when: DelegationRule['when'] = {}
       const types = [...new Set(rule.when.anyLineServiceType ?? [])]
       if (types.length) when.anyLineServiceType = types
-      if (rule.when.annualCostAbovePence !== undefined) when.annualCostAbovePence = rule.when.annualCostAbovePence
-      if (rule.when.weeklyCostAbovePence !== undefined) when.weeklyCostAbovePence = rule.when.weeklyCostAbovePence
+      if (rule.when.annualCostAbovePence !== undefined)
+        when.annualCostAbovePence = rule.when.annualCostAbovePence
+      if (rule.when.weeklyCostAbovePence !== undefined)
+        when.weeklyCostAbovePence = rule.when.weeklyCostAbovePence
       if (rule.when.weeklyCostAboveIndicativePercent !== undefined) {
         when.weeklyCostAboveIndicativePercent = rule.when.weeklyCostAboveIndicativePercent
       }
@@ -244,7 +265,8 @@ export function schemeFromForm(rules: RuleForm[]): DelegationScheme {
   const money = (value: string, field: string, n: number) => {
     if (value === '') return undefined
     const pence = penceFromPounds(value)
-    if (pence === undefined) errors.push({ field, message: `Rule ${n}: enter an amount in pounds, like 15000` })
+    if (pence === undefined)
+      errors.push({ field, message: `Rule ${n}: enter an amount in pounds, like 15000` })
     return pence
   }
   const body = {
@@ -252,7 +274,10 @@ export function schemeFromForm(rules: RuleForm[]): DelegationScheme {
       const n = i + 1
       const percent = rule.weeklyPercentAbove
       if (percent !== '' && !/^\d+$/.test(percent)) {
-        errors.push({ field: `rules.${i}.weeklyPercentAbove`, message: `Rule ${n}: enter the percentage as a whole number, like 125` })
+        errors.push({
+          field: `rules.${i}.weeklyPercentAbove`,
+          message: `Rule ${n}: enter the percentage as a whole number, like 125`,
+        })
       }
       if (!rule.level) errors.push({ field: `rules.${i}.level`, message: `Rule ${n}: choose who decides` })
       return {

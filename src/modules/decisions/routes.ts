@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { allow, currentUser, signedIn } from '../../app/guards.ts'
 import type { AppServices } from '../../app/services.ts'
 import { SERVICE_TYPES } from '../../kernel/code-lists/cld.ts'
-import { type FieldError, ValidationProblem, forbidden } from '../../kernel/problem.ts'
+import { type FieldError, forbidden, ValidationProblem } from '../../kernel/problem.ts'
 import { ROLE_LABELS, type Role } from '../identity/roles.ts'
 import type { CurrentUser } from '../identity/store.ts'
 import { pathId, personName, readPlan } from '../plans/actions.ts'
@@ -20,26 +20,26 @@ import {
 import {
   AUTHORITY_LEVELS,
   type AuthorityLevel,
-  LEVEL_LABELS,
   describeConditions,
   isAuthorityLevel,
+  LEVEL_LABELS,
   queuesForRole,
 } from './delegation.ts'
 import {
-  DECISION_OUTCOMES,
-  OUTCOME_LABELS,
-  type RuleForm,
   blankRule,
+  DECISION_OUTCOMES,
   decisionBodySchema,
   decisionFromForm,
+  OUTCOME_LABELS,
   parseScheme,
+  type RuleForm,
   ruleFormOf,
   rulesFromForm,
   schemeBodySchema,
   schemeFromForm,
   submitBodySchema,
 } from './inputs.ts'
-import { type StoredFundingRequest, currentScheme, findRequestForPlan } from './store.ts'
+import { currentScheme, findRequestForPlan, type StoredFundingRequest } from './store.ts'
 
 const idParams = z.toJSONSchema(z.object({ id: z.uuid() }))
 
@@ -85,7 +85,8 @@ export async function decisionRoutes(app: FastifyInstance, services: AppServices
     const form = textOf((request.body ?? {}) as Form)
     const minutesText = (form.minutes ?? '').trim()
     try {
-      const body = minutesText === '' ? {} : { minutes: /^\d+$/.test(minutesText) ? Number(minutesText) : minutesText }
+      const body =
+        minutesText === '' ? {} : { minutes: /^\d+$/.test(minutesText) ? Number(minutesText) : minutesText }
       const created = await submitForFunding(database, user, id, body, services.now())
       return reply.redirect(`/funding-requests/${created.id}`, 303)
     } catch (error) {
@@ -112,7 +113,11 @@ export async function decisionRoutes(app: FastifyInstance, services: AppServices
       title: `Funding requests: ${LEVEL_LABELS[shown as AuthorityLevel].toLowerCase()}`,
       level: shown,
       levelLabel: LEVEL_LABELS[shown as AuthorityLevel],
-      tabs: mine.map((l) => ({ text: LEVEL_LABELS[l], href: `/funding-requests?level=${l}`, active: l === shown })),
+      tabs: mine.map((l) => ({
+        text: LEVEL_LABELS[l],
+        href: `/funding-requests?level=${l}`,
+        active: l === shown,
+      })),
       waiting: queue.waiting.map(queueRow(services.now())),
       decided: queue.decided.map(queueRow(services.now())),
       statusTags: REQUEST_STATUS_TAGS,
@@ -125,20 +130,24 @@ export async function decisionRoutes(app: FastifyInstance, services: AppServices
     return renderRequest(reply, user, id, {}, [])
   })
 
-  app.post('/funding-requests/:id/decision', { ...readPlans, schema: { hide: true } }, async (request, reply) => {
-    const user = currentUser(request)
-    const id = pathId((request.params as { id: string }).id, 'Funding request')
-    const form = textOf((request.body ?? {}) as Form)
-    try {
-      await decideFundingRequest(database, user, id, form, services.now(), (body, weekly) =>
-        decisionFromForm(body as Record<string, string | undefined>, weekly),
-      )
-      return reply.redirect(`/funding-requests/${id}`, 303)
-    } catch (error) {
-      if (!(error instanceof ValidationProblem)) throw error
-      return renderRequest(reply.code(422), user, id, form, error.errors, { audit: false })
-    }
-  })
+  app.post(
+    '/funding-requests/:id/decision',
+    { ...readPlans, schema: { hide: true } },
+    async (request, reply) => {
+      const user = currentUser(request)
+      const id = pathId((request.params as { id: string }).id, 'Funding request')
+      const form = textOf((request.body ?? {}) as Form)
+      try {
+        await decideFundingRequest(database, user, id, form, services.now(), (body, weekly) =>
+          decisionFromForm(body as Record<string, string | undefined>, weekly),
+        )
+        return reply.redirect(`/funding-requests/${id}`, 303)
+      } catch (error) {
+        if (!(error instanceof ValidationProblem)) throw error
+        return renderRequest(reply.code(422), user, id, form, error.errors, { audit: false })
+      }
+    },
+  )
 
   async function renderRequest(
     reply: FastifyReply,
@@ -154,7 +163,9 @@ export async function decisionRoutes(app: FastifyInstance, services: AppServices
     return reply.view('decisions/views/funding-request.njk', {
       title: `Funding request: ${name}`,
       breadcrumbs: [
-        ...(queuesForRole(user.role).length ? [{ text: 'Funding requests', href: `/funding-requests?level=${request.route}` }] : []),
+        ...(queuesForRole(user.role).length
+          ? [{ text: 'Funding requests', href: `/funding-requests?level=${request.route}` }]
+          : []),
         { text: `Support plan, version ${plan.version}`, href: `/plans/${plan.id}` },
       ],
       errors,
@@ -167,11 +178,17 @@ export async function decisionRoutes(app: FastifyInstance, services: AppServices
       statusTag: REQUEST_STATUS_TAGS[request.status],
       canDecide: canDecideNow(user, request),
       whyNot: whyNotDecide(user, request),
-      outcomeItems: DECISION_OUTCOMES.map((o) => ({ value: o, text: OUTCOME_LABELS[o], checked: values.outcome === o })),
+      outcomeItems: DECISION_OUTCOMES.map((o) => ({
+        value: o,
+        text: OUTCOME_LABELS[o],
+        checked: values.outcome === o,
+      })),
       steps: steps.map((s) => ({
         label: STEP_LABELS[s.step] ?? s.step,
         at: s.at.toISOString(),
-        by: s.display_name ? `${s.display_name} (${ROLE_LABELS[s.role as Role] ?? s.role})` : 'The scheme of delegation',
+        by: s.display_name
+          ? `${s.display_name} (${ROLE_LABELS[s.role as Role] ?? s.role})`
+          : 'The scheme of delegation',
         minutes: s.minutes,
         reasons: s.reasons,
         detail: s.step === 'routed' ? ((s.detail as { reason?: string } | null)?.reason ?? null) : null,
@@ -195,7 +212,11 @@ export async function decisionRoutes(app: FastifyInstance, services: AppServices
     if (edited) return renderScheme(reply, current, edited, [], {})
     try {
       const scheme = schemeFromForm(rules)
-      const version = await saveDelegationScheme(database, { councilId: user.councilId, userId: user.id }, scheme)
+      const version = await saveDelegationScheme(
+        database,
+        { councilId: user.councilId, userId: user.id },
+        scheme,
+      )
       return reply.redirect(`/admin/delegation-scheme?saved=${version}`, 303)
     } catch (error) {
       if (!(error instanceof ValidationProblem)) throw error
@@ -210,7 +231,8 @@ export async function decisionRoutes(app: FastifyInstance, services: AppServices
       ...caseWork,
       schema: {
         tags: ['decisions'],
-        summary: 'Submit a draft plan for funding; the scheme of delegation routes it (approved at once within delegation)',
+        summary:
+          'Submit a draft plan for funding; the scheme of delegation routes it (approved at once within delegation)',
         params: idParams,
         body: z.toJSONSchema(submitBodySchema),
       },
@@ -237,7 +259,9 @@ export async function decisionRoutes(app: FastifyInstance, services: AppServices
       const user = currentUser(request)
       const asked = single((request.query as Form).level)
       if (asked !== undefined && !isAuthorityLevel(asked)) {
-        throw new ValidationProblem([{ field: 'level', message: `Choose a level: ${AUTHORITY_LEVELS.join(', ')}` }])
+        throw new ValidationProblem([
+          { field: 'level', message: `Choose a level: ${AUTHORITY_LEVELS.join(', ')}` },
+        ])
       }
       if (asked && !queuesForRole(user.role).includes(asked)) throw forbidden()
       const queue = await readQueue(database, user, asked)
@@ -260,7 +284,14 @@ export async function decisionRoutes(app: FastifyInstance, services: AppServices
 
   app.get(
     '/api/v1/funding-requests/:id',
-    { ...readPlans, schema: { tags: ['decisions'], summary: 'A funding request with every step of deciding it', params: idParams } },
+    {
+      ...readPlans,
+      schema: {
+        tags: ['decisions'],
+        summary: 'A funding request with every step of deciding it',
+        params: idParams,
+      },
+    },
     async (request) => {
       const user = currentUser(request)
       const id = pathId((request.params as { id: string }).id, 'Funding request')
@@ -275,7 +306,8 @@ export async function decisionRoutes(app: FastifyInstance, services: AppServices
       ...readPlans,
       schema: {
         tags: ['decisions'],
-        summary: 'Decide a funding request: approve, amend, refuse, defer or return (403 below its level, 409 once decided)',
+        summary:
+          'Decide a funding request: approve, amend, refuse, defer or return (403 below its level, 409 once decided)',
         params: idParams,
         body: z.toJSONSchema(decisionBodySchema),
       },
@@ -289,7 +321,10 @@ export async function decisionRoutes(app: FastifyInstance, services: AppServices
 
   app.get(
     '/api/v1/delegation-scheme',
-    { preHandler: signedIn, schema: { tags: ['decisions'], summary: 'The council’s scheme of delegation in force' } },
+    {
+      preHandler: signedIn,
+      schema: { tags: ['decisions'], summary: 'The council’s scheme of delegation in force' },
+    },
     async (request) => {
       const user = currentUser(request)
       return schemeJson(await currentScheme(database.db, user.councilId))
@@ -302,7 +337,8 @@ export async function decisionRoutes(app: FastifyInstance, services: AppServices
       ...configure,
       schema: {
         tags: ['decisions'],
-        summary: 'Replace the council’s scheme of delegation (a new version; requests already routed keep theirs)',
+        summary:
+          'Replace the council’s scheme of delegation (a new version; requests already routed keep theirs)',
         body: z.toJSONSchema(schemeBodySchema, { io: 'input' }),
       },
     },
@@ -320,7 +356,9 @@ function schemeJson(current: Awaited<ReturnType<typeof currentScheme>>) {
     version: current.version,
     isDefault: current.version === 0,
     rules: current.scheme.rules,
-    described: current.scheme.rules.map((r, i) => `${i + 1}. ${describeConditions(r.when)}: ${LEVEL_LABELS[r.level]}`),
+    described: current.scheme.rules.map(
+      (r, i) => `${i + 1}. ${describeConditions(r.when)}: ${LEVEL_LABELS[r.level]}`,
+    ),
     createdAt: current.createdAt,
   }
 }
@@ -372,7 +410,8 @@ function editRules(rules: RuleForm[], action: string | undefined): RuleForm[] | 
   if (match[1] === 'remove') copy.splice(i, 1)
   else {
     const j = match[1] === 'up' ? i - 1 : i + 1
-    if (j >= 0 && j < copy.length && i < copy.length) [copy[i], copy[j]] = [copy[j] as RuleForm, copy[i] as RuleForm]
+    if (j >= 0 && j < copy.length && i < copy.length)
+      [copy[i], copy[j]] = [copy[j] as RuleForm, copy[i] as RuleForm]
   }
   return copy
 }
@@ -390,7 +429,10 @@ function renderScheme(
     csrfToken: reply.generateCsrf(),
     current,
     saved: single(query.saved),
-    described: current.scheme.rules.map((r) => ({ when: describeConditions(r.when), level: LEVEL_LABELS[r.level] })),
+    described: current.scheme.rules.map((r) => ({
+      when: describeConditions(r.when),
+      level: LEVEL_LABELS[r.level],
+    })),
     ruleCount: rules.length,
     rules: rules.map((rule, i) => {
       const name = (field: string) => `rules.${i}.${field}`
@@ -411,7 +453,11 @@ function renderScheme(
           { value: '', text: 'Choose who decides', selected: rule.level === '' },
           ...AUTHORITY_LEVELS.map((l) => ({ value: l, text: LEVEL_LABELS[l], selected: rule.level === l })),
         ],
-        serviceTypes: SERVICE_TYPES.map((t) => ({ value: t, text: t, checked: rule.serviceTypes.includes(t) })),
+        serviceTypes: SERVICE_TYPES.map((t) => ({
+          value: t,
+          text: t,
+          checked: rule.serviceTypes.includes(t),
+        })),
       }
     }),
   })

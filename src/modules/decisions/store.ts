@@ -201,7 +201,17 @@ export async function listSteps(db: Db, councilId: string, requestId: string) {
   return db
     .selectFrom('decision_steps as s')
     .leftJoin('users as u', 'u.id', 's.user_id')
-    .select(['s.id', 's.step', 's.level', 's.at', 's.minutes', 's.reasons', 's.detail', 'u.display_name', 'u.role'])
+    .select([
+      's.id',
+      's.step',
+      's.level',
+      's.at',
+      's.minutes',
+      's.reasons',
+      's.detail',
+      'u.display_name',
+      'u.role',
+    ])
     .where('s.council_id', '=', councilId)
     .where('s.funding_request_id', '=', requestId)
     .orderBy('s.id')

@@ -1,13 +1,13 @@
 import type { Kysely } from 'kysely'
 import { addDays } from '../../kernel/dates.ts'
 import type { Database } from '../../kernel/db/connect.ts'
-import { ValidationProblem, conflict, notFound } from '../../kernel/problem.ts'
+import { conflict, notFound, ValidationProblem } from '../../kernel/problem.ts'
 import type { Schema } from '../../schema.ts'
-import { type StoredAssessment, findAssessment, listAssessmentsForPerson } from '../assessments/store.ts'
+import { findAssessment, listAssessmentsForPerson, type StoredAssessment } from '../assessments/store.ts'
 import { recordAudit } from '../audit/store.ts'
 import { giveIndicativeBudget } from '../budgets/actions.ts'
 import type { RasQuestion } from '../budgets/ras.ts'
-import { type GivenBudget, currentRasConfig, findBudget, findBudgetForAssessment } from '../budgets/store.ts'
+import { currentRasConfig, findBudget, findBudgetForAssessment, type GivenBudget } from '../budgets/store.ts'
 import { recordEvent, updateEventForRecord } from '../events/store.ts'
 import type { CurrentUser } from '../identity/store.ts'
 import { getPerson } from '../people/store.ts'
@@ -15,7 +15,6 @@ import { lineCost, planCost } from './plan-costs.ts'
 import { CLD_DELIVERY_MECHANISM, type PlanLineInput, parseLines, parsePlanBody } from './plan-input.ts'
 import { personalBudgetStatement } from './statement.ts'
 import {
-  type StoredPlan,
   activatePlan,
   findPlan,
   insertPlan,
@@ -23,6 +22,7 @@ import {
   listPlansForPerson,
   listVersions,
   moveStatus,
+  type StoredPlan,
 } from './store.ts'
 
 /*
@@ -50,7 +50,8 @@ export const personName = (p: { given_name: string | null; family_name: string |
   [p.given_name, p.family_name].filter(Boolean).join(' ') || 'Name not recorded'
 
 /** Whether an assessment can be met by a support plan: complete, with eligible needs. */
-const plannable = (a: { completed_on: string | null; eligible: boolean | null }) => a.completed_on !== null && a.eligible === true
+const plannable = (a: { completed_on: string | null; eligible: boolean | null }) =>
+  a.completed_on !== null && a.eligible === true
 
 /**
  * What the plan builder needs about a person: who they are, the assessments
@@ -71,7 +72,9 @@ export async function readPlanningContext(
     const person = await getPerson(tx, user.councilId, personId)
     if (!person) throw notFound('Person')
     const assessments = (await listAssessmentsForPerson(tx, user.councilId, personId)).filter(plannable)
-    const chosen = assessments.find((a) => a.id === assessmentId) ?? (assessments.length === 1 ? assessments[0] : undefined)
+    const chosen =
+      assessments.find((a) => a.id === assessmentId) ??
+      (assessments.length === 1 ? assessments[0] : undefined)
     const budget = chosen ? await findBudgetForAssessment(tx, user.councilId, chosen.id) : undefined
     const { version, config } = await currentRasConfig(tx, user.councilId)
     if (options.audit !== false) {
@@ -96,10 +99,17 @@ export async function readPlanningContext(
   })
 }
 
-async function assessmentToPlan(tx: Db, user: CurrentUser, personId: string, assessmentId: string): Promise<StoredAssessment> {
+async function assessmentToPlan(
+  tx: Db,
+  user: CurrentUser,
+  personId: string,
+  assessmentId: string,
+): Promise<StoredAssessment> {
   const assessment = await findAssessment(tx, user.councilId, assessmentId)
   if (!assessment || assessment.person_id !== personId) {
-    throw new ValidationProblem([{ field: 'assessmentId', message: 'Choose one of this person’s assessments' }])
+    throw new ValidationProblem([
+      { field: 'assessmentId', message: 'Choose one of this person’s assessments' },
+    ])
   }
   if (!plannable(assessment)) {
     throw new ValidationProblem([
@@ -127,11 +137,16 @@ export async function giveBudgetForAssessment(
     const assessment = await findAssessment(tx, user.councilId, assessmentId)
     if (!assessment || (personId && assessment.person_id !== personId)) {
       if (!personId) throw notFound('Assessment')
-      throw new ValidationProblem([{ field: 'assessmentId', message: 'Choose one of this person’s assessments' }])
+      throw new ValidationProblem([
+        { field: 'assessmentId', message: 'Choose one of this person’s assessments' },
+      ])
     }
     if (!plannable(assessment)) {
       throw new ValidationProblem([
-        { field: 'assessmentId', message: 'An indicative budget needs an assessment that is complete and found eligible needs' },
+        {
+          field: 'assessmentId',
+          message: 'An indicative budget needs an assessment that is complete and found eligible needs',
+        },
       ])
     }
     return giveIndicativeBudget(tx, user, assessment, answers)
@@ -153,7 +168,12 @@ export async function createPlan(database: Database, user: CurrentUser, personId
     const input = parsePlanBody(body)
     const assessment = await assessmentToPlan(tx, user, personId, input.assessmentId)
     const { budget } = await giveIndicativeBudget(tx, user, assessment, input.rasAnswers, 'rasAnswers')
-    const id = await storeVersion(tx, user, { personId, assessmentId: assessment.id, budgetId: budget.id }, input.lines)
+    const id = await storeVersion(
+      tx,
+      user,
+      { personId, assessmentId: assessment.id, budgetId: budget.id },
+      input.lines,
+    )
     await recordAudit(tx, {
       councilId: user.councilId,
       userId: user.id,
@@ -170,7 +190,12 @@ export async function createPlan(database: Database, user: CurrentUser, personId
 async function storeVersion(
   tx: Db,
   user: CurrentUser,
-  plan: { personId: string; assessmentId: string; budgetId: string; series?: { id: string; version: number } },
+  plan: {
+    personId: string
+    assessmentId: string
+    budgetId: string
+    series?: { id: string; version: number }
+  },
   lines: PlanLineInput[],
 ) {
   const cost = planCost(lines)
@@ -201,9 +226,12 @@ export async function createVersion(database: Database, user: CurrentUser, planI
     if (!plan) throw notFound('Plan')
     const latest = await latestVersion(tx, user.councilId, plan.series_id)
     if (latest !== plan.version) {
-      throw conflict(`This is version ${plan.version}; version ${latest} is newer. Change the latest version`, {
-        latestVersion: latest,
-      })
+      throw conflict(
+        `This is version ${plan.version}; version ${latest} is newer. Change the latest version`,
+        {
+          latestVersion: latest,
+        },
+      )
     }
     if (plan.status === 'submitted') {
       throw conflict('This plan is waiting for a funding decision: it can change once the decision is made')
@@ -226,7 +254,8 @@ export async function createVersion(database: Database, user: CurrentUser, planI
         lines,
       )
     } catch (error) {
-      if ((error as { code?: string }).code === '23505') throw conflict('Someone changed this plan a moment ago: reload it')
+      if ((error as { code?: string }).code === '23505')
+        throw conflict('Someone changed this plan a moment ago: reload it')
       throw error
     }
     await recordAudit(tx, {
@@ -256,7 +285,12 @@ async function loadPlan(db: Db, councilId: string, id: string) {
  * @example
  * const { plan, budget, versions } = await readPlan(database, user, id)
  */
-export async function readPlan(database: Database, user: CurrentUser, id: string, options: { audit?: boolean } = {}) {
+export async function readPlan(
+  database: Database,
+  user: CurrentUser,
+  id: string,
+  options: { audit?: boolean } = {},
+) {
   return database.db.transaction().execute(async (tx) => {
     const { plan, budget } = await loadPlan(tx, user.councilId, id)
     const versions = await listVersions(tx, user.councilId, plan.series_id)
@@ -306,7 +340,8 @@ export function planView({ plan, budget }: { plan: StoredPlan; budget: GivenBudg
     budget,
     comparison: {
       overPence,
-      percentOfBudget: budget.weeklyPence > 0 ? Math.round((plan.weekly_cost_pence * 100) / budget.weeklyPence) : null,
+      percentOfBudget:
+        budget.weeklyPence > 0 ? Math.round((plan.weekly_cost_pence * 100) / budget.weeklyPence) : null,
     },
     statement:
       plan.approved_weekly_pence === null

@@ -10,7 +10,10 @@
  */
 export function penceFromPounds(value: unknown): number | undefined {
   if (typeof value !== 'string') return undefined
-  const cleaned = value.trim().replace(/^£\s*/, '').replace(/,(?=\d{3}(\D|$))/g, '')
+  const cleaned = value
+    .trim()
+    .replace(/^£\s*/, '')
+    .replace(/,(?=\d{3}(\D|$))/g, '')
   const match = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(cleaned)
   if (!match) return undefined
   return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'))

@@ -1,12 +1,22 @@
 import { z } from 'zod'
-import { DELIVERY_MECHANISMS, SERVICE_COMPONENTS, SERVICE_TYPES, matchCode } from '../../kernel/code-lists/cld.ts'
+import {
+  type DELIVERY_MECHANISMS,
+  matchCode,
+  SERVICE_COMPONENTS,
+  SERVICE_TYPES,
+} from '../../kernel/code-lists/cld.ts'
 import { type FieldError, ValidationProblem } from '../../kernel/problem.ts'
 import { fieldErrors } from '../../kernel/validation.ts'
 import { penceFromPounds, poundsForForm } from './money-input.ts'
 import { type CostUnit, matchCostUnit, toHundredths } from './plan-costs.ts'
 
 /** How the money for a line is held: ASCEND's words (the CLD has no individual service fund). */
-export const PLAN_DELIVERY_MECHANISMS = ['direct_payment', 'individual_service_fund', 'managed_budget', 'commissioned'] as const
+export const PLAN_DELIVERY_MECHANISMS = [
+  'direct_payment',
+  'individual_service_fund',
+  'managed_budget',
+  'commissioned',
+] as const
 export type PlanDeliveryMechanism = (typeof PLAN_DELIVERY_MECHANISMS)[number]
 
 export const DELIVERY_MECHANISM_LABELS: Record<PlanDeliveryMechanism, string> = {
@@ -66,17 +76,27 @@ const codeFrom =
 const lineSchema = z.object({
   serviceType: z
     .string({ error: 'Choose a service type' })
-    .transform(codeFrom(SERVICE_TYPES, 'Choose a service type from the CLD list, like “Long term support: Community”')),
+    .transform(
+      codeFrom(SERVICE_TYPES, 'Choose a service type from the CLD list, like “Long term support: Community”'),
+    ),
   serviceComponent: z
     .string({ error: 'Choose a service component from the CLD list' })
-    .transform(codeFrom(SERVICE_COMPONENTS, 'Choose a service component from the CLD list, like “Home support or domiciliary care”'))
+    .transform(
+      codeFrom(
+        SERVICE_COMPONENTS,
+        'Choose a service component from the CLD list, like “Home support or domiciliary care”',
+      ),
+    )
     .nullish()
     .transform((v) => v ?? null),
   deliveryMechanism: z.enum(PLAN_DELIVERY_MECHANISMS, {
-    error: 'Choose how the money will be held: direct payment, individual service fund, council-managed or council-commissioned',
+    error:
+      'Choose how the money will be held: direct payment, individual service fund, council-managed or council-commissioned',
   }),
   fundingSource: z
-    .enum(FUNDING_SOURCES, { error: 'Choose who pays: the council, the NHS, a pooled fund or the person’s contribution' })
+    .enum(FUNDING_SOURCES, {
+      error: 'Choose who pays: the council, the NHS, a pooled fund or the person’s contribution',
+    })
     .default('council'),
   provider: z
     .string({ error: 'Enter the provider as text' })
@@ -92,15 +112,22 @@ const lineSchema = z.object({
     .number({ error: 'Enter the units a week as a number, like 10 or 7.5' })
     .positive({ error: 'The units a week must be more than 0' })
     .max(10_000, { error: 'The units a week must be 10,000 or fewer' })
-    .refine((v) => toHundredths(v) !== undefined, { error: 'The units a week can have at most 2 decimal places' }),
-  costUnit: z.string({ error: 'Choose what one unit is: an hour, a day, a week…' }).transform((value, ctx) => {
-    const unit = matchCostUnit(value)
-    if (!unit) {
-      ctx.addIssue({ code: 'custom', message: 'Choose what one unit is: Hourly, Daily, Per session, Weekly, Monthly…' })
-      return z.NEVER
-    }
-    return unit
-  }),
+    .refine((v) => toHundredths(v) !== undefined, {
+      error: 'The units a week can have at most 2 decimal places',
+    }),
+  costUnit: z
+    .string({ error: 'Choose what one unit is: an hour, a day, a week…' })
+    .transform((value, ctx) => {
+      const unit = matchCostUnit(value)
+      if (!unit) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'Choose what one unit is: Hourly, Daily, Per session, Weekly, Monthly…',
+        })
+        return z.NEVER
+      }
+      return unit
+    }),
 })
 
 const linesSchema = z
@@ -115,14 +142,19 @@ export const planBodySchema = z.object({
   rasAnswers: z
     .record(z.string(), z.string({ error: 'Answer with an answer’s code' }))
     .optional()
-    .meta({ description: 'Answers to the council’s extra RAS questions, when no indicative budget was given yet' }),
+    .meta({
+      description: 'Answers to the council’s extra RAS questions, when no indicative budget was given yet',
+    }),
 })
 
 /** A new version of a plan: its lines. */
 export const versionBodySchema = z.object({ lines: linesSchema })
 
 function toLines(lines: z.output<typeof linesSchema>): PlanLineInput[] {
-  return lines.map(({ unitsPerWeek, ...line }) => ({ ...line, unitsHundredths: toHundredths(unitsPerWeek) as number }))
+  return lines.map(({ unitsPerWeek, ...line }) => ({
+    ...line,
+    unitsHundredths: toHundredths(unitsPerWeek) as number,
+  }))
 }
 
 /**
@@ -135,7 +167,11 @@ function toLines(lines: z.output<typeof linesSchema>): PlanLineInput[] {
 export function parsePlanBody(body: unknown) {
   const result = planBodySchema.safeParse(body ?? {})
   if (!result.success) throw new ValidationProblem(fieldErrors(result.error))
-  return { assessmentId: result.data.assessmentId, lines: toLines(result.data.lines), rasAnswers: result.data.rasAnswers ?? {} }
+  return {
+    assessmentId: result.data.assessmentId,
+    lines: toLines(result.data.lines),
+    rasAnswers: result.data.rasAnswers ?? {},
+  }
 }
 
 /**
@@ -186,7 +222,12 @@ export const blankLine = (): LineForm => ({
 
 /** A line the person filled nothing in on (the defaults aside) is not a line. */
 const isBlank = (line: LineForm) =>
-  !line.serviceType && !line.serviceComponent && !line.provider && !line.deliveryMechanism && !line.unitCost && !line.unitsPerWeek
+  !line.serviceType &&
+  !line.serviceComponent &&
+  !line.provider &&
+  !line.deliveryMechanism &&
+  !line.unitCost &&
+  !line.unitsPerWeek
 
 /**
  * The plan form's lines as typed, from fields named `lines.0.serviceType`
@@ -221,7 +262,10 @@ export function planLinesFromForm(lines: LineForm[]): PlanLineInput[] {
   const errors: FieldError[] = []
   const parsed: PlanLineInput[] = []
   const filled = lines.map((line, index) => ({ line, index })).filter(({ line }) => !isBlank(line))
-  if (filled.length === 0) throw new ValidationProblem([{ field: 'lines.0.serviceType', message: 'Add at least one line to the plan' }])
+  if (filled.length === 0)
+    throw new ValidationProblem([
+      { field: 'lines.0.serviceType', message: 'Add at least one line to the plan' },
+    ])
   for (const { line, index } of filled) {
     const lineErrors: FieldError[] = []
     const unitCostPence = penceFromPounds(line.unitCost)
@@ -246,14 +290,21 @@ export function planLinesFromForm(lines: LineForm[]): PlanLineInput[] {
       for (const e of fieldErrors(result.error)) {
         const field = e.field === 'unitCostPence' ? 'unitCost' : e.field
         const message =
-          field === 'unitsPerWeek' && line.unitsPerWeek === '' ? 'Enter the number of units' : e.message.replace(' in whole pence', '')
+          field === 'unitsPerWeek' && line.unitsPerWeek === ''
+            ? 'Enter the number of units'
+            : e.message.replace(' in whole pence', '')
         if (!lineErrors.some((x) => x.field === `lines.${index}.${field}`)) {
-          lineErrors.push({ field: `lines.${index}.${field}`, message: `Line ${index + 1}: ${lowerFirst(message)}` })
+          lineErrors.push({
+            field: `lines.${index}.${field}`,
+            message: `Line ${index + 1}: ${lowerFirst(message)}`,
+          })
         }
       }
     }
     for (const e of lineErrors) {
-      errors.push(e.message.startsWith('Line ') ? e : { ...e, message: `Line ${index + 1}: ${lowerFirst(e.message)}` })
+      errors.push(
+        e.message.startsWith('Line ') ? e : { ...e, message: `Line ${index + 1}: ${lowerFirst(e.message)}` },
+      )
     }
     if (result.success && lineErrors.length === 0) parsed.push(toLines([result.data])[0] as PlanLineInput)
   }

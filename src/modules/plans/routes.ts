@@ -17,17 +17,17 @@ import {
   readPlanningContext,
   readPlansOfPerson,
 } from './actions.ts'
-import { COST_UNITS, COST_UNIT_LABELS, type CostUnit } from './plan-costs.ts'
+import { COST_UNIT_LABELS, COST_UNITS, type CostUnit } from './plan-costs.ts'
 import {
-  DELIVERY_MECHANISM_LABELS,
-  FUNDING_SOURCES,
-  FUNDING_SOURCE_LABELS,
-  type LineForm,
-  MAX_LINES,
-  PLAN_DELIVERY_MECHANISMS,
   blankLine,
+  DELIVERY_MECHANISM_LABELS,
+  FUNDING_SOURCE_LABELS,
+  FUNDING_SOURCES,
+  type LineForm,
   lineFormOf,
   linesFromForm,
+  MAX_LINES,
+  PLAN_DELIVERY_MECHANISMS,
   planBodySchema,
   planLinesFromForm,
   versionBodySchema,
@@ -90,28 +90,34 @@ export async function planRoutes(app: FastifyInstance, services: AppServices) {
     return renderBuilder(reply, context, { lines: [blankLine()] }, [])
   })
 
-  app.post('/people/:personId/indicative-budget', { ...caseWork, schema: { hide: true } }, async (request, reply) => {
-    const user = currentUser(request)
-    const personId = pathId((request.params as { personId: string }).personId, 'Person')
-    const form = (request.body ?? {}) as Form
-    const assessmentId = single(form.assessmentId)
-    const answers = Object.fromEntries(
-      Object.entries(form)
-        .filter(([key, value]) => key.startsWith('answers.') && typeof value === 'string' && value !== '')
-        .map(([key, value]) => [key.slice('answers.'.length), value as string]),
-    )
-    try {
-      if (!assessmentId || !/^[0-9a-f-]{36}$/i.test(assessmentId)) {
-        throw new ValidationProblem([{ field: 'assessmentId', message: 'Choose the assessment the plan meets' }])
+  app.post(
+    '/people/:personId/indicative-budget',
+    { ...caseWork, schema: { hide: true } },
+    async (request, reply) => {
+      const user = currentUser(request)
+      const personId = pathId((request.params as { personId: string }).personId, 'Person')
+      const form = (request.body ?? {}) as Form
+      const assessmentId = single(form.assessmentId)
+      const answers = Object.fromEntries(
+        Object.entries(form)
+          .filter(([key, value]) => key.startsWith('answers.') && typeof value === 'string' && value !== '')
+          .map(([key, value]) => [key.slice('answers.'.length), value as string]),
+      )
+      try {
+        if (!assessmentId || !/^[0-9a-f-]{36}$/i.test(assessmentId)) {
+          throw new ValidationProblem([
+            { field: 'assessmentId', message: 'Choose the assessment the plan meets' },
+          ])
+        }
+        await giveBudgetForAssessment(database, user, personId, assessmentId, answers)
+        return reply.redirect(`/people/${personId}/plans/new?assessmentId=${assessmentId}`, 303)
+      } catch (error) {
+        if (!(error instanceof ValidationProblem)) throw error
+        const context = await readPlanningContext(database, user, personId, assessmentId, { audit: false })
+        return renderBuilder(reply.code(422), context, { lines: [blankLine()], answers }, error.errors)
       }
-      await giveBudgetForAssessment(database, user, personId, assessmentId, answers)
-      return reply.redirect(`/people/${personId}/plans/new?assessmentId=${assessmentId}`, 303)
-    } catch (error) {
-      if (!(error instanceof ValidationProblem)) throw error
-      const context = await readPlanningContext(database, user, personId, assessmentId, { audit: false })
-      return renderBuilder(reply.code(422), context, { lines: [blankLine()], answers }, error.errors)
-    }
-  })
+    },
+  )
 
   app.post('/people/:personId/plans/new', { ...caseWork, schema: { hide: true } }, async (request, reply) => {
     const user = currentUser(request)
@@ -126,12 +132,20 @@ export async function planRoutes(app: FastifyInstance, services: AppServices) {
     }
     try {
       const planLines = planLinesFromForm(lines)
-      const { plan } = await createPlan(database, user, personId, { assessmentId, lines: planLines.map(apiLine) })
+      const { plan } = await createPlan(database, user, personId, {
+        assessmentId,
+        lines: planLines.map(apiLine),
+      })
       return reply.redirect(`/plans/${plan.id}`, 303)
     } catch (error) {
       if (!(error instanceof ValidationProblem)) throw error
       const context = await readPlanningContext(database, user, personId, assessmentId, { audit: false })
-      return renderBuilder(reply.code(422), context, { lines: lines.length ? lines : [blankLine()] }, error.errors)
+      return renderBuilder(
+        reply.code(422),
+        context,
+        { lines: lines.length ? lines : [blankLine()] },
+        error.errors,
+      )
     }
   })
 
@@ -205,7 +219,10 @@ export async function planRoutes(app: FastifyInstance, services: AppServices) {
 
   app.get(
     '/api/v1/people/:id/plans',
-    { ...readPlans, schema: { tags: ['plans'], summary: 'A person’s support plans, every version', params: idParams } },
+    {
+      ...readPlans,
+      schema: { tags: ['plans'], summary: 'A person’s support plans, every version', params: idParams },
+    },
     async (request) => {
       const user = currentUser(request)
       const personId = pathId((request.params as { id: string }).id, 'Person')
@@ -227,7 +244,14 @@ export async function planRoutes(app: FastifyInstance, services: AppServices) {
 
   app.get(
     '/api/v1/plans/:id',
-    { ...readPlans, schema: { tags: ['plans'], summary: 'A support plan version with its lines and budget', params: idParams } },
+    {
+      ...readPlans,
+      schema: {
+        tags: ['plans'],
+        summary: 'A support plan version with its lines and budget',
+        params: idParams,
+      },
+    },
     async (request) => {
       const user = currentUser(request)
       const id = pathId((request.params as { id: string }).id, 'Plan')
@@ -259,13 +283,25 @@ export async function planRoutes(app: FastifyInstance, services: AppServices) {
 
   app.get(
     '/api/v1/plans/:id/statement',
-    { ...readPlans, schema: { tags: ['plans'], summary: 'The personal budget statement of an approved plan', params: idParams } },
+    {
+      ...readPlans,
+      schema: {
+        tags: ['plans'],
+        summary: 'The personal budget statement of an approved plan',
+        params: idParams,
+      },
+    },
     async (request) => {
       const user = currentUser(request)
       const id = pathId((request.params as { id: string }).id, 'Plan')
       const view = await readPlan(database, user, id)
       if (!view.statement) throw noStatement()
-      return { planId: id, personId: view.plan.person_id, approvedFrom: view.plan.active_from, ...view.statement }
+      return {
+        planId: id,
+        personId: view.plan.person_id,
+        approvedFrom: view.plan.active_from,
+        ...view.statement,
+      }
     },
   )
 
@@ -285,17 +321,34 @@ export async function planRoutes(app: FastifyInstance, services: AppServices) {
       const id = pathId((request.params as { id: string }).id, 'Assessment')
       const body = (request.body ?? {}) as { answers?: unknown }
       const answers = body.answers ?? {}
-      if (typeof answers !== 'object' || answers === null || Array.isArray(answers) || Object.values(answers).some((v) => typeof v !== 'string')) {
-        throw new ValidationProblem([{ field: 'answers', message: 'Give the answers as {questionCode: answerCode}' }])
+      if (
+        typeof answers !== 'object' ||
+        answers === null ||
+        Array.isArray(answers) ||
+        Object.values(answers).some((v) => typeof v !== 'string')
+      ) {
+        throw new ValidationProblem([
+          { field: 'answers', message: 'Give the answers as {questionCode: answerCode}' },
+        ])
       }
-      const { budget, given } = await giveBudgetForAssessment(database, user, undefined, id, answers as Record<string, string>)
+      const { budget, given } = await giveBudgetForAssessment(
+        database,
+        user,
+        undefined,
+        id,
+        answers as Record<string, string>,
+      )
       return reply.code(given ? 201 : 200).send(budgetJson(budget))
     },
   )
 }
 
 const noStatement = () =>
-  new Problem(404, 'No personal budget statement', 'This plan version has not been approved, so it has no personal budget')
+  new Problem(
+    404,
+    'No personal budget statement',
+    'This plan version has not been approved, so it has no personal budget',
+  )
 
 function budgetJson(budget: GivenBudget) {
   return {
@@ -340,7 +393,12 @@ function editLines(lines: LineForm[], action: string | undefined): LineForm[] | 
 
 /** What every line of the builder offers, with the line's own values selected. */
 function lineFields(lines: LineForm[], errors: FieldError[]) {
-  const option = (values: readonly string[], labels: Record<string, string> | null, selected: string, blank?: string) => [
+  const option = (
+    values: readonly string[],
+    labels: Record<string, string> | null,
+    selected: string,
+    blank?: string,
+  ) => [
     ...(blank === undefined ? [] : [{ value: '', text: blank, selected: selected === '' }]),
     ...values.map((v) => ({ value: v, text: labels ? (labels[v] ?? v) : v, selected: v === selected })),
   ]
@@ -359,7 +417,12 @@ function lineFields(lines: LineForm[], errors: FieldError[]) {
       error,
       serviceTypes: option(SERVICE_TYPES, null, line.serviceType, 'Choose a service type'),
       serviceComponents: option(SERVICE_COMPONENTS, null, line.serviceComponent, 'Not given'),
-      deliveryMechanisms: option(PLAN_DELIVERY_MECHANISMS, DELIVERY_MECHANISM_LABELS, line.deliveryMechanism, 'Choose how it is held'),
+      deliveryMechanisms: option(
+        PLAN_DELIVERY_MECHANISMS,
+        DELIVERY_MECHANISM_LABELS,
+        line.deliveryMechanism,
+        'Choose how it is held',
+      ),
       fundingSources: option(FUNDING_SOURCES, FUNDING_SOURCE_LABELS, line.fundingSource),
       costUnits: option(
         COST_UNITS,
@@ -403,7 +466,11 @@ function renderBuilder(
       ...q,
       name: `answers.${q.code}`,
       idPrefix: `answers-${q.code}`,
-      items: q.options.map((o) => ({ value: o.code, text: o.label, checked: form.answers?.[q.code] === o.code })),
+      items: q.options.map((o) => ({
+        value: o.code,
+        text: o.label,
+        checked: form.answers?.[q.code] === o.code,
+      })),
     })),
     lines: lineFields(form.lines, errors),
     lineCount: form.lines.length,
@@ -420,7 +487,11 @@ function renderEditor(
   const { plan, budget } = view
   const name = personName(plan)
   if (plan.status === 'submitted') {
-    throw new Problem(409, 'This plan is waiting for a funding decision', 'It can change once the decision is made.')
+    throw new Problem(
+      409,
+      'This plan is waiting for a funding decision',
+      'It can change once the decision is made.',
+    )
   }
   return reply.view('plans/views/plan-builder.njk', {
     title: `Change the support plan: ${name}`,
@@ -471,7 +542,11 @@ export function planPage(
     comparison,
     statement,
     statusTag: PLAN_STATUS_LABELS[plan.status],
-    versions: versions.map((v) => ({ ...v, statusTag: PLAN_STATUS_LABELS[v.status], current: v.id === plan.id })),
+    versions: versions.map((v) => ({
+      ...v,
+      statusTag: PLAN_STATUS_LABELS[v.status],
+      current: v.id === plan.id,
+    })),
     isLatest: latest?.id === plan.id,
     latestId: latest?.id,
     fundingRequest,
@@ -482,4 +557,3 @@ export function planPage(
     costUnitLabels: COST_UNIT_LABELS,
   }
 }
-

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { FUNDING_SOURCES, PLAN_DELIVERY_MECHANISMS } from './plan-input.ts'
-import { type StatementLine, personalBudgetStatement } from './statement.ts'
+import { personalBudgetStatement, type StatementLine } from './statement.ts'
 
 const line = (
   weeklyPence: number,
@@ -25,7 +25,11 @@ describe('personalBudgetStatement', () => {
 
   it('keeps NHS-funded support outside the personal budget', () => {
     const statement = personalBudgetStatement(
-      [line(20_000, 'council', 'commissioned'), line(10_000, 'nhs', 'commissioned'), line(6_000, 'pooled_fund', 'managed_budget')],
+      [
+        line(20_000, 'council', 'commissioned'),
+        line(10_000, 'nhs', 'commissioned'),
+        line(6_000, 'pooled_fund', 'managed_budget'),
+      ],
       36_000,
     )
     expect(statement.weeklyPence).toBe(26_000)
@@ -37,9 +41,9 @@ describe('personalBudgetStatement', () => {
   })
 
   it('counts one-off costs once in the year', () => {
-    expect(personalBudgetStatement([line(10_000, 'council', 'direct_payment', 45_000)], 10_000).annualPence).toBe(
-      10_000 * 52 + 45_000,
-    )
+    expect(
+      personalBudgetStatement([line(10_000, 'council', 'direct_payment', 45_000)], 10_000).annualPence,
+    ).toBe(10_000 * 52 + 45_000)
   })
 
   it('scales the ways of holding the budget to an amended amount', () => {
@@ -60,12 +64,16 @@ describe('personalBudgetStatement', () => {
       deliveryMechanism: fc.constantFrom(...PLAN_DELIVERY_MECHANISMS),
     })
     fc.assert(
-      fc.property(fc.array(anyLine, { minLength: 1, maxLength: 8 }), fc.integer({ min: 0, max: 2_000_000 }), (lines, approved) => {
-        const s = personalBudgetStatement(lines, approved)
-        expect(s.personContributionWeeklyPence + s.councilContributionWeeklyPence).toBe(s.weeklyPence)
-        expect(s.councilContributionWeeklyPence).toBeGreaterThanOrEqual(0)
-        if (s.held.length) expect(s.held.reduce((sum, h) => sum + h.weeklyPence, 0)).toBe(s.weeklyPence)
-      }),
+      fc.property(
+        fc.array(anyLine, { minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 0, max: 2_000_000 }),
+        (lines, approved) => {
+          const s = personalBudgetStatement(lines, approved)
+          expect(s.personContributionWeeklyPence + s.councilContributionWeeklyPence).toBe(s.weeklyPence)
+          expect(s.councilContributionWeeklyPence).toBeGreaterThanOrEqual(0)
+          if (s.held.length) expect(s.held.reduce((sum, h) => sum + h.weeklyPence, 0)).toBe(s.weeklyPence)
+        },
+      ),
     )
   })
 })

@@ -65,7 +65,9 @@ export function personalBudgetStatement(
   approvedWeeklyPence: number,
 ): PersonalBudgetStatement {
   const planWeekly = lines.reduce((sum, l) => sum + l.weeklyPence, 0)
-  const nhsWeeklyPence = lines.filter((l) => l.fundingSource === 'nhs').reduce((sum, l) => sum + l.weeklyPence, 0)
+  const nhsWeeklyPence = lines
+    .filter((l) => l.fundingSource === 'nhs')
+    .reduce((sum, l) => sum + l.weeklyPence, 0)
   const inBudget = lines.filter((l) => l.fundingSource !== 'nhs')
   const weeklyPence = Math.max(0, approvedWeeklyPence - nhsWeeklyPence)
   const oneOffPence = inBudget.reduce((sum, l) => sum + l.oneOffPence, 0)
