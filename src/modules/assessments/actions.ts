@@ -4,16 +4,14 @@ import { conflict, notFound, ValidationProblem } from '../../kernel/problem.ts'
 import { recordAudit } from '../audit/store.ts'
 import { recordEvent } from '../events/store.ts'
 import type { CurrentUser } from '../identity/store.ts'
-import { closeRequest } from '../requests/store.ts'
+import { getPerson } from '../people/store.ts'
+import { closeRequest, findRequest, listRequestsForPerson } from '../requests/store.ts'
 import { eligibilityInput, parseAssessmentInput, parseDecisionInput } from './assessment-input.ts'
 import { determineEligibility, type EligibilityResult } from './eligibility.ts'
 import {
   completeAssessment,
   findAssessment,
-  findPersonToAssess,
-  findRequestToAssess,
   insertAssessment,
-  listOpenRequestsToAssess,
   recordTime,
   type StoredAssessment,
 } from './store.ts'
@@ -61,15 +59,15 @@ export async function recordAssessment(
   today: string,
 ): Promise<{ id: string; eligibility: EligibilityResult }> {
   return database.db.transaction().execute(async (tx) => {
-    const person = await findPersonToAssess(tx, user.councilId, personId)
+    const person = await getPerson(tx, user.councilId, personId)
     if (!person) throw notFound('Person')
     const input = parseAssessmentInput(body, today)
     if (input.requestId) {
-      const request = await findRequestToAssess(tx, user.councilId, personId, input.requestId)
-      if (!request) {
+      const request = await findRequest(tx, user.councilId, input.requestId)
+      if (!request || request.personId !== personId) {
         throw new ValidationProblem([{ field: 'requestId', message: 'Choose one of this person’s requests' }])
       }
-      if (request.closed_on) {
+      if (request.closedOn) {
         throw new ValidationProblem([
           { field: 'requestId', message: 'That request is closed: choose an open request, or none' },
         ])
@@ -160,9 +158,10 @@ export async function readPersonToAssess(
   options: { audit?: boolean } = {},
 ) {
   return database.db.transaction().execute(async (tx) => {
-    const person = await findPersonToAssess(tx, user.councilId, personId)
+    const person = await getPerson(tx, user.councilId, personId)
     if (!person) throw notFound('Person')
-    const requests = await listOpenRequestsToAssess(tx, user.councilId, personId)
+    // Newest first; only an open request can still be answered by an assessment.
+    const requests = (await listRequestsForPerson(tx, user.councilId, personId)).filter((r) => !r.closedOn)
     if (options.audit !== false) {
       await recordAudit(tx, {
         councilId: user.councilId,

@@ -372,7 +372,7 @@ function recordView(
             { value: '', text: 'Not linked to a request', selected: !single(form.requestId) },
             ...requests.map((r) => ({
               value: r.id,
-              text: `${formatDate(r.requested_on)}: ${truncate(r.what_was_asked, 80)}`,
+              text: `${formatDate(r.requestedOn)}: ${truncate(r.whatWasAsked, 80)}`,
               selected: single(form.requestId) === r.id,
             })),
           ]

@@ -1,54 +1,11 @@
 import { type Kysely, sql } from 'kysely'
 import type { Schema } from '../../schema.ts'
+import { getPerson } from '../people/store.ts'
+import { findRequest } from '../requests/store.ts'
 import type { AssessmentInput, Minutes } from './assessment-input.ts'
 import type { EligibilityResult } from './eligibility.ts'
 
 type Db = Kysely<Schema>
-
-/**
- * The person an assessment is about, with what its pages show of them, or
- * undefined when they are not in this council.
- *
- * @example
- * const person = await findPersonToAssess(db, user.councilId, personId)
- */
-export async function findPersonToAssess(db: Db, councilId: string, personId: string) {
-  return db
-    .selectFrom('people')
-    .select(['id', 'given_name', 'family_name', 'date_of_birth', 'la_person_id'])
-    .where('council_id', '=', councilId)
-    .where('id', '=', personId)
-    .executeTakeFirst()
-}
-
-/**
- * A person's requests still open, which an assessment can answer, newest first.
- *
- * @example
- * const requests = await listOpenRequestsToAssess(db, user.councilId, person.id)
- */
-export async function listOpenRequestsToAssess(db: Db, councilId: string, personId: string) {
-  return db
-    .selectFrom('support_requests')
-    .select(['id', 'requested_on', 'what_was_asked'])
-    .where('council_id', '=', councilId)
-    .where('person_id', '=', personId)
-    .where('closed_on', 'is', null)
-    .orderBy('requested_on', 'desc')
-    .orderBy('created_at', 'desc')
-    .execute()
-}
-
-/** One of the person's requests, if it is theirs in this council. */
-export async function findRequestToAssess(db: Db, councilId: string, personId: string, requestId: string) {
-  return db
-    .selectFrom('support_requests')
-    .select(['id', 'closed_on'])
-    .where('council_id', '=', councilId)
-    .where('person_id', '=', personId)
-    .where('id', '=', requestId)
-    .executeTakeFirst()
-}
 
 export interface NewAssessment {
   councilId: string
@@ -132,6 +89,7 @@ export async function recordTime(
 /**
  * An assessment in this council with the names its page shows and the minutes
  * recorded on it, or undefined (another council's assessment is not found).
+ * The person's name and the request's date come from their own modules.
  *
  * @example
  * const assessment = await findAssessment(db, user.councilId, id)
@@ -139,23 +97,21 @@ export async function recordTime(
 export async function findAssessment(db: Db, councilId: string, id: string) {
   const row = await db
     .selectFrom('assessments as a')
-    .innerJoin('people as p', 'p.id', 'a.person_id')
     .innerJoin('users as assessor', 'assessor.id', 'a.assessor_id')
     .leftJoin('users as decider', 'decider.id', 'a.decided_by')
-    .leftJoin('support_requests as r', 'r.id', 'a.request_id')
     .selectAll('a')
     .select([
-      'p.given_name',
-      'p.family_name',
       'assessor.display_name as assessor_name',
       'decider.display_name as decider_name',
       'decider.role as decider_role',
-      'r.requested_on as request_requested_on',
     ])
     .where('a.council_id', '=', councilId)
     .where('a.id', '=', id)
     .executeTakeFirst()
   if (!row) return undefined
+  const person = await getPerson(db, councilId, row.person_id)
+  if (!person) return undefined
+  const request = row.request_id ? await findRequest(db, councilId, row.request_id) : undefined
   const time = await db
     .selectFrom('time_entries')
     .select((eb) => [
@@ -172,7 +128,14 @@ export async function findAssessment(db: Db, councilId: string, id: string) {
     Number(time.entries) > 0
       ? { direct: Number(time.direct), travel: Number(time.travel), recording: Number(time.recording) }
       : null
-  return { ...row, computed_eligibility: row.computed_eligibility as EligibilityResult, minutes }
+  return {
+    ...row,
+    given_name: person.given_name,
+    family_name: person.family_name,
+    request_requested_on: request?.requestedOn ?? null,
+    computed_eligibility: row.computed_eligibility as EligibilityResult,
+    minutes,
+  }
 }
 
 export type StoredAssessment = NonNullable<Awaited<ReturnType<typeof findAssessment>>>

@@ -6,12 +6,12 @@ import { recordAudit } from '../audit/store.ts'
 import { recordEvent, updateEventForRecord } from '../events/store.ts'
 import type { CurrentUser } from '../identity/store.ts'
 import { listTeams, listWorkers } from '../identity/store.ts'
+import { getPerson } from '../people/store.ts'
 import { allocationSchema, newRequestSchema, triageSchema } from './inputs.ts'
 import { closesRequest, requestState, requestStatusText } from './rules.ts'
 import {
   allocateRequest,
   closeRequest,
-  findPersonForRequest,
   findRequest,
   insertRequest,
   listCaseload,
@@ -51,7 +51,7 @@ export async function recordRequest(
   today: string,
 ): Promise<SupportRequest> {
   return database.db.transaction().execute(async (tx) => {
-    const person = await findPersonForRequest(tx, user.councilId, personId)
+    const person = await getPerson(tx, user.councilId, personId)
     if (!person) throw notFound('Person')
     const body = parseInput(newRequestSchema(today), input)
     const teamId = body.teamId ?? user.teamId
@@ -125,7 +125,7 @@ export async function readRequest(
 }
 
 /**
- * The person a new request is for (name and council ID), auditing the read.
+ * The person a new request is for, auditing the read.
  *
  * @example
  * const person = await readPersonForNewRequest(database, user, personId)
@@ -137,7 +137,7 @@ export async function readPersonForNewRequest(
   options: { audit?: boolean } = {},
 ) {
   return database.db.transaction().execute(async (tx) => {
-    const person = await findPersonForRequest(tx, user.councilId, personId)
+    const person = await getPerson(tx, user.councilId, personId)
     if (!person) throw notFound('Person')
     if (options.audit !== false) {
       await recordAudit(tx, {
@@ -162,7 +162,7 @@ export async function readPersonForNewRequest(
  */
 export async function readRequestsForPerson(database: Database, user: CurrentUser, personId: string) {
   return database.db.transaction().execute(async (tx) => {
-    const person = await findPersonForRequest(tx, user.councilId, personId)
+    const person = await getPerson(tx, user.councilId, personId)
     if (!person) throw notFound('Person')
     const requests = await listRequestsForPerson(tx, user.councilId, personId)
     await recordAudit(tx, {

@@ -272,19 +272,3 @@ export async function openCaseloadCounts(db: Db, councilId: string): Promise<Map
     .execute()
   return new Map(rows.map((row) => [row.worker_id as string, Number(row.open)]))
 }
-
-/**
- * The few facts about a person a request needs (name, council's ID), or
- * undefined when the person is not in this council.
- *
- * @example
- * const person = await findPersonForRequest(db, user.councilId, personId)
- */
-export async function findPersonForRequest(db: Db, councilId: string, personId: string) {
-  return db
-    .selectFrom('people')
-    .select(['id', 'given_name', 'family_name', 'la_person_id', 'date_of_birth', 'client_type'])
-    .where('council_id', '=', councilId)
-    .where('id', '=', personId)
-    .executeTakeFirst()
-}
