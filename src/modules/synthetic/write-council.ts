@@ -174,7 +174,7 @@ export async function writeCouncil(
     const definitions = sql.raw(columns.map(([name, type]) => `${name} ${type}`).join(', '))
     report({ stage, done: 0, total: rows.length })
     for (let from = 0; from < rows.length; from += batchSize) {
-      const batch = rows.slice(from, from + batchSize).map((row, i) => toRow(row, from + i))
+      const batch = rows.slice(from, from + batchSize).map((row, i) => withoutNulls(toRow(row, from + i)))
       await sql`INSERT INTO ${sql.table(table)} (council_id, ${names})
         SELECT ${options.councilId}::uuid, ${names}
         FROM json_to_recordset(${JSON.stringify(batch)}::json) AS r(${definitions})`.execute(db)
@@ -262,4 +262,10 @@ export async function writeCouncil(
     timeEntries: council.timeEntries.length,
     events: council.events.length,
   }
+}
+
+/** json_to_recordset reads a missing key as null, so nulls need not be sent: events are mostly nulls. */
+function withoutNulls(row: Record<string, unknown>): Record<string, unknown> {
+  for (const key of Object.keys(row)) if (row[key] === null) delete row[key]
+  return row
 }
