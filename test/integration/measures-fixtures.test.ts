@@ -578,12 +578,173 @@ describe.each(testDatabaseKinds())('%s: measures from hand-worked CLD fixtures',
     expect(result).toMatchObject({ numerator: 105, denominator: 210, value: 50 })
   })
 
-  it('measures with no data recorded say so instead of showing zero', async () => {
+  /** A support plan recorded in ASCEND, with what it rests on (an assessment and an indicative budget). */
+  async function plan(
+    councilId: string,
+    userId: string,
+    personId: string,
+    status: string,
+    from: string | null,
+    to: string | null,
+    mechanisms: string[],
+  ) {
+    const db = ctx().database.db
+    const assessment = await db
+      .insertInto('assessments')
+      .values({
+        council_id: councilId,
+        person_id: personId,
+        kind: 'needs',
+        format: 'standard',
+        started_on: '2024-01-01',
+        wellbeing_significantly_affected: true,
+        outcomes: '{}',
+        computed_eligibility: '{}',
+        assessor_id: userId,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const budget = await db
+      .insertInto('indicative_budgets')
+      .values({
+        council_id: councilId,
+        person_id: personId,
+        assessment_id: assessment.id,
+        ras_version: 0,
+        answers: '{}',
+        points: 0,
+        weekly_pence: 0,
+        explanation: '{}',
+        given_by: userId,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const created = await db
+      .insertInto('support_plans')
+      .values({
+        council_id: councilId,
+        person_id: personId,
+        series_id: crypto.randomUUID(),
+        version: 1,
+        assessment_id: assessment.id,
+        indicative_budget_id: budget.id,
+        status,
+        weekly_cost_pence: 0,
+        annual_cost_pence: 0,
+        active_from: from,
+        active_to: to,
+        created_by: userId,
+      } as never)
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    for (const [i, mechanism] of mechanisms.entries()) {
+      await db
+        .insertInto('support_plan_lines')
+        .values({
+          council_id: councilId,
+          plan_id: created.id,
+          position: i + 1,
+          service_type: LT_COMMUNITY,
+          delivery_mechanism: mechanism,
+          funding_source: 'council',
+          unit_cost_pence: 10_000,
+          units_per_week: 1,
+          cost_unit: 'Weekly',
+          weekly_pence: 10_000,
+        } as never)
+        .execute()
+    }
+    return created.id
+  }
+
+  async function worker(councilId: string) {
+    const user = await addUser(ctx().database.db, {
+      councilId,
+      email: `worker-${councilId}@fixture.test`,
+      displayName: 'Worker',
+      role: 'practitioner',
+      passwordHash: 'not used',
+    })
+    return user.id
+  }
+
+  it('ISF-PEOPLE: people with a plan in force whose budget includes an individual service fund', async () => {
+    const c = await council()
+    const user = await worker(c)
+    const someone = async () => (await insertPerson(ctx().database, c)).id
+    // I1: active since June 2024 with an ISF line and a commissioned line: numerator.
+    await plan(c, user, await someone(), 'active', '2024-06-01', null, [
+      'individual_service_fund',
+      'commissioned',
+    ])
+    // I2: active with a direct payment only: denominator only.
+    await plan(c, user, await someone(), 'active', '2024-06-01', null, ['direct_payment'])
+    // I3: an ISF plan replaced on 1 February 2025 by a managed budget: the plan in force at the end has no ISF.
+    const i3 = await someone()
+    await plan(c, user, i3, 'superseded', '2024-01-01', '2025-01-31', ['individual_service_fund'])
+    await plan(c, user, i3, 'active', '2025-02-01', null, ['managed_budget'])
+    // I4: starts after the year end: left out.
+    await plan(c, user, await someone(), 'active', '2025-04-10', null, ['individual_service_fund'])
+    // I5: still a draft: left out.
+    await plan(c, user, await someone(), 'draft', null, null, ['individual_service_fund'])
+    const result = await computeMeasure(ctx().database.db, c, YEAR, 'ISF-PEOPLE')
+    // 1 (I1) of 3 (I1, I2, I3).
+    expect(result).toMatchObject({ numerator: 1, denominator: 3 })
+    expect(result?.value).toBeCloseTo(100 / 3, 10)
+  })
+
+  it('DELEGATED-SHARE and DECISION-DAYS-MEDIAN: funding decisions by route', async () => {
+    const c = await council()
+    const user = await worker(c)
+    const request = async (route: string, status: string, submitted: string, decided: string | null) => {
+      const person = (await insertPerson(ctx().database, c)).id
+      const planId = await plan(c, user, person, 'submitted', null, null, ['commissioned'])
+      await ctx()
+        .database.db.insertInto('funding_requests')
+        .values({
+          council_id: c,
+          person_id: person,
+          plan_id: planId,
+          route,
+          scheme_version: 0,
+          route_reason: 'fixture',
+          weekly_cost_pence: 0,
+          annual_cost_pence: 0,
+          indicative_weekly_pence: 0,
+          status,
+          submitted_by: user,
+          submitted_at: new Date(`${submitted}T10:00:00Z`),
+          decided_by: decided ? user : null,
+          decided_at: decided ? new Date(`${decided}T15:00:00Z`) : null,
+        } as never)
+        .execute()
+    }
+    await request('practitioner', 'approved', '2024-05-01', '2024-05-01') // F1: 0 days, delegated
+    await request('practitioner', 'amended', '2024-06-01', '2024-06-03') // F2: 2 days, delegated
+    await request('team_manager', 'approved', '2024-07-01', '2024-07-08') // F3: 7 days
+    await request('panel', 'refused', '2024-08-01', '2024-08-29') // F4: 28 days
+    await request('panel', 'pending', '2024-09-01', null) // F5: not decided: left out
+    await request('head_of_service', 'approved', '2025-03-20', '2025-04-02') // F6: decided after the year: left out
+    await request('team_manager', 'returned', '2024-10-01', '2024-10-02') // F7: returned, not decided: left out
+    const results = await computeMeasures(ctx().database.db, c, YEAR)
+    // Delegated: F1, F2 of F1-F4 → 2 of 4. Median of 0, 2, 7, 28 → 4.5 days.
+    expect(find(results, 'DELEGATED-SHARE')).toMatchObject({ numerator: 2, denominator: 4, value: 50 })
+    expect(find(results, 'DELEGATED-SHARE').breakdown?.map((b) => b.numerator)).toEqual([2, 1, 0, 1])
+    expect(find(results, 'DECISION-DAYS-MEDIAN')).toMatchObject({
+      numerator: null,
+      denominator: 4,
+      value: 4.5,
+    })
+    // By route: practitioner median of 0 and 2 = 1; team manager 7; head of service none; panel 28.
+    expect(find(results, 'DECISION-DAYS-MEDIAN').breakdown?.map((b) => b.value)).toEqual([1, 7, null, 28])
+  })
+
+  it('says so when there is nothing to count for the plan and funding measures', async () => {
     const c = await council()
     const results = await computeMeasures(ctx().database.db, c, YEAR)
     for (const code of ['ISF-PEOPLE', 'DELEGATED-SHARE', 'DECISION-DAYS-MEDIAN']) {
-      expect(find(results, code)).toMatchObject({ numerator: null, denominator: null, value: null })
-      expect(find(results, code).note).toMatch(/^Not recorded yet/)
+      expect(find(results, code)).toMatchObject({ value: null })
+      expect(find(results, code).note).toMatch(/^No /)
     }
   })
 

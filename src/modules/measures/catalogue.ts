@@ -9,14 +9,9 @@ import { ascof3d1, ascof3d2, ascof3dFamily } from './ascof-3d.ts'
 import { assessmentDaysFamily, assessmentDaysMedian } from './assessment-days.ts'
 import { countsFamily } from './counts.ts'
 import type { MeasureDefinition, MeasureFamily } from './definition.ts'
+import { decisionDaysMedian, delegatedShare, fundingDecisionsFamily } from './funding-decisions.ts'
 import { homeCare10h, homeCareFamily } from './home-care.ts'
-import {
-  decisionDaysMedian,
-  delegatedShare,
-  fundingDecisionsFamily,
-  individualServiceFundFamily,
-  isfPeople,
-} from './not-yet-recorded.ts'
+import { isfPeople, personalBudgetsFamily } from './personal-budgets.ts'
 import { directTimeShare, practitionerTimeFamily } from './practitioner-time.ts'
 import { reviewsFamily, reviewsOnTime } from './reviews.ts'
 import { residentialSpendShare, spendFamily, spendPerPerson18To64, spendPerPerson65Plus } from './spend.ts'
@@ -51,7 +46,7 @@ export const FAMILIES: readonly MeasureFamily[] = [
   reviewsFamily,
   practitionerTimeFamily,
   countsFamily,
-  individualServiceFundFamily,
+  personalBudgetsFamily,
   fundingDecisionsFamily,
 ] as MeasureFamily[]
 

@@ -76,18 +76,28 @@ async function familyFigures(
     const fingerprint = familyFingerprint(family)
     const codes = Object.keys(family.figures(undefined, context))
     const fresh = codes.map((code) => cached.get(code))
-    if (fresh.every((r) => r && r.fingerprint === fingerprint && r.dataVersion === version)) {
+    if (
+      family.cacheable !== false &&
+      fresh.every((r) => r && r.fingerprint === fingerprint && r.dataVersion === version)
+    ) {
       for (const r of fresh) if (r) figures.set(r.code, r.figures)
       continue
     }
     const rows = await runFamily(db, family, { councilId }, period)
     const computed = family.figures(rows.get(councilId) as never, context)
-    await storeResults(
-      db,
-      councilId,
-      period,
-      Object.entries(computed).map(([code, f]) => ({ code, fingerprint, dataVersion: version, figures: f })),
-    )
+    if (family.cacheable !== false) {
+      await storeResults(
+        db,
+        councilId,
+        period,
+        Object.entries(computed).map(([code, f]) => ({
+          code,
+          fingerprint,
+          dataVersion: version,
+          figures: f,
+        })),
+      )
+    }
     for (const [code, f] of Object.entries(computed)) figures.set(code, f)
     await nextTurn()
   }

@@ -43,6 +43,8 @@ export interface MeasureFamily<
   Row extends { council_id: string } = { council_id: string } & Record<string, unknown>,
 > {
   key: string
+  /** False when it reads tables whose changes do not move the data version: its figures are never cached. */
+  cacheable?: false
   /** SQL text with :council_id, :period_start and :period_end placeholders; null when the data is not recorded. */
   query(scope: Scope): string | null
   /** The figures of each measure of the family from the council's row (undefined when it had nothing to count). */

@@ -1,0 +1,117 @@
+/**
+ * DELEGATED-SHARE and DECISION-DAYS-MEDIAN, local measures from ASCEND's
+ * funding requests: how many decisions the scheme of delegation left with the
+ * practitioner, and how long decisions take, each by approval route.
+ */
+import {
+  type BreakdownRow,
+  type Figures,
+  type MeasureDefinition,
+  type MeasureFamily,
+  num,
+  percentage,
+} from './definition.ts'
+import { inScope, PERIOD_END, PERIOD_START, type Scope } from './sql.ts'
+
+export const ROUTES = [
+  ['practitioner', 'Practitioner'],
+  ['team_manager', 'Team manager'],
+  ['head_of_service', 'Head of service'],
+  ['panel', 'Panel'],
+] as const
+
+const decided = (scope: Scope) => `
+  SELECT f.council_id, f.route, CAST(f.decided_at AS date) - CAST(f.submitted_at AS date) AS days
+  FROM funding_requests f
+  WHERE ${inScope(scope, 'f')} AND f.status IN ('approved', 'amended', 'refused')
+    AND CAST(f.decided_at AS date) BETWEEN ${PERIOD_START} AND ${PERIOD_END}`
+
+function query(scope: Scope): string {
+  return `
+WITH decided AS (${decided(scope)})
+SELECT council_id, count(*) AS decisions,
+  percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median_days,
+  ${ROUTES.map(
+    ([route]) => `count(*) FILTER (WHERE route = '${route}') AS decisions_${route},
+  percentile_cont(0.5) WITHIN GROUP (ORDER BY days) FILTER (WHERE route = '${route}') AS median_days_${route}`,
+  ).join(',\n  ')}
+FROM decided GROUP BY council_id`
+}
+
+type Row = { council_id: string; decisions: number; median_days: number | null } & Record<
+  string,
+  number | null
+>
+
+export const fundingDecisionsFamily: MeasureFamily<Row> = {
+  key: 'funding-decisions',
+  // Funding requests are not among the tables whose changes move the data version: always worked out afresh.
+  cacheable: false,
+  query,
+  figures(row): Record<string, Figures> {
+    const total = num(row?.decisions)
+    const median = (value: unknown) => (value === null || value === undefined ? null : Number(value))
+    const delegated = num(row?.decisions_practitioner)
+    const shares: BreakdownRow[] = ROUTES.map(([route, label]) => ({
+      label,
+      numerator: num(row?.[`decisions_${route}`]),
+      denominator: total,
+      value: percentage(num(row?.[`decisions_${route}`]), total),
+    }))
+    const days: BreakdownRow[] = ROUTES.map(([route, label]) => ({
+      label,
+      numerator: null,
+      denominator: num(row?.[`decisions_${route}`]),
+      value: median(row?.[`median_days_${route}`]),
+    }))
+    const none = total ? undefined : 'No funding request recorded in ASCEND was decided in the period.'
+    return {
+      'DELEGATED-SHARE': {
+        numerator: delegated,
+        denominator: total,
+        value: percentage(delegated, total),
+        note: none,
+        breakdown: shares,
+      },
+      'DECISION-DAYS-MEDIAN': {
+        numerator: null,
+        denominator: total,
+        value: total ? median(row?.median_days) : null,
+        note: none ?? 'A median has no numerator: the denominator is the number of decisions measured.',
+        breakdown: days,
+      },
+    }
+  },
+}
+
+export const delegatedShare: MeasureDefinition = {
+  code: 'DELEGATED-SHARE',
+  title: 'Funding decisions made by practitioners under delegated authority',
+  unit: 'percent',
+  kind: 'local',
+  family: 'funding-decisions',
+  summary:
+    'Of the funding requests decided in the period, the share the scheme of delegation left with the practitioner, with the share taken by each route.',
+  numeratorText: 'Funding requests decided in the period on the practitioner route',
+  denominatorText: 'Funding requests decided (approved, amended or refused) in the period',
+  definition: [
+    'Each funding request is routed by the council’s scheme of delegation: to the practitioner within their limit, or up to a team manager, a head of service or a panel. A request counts in the period it was approved, amended or refused; requests returned, deferred or still waiting do not count.',
+    'The numerator counts decisions on the practitioner route; the breakdown gives every route’s share.',
+  ],
+}
+
+export const decisionDaysMedian: MeasureDefinition = {
+  code: 'DECISION-DAYS-MEDIAN',
+  title: 'Days from funding request to decision (median), by route',
+  unit: 'days',
+  kind: 'local',
+  family: 'funding-decisions',
+  summary:
+    'The middle wait, in days, from a funding request being submitted to its decision, overall and for each approval route.',
+  numeratorText: 'None: the value is a median',
+  denominatorText: 'Funding requests decided (approved, amended or refused) in the period',
+  definition: [
+    'The wait is counted in calendar days from the day a funding request was submitted to the day it was approved, amended or refused (the same day is 0). A deferred request keeps waiting until it is decided.',
+    'The value is the median wait (half waited less, half more); the breakdown gives the median for each route.',
+  ],
+}
