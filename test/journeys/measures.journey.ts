@@ -1,0 +1,92 @@
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEMO_PASSWORD, demoEmail } from '../../src/modules/synthetic/demo-council.ts'
+import { CouncilMeasureForm, MeasurePage, MeasuresPage, PopulationPage } from './pages/measures-pages.ts'
+import { SignInPage } from './pages/sign-in-page.ts'
+import {
+  expectAccessible,
+  expectNoErrorSummary,
+  launchBrowser,
+  newPage,
+  screenshot,
+} from './support/browser.ts'
+import { type JourneyServer, startJourneyServer } from './support/journey-server.ts'
+
+describe('an analyst reads the measures and what they mean', () => {
+  let server: JourneyServer
+  let browser: Browser
+
+  beforeAll(async () => {
+    server = await startJourneyServer()
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+
+  it('reads the measures for a year, a measure’s definition, sets the population and adds a measure of the council’s own', async () => {
+    const { context, page } = await newPage(browser)
+    const signIn = new SignInPage(page)
+    await signIn.open(server.url)
+    await signIn.signIn(demoEmail('analyst'), DEMO_PASSWORD)
+    await page.waitForURL(`${server.url}/`)
+
+    await page.getByRole('link', { name: 'Measures' }).first().click()
+    await page.waitForURL(/\/measures/)
+    const measures = new MeasuresPage(page)
+    await expectAccessible(page, 'measures')
+    await measures.chooseYear('2024-25')
+    await page.waitForURL(/year=2024-25/)
+    expect(await measures.heading()).toBe('Measures for 2024-25')
+    expect(await measures.rowText('ASCOF-2A')).toContain('Short-term support')
+    await screenshot(page, 'measures')
+
+    // A measure's page says how it is worked out.
+    await measures.openMeasure('ASCOF-2A')
+    await page.waitForURL(/\/measures\/ASCOF-2A/)
+    const measure = new MeasurePage(page)
+    expect(await measure.heading()).toContain('no further request for ongoing support')
+    expect((await measure.definitionText()).join(' ')).toContain('are one episode')
+    expect(await measure.tableText('Rolling years to each quarter end of 2024-25')).toContain(
+      '12 months to 30 June 2024',
+    )
+    await expectAccessible(page, 'a measure')
+    await screenshot(page, 'measure-ascof-2a')
+
+    // The admission rates need the population; the measure says so until it is set.
+    await page.goto(`${server.url}/measures/ASCOF-2C?year=2024-25`)
+    expect(await page.textContent('body')).toContain('has not been set')
+    await page.goto(`${server.url}/measures/population`)
+    await expectAccessible(page, 'population')
+    const population = new PopulationPage(page)
+    await population.setPopulation('2024', 'lots', '')
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain(
+      'Enter the population aged 18 to 64 as a whole number',
+    )
+    await expectAccessible(page, 'population with errors')
+    await population.setPopulation('2024', '350,000', '120,000')
+    await expectNoErrorSummary(page)
+    expect(await page.getByRole('table', { name: 'Populations set' }).textContent()).toContain('350,000')
+    await page.goto(`${server.url}/measures/ASCOF-2C?year=2024-25`)
+    expect(await page.textContent('body')).toContain('Per 100,000 of the ONS mid-2024 population')
+
+    // A measure of the council's own, from ASCEND's counts.
+    await page.goto(`${server.url}/measures/local/new`)
+    await expectAccessible(page, 'add a measure')
+    const form = new CouncilMeasureForm(page)
+    await form.fill({
+      code: 'CARERS-PER-LTS',
+      title: 'Carers supported for each person in long-term support',
+      definition: 'Unpaid carers supported in the year over people in long-term support in the year.',
+      numerator: 'Unpaid carers with carer support at any time in the period',
+      denominator: 'People in long-term support at any time in the period',
+      unit: 'Ratio (numerator ÷ denominator)',
+    })
+    await form.save()
+    await page.waitForURL(/\/measures\/CARERS-PER-LTS/)
+    expect(await page.textContent('body')).toContain('Measure added.')
+    await expectAccessible(page, 'a council measure')
+    await context.close()
+  })
+})
