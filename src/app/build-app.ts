@@ -8,6 +8,7 @@ import { cookieSecret } from '../modules/identity/store.ts'
 import { peopleRoutes } from '../modules/people/routes.ts'
 import { requestRoutes } from '../modules/requests/routes.ts'
 import { reablementRoutes } from '../modules/reablement/routes.ts'
+import { reviewRoutes } from '../modules/reviews/routes.ts'
 import { budgetRoutes } from '../modules/budgets/routes.ts'
 import { planRoutes } from '../modules/plans/routes.ts'
 import { decisionRoutes } from '../modules/decisions/routes.ts'
@@ -51,6 +52,7 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
   await app.register(requestRoutes, services)
   await app.register(assessmentRoutes, services)
   await app.register(reablementRoutes, services)
+  await app.register(reviewRoutes, services)
   await app.register(budgetRoutes, services)
   await app.register(planRoutes, services)
   await app.register(decisionRoutes, services)

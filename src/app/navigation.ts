@@ -15,6 +15,7 @@ const ITEMS: NavItem[] = [
   { href: '/caseload', text: 'My caseload', permission: 'caseWork' },
   { href: '/team', text: 'Team', permission: 'allocate' },
   { href: '/reablement', text: 'Reablement', permission: 'caseWork' },
+  { href: '/reviews/overdue', text: 'Reviews', permission: 'caseWork' },
   { href: '/funding-requests', text: 'Funding requests', permission: 'decideFunding' },
   { href: '/measures', text: 'Measures', permission: 'measures' },
   { href: '/admin/delegation-scheme', text: 'Scheme of delegation', permission: 'configure' },
