@@ -26,7 +26,7 @@ const code = (what: string) =>
 export const rasConfigSchema = z
   .object({
     outcomePoints: z
-      .partialRecord(z.enum(RAS_OUTCOMES.map((o) => o.code) as [string, ...string[]]), points('an outcome'))
+      .partialRecord(z.enum(RAS_OUTCOMES.map((o) => o.code) as [string, ...string[]]), points('each outcome'))
       .default({}),
     difficultyPoints: z.object(
       Object.fromEntries(DIFFICULTIES.map((d) => [d.code, points(d.label.toLowerCase())])) as Record<

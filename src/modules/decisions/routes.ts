@@ -23,6 +23,7 @@ import {
   describeConditions,
   isAuthorityLevel,
   LEVEL_LABELS,
+  mayDecide,
   queuesForRole,
 } from './delegation.ts'
 import {
@@ -369,12 +370,12 @@ function levelOfUser(user: CurrentUser): AuthorityLevel {
 
 function whyNotDecide(user: CurrentUser, request: StoredFundingRequest): string | null {
   if (!['pending', 'deferred'].includes(request.status)) return null
-  if (request.submitted_by === user.id) return 'You submitted this request, so someone else must decide it.'
-  if (!canDecideNow(user, request)) {
+  if (!mayDecide(user.role, request.route)) {
     return request.route === 'panel'
       ? 'Only the panel can decide a request routed to the panel.'
       : `This request needs a decision by a ${LEVEL_LABELS[request.route].toLowerCase()} or higher.`
   }
+  if (request.submitted_by === user.id) return 'You submitted this request, so someone else must decide it.'
   return null
 }
 
