@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest'
 import { SIGN_IN_FAILED } from '../../src/modules/identity/sign-in.ts'
-import { TEST_PASSWORD, describeOnEachDatabase, emailFor } from '../support/test-context.ts'
+import { describeOnEachDatabase, emailFor, TEST_PASSWORD } from '../support/test-context.ts'
 
 describeOnEachDatabase('sign-in and sessions', (ctx) => {
   it.each([
@@ -43,7 +43,11 @@ describeOnEachDatabase('sign-in and sessions', (ctx) => {
       method: 'POST',
       url: '/sign-in',
       headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ _csrf: token, email: emailFor('analyst', 'a'), password: 'wrong' }).toString(),
+      payload: new URLSearchParams({
+        _csrf: token,
+        email: emailFor('analyst', 'a'),
+        password: 'wrong',
+      }).toString(),
     })
     expect(refused.statusCode).toBe(401)
     expect(refused.body).toContain('govuk-error-summary')
@@ -57,8 +61,15 @@ describeOnEachDatabase('sign-in and sessions', (ctx) => {
     const response = await ctx().app.inject({
       method: 'POST',
       url: '/sign-in',
-      headers: { cookie: `ascend_csrf=${csrfCookie?.value}`, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ _csrf: token, email: emailFor('analyst', 'a'), password: TEST_PASSWORD }).toString(),
+      headers: {
+        cookie: `ascend_csrf=${csrfCookie?.value}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      payload: new URLSearchParams({
+        _csrf: token,
+        email: emailFor('analyst', 'a'),
+        password: TEST_PASSWORD,
+      }).toString(),
     })
     const session = response.cookies.find((c) => c.name === 'ascend_session')
     expect(session?.httpOnly).toBe(true)
@@ -78,6 +89,25 @@ describeOnEachDatabase('sign-in and sessions', (ctx) => {
       const api = await ctx().api(role)
       expect((await api.get('/api/v1/audit')).statusCode).toBe(403)
     }
+  })
+
+  it('filters the audit log page by dates typed into GOV.UK date inputs', async () => {
+    const admin = await ctx().browser('admin')
+    const partial = await admin.get('/audit?from-day=1&from-month=&from-year=2026')
+    expect(partial.statusCode).toBe(422)
+    expect(partial.body).toContain('href="#from-month">The “from” date must include a month</a>')
+    const unreal = await admin.get('/audit?to-day=31&to-month=6&to-year=2026')
+    expect(unreal.statusCode).toBe(422)
+    expect(unreal.body).toContain('href="#to-day">The “to” date must be a real date</a>')
+    // Entries are stamped by the database's clock, not the app's: filter on a span that holds any day.
+    const span = 'from-day=1&from-month=1&from-year=2000&to-day=31&to-month=12&to-year=2099'
+    const page = await admin.get(`/audit?${span}&action=sign-in`)
+    expect(page.statusCode).toBe(200)
+    expect(page.body).toContain('<caption class="govuk-table__caption govuk-visually-hidden">Audit entries')
+    expect(page.body).toMatch(/name="from-year"[^>]*value="2000"/)
+    const before = await admin.get('/audit?to-day=31&to-month=12&to-year=1999&action=sign-in')
+    expect(before.statusCode).toBe(200)
+    expect(before.body).toContain('No entries match.')
   })
 
   it('shows a council only its own audit entries', async () => {

@@ -2,19 +2,28 @@ import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { allow, currentUser } from '../../app/guards.ts'
 import type { AppServices } from '../../app/services.ts'
-import { blankToUndefined, fieldErrors, isoDate } from '../../kernel/validation.ts'
+import { type DateInput, dateInputErrors, readDateInputs } from '../../kernel/date-input.ts'
 import { ValidationProblem } from '../../kernel/problem.ts'
+import { blankToUndefined, fieldErrors, isoDate } from '../../kernel/validation.ts'
 import { type AuditFilter, listAudit } from './store.ts'
 
 const PAGE_SIZE = 50
+
+/** The page's filter takes its dates as GOV.UK date inputs; the API as `from` and `to`. */
+const FILTER_DATES: readonly DateInput[] = [
+  { field: 'from', name: 'The “from” date', missing: '', optional: true },
+  { field: 'to', name: 'The “to” date', missing: '', optional: true },
+]
 
 const filterSchema = z.object({
   user: z.preprocess(blankToUndefined, z.string().max(200).optional()),
   action: z.preprocess(
     blankToUndefined,
-    z.enum(['read', 'search', 'create', 'update', 'sign-in', 'sign-in-failed', 'sign-out'], {
-      error: 'Choose an action from the list',
-    }).optional(),
+    z
+      .enum(['read', 'search', 'create', 'update', 'sign-in', 'sign-in-failed', 'sign-out'], {
+        error: 'Choose an action from the list',
+      })
+      .optional(),
   ),
   recordType: z.preprocess(blankToUndefined, z.string().max(50).optional()),
   personId: z.preprocess(blankToUndefined, z.uuid({ error: 'Enter a person’s ASCEND ID' }).optional()),
@@ -28,11 +37,12 @@ export async function auditRoutes(app: FastifyInstance, { database }: AppService
   app.get('/audit', { preHandler: allow('audit'), schema: { hide: true } }, async (request, reply) => {
     const user = currentUser(request)
     const query = request.query as Record<string, string>
-    const parsed = filterSchema.safeParse(query)
+    const dates = readDateInputs(query, FILTER_DATES)
+    const parsed = filterSchema.safeParse({ ...query, ...dates.values })
     if (!parsed.success) {
       return reply.code(422).view('audit/views/audit-log.njk', {
         title: 'Audit log',
-        errors: fieldErrors(parsed.error),
+        errors: dateInputErrors(dates, fieldErrors(parsed.error)),
         filter: query,
         entries: [],
       })

@@ -63,7 +63,8 @@ export async function listAudit(db: Db, filter: AuditFilter) {
   if (filter.recordType) query = query.where('audit_log.record_type', '=', filter.recordType)
   if (filter.personId) query = query.where('audit_log.person_id', '=', filter.personId)
   if (filter.from) query = query.where('audit_log.at', '>=', new Date(`${filter.from}T00:00:00Z`))
-  if (filter.to) query = query.where('audit_log.at', '<', new Date(Date.parse(`${filter.to}T00:00:00Z`) + 86_400_000))
+  if (filter.to)
+    query = query.where('audit_log.at', '<', new Date(Date.parse(`${filter.to}T00:00:00Z`) + 86_400_000))
   const rows = await query
     .select([
       'audit_log.id',
