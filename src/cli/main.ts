@@ -17,6 +17,8 @@ const USAGE = `Usage: ascend <command>
   council population --council CODE --year 2024 --ages-18-64 N --ages-65-plus M
   user add --council CODE --email E --role ROLE [--name NAME] [--team TEAM] --password-stdin
   seed --size small|medium|large --seed N [--as-of YYYY-MM-DD] [--council CODE]
+  ras calibrate --council CODE [--since YYYY-MM-DD] [--apply]
+                                 fit the RAS rate on the council's approved plans
   bench                          run the benchmarks
 
 Configuration comes from the environment, as for the server: DATABASE_URL for a
@@ -51,6 +53,10 @@ export async function main(argv: string[]): Promise<number> {
       case 'seed': {
         const { seedCommand } = await import('../modules/synthetic/seed-command.ts')
         return await seedCommand(config, rest)
+      }
+      case 'ras': {
+        const { rasCommand } = await import('../modules/budgets/ras-command.ts')
+        return await rasCommand(config, rest)
       }
       case 'bench': {
         const { benchCommand } = await import('../../bench/bench-command.ts')
