@@ -36,6 +36,8 @@ export const PERMISSIONS = {
   allocate: ['team_manager', 'head_of_service'],
   /** Browse the audit log. */
   audit: ['admin'],
+  /** Import the council's CLD files, read their problem reports, export its CLD return. */
+  cldReturn: ['head_of_service', 'commissioner', 'analyst'],
   /** Read support plans and funding requests (deciders need to read what they decide). */
   readPlans: ['practitioner', 'team_manager', 'head_of_service', 'panel_member'],
   /** Work the queues of funding requests waiting for a decision above a practitioner's delegation. */
