@@ -60,6 +60,11 @@ const outcomeRankSql = (column: string) => rankCase(column, OUTCOME_RANKS, UNRAN
 const outcomeOfRankSql = (column: string) =>
   `CASE ${column} ${OUTCOME_RANKS.map(([outcome, rank]) => `WHEN ${rank} THEN ${literal(outcome)}`).join(' ')} ELSE ${literal(INVALID_OUTCOME)} END`
 const serviceRankSql = (column: string) => rankCase(column, SEQUEL_SERVICE_HIERARCHY, UNRANKED_SERVICE)
+/** The sequel a winning service order (rank × 10, plus 0 for a short residential or nursing stay) stands for. */
+const serviceSequelSql = (column: string) =>
+  `CASE ${column} WHEN 70 THEN ${literal(ST_RESIDENTIAL_OR_NURSING)} ${SEQUEL_SERVICE_HIERARCHY.map(
+    ([type, rank]) => `WHEN ${rank * 10} THEN ${literal(type)} WHEN ${rank * 10 + 1} THEN ${literal(type)}`,
+  ).join(' ')} END`
 const shortStaySql = (column: string) =>
   `lower(${column}) IN ${literals(SHORT_TERM_STAY_COMPONENTS.map((c) => c.toLowerCase()))}`
 
@@ -112,89 +117,78 @@ in_period AS (
     AND (p.date_of_death IS NULL OR p.date_of_death >= ep.episode_start)
 ),
 others AS (
-  -- The person's other events: everything but the reablement services that make up the episode.
-  SELECT ip.person_id, ip.episode, b.id, b.event_type, b.start_on, b.end_on, b.service_type, b.component,
-    b.outcome, b.outcome_rank
-  FROM in_period ip JOIN base b ON b.person_id = ip.person_id
-  WHERE NOT (b.event_type = 'Service' AND b.service_type = ${literal(ST_MAX)}
-    AND b.start_on BETWEEN ip.episode_start AND ip.episode_end)
+  -- Each episode beside each of the person's other events (everything but the reablement services that
+  -- make up the episode), one row with no event when there are none, and what each event can say.
+  SELECT ip.council_id, ip.person_id, ip.episode, ip.episode_start, ip.episode_end, ip.episode_outcome,
+    ip.episode_outcome_rank, ip.died_on, ip.age,
+    b.id, b.event_type, b.start_on, b.end_on, b.service_type, b.component, b.outcome, b.outcome_rank,
+    -- Long-term support that makes the person an existing client.
+    CASE WHEN b.service_type IN ${literals(LONG_TERM_SERVICE_TYPES)} AND b.start_on < ip.episode_start
+      AND ip.episode_start - b.end_on < ${NEW_CLIENT_DAYS} THEN 1 ELSE 0 END AS existing,
+    -- Starts during the episode or up to ${SEQUEL_WINDOW_DAYS} days after, and runs past its end.
+    CASE WHEN b.start_on >= ip.episode_start AND b.end_on > ip.episode_end
+      AND b.start_on - ip.episode_end <= ${SEQUEL_WINDOW_DAYS} THEN 1 ELSE 0 END AS following,
+    -- Starts and ends within the episode.
+    CASE WHEN b.start_on >= ip.episode_start AND b.end_on > ip.episode_start AND b.end_on <= ip.episode_end
+      THEN 1 ELSE 0 END AS nested
+  FROM in_period ip
+  LEFT JOIN base b ON b.person_id = ip.person_id
+    AND NOT (b.event_type = 'Service' AND b.service_type = ${literal(ST_MAX)}
+      AND b.start_on BETWEEN ip.episode_start AND ip.episode_end)
 ),
-new_episodes AS (
-  -- A new client had no long-term support open, or ended fewer than ${NEW_CLIENT_DAYS} days, before the episode began.
-  SELECT ip.* FROM in_period ip
-  WHERE NOT EXISTS (
-    SELECT 1 FROM others o
-    WHERE o.person_id = ip.person_id AND o.episode = ip.episode
-      AND o.service_type IN ${literals(LONG_TERM_SERVICE_TYPES)}
-      AND o.start_on < ip.episode_start AND ip.episode_start - o.end_on < ${NEW_CLIENT_DAYS})
+marked AS (
+  SELECT o.*,
+    -- A later reablement service in the window ends the window at its start (the national script's guard).
+    min(CASE WHEN o.following = 1 AND o.event_type = 'Service' AND o.service_type = ${literal(ST_MAX)} THEN o.start_on END)
+      OVER (PARTITION BY o.person_id, o.episode) AS next_reablement,
+    ${serviceRankSql('o.service_type')} * 10 + CASE WHEN ${shortStaySql('o.component')} THEN 0 ELSE 1 END AS service_order,
+    CASE WHEN o.nested = 1 AND o.event_type IN ('Assessment', 'Review')
+      AND o.episode_end - o.end_on < ${NESTED_ASSESSMENT_DAYS} AND o.outcome_rank < 100 THEN 1 ELSE 0 END AS closing_check
+  FROM others o
 ),
-following AS (
-  -- Events that start during the episode or up to ${SEQUEL_WINDOW_DAYS} days after it and run past its end.
-  SELECT o.*, dense_rank() OVER (PARTITION BY o.person_id, o.episode ORDER BY o.start_on) AS position
-  FROM others o JOIN new_episodes n ON n.person_id = o.person_id AND n.episode = o.episode
-  WHERE o.start_on >= n.episode_start AND o.end_on > n.episode_end
-    AND o.start_on - n.episode_end <= ${SEQUEL_WINDOW_DAYS}
+windowed AS (
+  SELECT m.*,
+    CASE WHEN m.following = 1 AND (m.next_reablement IS NULL OR m.start_on < m.next_reablement) THEN 1 ELSE 0 END AS in_window,
+    -- Of the assessments and reviews closing the episode, the outcome of the one ending last.
+    first_value(m.outcome_rank) OVER (PARTITION BY m.person_id, m.episode, m.closing_check
+      ORDER BY m.end_on DESC, m.outcome_rank ASC, m.id DESC) AS closing_rank
+  FROM marked m
 ),
-first_reablement AS (
-  SELECT person_id, episode, min(position) AS position FROM following
-  WHERE event_type = 'Service' AND service_type = ${literal(ST_MAX)} GROUP BY person_id, episode
-),
-sequel_window AS (
-  SELECT f.* FROM following f
-  LEFT JOIN first_reablement r ON r.person_id = f.person_id AND r.episode = f.episode
-  WHERE r.position IS NULL OR f.position < r.position
-),
-service_sequels AS (
-  SELECT w.person_id, w.episode,
-    CASE WHEN w.service_type = ${literal(ST_OTHER)} AND ${shortStaySql('w.component')}
-      THEN ${literal(ST_RESIDENTIAL_OR_NURSING)} ELSE w.service_type END AS sequel,
-    row_number() OVER (PARTITION BY w.person_id, w.episode
-      ORDER BY ${serviceRankSql('w.service_type')}, CASE WHEN ${shortStaySql('w.component')} THEN 1 ELSE 2 END, w.id) AS pick
-  FROM sequel_window w WHERE ${serviceRankSql('w.service_type')} <> ${UNRANKED_SERVICE}
-),
-step_service AS (SELECT person_id, episode, sequel FROM service_sequels WHERE pick = 1),
-usable_following AS (
-  SELECT w.person_id, w.episode, w.outcome_rank, n.episode_outcome_rank
-  FROM sequel_window w JOIN new_episodes n ON n.person_id = w.person_id AND n.episode = w.episode
-  WHERE (n.episode_outcome_rank < 100 OR w.outcome_rank < 100)
-    AND w.outcome <> 'NFA: Support ended as planned' AND w.event_type <> 'Service'
-),
-nested AS (
-  SELECT o.*, n.episode_end FROM others o JOIN new_episodes n ON n.person_id = o.person_id AND n.episode = o.episode
-  WHERE o.start_on >= n.episode_start AND o.end_on > n.episode_start AND o.end_on <= n.episode_end
-),
-nested_outcomes AS (
-  SELECT DISTINCT person_id, episode,
-    first_value(outcome_rank) OVER (PARTITION BY person_id, episode ORDER BY end_on DESC, outcome_rank ASC, id DESC) AS outcome_rank
-  FROM nested
-  WHERE event_type IN ('Assessment', 'Review') AND episode_end - end_on < ${NESTED_ASSESSMENT_DAYS} AND outcome_rank < 100
-),
-outcome_candidates AS (
-  SELECT n.person_id, n.episode, n.episode_outcome_rank AS outcome_rank FROM new_episodes n
-  WHERE n.episode_outcome_rank < 100
-    AND NOT EXISTS (SELECT 1 FROM sequel_window w WHERE w.person_id = n.person_id AND w.episode = n.episode)
-  UNION ALL SELECT person_id, episode, episode_outcome_rank FROM usable_following
-  UNION ALL SELECT person_id, episode, outcome_rank FROM usable_following WHERE outcome_rank < 100
-  UNION ALL SELECT person_id, episode, outcome_rank FROM nested_outcomes
-),
-step_outcome AS (SELECT person_id, episode, min(outcome_rank) AS outcome_rank FROM outcome_candidates GROUP BY person_id, episode),
-step_equipment AS (
-  SELECT DISTINCT person_id, episode FROM nested WHERE event_type = 'Service' AND lower(component) = 'equipment'
+per_episode AS (
+  SELECT council_id, person_id, episode, episode_end, episode_outcome, episode_outcome_rank, died_on, age,
+    max(existing) AS existing,
+    max(in_window) AS has_window,
+    min(CASE WHEN in_window = 1 AND service_order < ${UNRANKED_SERVICE * 10} THEN service_order END) AS best_service,
+    min(CASE WHEN in_window = 1 AND event_type <> 'Service' AND outcome <> 'NFA: Support ended as planned'
+      AND (episode_outcome_rank < 100 OR outcome_rank < 100)
+      THEN CASE WHEN outcome_rank < episode_outcome_rank THEN outcome_rank ELSE episode_outcome_rank END END) AS following_rank,
+    min(CASE WHEN closing_check = 1 THEN closing_rank END) AS closing_rank,
+    max(CASE WHEN nested = 1 AND event_type = 'Service' AND lower(component) = 'equipment' THEN 1 ELSE 0 END) AS equipment
+  FROM windowed
+  GROUP BY council_id, person_id, episode, episode_end, episode_outcome, episode_outcome_rank, died_on, age
 ),
 sequels AS (
-  SELECT n.council_id, n.age,
+  -- The steps in the national order: death, hospital, a following service, a concluding outcome, equipment, else the episode's own outcome.
+  SELECT council_id, age,
     CASE
-      WHEN n.died_on - n.episode_end <= ${SEQUEL_WINDOW_DAYS} THEN 'NFA: Deceased'
-      WHEN n.episode_outcome = 'Admitted to hospital' THEN 'Admitted to hospital'
-      WHEN s.sequel IS NOT NULL THEN s.sequel
-      WHEN o.outcome_rank IS NOT NULL THEN ${outcomeOfRankSql('o.outcome_rank')}
-      WHEN q.person_id IS NOT NULL THEN ${literal(ST_LOW_LEVEL)}
-      ELSE n.episode_outcome
+      WHEN died_on - episode_end <= ${SEQUEL_WINDOW_DAYS} THEN 'NFA: Deceased'
+      WHEN episode_outcome = 'Admitted to hospital' THEN 'Admitted to hospital'
+      WHEN best_service IS NOT NULL THEN ${serviceSequelSql('best_service')}
+      WHEN concluding_rank IS NOT NULL THEN ${outcomeOfRankSql('concluding_rank')}
+      WHEN equipment = 1 THEN ${literal(ST_LOW_LEVEL)}
+      ELSE episode_outcome
     END AS sequel
-  FROM new_episodes n
-  LEFT JOIN step_service s ON s.person_id = n.person_id AND s.episode = n.episode
-  LEFT JOIN step_outcome o ON o.person_id = n.person_id AND o.episode = n.episode
-  LEFT JOIN step_equipment q ON q.person_id = n.person_id AND q.episode = n.episode
+  FROM (
+    SELECT e.*,
+      -- The best of: the episode's own outcome when nothing followed it, outcomes that followed it
+      -- (with the episode's own), and the outcome of an assessment or review closing it.
+      NULLIF(least(
+        COALESCE(CASE WHEN has_window = 0 AND episode_outcome_rank < 100 THEN episode_outcome_rank END, ${UNRANKED_OUTCOME}),
+        COALESCE(following_rank, ${UNRANKED_OUTCOME}),
+        COALESCE(closing_rank, ${UNRANKED_OUTCOME})
+      ), ${UNRANKED_OUTCOME}) AS concluding_rank
+    FROM per_episode e WHERE existing = 0
+  ) ranked
 )
 SELECT council_id,
   count(*) FILTER (WHERE sequel IN ${NUMERATOR}) AS numerator,

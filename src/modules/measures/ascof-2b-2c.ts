@@ -28,11 +28,10 @@ function query(scope: Scope): string {
   return `
 WITH stays AS (
   SELECT e.council_id, e.person_id, e.event_start_on AS start_on, ${derivedEndSql('e', 'p')} AS end_on,
-    e.event_outcome AS outcome, ${personAgeSql('p', 'e.event_start_on')} AS age
+    e.event_outcome AS outcome
   FROM ${eventsFrom(scope)}
     AND e.event_type = 'Service' AND e.client_type = 'Service user'
     AND e.service_type IN ${literals([LT_RESIDENTIAL, LT_NURSING])}
-    AND p.date_of_birth IS NOT NULL
     AND (p.date_of_death IS NULL OR p.date_of_death >= ${PERIOD_START})
     -- A component that is not a residential or nursing placement, or says it is short-term, is not an admission.
     -- (As in the national script, a missing component fails the second test.)
@@ -41,9 +40,11 @@ WITH stays AS (
     AND lower(e.service_component) NOT LIKE '%short%'
 ),
 admissions AS (
-  SELECT DISTINCT council_id, person_id, start_on, age FROM stays
-  WHERE start_on BETWEEN ${PERIOD_START} AND ${PERIOD_END}
-    AND (outcome IS NULL OR outcome <> 'NFA: Self-funded client or under 12wk disregard')
+  -- Age at the start of the stay; people with no date of birth are left out.
+  SELECT DISTINCT s.council_id, s.person_id, s.start_on, ${personAgeSql('b', 's.start_on')} AS age
+  FROM stays s JOIN people b ON b.id = s.person_id
+  WHERE s.start_on BETWEEN ${PERIOD_START} AND ${PERIOD_END} AND b.date_of_birth IS NOT NULL
+    AND (s.outcome IS NULL OR s.outcome <> 'NFA: Self-funded client or under 12wk disregard')
 ),
 new_admissions AS (
   SELECT a.* FROM admissions a

@@ -31,8 +31,7 @@ function query(scope: Scope): string {
   const end = derivedEndSql('e', 'p')
   return `
 WITH open_at_end AS (
-  SELECT e.council_id, e.person_id, ${settingRankSql('e')} AS setting_rank,
-    CASE WHEN p.date_of_birth IS NULL THEN NULL ELSE ${personAgeSql('p', PERIOD_END)} END AS age
+  SELECT e.council_id, e.person_id, ${settingRankSql('e')} AS setting_rank
   FROM ${eventsFrom(scope)}
     AND e.event_type = 'Service' AND e.client_type = 'Service user'
     AND e.service_type IN ${literals(LONG_TERM_SERVICE_TYPES)}
@@ -43,8 +42,10 @@ WITH open_at_end AS (
 ),
 settings AS (
   -- One setting per person: the highest of their services open at the period end.
-  SELECT council_id, person_id, min(setting_rank) AS setting_rank, max(age) AS age
-  FROM open_at_end GROUP BY council_id, person_id
+  SELECT o.council_id, o.person_id, min(o.setting_rank) AS setting_rank,
+    CASE WHEN b.date_of_birth IS NULL THEN NULL ELSE ${personAgeSql('b', PERIOD_END)} END AS age
+  FROM open_at_end o JOIN people b ON b.id = o.person_id
+  GROUP BY o.council_id, o.person_id, b.date_of_birth
 )
 SELECT council_id,
   count(*) FILTER (WHERE setting_rank BETWEEN ${SETTING_RANKS.communityDirectPayment} AND ${SETTING_RANKS.communityUnknown}) AS community,

@@ -19,8 +19,9 @@ import {
 export interface CountDefinition {
   key: string
   label: string
-  /** A SELECT of (council_id, n) for the period, or the population field it reads. */
-  sql?: (scope: Scope) => string
+  /** What it counts, for one council and period, as an aggregate over its events (alias e, death dates p) or time entries (t). */
+  events?: string
+  minutes?: string
   population?: keyof Pick<PopulationForPeriod, 'aged18To64' | 'aged65Plus'> | 'aged18Plus'
 }
 
@@ -30,10 +31,8 @@ const openAtEnd = `e.event_start_on <= ${PERIOD_END} AND ((${END}) >= ${PERIOD_E
   AND (p.date_of_death IS NULL OR p.date_of_death >= ${PERIOD_END})`
 const endsInPeriod = `(${END}) BETWEEN ${PERIOD_START} AND ${PERIOD_END}`
 
-const people = (where: string) => (scope: Scope) =>
-  `SELECT e.council_id, count(DISTINCT e.person_id) AS n FROM ${eventsFrom(scope)} AND ${where} GROUP BY e.council_id`
-const events = (where: string) => (scope: Scope) =>
-  `SELECT e.council_id, count(*) AS n FROM ${eventsFrom(scope)} AND ${where} GROUP BY e.council_id`
+const people = (where: string) => `count(DISTINCT e.person_id) FILTER (WHERE ${where})`
+const events = (where: string) => `count(*) FILTER (WHERE ${where})`
 
 const SERVICE_USER_SERVICE = `e.event_type = 'Service' AND e.client_type = 'Service user'`
 const LONG_TERM = `${SERVICE_USER_SERVICE} AND e.service_type IN ${literals(LONG_TERM_SERVICE_TYPES)}`
@@ -42,29 +41,29 @@ export const COUNTS: readonly CountDefinition[] = [
   {
     key: 'people-in-long-term-support',
     label: 'People in long-term support at any time in the period',
-    sql: people(`${LONG_TERM} AND ${overlapsPeriod}`),
+    events: people(`${LONG_TERM} AND ${overlapsPeriod}`),
   },
   {
     key: 'people-in-long-term-support-at-end',
     label: 'People in long-term support at the period end',
-    sql: people(`${LONG_TERM} AND ${openAtEnd}`),
+    events: people(`${LONG_TERM} AND ${openAtEnd}`),
   },
   {
     key: 'people-in-community-support-at-end',
     label: 'People in long-term community support at the period end',
-    sql: people(`${SERVICE_USER_SERVICE} AND e.service_type = ${literal(LT_COMMUNITY)} AND ${openAtEnd}`),
+    events: people(`${SERVICE_USER_SERVICE} AND e.service_type = ${literal(LT_COMMUNITY)} AND ${openAtEnd}`),
   },
   {
     key: 'people-in-care-homes-at-end',
     label: 'People in long-term residential or nursing care at the period end',
-    sql: people(
+    events: people(
       `${SERVICE_USER_SERVICE} AND e.service_type IN ${literals([LT_RESIDENTIAL, LT_NURSING])} AND ${openAtEnd}`,
     ),
   },
   {
     key: 'people-with-direct-payments-at-end',
     label: 'People with a direct payment for long-term community support at the period end',
-    sql: people(
+    events: people(
       `${SERVICE_USER_SERVICE} AND e.service_type = ${literal(LT_COMMUNITY)} AND ${openAtEnd}
        AND (lower(e.delivery_mechanism) = 'direct payment' OR lower(e.service_component) = 'direct payment')`,
     ),
@@ -72,12 +71,12 @@ export const COUNTS: readonly CountDefinition[] = [
   {
     key: 'requests-completed',
     label: 'Requests for support completed in the period',
-    sql: events(`e.event_type = 'Request' AND e.client_type = 'Service user' AND ${endsInPeriod}`),
+    events: events(`e.event_type = 'Request' AND e.client_type = 'Service user' AND ${endsInPeriod}`),
   },
   {
     key: 'assessments-completed',
     label: 'Needs assessments completed in the period (long-term and short-term)',
-    sql: events(
+    events: events(
       `e.event_type = 'Assessment' AND e.client_type = 'Service user'
        AND e.assessment_type IN ('Long term assessment', 'Short term assessment') AND ${endsInPeriod}`,
     ),
@@ -85,38 +84,34 @@ export const COUNTS: readonly CountDefinition[] = [
   {
     key: 'carers-assessments-completed',
     label: 'Carers’ assessments completed in the period',
-    sql: events(`e.event_type = 'Assessment' AND e.client_type = 'Unpaid carer' AND ${endsInPeriod}`),
+    events: events(`e.event_type = 'Assessment' AND e.client_type = 'Unpaid carer' AND ${endsInPeriod}`),
   },
   {
     key: 'reviews-completed',
     label: 'Reviews completed in the period',
-    sql: events(`e.event_type = 'Review' AND ${endsInPeriod}`),
+    events: events(`e.event_type = 'Review' AND ${endsInPeriod}`),
   },
   {
     key: 'reablement-services-ended',
     label: 'Reablement (ST-Max) services that ended in the period',
-    sql: events(`${SERVICE_USER_SERVICE} AND e.service_type = ${literal(ST_MAX)} AND ${endsInPeriod}`),
+    events: events(`${SERVICE_USER_SERVICE} AND e.service_type = ${literal(ST_MAX)} AND ${endsInPeriod}`),
   },
   {
     key: 'carers-supported',
     label: 'Unpaid carers with carer support at any time in the period',
-    sql: people(
+    events: people(
       `e.event_type = 'Service' AND e.service_type LIKE 'Unpaid carer support:%' AND ${overlapsPeriod}`,
     ),
   },
   {
     key: 'direct-minutes',
     label: 'Practitioner minutes of direct contact recorded in the period',
-    sql: (scope) =>
-      `SELECT t.council_id, sum(t.direct_minutes) AS n FROM time_entries t
-       WHERE ${inScope(scope, 't')} AND t.recorded_on BETWEEN ${PERIOD_START} AND ${PERIOD_END} GROUP BY t.council_id`,
+    minutes: 'sum(t.direct_minutes)',
   },
   {
     key: 'all-minutes',
     label: 'All practitioner minutes recorded in the period',
-    sql: (scope) =>
-      `SELECT t.council_id, sum(t.direct_minutes + t.travel_minutes + t.recording_minutes) AS n FROM time_entries t
-       WHERE ${inScope(scope, 't')} AND t.recorded_on BETWEEN ${PERIOD_START} AND ${PERIOD_END} GROUP BY t.council_id`,
+    minutes: 'sum(t.direct_minutes + t.travel_minutes + t.recording_minutes)',
   },
   { key: 'population-18-to-64', label: 'Population aged 18 to 64 (ONS mid-year)', population: 'aged18To64' },
   {
@@ -136,14 +131,30 @@ export const COUNT_KEYS = COUNTS.map((count) => count.key)
 /** The name of a count's column in the family's one row per council. */
 const column = (key: string) => `count_${key.replace(/-/g, '_')}`
 
+const counted = COUNTS.filter((count) => count.events || count.minutes)
+
 function query(scope: Scope): string {
-  const counted = COUNTS.filter((count) => count.sql)
+  // One pass over the events and one over the time entries, each count a filtered aggregate.
   return `
-WITH counts AS (
-  ${counted.map((count) => `SELECT council_id, ${literal(count.key)} AS count_key, n FROM (${count.sql?.(scope)}) AS c${column(count.key)}`).join('\n  UNION ALL ')}
+WITH from_events AS (
+  SELECT e.council_id, ${COUNTS.filter((c) => c.events)
+    .map((c) => `${c.events} AS ${column(c.key)}`)
+    .join(',\n    ')}
+  FROM ${eventsFrom(scope)}
+    AND e.event_start_on <= ${PERIOD_END}
+  GROUP BY e.council_id
+),
+from_time AS (
+  SELECT t.council_id, ${COUNTS.filter((c) => c.minutes)
+    .map((c) => `${c.minutes} AS ${column(c.key)}`)
+    .join(', ')}
+  FROM time_entries t
+  WHERE ${inScope(scope, 't')} AND t.recorded_on BETWEEN ${PERIOD_START} AND ${PERIOD_END}
+  GROUP BY t.council_id
 )
-SELECT council_id, ${counted.map((count) => `sum(n) FILTER (WHERE count_key = ${literal(count.key)}) AS ${column(count.key)}`).join(', ')}
-FROM counts GROUP BY council_id`
+SELECT COALESCE(v.council_id, m.council_id) AS council_id,
+  ${counted.map((c) => `${c.events ? 'v' : 'm'}.${column(c.key)}`).join(', ')}
+FROM from_events v FULL JOIN from_time m ON m.council_id = v.council_id`
 }
 
 /** A count's value for one council and period; null when it needs a population that is not set. */
@@ -174,7 +185,7 @@ export const countsFamily: MeasureFamily = {
         numerator: null,
         denominator: null,
         value: null,
-        breakdown: COUNTS.filter((count) => count.sql).map((count) => ({
+        breakdown: counted.map((count) => ({
           label: count.key,
           numerator: Number(row?.[column(count.key)] ?? 0),
           denominator: null,

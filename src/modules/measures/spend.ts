@@ -31,7 +31,6 @@ function query(scope: Scope): string {
   return `
 WITH services AS (
   SELECT e.council_id, e.person_id, e.service_type,
-    CASE WHEN p.date_of_birth IS NULL THEN NULL ELSE ${personAgeSql('p', PERIOD_END)} END AS age,
     CASE
       WHEN e.unit_cost_pence IS NULL OR e.unit_cost_pence = 0 THEN NULL
       WHEN lower(e.cost_frequency_unit_type) = 'one-off' THEN abs(e.unit_cost_pence)
@@ -47,9 +46,11 @@ WITH services AS (
     AND ((${end}) >= e.event_start_on OR (${end}) IS NULL)
 ),
 people_supported AS (
-  SELECT council_id, person_id, max(age) AS age, sum(pence) AS pence,
-    sum(CASE WHEN service_type IN ${literals([LT_RESIDENTIAL, LT_NURSING])} THEN pence END) AS care_home_pence
-  FROM services GROUP BY council_id, person_id
+  SELECT s.council_id, s.person_id, sum(s.pence) AS pence,
+    CASE WHEN b.date_of_birth IS NULL THEN NULL ELSE ${personAgeSql('b', PERIOD_END)} END AS age,
+    sum(CASE WHEN s.service_type IN ${literals([LT_RESIDENTIAL, LT_NURSING])} THEN s.pence END) AS care_home_pence
+  FROM services s JOIN people b ON b.id = s.person_id
+  GROUP BY s.council_id, s.person_id, b.date_of_birth
 )
 SELECT council_id,
   sum(care_home_pence) AS care_home_pence,
