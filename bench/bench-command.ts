@@ -7,6 +7,7 @@ import { connect } from '../src/kernel/db/connect.ts'
 import { BARE_PATHS } from './bare-server.ts'
 import { type RunningServer, startServer, timeAscend } from './child-process.ts'
 import { type LoadFigures, measureLoads } from './load.ts'
+import { measuresBenchOptions, runMeasuresBench } from './measures.ts'
 import { pickTargets, type Targets } from './pick-targets.ts'
 import { type Check, duration, heading, table, verdict } from './report.ts'
 import { peakMemoryMiB } from './server-memory.ts'
@@ -281,6 +282,7 @@ async function runBench(options: BenchOptions, work: string, servers: Set<Runnin
       verdict: verdict(clean && ratio >= TARGETS.pageToBareThroughput),
     })
   }
+  checks.push(...(await runMeasuresBench(measuresBenchOptions(options, work))))
   console.log('')
   console.log(
     table(

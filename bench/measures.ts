@@ -1,0 +1,473 @@
+/**
+ * The measures bench: every measure for a large synthetic council on the
+ * embedded database, and for a nation of councils on a PostgreSQL server,
+ * each beside DuckDB running the very same SQL text over the same data
+ * exported to CSV. It also checks that the engines agree on every figure, and
+ * how long a page would wait for the embedded database while the measures
+ * are being worked out.
+ */
+
+import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api'
+import { stringify } from 'csv-stringify/sync'
+import { sql } from 'kysely'
+import { connect, type Database } from '../src/kernel/db/connect.ts'
+import { migrate } from '../src/kernel/db/migrate.ts'
+import { latestCompleteYear } from '../src/modules/measures/actions.ts'
+import { FAMILIES } from '../src/modules/measures/catalogue.ts'
+import { computeMeasures, runFamily } from '../src/modules/measures/compute.ts'
+import type { MeasureFamily } from '../src/modules/measures/definition.ts'
+import { measureEventsRelation } from '../src/modules/measures/event-source.ts'
+import { financialYear, type Period } from '../src/modules/measures/periods.ts'
+import { bindPositional, type Scope } from '../src/modules/measures/sql.ts'
+import { COUNCIL_SIZES, type CouncilSize } from '../src/modules/synthetic/generate-council.ts'
+import { seedSyntheticCouncil } from '../src/modules/synthetic/seed-council.ts'
+import { type Check, duration, heading, table, verdict } from './report.ts'
+
+/** Targets for the measures (the README's bench section lists them all). */
+export const MEASURES_TARGETS = {
+  /** All measures for a large council, worked out afresh on the embedded database. */
+  councilMs: 1_000,
+  /** National measures on a PostgreSQL server against DuckDB on the same data. */
+  nationalToDuckDb: 1.5,
+} as const
+
+export interface MeasuresBenchOptions {
+  size: CouncilSize
+  seed: number
+  /** A PostgreSQL server for the national run; without one that part is skipped. */
+  serverUrl?: string
+  /** How many councils the national run holds (copies of the seeded one). */
+  nationalCouncils: number
+  /** A folder for the CSV files (removed by the caller). */
+  work: string
+}
+
+/** The day the synthetic history runs to: its last complete financial year is measured. */
+const AS_OF = '2026-06-15'
+
+/** Families that read CLD-shaped data, which is all the CSV holds (plans and funding requests are ASCEND's own). */
+const CLD_FAMILIES = FAMILIES.filter((f) => !['personal-budgets', 'funding-decisions'].includes(f.key))
+
+type Rows = Map<string, Record<string, unknown>>
+
+/**
+ * Runs the measures bench and returns its checks for the bench's summary.
+ *
+ * @example
+ * const checks = await runMeasuresBench({ size: 'large', seed: 1, nationalCouncils: 20, work: '/tmp/bench', serverUrl })
+ */
+export async function runMeasuresBench(options: MeasuresBenchOptions): Promise<Check[]> {
+  const period = financialYear(latestCompleteYear(AS_OF))
+  const checks: Check[] = []
+  heading(
+    `Measures: every measure for a ${options.size} council (${period.label}), embedded database beside DuckDB`,
+  )
+  const embedded = await connect({})
+  let councilId: string
+  try {
+    await migrate(embedded)
+    const seeded = await timed(() =>
+      seedSyntheticCouncil(embedded, {
+        councilCode: 'MEASURES',
+        people: COUNCIL_SIZES[options.size],
+        seed: options.seed,
+        asOf: AS_OF,
+      }),
+    )
+    councilId = seeded.result.council.id
+    const events = await countRows(embedded, councilId)
+    console.log(
+      `Seeded ${COUNCIL_SIZES[options.size].toLocaleString('en-GB')} people, ${events.toLocaleString('en-GB')} CLD events in ${duration(seeded.ms)}`,
+    )
+
+    // Afresh (nothing cached), as a page does after the data changes, with a probe query every 20 ms standing in for other pages.
+    await computeMeasures(embedded.db, councilId, financialYear('2023-24'))
+    const afresh = await withProbe(embedded, () => computeMeasures(embedded.db, councilId, period))
+    const cached = await timed(() => computeMeasures(embedded.db, councilId, period))
+    console.log(
+      `All measures afresh: ${duration(afresh.ms)}; again from the cache: ${duration(cached.ms)}. ` +
+        `A query arriving meanwhile waited at most ${duration(afresh.probe.max)} (p95 ${duration(afresh.probe.p95)}, ${afresh.probe.count} probes)`,
+    )
+    checks.push({
+      what: `all measures, ${options.size} council, embedded`,
+      figure: duration(afresh.ms),
+      target: `≤ ${duration(MEASURES_TARGETS.councilMs)}`,
+      verdict: options.size === 'large' ? verdict(afresh.ms <= MEASURES_TARGETS.councilMs) : 'n/a',
+    })
+    checks.push({
+      what: 'longest wait for the embedded database while measures are worked out',
+      figure: duration(afresh.probe.max),
+      target: 'report',
+      verdict: 'n/a',
+    })
+
+    const files = await exportCsv(embedded, councilId, options.work)
+    const duck = await DuckDBInstance.create(':memory:')
+    const conn = await duck.connect()
+    try {
+      await loadDuckDb(conn, files, 1)
+      const scope: Scope = { councilId }
+      const rows: string[][] = []
+      let pgliteTotal = 0
+      let duckTotal = 0
+      let disagreements = 0
+      for (const family of CLD_FAMILIES) {
+        const pglite = await timed(() => runFamily(embedded.db, family, scope, period))
+        const duckdb = await timed(() => runOnDuckDb(conn, family, scope, period))
+        pgliteTotal += pglite.ms
+        duckTotal += duckdb.ms
+        const agree = sameFigures(pglite.result, duckdb.result)
+        if (!agree) disagreements += 1
+        rows.push([family.key, pglite.ms.toFixed(0), duckdb.ms.toFixed(0), agree ? 'yes' : 'NO'])
+      }
+      rows.push(['all', pgliteTotal.toFixed(0), duckTotal.toFixed(0), disagreements ? 'NO' : 'yes'])
+      console.log(table(['query (one council)', 'PGlite ms', 'DuckDB ms', 'same figures'], rows))
+      checks.push({
+        what: 'PGlite and DuckDB give the same figures',
+        figure: `${CLD_FAMILIES.length - disagreements} of ${CLD_FAMILIES.length} queries`,
+        target: 'all',
+        verdict: verdict(disagreements === 0),
+      })
+    } finally {
+      conn.closeSync()
+    }
+  } finally {
+    await embedded.close()
+  }
+
+  if (!options.serverUrl) {
+    console.log(
+      '\nNational measures: skipped (give a PostgreSQL server with --database-url or ASCEND_BENCH_DATABASE_URL)',
+    )
+    checks.push({
+      what: 'national measures, PostgreSQL ÷ DuckDB',
+      figure: 'not run',
+      target: `≤ ${MEASURES_TARGETS.nationalToDuckDb}×`,
+      verdict: 'n/a',
+    })
+    return checks
+  }
+  checks.push(...(await nationalRun(options, period)))
+  return checks
+}
+
+async function nationalRun(options: MeasuresBenchOptions, period: Period): Promise<Check[]> {
+  const n = options.nationalCouncils
+  heading(
+    `Measures: national, ${n} councils of ${COUNCIL_SIZES[options.size].toLocaleString('en-GB')} people, PostgreSQL beside DuckDB`,
+  )
+  const name = `ascend_bench_measures_${randomBytes(4).toString('hex')}`
+  const admin = await connect({ databaseUrl: options.serverUrl, maxConnections: 1 })
+  await admin.executeScript(`CREATE DATABASE ${name}`)
+  await admin.close()
+  const url = new URL(options.serverUrl as string)
+  url.pathname = `/${name}`
+  const server = await connect({ databaseUrl: url.toString(), maxConnections: 2 })
+  try {
+    await migrate(server)
+    const seeded = await timed(() =>
+      seedSyntheticCouncil(server, {
+        councilCode: 'NATION1',
+        people: COUNCIL_SIZES[options.size],
+        seed: options.seed,
+        asOf: AS_OF,
+      }),
+    )
+    const source = seeded.result.council.id
+    const copied = await timed(() => copyCouncil(server, source, n))
+    const events = await countRows(server, null)
+    console.log(
+      `Seeded one council in ${duration(seeded.ms)}, copied it to ${n} councils in ${duration(copied.ms)}: ` +
+        `${events.toLocaleString('en-GB')} CLD events`,
+    )
+    const files = await exportCsv(server, source, options.work)
+    const duck = await DuckDBInstance.create(':memory:')
+    const conn = await duck.connect()
+    try {
+      await loadDuckDb(conn, files, n)
+      const scope: Scope = { councilId: null }
+      const rows: string[][] = []
+      let pgTotal = 0
+      let duckTotal = 0
+      let disagreements = 0
+      for (const family of CLD_FAMILIES) {
+        const postgres = await timed(() => runFamily(server.db, family, scope, period))
+        const duckdb = await timed(() => runOnDuckDb(conn, family, scope, period))
+        pgTotal += postgres.ms
+        duckTotal += duckdb.ms
+        const agree = sameTotals(postgres.result, duckdb.result)
+        if (!agree) disagreements += 1
+        rows.push([
+          family.key,
+          postgres.ms.toFixed(0),
+          duckdb.ms.toFixed(0),
+          `${(postgres.ms / duckdb.ms).toFixed(2)}×`,
+          agree ? 'yes' : 'NO',
+        ])
+      }
+      const ratio = pgTotal / duckTotal
+      rows.push([
+        'all',
+        pgTotal.toFixed(0),
+        duckTotal.toFixed(0),
+        `${ratio.toFixed(2)}×`,
+        disagreements ? 'NO' : 'yes',
+      ])
+      console.log(
+        table(['query (every council)', 'PostgreSQL ms', 'DuckDB ms', 'ratio', 'same totals'], rows),
+      )
+      return [
+        {
+          what: `national measures (${n} councils), PostgreSQL ÷ DuckDB`,
+          figure: `${ratio.toFixed(2)}× (${duration(pgTotal)} vs ${duration(duckTotal)})`,
+          target: `≤ ${MEASURES_TARGETS.nationalToDuckDb}×`,
+          verdict: verdict(ratio <= MEASURES_TARGETS.nationalToDuckDb),
+        },
+        {
+          what: 'PostgreSQL and DuckDB give the same national totals',
+          figure: `${CLD_FAMILIES.length - disagreements} of ${CLD_FAMILIES.length} queries`,
+          target: 'all',
+          verdict: verdict(disagreements === 0),
+        },
+      ]
+    } finally {
+      conn.closeSync()
+    }
+  } finally {
+    await server.close()
+    const cleanup = await connect({ databaseUrl: options.serverUrl, maxConnections: 1 })
+    await cleanup.executeScript(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+    await cleanup.close()
+  }
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<{ result: T; ms: number }> {
+  const start = performance.now()
+  const result = await work()
+  return { result, ms: performance.now() - start }
+}
+
+/** Runs work while a trivial query is sent every 20 ms, and reports how long those queries waited. */
+async function withProbe<T>(database: Database, work: () => Promise<T>) {
+  const waits: number[] = []
+  let running = true
+  const probe = (async () => {
+    while (running) {
+      const start = performance.now()
+      await sql`SELECT 1`.execute(database.db)
+      waits.push(performance.now() - start)
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+  })()
+  const done = await timed(work)
+  running = false
+  await probe
+  waits.sort((a, b) => a - b)
+  return {
+    ...done,
+    probe: {
+      count: waits.length,
+      max: waits.at(-1) ?? 0,
+      p95: waits[Math.min(waits.length - 1, Math.floor(waits.length * 0.95))] ?? 0,
+    },
+  }
+}
+
+async function countRows(database: Database, councilId: string | null): Promise<number> {
+  const query = database.db.selectFrom('cld_events').select(sql<number>`count(*)`.as('n'))
+  const row = await (councilId ? query.where('council_id', '=', councilId) : query).executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+const EVENT_COLUMNS = {
+  id: 'VARCHAR',
+  council_id: 'VARCHAR',
+  person_id: 'VARCHAR',
+  client_type: 'VARCHAR',
+  event_type: 'VARCHAR',
+  event_start_on: 'DATE',
+  event_end_on: 'DATE',
+  event_outcome: 'VARCHAR',
+  request_route_of_access: 'VARCHAR',
+  assessment_type: 'VARCHAR',
+  service_type: 'VARCHAR',
+  service_component: 'VARCHAR',
+  delivery_mechanism: 'VARCHAR',
+  unit_cost_pence: 'INTEGER',
+  cost_frequency_unit_type: 'VARCHAR',
+  planned_units_per_week: 'DOUBLE',
+  review_reason: 'VARCHAR',
+} as const
+const PEOPLE_COLUMNS = {
+  id: 'VARCHAR',
+  council_id: 'VARCHAR',
+  date_of_birth: 'DATE',
+  date_of_death: 'DATE',
+  accommodation_status: 'VARCHAR',
+} as const
+const TIME_COLUMNS = {
+  council_id: 'VARCHAR',
+  recorded_on: 'DATE',
+  direct_minutes: 'INTEGER',
+  travel_minutes: 'INTEGER',
+  recording_minutes: 'INTEGER',
+} as const
+
+type Files = Record<'events' | 'people' | 'time', string>
+
+/** One council's people, events and time entries as CSV files. */
+async function exportCsv(database: Database, councilId: string, work: string): Promise<Files> {
+  fs.mkdirSync(work, { recursive: true })
+  const write = async (name: string, table: string, columns: Record<string, string>) => {
+    const file = path.join(work, `${name}-${councilId}.csv`)
+    const { rows } = await sql<
+      Record<string, unknown>
+    >`SELECT ${sql.join(Object.keys(columns).map((c) => sql.ref(c)))} FROM ${sql.table(table)} WHERE council_id = ${councilId}`.execute(
+      database.db,
+    )
+    fs.writeFileSync(file, stringify(rows, { header: true, columns: Object.keys(columns) }))
+    return file
+  }
+  return {
+    events: await write('events', 'cld_events', EVENT_COLUMNS),
+    people: await write('people', 'people', PEOPLE_COLUMNS),
+    time: await write('time', 'time_entries', TIME_COLUMNS),
+  }
+}
+
+/**
+ * Loads the CSV files into DuckDB under the names the SQL uses, as `copies`
+ * councils (each a copy of the one exported, with ids made distinct).
+ */
+async function loadDuckDb(conn: DuckDBConnection, files: Files, copies: number) {
+  const read = (file: string, columns: Record<string, string>) =>
+    `read_csv('${file.replace(/'/g, "''")}', header = true, columns = {${Object.entries(columns)
+      .map(([c, t]) => `'${c}': '${t}'`)
+      .join(', ')}})`
+  const copy = `range(1, ${copies + 1}) AS copies(n)`
+  const id = (column: string) => (copies === 1 ? column : `md5(${column} || n::VARCHAR)`)
+  const council = copies === 1 ? 'council_id' : `'council-' || n::VARCHAR`
+  await conn.run(
+    `CREATE TABLE people AS SELECT ${id('id')} AS id, ${council} AS council_id, date_of_birth, date_of_death, accommodation_status
+     FROM ${read(files.people, PEOPLE_COLUMNS)}, ${copy}`,
+  )
+  const eventColumns = Object.keys(EVENT_COLUMNS).filter(
+    (c) => !['id', 'council_id', 'person_id'].includes(c),
+  )
+  await conn.run(
+    `CREATE TABLE ${measureEventsRelation()} AS SELECT ${id('id')} AS id, ${council} AS council_id, ${id('person_id')} AS person_id,
+       ${eventColumns.join(', ')}
+     FROM ${read(files.events, EVENT_COLUMNS)}, ${copy}`,
+  )
+  await conn.run(
+    `CREATE TABLE time_entries AS SELECT ${council} AS council_id, recorded_on, direct_minutes, travel_minutes, recording_minutes
+     FROM ${read(files.time, TIME_COLUMNS)}, ${copy}`,
+  )
+}
+
+async function runOnDuckDb(
+  conn: DuckDBConnection,
+  family: MeasureFamily,
+  scope: Scope,
+  period: Period,
+): Promise<Rows> {
+  const text = family.query(scope)
+  if (!text) return new Map()
+  const { text: bound, values } = bindPositional(text, {
+    council_id: scope.councilId ?? undefined,
+    period_start: period.start,
+    period_end: period.end,
+  })
+  const reader = await conn.runAndReadAll(bound, values)
+  const rows = reader.getRowObjectsJson() as Record<string, unknown>[]
+  return new Map(rows.map((row) => [String(row.council_id), row]))
+}
+
+/** Whether two engines' rows for one council hold the same numbers. */
+function sameFigures(a: Rows, b: Rows): boolean {
+  const left = [...a.values()][0] ?? {}
+  const right = [...b.values()][0] ?? {}
+  return sameNumbers(left, right)
+}
+
+/** Whether two engines' rows, added up over every council, hold the same numbers. */
+function sameTotals(a: Rows, b: Rows): boolean {
+  const total = (rows: Rows) => {
+    const sums: Record<string, number> = {}
+    for (const row of rows.values()) {
+      for (const [key, value] of Object.entries(row))
+        if (key !== 'council_id') sums[key] = (sums[key] ?? 0) + Number(value ?? 0)
+    }
+    return sums
+  }
+  return a.size === b.size && sameNumbers(total(a), total(b))
+}
+
+function sameNumbers(left: Record<string, unknown>, right: Record<string, unknown>): boolean {
+  const keys = new Set([...Object.keys(left), ...Object.keys(right)].filter((k) => k !== 'council_id'))
+  for (const key of keys) {
+    const x = Number(left[key] ?? 0)
+    const y = Number(right[key] ?? 0)
+    if (Math.abs(x - y) > 1e-6 * Math.max(1, Math.abs(x), Math.abs(y))) return false
+  }
+  return true
+}
+
+/** Copies a council's people, events and time entries to make `count` councils in all. */
+async function copyCouncil(database: Database, source: string, count: number) {
+  if (count < 2) return
+  const db = database.db
+  await sql`INSERT INTO councils (id, code, name, synthetic)
+    SELECT md5('measures-copy-' || n)::uuid, 'NATION' || n, 'Synthetic nation council ' || n, true
+    FROM generate_series(2, ${count}::int) AS n`.execute(db)
+  await sql`INSERT INTO people (id, council_id, la_person_id, given_name, family_name, date_of_birth, date_of_death,
+      accommodation_status, primary_support_reason, gender, client_type, synthetic)
+    SELECT md5(p.id::text || n)::uuid, md5('measures-copy-' || n)::uuid, p.la_person_id, p.given_name, p.family_name,
+      p.date_of_birth, p.date_of_death, p.accommodation_status, p.primary_support_reason, p.gender, p.client_type, true
+    FROM people p CROSS JOIN generate_series(2, ${count}::int) AS n WHERE p.council_id = ${source}`.execute(
+    db,
+  )
+  await sql`INSERT INTO cld_events (id, council_id, person_id, client_type, event_type, event_start_on, event_end_on,
+      event_outcome, request_route_of_access, assessment_type, service_type, service_component, delivery_mechanism,
+      unit_cost_pence, cost_frequency_unit_type, planned_units_per_week, review_reason, source)
+    SELECT md5(e.id::text || n)::uuid, md5('measures-copy-' || n)::uuid, md5(e.person_id::text || n)::uuid, e.client_type,
+      e.event_type, e.event_start_on, e.event_end_on, e.event_outcome, e.request_route_of_access, e.assessment_type,
+      e.service_type, e.service_component, e.delivery_mechanism, e.unit_cost_pence, e.cost_frequency_unit_type,
+      e.planned_units_per_week, e.review_reason, 'import'
+    FROM cld_events e CROSS JOIN generate_series(2, ${count}::int) AS n WHERE e.council_id = ${source}`.execute(
+    db,
+  )
+  await sql`INSERT INTO time_entries (council_id, person_id, user_id, activity, direct_minutes, travel_minutes, recording_minutes, recorded_on)
+    SELECT md5('measures-copy-' || n)::uuid, md5(t.person_id::text || n)::uuid, t.user_id, t.activity, t.direct_minutes,
+      t.travel_minutes, t.recording_minutes, t.recorded_on
+    FROM time_entries t CROSS JOIN generate_series(2, ${count}::int) AS n WHERE t.council_id = ${source}`.execute(
+    db,
+  )
+  await database.executeScript('ANALYZE')
+}
+
+/**
+ * The measures bench's options from the main bench's: the same council size,
+ * seed and server; ASCEND_BENCH_DATABASE_URL gives a server for the national
+ * run when the bench itself runs embedded, and ASCEND_BENCH_NATIONAL_COUNCILS
+ * how many councils it holds (default 20).
+ *
+ * @example
+ * await runMeasuresBench(measuresBenchOptions({ size: 'large', seed: 1, databaseUrl: undefined }, work))
+ */
+export function measuresBenchOptions(
+  options: { size: CouncilSize; seed: number; databaseUrl: string | undefined },
+  work: string,
+): MeasuresBenchOptions {
+  const councils = Number(process.env.ASCEND_BENCH_NATIONAL_COUNCILS ?? 20)
+  return {
+    size: options.size,
+    seed: options.seed,
+    serverUrl: options.databaseUrl ?? process.env.ASCEND_BENCH_DATABASE_URL,
+    nationalCouncils: Number.isInteger(councils) && councils >= 1 ? councils : 20,
+    work: path.join(work, 'measures'),
+  }
+}
