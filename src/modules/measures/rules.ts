@@ -412,7 +412,8 @@ export function plannedCostInPeriod(
   if (service.frequency?.toLowerCase() === 'one-off') return unitCost
   const units = unitsPerWeek(service.frequency, service.plannedUnitsPerWeek)
   if (!units) return null
-  const from = service.start > period.start ? service.start : period.start
+  // ISO dates compare as text: the later start and the earlier end.
+  const [, from] = [service.start, period.start].sort() as [string, string]
   const to = service.end === null || service.end > period.end ? period.end : service.end
   return unitCost * units * (daysBetween(from, addDays(to, 1)) / 7)
 }
