@@ -48,6 +48,11 @@ export interface PeopleTable {
   id: Generated<string>
   council_id: string
   la_person_id: string
+  /**
+   * NULLABLE in the database since migration 0005: people a CLD file brought have
+   * no names (CLD carries none) and may have no valid date of birth. Typed as
+   * strings until the pages that read them show 'Name not recorded'.
+   */
   given_name: string
   family_name: string
   date_of_birth: string
@@ -64,6 +69,20 @@ export interface PeopleTable {
   synthetic: Generated<boolean>
   created_at: CreatedAt
   updated_at: ColumnType<Date, Date | undefined, Date>
+  /** CLD person details and an unpaid carer's caring (migration 0005). */
+  gp_practice_code?: string | null
+  gp_practice_name?: string | null
+  autism_spectrum_disorder?: string | null
+  visual_impairment?: string | null
+  hearing_impairment?: string | null
+  dementia?: string | null
+  total_hrs_caring_per_week?: string | null
+  no_of_adults_being_cared_for?: number | null
+  adult_1_linked_person_id?: string | null
+  adult_2_linked_person_id?: string | null
+  adult_3_linked_person_id?: string | null
+  /** The CLD import that first brought this person; hidden (people_live) until it completes. */
+  created_by_import_id?: string | null
 }
 
 export interface SupportRequestsTable {
@@ -153,6 +172,60 @@ export interface CldEventsTable {
   source: Generated<string>
   source_record_id: string | null
   created_at: CreatedAt
+  /** Migration 0005: more CLD fields, and where an imported event came from. */
+  client_funding_status?: string | null
+  provider_cqc_location_id?: string | null
+  provider_cqc_location_name?: string | null
+  import_id?: string | null
+  import_line?: number | null
+  superseded_by_import_id?: string | null
+  last_seen_import_id?: string | null
+  last_seen_line?: number | null
+}
+
+/** A CLD file being or having been imported (migration 0005). */
+export interface CldImportsTable {
+  id: Generated<string>
+  council_id: string
+  file_name: string
+  status: ColumnType<'loading' | 'complete' | 'failed', 'loading' | 'complete' | 'failed' | undefined>
+  channel: 'web' | 'api' | 'cli'
+  created_by: string | null
+  started_at: CreatedAt
+  heartbeat_at: ColumnType<Date, Date | undefined, Date>
+  finished_at: Date | null
+  cleaned_up_at: Date | null
+  people_applied_at: Date | null
+  bytes_total: number | null
+  bytes_read: Generated<number>
+  rows_read: Generated<number>
+  rows_loaded: Generated<number>
+  rows_unchanged: Generated<number>
+  rows_with_problems: Generated<number>
+  rows_dropped: Generated<number>
+  problems: Generated<number>
+  events_superseded: Generated<number>
+  people_created: Generated<number>
+  reporting_period_start_on: string | null
+  reporting_period_end_on: string | null
+  error: string | null
+}
+
+export interface CldImportProblemsTable {
+  import_id: string
+  seq: number
+  line: number
+  field: string
+  value: string | null
+  problem: string
+  action: string
+}
+
+export interface CldImportPeopleTable {
+  import_id: string
+  person_id: string
+  sort_key: string
+  details: Json<Record<string, unknown>>
 }
 
 export interface AuditLogTable {
@@ -386,6 +459,13 @@ export interface Schema {
   assessments: AssessmentsTable
   time_entries: TimeEntriesTable
   cld_events: CldEventsTable
+  /** Read events through this view: ASCEND's own and complete, unsuperseded imports' (0005). */
+  cld_events_live: CldEventsTable
+  /** Read people through this view: hides people an unfinished import brought (0005). */
+  people_live: PeopleTable
+  cld_imports: CldImportsTable
+  cld_import_problems: CldImportProblemsTable
+  cld_import_people: CldImportPeopleTable
   audit_log: AuditLogTable
   ras_configurations: RasConfigurationsTable
   indicative_budgets: IndicativeBudgetsTable

@@ -1,0 +1,617 @@
+/**
+ * SQL for CLD imports. An import loads in small autocommitted batches, its
+ * rows tagged with its id and invisible (views `cld_events_live`,
+ * `people_live`) until `completeImport` marks it complete in one short
+ * transaction. A failed or crashed import's rows are deleted in batches.
+ */
+import { type Kysely, sql } from 'kysely'
+import type { Schema } from '../../schema.ts'
+import { orderedUuid } from './ordered-uuid.ts'
+import type { CandidateEvent } from './resolve-events.ts'
+import { eventContent, eventKey, singleSubmissionExtra } from './rules.ts'
+import type { CldEventValues, CldPersonDetails, CldProblem } from './validator.ts'
+
+type Db = Kysely<Schema>
+
+export type ImportChannel = 'web' | 'api' | 'cli'
+export type ImportStatus = 'loading' | 'complete' | 'failed'
+
+/** Thrown when a council already has an import loading. */
+export class ImportAlreadyRunningError extends Error {
+  constructor() {
+    super('An import is already loading for this council. Wait for it to finish, then try again.')
+    this.name = 'ImportAlreadyRunningError'
+  }
+}
+
+/**
+ * Starts an import record in the 'loading' state. One import loads at a time
+ * per council (a unique index): a second is refused with
+ * ImportAlreadyRunningError.
+ *
+ * @example
+ * const id = await createImport(db, { councilId, fileName: 'cld.csv', channel: 'cli', createdBy: null, bytesTotal: 1024 })
+ */
+export async function createImport(
+  db: Db,
+  input: {
+    councilId: string
+    fileName: string
+    channel: ImportChannel
+    createdBy: string | null
+    bytesTotal: number | null
+  },
+): Promise<string> {
+  try {
+    const row = await db
+      .insertInto('cld_imports')
+      .values({
+        council_id: input.councilId,
+        file_name: input.fileName.slice(0, 255),
+        channel: input.channel,
+        created_by: input.createdBy,
+        bytes_total: input.bytesTotal,
+        reporting_period_start_on: null,
+        reporting_period_end_on: null,
+        finished_at: null,
+        cleaned_up_at: null,
+        people_applied_at: null,
+        error: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    return row.id
+  } catch (error) {
+    if ((error as { code?: string }).code === '23505') throw new ImportAlreadyRunningError()
+    throw error
+  }
+}
+
+/** A person's details for the batch, with the sort key of the row they came from. */
+export interface BatchPerson {
+  details: CldPersonDetails
+  /** Event start date and zero-padded line: the latest row's details win. */
+  sortKey: string
+}
+
+/** One usable row of a batch that carries an event. */
+export interface BatchEvent {
+  line: number
+  event: CldEventValues
+}
+
+const EVENT_COLUMNS = [
+  ['event_type', 'text'],
+  ['client_type', 'text'],
+  ['event_reference', 'text'],
+  ['event_start_on', 'date'],
+  ['event_end_on', 'date'],
+  ['event_description', 'text'],
+  ['event_outcome', 'text'],
+  ['request_route_of_access', 'text'],
+  ['assessment_type', 'text'],
+  ['eligible_needs_identified', 'text'],
+  ['method_of_assessment', 'text'],
+  ['service_type', 'text'],
+  ['service_component', 'text'],
+  ['delivery_mechanism', 'text'],
+  ['unit_cost_pence', 'integer'],
+  ['cost_frequency_unit_type', 'text'],
+  ['planned_units_per_week', 'numeric'],
+  ['review_reason', 'text'],
+  ['review_outcomes_achieved', 'text'],
+  ['method_of_review', 'text'],
+  ['client_funding_status', 'text'],
+  ['provider_cqc_location_id', 'text'],
+  ['provider_cqc_location_name', 'text'],
+] as const
+
+const PERSON_COLUMNS = [
+  ['nhs_number', 'text'],
+  ['gp_practice_code', 'text'],
+  ['gp_practice_name', 'text'],
+  ['gender', 'text'],
+  ['ethnicity', 'text'],
+  ['date_of_birth', 'date'],
+  ['date_of_death', 'date'],
+  ['client_type', 'text'],
+  ['primary_support_reason', 'text'],
+  ['postcode', 'text'],
+  ['accommodation_status', 'text'],
+  ['employment_status', 'text'],
+  ['has_unpaid_carer', 'text'],
+  ['autism_spectrum_disorder', 'text'],
+  ['visual_impairment', 'text'],
+  ['hearing_impairment', 'text'],
+  ['dementia', 'text'],
+  ['total_hrs_caring_per_week', 'text'],
+  ['no_of_adults_being_cared_for', 'integer'],
+  ['adult_1_linked_person_id', 'text'],
+  ['adult_2_linked_person_id', 'text'],
+  ['adult_3_linked_person_id', 'text'],
+] as const
+
+/** The CLD person fields in `people` column names, for the export. */
+export const PERSON_DETAIL_COLUMNS: readonly string[] = PERSON_COLUMNS.map(([name]) => name)
+
+const recordType = (columns: readonly (readonly [string, string])[]) =>
+  sql.raw(columns.map(([name, type]) => `${name} ${type}`).join(', '))
+const columnList = (columns: readonly (readonly [string, string])[], prefix = '') =>
+  sql.raw(columns.map(([name]) => `${prefix}${name}`).join(', '))
+
+/**
+ * Creates the batch's people who are new to the council (with the batch's
+ * details), stages every person's latest details for `applyPeopleDetails`,
+ * and returns each person's id by LA identifier and how many were created.
+ */
+export async function upsertBatchPeople(
+  db: Db,
+  context: { importId: string; councilId: string; synthetic: boolean },
+  people: readonly BatchPerson[],
+): Promise<{ ids: Map<string, string>; created: number }> {
+  if (people.length === 0) return { ids: new Map(), created: 0 }
+  const json = JSON.stringify(people.map((p) => ({ ...p.details, id: orderedUuid() })))
+  const inserted = await sql<{ id: string }>`
+    INSERT INTO people (id, council_id, la_person_id, created_by_import_id, synthetic, ${columnList(PERSON_COLUMNS)})
+    SELECT r.id, ${context.councilId}::uuid, r.la_person_id, ${context.importId}::uuid, ${context.synthetic},
+      ${columnList(
+        PERSON_COLUMNS.map(
+          ([name, type]) =>
+            [name === 'client_type' ? "coalesce(r.client_type, 'Service user')" : `r.${name}`, type] as const,
+        ),
+      )}
+    FROM json_to_recordset(${json}::json) AS r(id uuid, la_person_id text, ${recordType(PERSON_COLUMNS)})
+    ON CONFLICT (council_id, la_person_id) DO NOTHING
+    RETURNING id`.execute(db)
+  const found = await sql<{ id: string; la_person_id: string }>`
+    SELECT p.id, p.la_person_id
+    FROM json_array_elements_text(${JSON.stringify(people.map((p) => p.details.la_person_id))}::json) AS r(la_person_id)
+    CROSS JOIN LATERAL (
+      SELECT x.id, x.la_person_id FROM people x
+      WHERE x.council_id = ${context.councilId}::uuid AND x.la_person_id = r.la_person_id
+      OFFSET 0
+    ) p`.execute(db)
+  const ids = new Map(found.rows.map((row) => [row.la_person_id, row.id]))
+  const staged = people.map((p) => ({
+    person_id: ids.get(p.details.la_person_id),
+    sort_key: p.sortKey,
+    details: p.details,
+  }))
+  await sql`
+    INSERT INTO cld_import_people (import_id, person_id, sort_key, details)
+    SELECT ${context.importId}::uuid, r.person_id, r.sort_key, r.details
+    FROM json_to_recordset(${JSON.stringify(staged)}::json) AS r(person_id uuid, sort_key text, details jsonb)
+    ON CONFLICT (import_id, person_id) DO UPDATE SET sort_key = EXCLUDED.sort_key, details = EXCLUDED.details
+      WHERE EXCLUDED.sort_key > cld_import_people.sort_key`.execute(db)
+  return { ids, created: inserted.rows.length }
+}
+
+/**
+ * The events of these people that count now or belong to the import running:
+ * what an incoming batch is compared with. Looked up by person (an index the
+ * timeline needs anyway) rather than by a stored key, which would cost an
+ * index on every insert.
+ */
+export async function candidateEvents(
+  db: Db,
+  context: { importId: string; councilId: string },
+  personIds: readonly string[],
+): Promise<CandidateEvent[]> {
+  if (personIds.length === 0) return []
+  const result = await sql<
+    Omit<CldEventValues, 'la_person_id'> & {
+      id: string
+      person_id: string
+      import_id: string | null
+      import_line: number | null
+      last_seen_import_id: string | null
+      last_seen_line: number | null
+      superseded_by_import_id: string | null
+    }
+  >`
+    SELECT e.id, e.person_id, e.import_id, e.import_line, e.last_seen_import_id, e.last_seen_line,
+      e.superseded_by_import_id, ${columnList(EVENT_COLUMNS, 'e.')}
+    FROM json_array_elements_text(${JSON.stringify(personIds)}::json) AS p(id)
+    -- One index lookup per person, whatever the planner's statistics say
+    -- (PGlite runs no autovacuum, so they are often missing or stale): OFFSET 0
+    -- keeps the council condition from being pushed in, where it could pick
+    -- the council index and scan every event of the council.
+    CROSS JOIN LATERAL (SELECT * FROM cld_events x WHERE x.person_id = p.id::uuid OFFSET 0) e
+    WHERE e.council_id = ${context.councilId}::uuid
+      AND (e.superseded_by_import_id IS NULL OR e.superseded_by_import_id = ${context.importId}::uuid)
+      AND (e.import_id IS NULL OR e.import_id = ${context.importId}::uuid
+        OR e.import_id IN (SELECT id FROM cld_imports WHERE status = 'complete'))`.execute(db)
+  return result.rows.map((row) => {
+    const event = {
+      ...row,
+      planned_units_per_week: row.planned_units_per_week === null ? null : Number(row.planned_units_per_week),
+    }
+    return {
+      id: row.id,
+      key: eventKey(event, row.person_id),
+      content: eventContent(event),
+      extra: singleSubmissionExtra(event),
+      event_end_on: row.event_end_on,
+      event_outcome: row.event_outcome,
+      imported: row.import_id !== null,
+      lineInThisImport:
+        row.import_id === context.importId
+          ? row.import_line
+          : row.last_seen_import_id === context.importId
+            ? row.last_seen_line
+            : null,
+      supersededByThisImport: row.superseded_by_import_id === context.importId,
+    }
+  })
+}
+
+/** Inserts the batch's new events, tagged with the import and their line. */
+export async function insertEvents(
+  db: Db,
+  context: { importId: string; councilId: string },
+  events: readonly (BatchEvent & { personId: string })[],
+): Promise<void> {
+  if (events.length === 0) return
+  const json = JSON.stringify(
+    events.map((e) => ({ ...e.event, id: orderedUuid(), line: e.line, person_id: e.personId })),
+  )
+  await sql`
+    INSERT INTO cld_events (id, council_id, person_id, source, import_id, import_line, ${columnList(EVENT_COLUMNS)})
+    SELECT r.id, ${context.councilId}::uuid, r.person_id, 'cld-import', ${context.importId}::uuid, r.line,
+      ${columnList(EVENT_COLUMNS, 'r.')}
+    FROM json_to_recordset(${json}::json) AS r(id uuid, line integer, person_id uuid, ${recordType(EVENT_COLUMNS)})`.execute(
+    db,
+  )
+}
+
+/** Marks events as replaced by the import (they stop counting once it completes). */
+export async function supersedeEvents(db: Db, importId: string, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return
+  await sql`
+    UPDATE cld_events SET superseded_by_import_id = ${importId}::uuid
+    WHERE id IN (SELECT value::uuid FROM json_array_elements_text(${JSON.stringify(ids)}::json))`.execute(db)
+}
+
+/** Marks events as repeated unchanged by the import: they stay, and are no longer replaced by it. */
+export async function adoptEvents(
+  db: Db,
+  importId: string,
+  adopted: readonly { id: string; line: number }[],
+): Promise<void> {
+  if (adopted.length === 0) return
+  await sql`
+    UPDATE cld_events e SET last_seen_import_id = ${importId}::uuid, last_seen_line = r.line,
+      superseded_by_import_id = NULL
+    FROM json_to_recordset(${JSON.stringify(adopted)}::json) AS r(id uuid, line integer)
+    WHERE e.id = r.id`.execute(db)
+}
+
+/** Appends problems to the import's report, numbered from `firstSeq`. */
+export async function insertProblems(
+  db: Db,
+  importId: string,
+  problems: readonly CldProblem[],
+  firstSeq: number,
+): Promise<void> {
+  if (problems.length === 0) return
+  const json = JSON.stringify(problems.map((p, index) => ({ ...p, seq: firstSeq + index })))
+  await sql`
+    INSERT INTO cld_import_problems (import_id, seq, line, field, value, problem, action)
+    SELECT ${importId}::uuid, r.seq, r.line, r.field, r.value, r.problem, r.action
+    FROM json_to_recordset(${json}::json) AS r(seq integer, line integer, field text, value text, problem text, action text)`.execute(
+    db,
+  )
+}
+
+/** Which of these lines already have a problem reported (for counting rows with problems once). */
+export async function linesWithProblems(
+  db: Db,
+  importId: string,
+  lines: readonly number[],
+): Promise<Set<number>> {
+  if (lines.length === 0) return new Set()
+  const result = await sql<{ line: number }>`
+    SELECT DISTINCT line FROM cld_import_problems
+    WHERE import_id = ${importId}::uuid
+      AND line IN (SELECT value::integer FROM json_array_elements_text(${JSON.stringify(lines)}::json))`.execute(
+    db,
+  )
+  return new Set(result.rows.map((row) => row.line))
+}
+
+/** The running counts an import shows while it loads. */
+export interface ImportCounts {
+  bytesRead: number
+  rowsRead: number
+  rowsLoaded: number
+  rowsUnchanged: number
+  rowsWithProblems: number
+  rowsDropped: number
+  problems: number
+  peopleCreated: number
+  reportingPeriodStartOn: string | null
+  reportingPeriodEndOn: string | null
+}
+
+/** Saves progress and moves the heartbeat on (a 'loading' import that stops moving has crashed). */
+export async function saveProgress(db: Db, importId: string, counts: ImportCounts): Promise<void> {
+  await db
+    .updateTable('cld_imports')
+    .set({
+      heartbeat_at: sql<Date>`now()`,
+      bytes_read: counts.bytesRead,
+      rows_read: counts.rowsRead,
+      rows_loaded: counts.rowsLoaded,
+      rows_unchanged: counts.rowsUnchanged,
+      rows_with_problems: counts.rowsWithProblems,
+      rows_dropped: counts.rowsDropped,
+      problems: counts.problems,
+      people_created: counts.peopleCreated,
+      reporting_period_start_on: counts.reportingPeriodStartOn,
+      reporting_period_end_on: counts.reportingPeriodEndOn,
+    })
+    .where('id', '=', importId)
+    .where('status', '=', 'loading')
+    .execute()
+}
+
+/**
+ * The commit point: one short transaction makes the import's events and
+ * people count and the events it replaced stop counting. Returns false when
+ * the import was no longer loading (cleaned up as crashed meanwhile).
+ */
+export async function completeImport(db: Db, importId: string, counts: ImportCounts): Promise<boolean> {
+  const superseded = await sql<{ count: number }>`
+    SELECT count(*) AS count FROM cld_events
+    WHERE superseded_by_import_id = ${importId}::uuid AND import_id IS DISTINCT FROM ${importId}::uuid`.execute(
+    db,
+  )
+  const result = await db
+    .updateTable('cld_imports')
+    .set({
+      status: 'complete',
+      finished_at: sql<Date>`now()`,
+      heartbeat_at: sql<Date>`now()`,
+      bytes_read: counts.bytesRead,
+      rows_read: counts.rowsRead,
+      rows_loaded: counts.rowsLoaded,
+      rows_unchanged: counts.rowsUnchanged,
+      rows_with_problems: counts.rowsWithProblems,
+      rows_dropped: counts.rowsDropped,
+      problems: counts.problems,
+      people_created: counts.peopleCreated,
+      events_superseded: Number(superseded.rows[0]?.count ?? 0),
+      reporting_period_start_on: counts.reportingPeriodStartOn,
+      reporting_period_end_on: counts.reportingPeriodEndOn,
+    })
+    .where('id', '=', importId)
+    .where('status', '=', 'loading')
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
+}
+
+/** Brings the planner's statistics on people and events up to date after a large load. */
+export async function refreshStatistics(db: Db): Promise<void> {
+  await sql`ANALYZE cld_events`.execute(db)
+  await sql`ANALYZE people`.execute(db)
+}
+
+/** Marks an import failed (its rows stop being candidates at once); `cleanUpImport` then deletes them. */
+export async function markFailed(db: Db, importId: string, error: string): Promise<void> {
+  await db
+    .updateTable('cld_imports')
+    .set({ status: 'failed', error, finished_at: sql<Date>`now()` })
+    .where('id', '=', importId)
+    .where('status', '=', 'loading')
+    .execute()
+}
+
+const CLEAN_BATCH = 5_000
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
+
+/**
+ * Deletes what a failed import left: its events and problems-free staging,
+ * the marks it put on other events, and the people it created that nothing
+ * else refers to. In small batches, yielding between them, so pages stay
+ * responsive; safe to repeat after a crash.
+ *
+ * @example
+ * await markFailed(db, id, 'The file could not be read')
+ * await cleanUpImport(db, id)
+ */
+export async function cleanUpImport(db: Db, importId: string): Promise<void> {
+  for (;;) {
+    const deleted = await sql`
+      DELETE FROM cld_events WHERE id IN (
+        SELECT id FROM cld_events WHERE import_id = ${importId}::uuid LIMIT ${CLEAN_BATCH})`.execute(db)
+    if (Number(deleted.numAffectedRows ?? 0) < CLEAN_BATCH) break
+    await yieldToEventLoop()
+  }
+  for (;;) {
+    const reset = await sql`
+      UPDATE cld_events SET superseded_by_import_id = NULL WHERE id IN (
+        SELECT id FROM cld_events WHERE superseded_by_import_id = ${importId}::uuid LIMIT ${CLEAN_BATCH})`.execute(
+      db,
+    )
+    if (Number(reset.numAffectedRows ?? 0) < CLEAN_BATCH) break
+    await yieldToEventLoop()
+  }
+  await sql`DELETE FROM cld_import_people WHERE import_id = ${importId}::uuid`.execute(db)
+  // People the import created go, unless something else now refers to them
+  // (a practitioner may have found one and recorded work): those stay, as people.
+  const referrers = await tablesReferringToPeople(db)
+  const unreferenced = referrers
+    .map(({ table, column }) => `NOT EXISTS (SELECT 1 FROM ${table} x WHERE x.${column} = p.id)`)
+    .join(' AND ')
+  for (;;) {
+    const deleted = await sql`
+      DELETE FROM people WHERE id IN (
+        SELECT p.id FROM people p
+        WHERE p.created_by_import_id = ${importId}::uuid ${sql.raw(unreferenced ? `AND ${unreferenced}` : '')}
+        LIMIT ${CLEAN_BATCH})`.execute(db)
+    if (Number(deleted.numAffectedRows ?? 0) < CLEAN_BATCH) break
+    await yieldToEventLoop()
+  }
+  await db
+    .updateTable('people')
+    .set({ created_by_import_id: null })
+    .where('created_by_import_id', '=', importId)
+    .execute()
+  await db
+    .updateTable('cld_imports')
+    .set({ cleaned_up_at: sql<Date>`now()` })
+    .where('id', '=', importId)
+    .execute()
+}
+
+/** Every foreign key that points at people, read from the catalogue so new modules' tables are covered. */
+async function tablesReferringToPeople(db: Db): Promise<{ table: string; column: string }[]> {
+  const result = await sql<{ table_name: string; column_name: string }>`
+    SELECT c.conrelid::regclass::text AS table_name, a.attname AS column_name
+    FROM pg_constraint c
+    JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)
+    WHERE c.contype = 'f' AND c.confrelid = 'people'::regclass AND c.conrelid <> 'cld_import_people'::regclass`.execute(
+    db,
+  )
+  return result.rows
+    .filter(
+      (row) => /^[a-z_][a-z0-9_."]*$/i.test(row.table_name) && /^[a-z_][a-z0-9_]*$/i.test(row.column_name),
+    )
+    .map((row) => ({ table: row.table_name, column: row.column_name }))
+}
+
+const PEOPLE_BATCH = 2_000
+
+/**
+ * After an import completes, applies the latest person details it brought to
+ * `people`, a batch at a time (a blank in the file keeps what is held).
+ * Resumable: each batch removes what it applied.
+ */
+export async function applyPeopleDetails(db: Db, importId: string): Promise<void> {
+  const assignments = sql.raw(
+    PERSON_COLUMNS.map(([name]) => `${name} = coalesce(d.${name}, p.${name})`).join(', '),
+  )
+  const changed = sql.raw(
+    `(${PERSON_COLUMNS.map(([name]) => `p.${name}`).join(', ')}) IS DISTINCT FROM (${PERSON_COLUMNS.map(([name]) => `coalesce(d.${name}, p.${name})`).join(', ')})`,
+  )
+  for (;;) {
+    const chunk = await sql<{ person_id: string }>`
+      SELECT person_id FROM cld_import_people WHERE import_id = ${importId}::uuid
+      ORDER BY person_id LIMIT ${PEOPLE_BATCH}`.execute(db)
+    if (chunk.rows.length === 0) break
+    const ids = JSON.stringify(chunk.rows.map((row) => row.person_id))
+    await db.transaction().execute(async (tx) => {
+      await sql`
+        UPDATE people p SET ${assignments}, updated_at = now()
+        FROM (
+          SELECT s.person_id, r.*
+          FROM cld_import_people s, jsonb_to_record(s.details) AS r(${recordType(PERSON_COLUMNS)})
+          WHERE s.import_id = ${importId}::uuid
+            AND s.person_id IN (SELECT value::uuid FROM json_array_elements_text(${ids}::json))
+        ) d
+        WHERE p.id = d.person_id AND ${changed}`.execute(tx)
+      await sql`
+        DELETE FROM cld_import_people WHERE import_id = ${importId}::uuid
+          AND person_id IN (SELECT value::uuid FROM json_array_elements_text(${ids}::json))`.execute(tx)
+    })
+    await yieldToEventLoop()
+  }
+  await db
+    .updateTable('cld_imports')
+    .set({ people_applied_at: sql<Date>`now()` })
+    .where('id', '=', importId)
+    .execute()
+}
+
+/** The imports that need finishing or clearing after a crash or a restart. */
+export async function importsNeedingRecovery(db: Db, staleAfterSeconds: number) {
+  return db
+    .selectFrom('cld_imports')
+    .select(['id', 'status'])
+    .where((eb) =>
+      eb.or([
+        eb.and([
+          eb('status', '=', 'loading'),
+          eb('heartbeat_at', '<', sql<Date>`now() - make_interval(secs => ${staleAfterSeconds})`),
+        ]),
+        eb.and([eb('status', '=', 'failed'), eb('cleaned_up_at', 'is', null)]),
+        eb.and([eb('status', '=', 'complete'), eb('people_applied_at', 'is', null)]),
+      ]),
+    )
+    .orderBy('started_at')
+    .execute()
+}
+
+/** One import of a council, or undefined (also for another council's). */
+export async function getImport(db: Db, councilId: string, importId: string) {
+  return db
+    .selectFrom('cld_imports')
+    .leftJoin('users', 'users.id', 'cld_imports.created_by')
+    .selectAll('cld_imports')
+    .select('users.display_name as created_by_name')
+    .where('cld_imports.council_id', '=', councilId)
+    .where('cld_imports.id', '=', importId)
+    .executeTakeFirst()
+}
+
+/** A council's imports, newest first. */
+export async function listImports(db: Db, councilId: string, limit = 50) {
+  return db
+    .selectFrom('cld_imports')
+    .leftJoin('users', 'users.id', 'cld_imports.created_by')
+    .selectAll('cld_imports')
+    .select('users.display_name as created_by_name')
+    .where('cld_imports.council_id', '=', councilId)
+    .orderBy('cld_imports.started_at', 'desc')
+    .limit(limit)
+    .execute()
+}
+
+/** A page of an import's problems in line order. */
+export async function listProblems(db: Db, importId: string, page: number, pageSize: number) {
+  const rows = await db
+    .selectFrom('cld_import_problems')
+    .select(['line', 'field', 'value', 'problem', 'action'])
+    .where('import_id', '=', importId)
+    .orderBy('line')
+    .orderBy('seq')
+    .limit(pageSize + 1)
+    .offset((page - 1) * pageSize)
+    .execute()
+  return { rows: rows.slice(0, pageSize), hasNext: rows.length > pageSize }
+}
+
+/**
+ * All of an import's problems in line order, read a page at a time by key
+ * (not offset), so a report of millions of lines streams in bounded memory.
+ */
+export async function* allProblems(db: Db, importId: string, pageSize = 5_000): AsyncGenerator<CldProblem[]> {
+  let after = { line: 0, seq: -1 }
+  for (;;) {
+    const rows = await db
+      .selectFrom('cld_import_problems')
+      .select(['line', 'seq', 'field', 'value', 'problem', 'action'])
+      .where('import_id', '=', importId)
+      .where((eb) =>
+        eb.or([
+          eb('line', '>', after.line),
+          eb.and([eb('line', '=', after.line), eb('seq', '>', after.seq)]),
+        ]),
+      )
+      .orderBy('line')
+      .orderBy('seq')
+      .limit(pageSize)
+      .execute()
+    if (rows.length === 0) return
+    yield rows.map((row) => ({
+      line: row.line,
+      field: row.field,
+      value: row.value ?? '',
+      problem: row.problem,
+      action: row.action,
+    }))
+    const last = rows[rows.length - 1] as (typeof rows)[number]
+    after = { line: last.line, seq: last.seq }
+    if (rows.length < pageSize) return
+  }
+}
