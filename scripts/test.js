@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// `npm test`: the unit and integration suites (on the embedded database, and on
+// `npm test`: the type check, the unit and integration suites (on the embedded database, and on
 // a PostgreSQL server too when TEST_DATABASE_URL is set), then the browser
 // journeys in Chromium. Stops at the first suite that fails.
 import { spawnSync } from 'node:child_process'
 
 const suites = [
+  ['type check', ['tsc', '--noEmit', '-p', '.']],
   ['unit and integration tests', ['vitest', 'run']],
   ['browser journeys', ['vitest', 'run', '--config', 'vitest.journeys.config.ts']],
 ]
