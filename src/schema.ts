@@ -397,6 +397,75 @@ export interface DecisionStepsTable {
   detail: Json<unknown> | null
 }
 
+/** Migration 0009: a council's self-assessment for one financial year. */
+export interface SelfAssessmentsTable {
+  council_id: string
+  year: string
+  started_by: string | null
+  started_at: CreatedAt
+}
+
+/** Migration 0009: one self-assessment area's score (0 to 3) and justification. */
+export interface SelfAssessmentAreasTable {
+  council_id: string
+  year: string
+  area: string
+  score: number
+  justification: string
+  updated_by: string | null
+  updated_at: ColumnType<Date, Date | undefined, Date>
+}
+
+/** Migration 0009: an action in a self-assessment's action plan. */
+export interface SelfAssessmentActionsTable {
+  id: Generated<string>
+  council_id: string
+  year: string
+  area: string
+  action: string
+  owner: string
+  due_on: string
+  status: ColumnType<'not-started' | 'in-progress' | 'complete', 'not-started' | 'in-progress' | 'complete' | undefined>
+  completed_on: string | null
+  created_by: string | null
+  created_at: CreatedAt
+  updated_at: ColumnType<Date, Date | undefined, Date>
+}
+
+/** Migration 0009: a peer council's benchmark pack as imported. */
+export interface BenchmarkPacksTable {
+  id: Generated<string>
+  council_id: string
+  peer_code: string
+  peer_name: string
+  year: string
+  version: number
+  generated_at: Date
+  pack: Json<unknown>
+  imported_by: string | null
+  imported_at: ColumnType<Date, Date | undefined, Date>
+}
+
+/** Migration 0009: the council's chosen peer group. */
+export interface BenchmarkPeerGroupsTable {
+  council_id: string
+  method: 'hand' | 'nearest'
+  peer_codes: Json<string[]>
+  variables: Json<string[]>
+  year: string | null
+  chosen_by: string | null
+  chosen_at: ColumnType<Date, Date | undefined, Date>
+}
+
+/** Migration 0009: context figures the council enters for nearest neighbours. */
+export interface BenchmarkCouncilContextTable {
+  council_id: string
+  deprivation_score: number | null
+  rural_percent: number | null
+  updated_by: string | null
+  updated_at: ColumnType<Date, Date | undefined, Date>
+}
+
 /** Every table, for Kysely. Each module owns its own tables; this only names them. */
 /** Migration 0008: a reablement (CLD "Short term support: ST-Max") episode. */
 export interface ReablementEpisodesTable {
@@ -481,4 +550,10 @@ export interface Schema {
   council_measures: CouncilMeasuresTable
   measure_data_changes: MeasureDataChangesTable
   measure_results: MeasureResultsTable
+  self_assessments: SelfAssessmentsTable
+  self_assessment_areas: SelfAssessmentAreasTable
+  self_assessment_actions: SelfAssessmentActionsTable
+  benchmark_packs: BenchmarkPacksTable
+  benchmark_peer_groups: BenchmarkPeerGroupsTable
+  benchmark_council_context: BenchmarkCouncilContextTable
 }

@@ -36,6 +36,10 @@ export const PERMISSIONS = {
   allocate: ['team_manager', 'head_of_service'],
   /** Browse the audit log. */
   audit: ['admin'],
+  /** Score the council's self-assessment and keep its action plan. */
+  selfAssessment: ['head_of_service', 'commissioner', 'analyst'],
+  /** Export the council's benchmark pack, import peers' packs, choose peers and compare. */
+  benchmarking: ['head_of_service', 'commissioner', 'analyst'],
   /** Import the council's CLD files, read their problem reports, export its CLD return. */
   cldReturn: ['head_of_service', 'commissioner', 'analyst'],
   /** Read support plans and funding requests (deciders need to read what they decide). */
