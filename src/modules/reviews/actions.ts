@@ -18,10 +18,11 @@ import {
   findReview,
   insertReview,
   listReviewsForPerson,
+  peopleWithTheirTeams,
   personName,
   type ReviewScope,
-  reviewFacts,
   type StoredReview,
+  scheduleFacts,
 } from './store.ts'
 
 /*
@@ -34,7 +35,7 @@ type Db = Database['db']
 
 /** When a person's plan is next due for review, from their services and reviews as CLD events. */
 async function scheduleOf(db: Db, councilId: string, personId: string, today: string) {
-  const { facts } = await reviewFacts(db, councilId, { personId }, today)
+  const facts = await scheduleFacts(db, councilId, { personId }, today)
   const mine = facts.get(personId) ?? { services: [], reviewsOn: [] }
   return reviewSchedule(mine.services, mine.reviewsOn, today)
 }
@@ -216,15 +217,18 @@ export async function readOverdueReviews(
   today: string,
 ) {
   return database.db.transaction().execute(async (tx) => {
-    const { people, facts } = await reviewFacts(tx, user.councilId, scope as ReviewScope, today)
-    const overdue: ReviewListRow[] = []
-    const dueSoon: ReviewListRow[] = []
-    for (const person of people) {
-      const mine = facts.get(person.personId)
-      const schedule = mine ? reviewSchedule(mine.services, mine.reviewsOn, today) : null
+    const facts = await scheduleFacts(tx, user.councilId, scope as ReviewScope, today)
+    const owed = new Map<string, { schedule: ReviewSchedule; state: 'overdue' | 'due soon' }>()
+    for (const [personId, mine] of facts) {
+      const schedule = reviewSchedule(mine.services, mine.reviewsOn, today)
       if (!schedule) continue
       const state = reviewDueState(schedule.next.dueOn, today)
-      if (state === 'scheduled') continue
+      if (state !== 'scheduled') owed.set(personId, { schedule, state })
+    }
+    const overdue: ReviewListRow[] = []
+    const dueSoon: ReviewListRow[] = []
+    for (const person of await peopleWithTheirTeams(tx, user.councilId, [...owed.keys()])) {
+      const { schedule, state } = owed.get(person.personId) as { schedule: ReviewSchedule; state: string }
       const row: ReviewListRow = {
         ...person,
         dueOn: schedule.next.dueOn,

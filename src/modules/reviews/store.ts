@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { Schema } from '../../schema.ts'
 import { SHORT_TERM_REVIEW_REASON } from './inputs.ts'
 import type { PlannedService } from './review-schedule.ts'
@@ -167,18 +167,6 @@ export interface ScopedPerson {
   workerName: string | null
 }
 
-/** Each person's latest request: which team and worker has them. */
-const latestRequests = (db: Db, councilId: string) =>
-  db
-    .selectFrom('support_requests')
-    .distinctOn('person_id')
-    .select(['person_id', 'team_id', 'worker_id'])
-    .where('council_id', '=', councilId)
-    .orderBy('person_id')
-    .orderBy('requested_on', 'desc')
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-
 /** The ids of the people in scope (for a person: that person, whatever their support). */
 function peopleInScope(db: Db, councilId: string, scope: ReviewScope, today: string) {
   if (typeof scope === 'object' && 'personId' in scope) {
@@ -201,28 +189,135 @@ function peopleInScope(db: Db, councilId: string, scope: ReviewScope, today: str
     .where((eb) => eb.or([eb('e.event_end_on', 'is', null), eb('e.event_end_on', '>=', today)]))
     .where((eb) => eb.or([eb('p.date_of_death', 'is', null), eb('p.date_of_death', '>', today)]))
   if (typeof scope === 'object' && 'teamId' in scope) {
+    // The team's people: its requests that no later request of the same person follows.
     query = query.where('e.person_id', 'in', (eb) =>
       eb
-        .selectFrom(latestRequests(db, councilId).as('r'))
-        .select('r.person_id')
-        .where('r.team_id', '=', scope.teamId),
+        .selectFrom('support_requests as sr')
+        .select('sr.person_id')
+        .where('sr.council_id', '=', councilId)
+        .where('sr.team_id', '=', scope.teamId)
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('support_requests as later')
+                .select('later.id')
+                .whereRef('later.person_id', '=', 'sr.person_id')
+                .where(
+                  sql<boolean>`(later.requested_on, later.created_at, later.id) > (sr.requested_on, sr.created_at, sr.id)`,
+                ),
+            ),
+          ),
+        ),
     )
   }
   return query
 }
 
 /**
- * The people a review list covers, with who holds them, and each one's plan
- * services and completed reviews for the scheduler.
+ * Each person in scope's plan services and completed reviews, for the
+ * scheduler. One query, whose two lists each come back as one JSON value
+ * rather than a row per event: on the embedded database, handing rows over
+ * one by one costs far more than the query itself.
  *
  * @example
- * const { people, facts } = await reviewFacts(db, user.councilId, { teamId }, '2026-06-15')
+ * const facts = await scheduleFacts(db, user.councilId, { teamId }, '2026-06-15')
+ * facts.get(personId) // { services: [{ startOn, endOn, directPayment }], reviewsOn: ['2025-03-01'] }
  */
-export async function reviewFacts(db: Db, councilId: string, scope: ReviewScope, today: string) {
-  const inScope = peopleInScope(db, councilId, scope, today)
-  const people = await db
+export async function scheduleFacts(
+  db: Db,
+  councilId: string,
+  scope: ReviewScope,
+  today: string,
+): Promise<Map<string, ScheduleFacts>> {
+  const row = await db
+    .with(
+      (cte) => cte('in_scope').materialized(),
+      () => peopleInScope(db, councilId, scope, today),
+    )
+    .selectNoFrom((eb) => [
+      // A direct payment as DHSC's ASCOF 3D reads it: the delivery mechanism, or a direct payment component.
+      eb
+        .selectFrom('cld_events_live as e')
+        .select(
+          sql<
+            [string, string, string | null, boolean][] | string | null
+          >`json_agg(json_build_array(e.person_id, e.event_start_on, e.event_end_on,
+            coalesce(e.delivery_mechanism = 'Direct Payment' OR e.service_component = 'Direct payment', false)))`.as(
+            'rows',
+          ),
+        )
+        .where('e.council_id', '=', councilId)
+        .where('e.event_type', '=', 'Service')
+        .where('e.service_type', 'in', PLAN_SERVICE_TYPES)
+        .where('e.person_id', 'in', eb.selectFrom('in_scope').select('in_scope.person_id'))
+        .as('services'),
+      eb
+        .selectFrom('cld_events_live as e')
+        .select(
+          sql<[string, string][] | string | null>`json_agg(json_build_array(e.person_id, e.event_end_on))`.as(
+            'rows',
+          ),
+        )
+        .where('e.council_id', '=', councilId)
+        .where('e.event_type', '=', 'Review')
+        .where('e.event_end_on', 'is not', null)
+        .where((w) =>
+          w.or([w('e.review_reason', 'is', null), w('e.review_reason', '<>', SHORT_TERM_REVIEW_REASON)]),
+        )
+        .where('e.person_id', 'in', eb.selectFrom('in_scope').select('in_scope.person_id'))
+        .as('reviews'),
+    ])
+    .executeTakeFirstOrThrow()
+
+  const facts = new Map<string, ScheduleFacts>()
+  const of = (personId: string) => {
+    let mine = facts.get(personId)
+    if (!mine) facts.set(personId, (mine = { services: [], reviewsOn: [] }))
+    return mine
+  }
+  for (const [personId, startOn, endOn, directPayment] of parsed(row.services)) {
+    of(personId).services.push({ startOn, endOn, directPayment })
+  }
+  for (const [personId, on] of parsed(row.reviews)) of(personId).reviewsOn.push(on)
+  return facts
+}
+
+/** json_agg comes back parsed from one driver and as text from the other; null when nothing matched. */
+function parsed<T>(value: T[] | string | null | undefined): T[] {
+  if (value === undefined) return []
+  if (value === null) return []
+  return typeof value === 'string' ? (JSON.parse(value) as T[]) : value
+}
+
+/**
+ * People of a council by id, with the team and worker of their latest
+ * request, for the lists.
+ *
+ * @example
+ * const people = await peopleWithTheirTeams(db, user.councilId, ['9b2…'])
+ */
+export async function peopleWithTheirTeams(
+  db: Db,
+  councilId: string,
+  personIds: string[],
+): Promise<ScopedPerson[]> {
+  if (personIds.length === 0) return []
+  const rows = await db
     .selectFrom('people as p')
-    .leftJoin(latestRequests(db, councilId).as('r'), 'r.person_id', 'p.id')
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('support_requests as sr')
+          .select(['sr.team_id', 'sr.worker_id'])
+          .whereRef('sr.person_id', '=', 'p.id')
+          .where('sr.council_id', '=', councilId)
+          .orderBy('sr.requested_on', 'desc')
+          .orderBy('sr.created_at', 'desc')
+          .orderBy('sr.id', 'desc')
+          .limit(1)
+          .as('r'),
+      (join) => join.onTrue(),
+    )
     .leftJoin('teams as t', 't.id', 'r.team_id')
     .leftJoin('users as w', 'w.id', 'r.worker_id')
     .select([
@@ -236,50 +331,18 @@ export async function reviewFacts(db: Db, councilId: string, scope: ReviewScope,
       'w.display_name as worker_name',
     ])
     .where('p.council_id', '=', councilId)
-    .where('p.id', 'in', inScope)
-    .execute()
-  const services = await db
-    .selectFrom('cld_events_live')
-    .select(['person_id', 'event_start_on', 'event_end_on', 'delivery_mechanism', 'service_component'])
-    .where('council_id', '=', councilId)
-    .where('event_type', '=', 'Service')
-    .where('service_type', 'in', PLAN_SERVICE_TYPES)
-    .where('person_id', 'in', inScope)
-    .execute()
-  const reviews = await db
-    .selectFrom('cld_events_live')
-    .select(['person_id', 'event_end_on'])
-    .where('council_id', '=', councilId)
-    .where('event_type', '=', 'Review')
-    .where('event_end_on', 'is not', null)
-    .where((eb) =>
-      eb.or([eb('review_reason', 'is', null), eb('review_reason', '<>', SHORT_TERM_REVIEW_REASON)]),
+    // One parameter however many people: a list of ids as JSON.
+    .where(
+      sql<boolean>`p.id IN (SELECT value::uuid FROM json_array_elements_text(${JSON.stringify(personIds)}::json))`,
     )
-    .where('person_id', 'in', inScope)
     .execute()
-
-  const facts = new Map<string, ScheduleFacts>(people.map((p) => [p.id, { services: [], reviewsOn: [] }]))
-  for (const s of services) {
-    facts.get(s.person_id)?.services.push({
-      startOn: s.event_start_on,
-      endOn: s.event_end_on,
-      // As DHSC's ASCOF 3D reads it: the delivery mechanism, or a direct payment component.
-      directPayment: s.delivery_mechanism === 'Direct Payment' || s.service_component === 'Direct payment',
-    })
-  }
-  for (const r of reviews) facts.get(r.person_id)?.reviewsOn.push(r.event_end_on as string)
-  return {
-    people: people.map(
-      (p): ScopedPerson => ({
-        personId: p.id,
-        personName: personName(p),
-        laPersonId: p.la_person_id,
-        teamId: p.team_id,
-        teamName: p.team_name,
-        workerId: p.worker_id,
-        workerName: p.worker_name,
-      }),
-    ),
-    facts,
-  }
+  return rows.map((p) => ({
+    personId: p.id,
+    personName: personName(p),
+    laPersonId: p.la_person_id,
+    teamId: p.team_id,
+    teamName: p.team_name,
+    workerId: p.worker_id,
+    workerName: p.worker_name,
+  }))
 }
