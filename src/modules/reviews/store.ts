@@ -271,8 +271,8 @@ export async function scheduleFacts(
 
   const facts = new Map<string, ScheduleFacts>()
   const of = (personId: string) => {
-    let mine = facts.get(personId)
-    if (!mine) facts.set(personId, (mine = { services: [], reviewsOn: [] }))
+    const mine = facts.get(personId) ?? { services: [], reviewsOn: [] }
+    facts.set(personId, mine)
     return mine
   }
   for (const [personId, startOn, endOn, directPayment] of parsed(row.services)) {
