@@ -388,13 +388,57 @@ export interface DecisionStepsTable {
   council_id: string
   funding_request_id: string
   person_id: string
-  step: 'submitted' | 'routed' | 'approved' | 'amended' | 'refused' | 'deferred' | 'returned'
+  step: 'submitted' | 'routed' | 'listed' | 'approved' | 'amended' | 'refused' | 'deferred' | 'returned'
   level: 'practitioner' | 'team_manager' | 'head_of_service' | 'panel'
   at: Date
   user_id: string | null
   minutes: number | null
   reasons: string | null
   detail: Json<unknown> | null
+}
+
+/** Migration 0010: a council's decision settings (escalation, default minutes per step). */
+export interface DecisionSettingsTable {
+  council_id: string
+  settings: Json<unknown>
+  updated_by: string | null
+  updated_at: ColumnType<Date, Date | undefined, Date>
+}
+
+/** Migration 0010: a panel meeting. */
+export interface PanelMeetingsTable {
+  id: Generated<string>
+  council_id: string
+  meets_on: string
+  starts_at: string | null
+  location: string | null
+  chair_id: string
+  status: ColumnType<'planned' | 'held', 'planned' | 'held' | undefined, 'planned' | 'held'>
+  minutes: string | null
+  created_by: string
+  created_at: CreatedAt
+  held_at: Date | null
+}
+
+/** Migration 0010: who sits on a panel meeting. */
+export interface PanelMeetingMembersTable {
+  meeting_id: string
+  user_id: string
+  council_id: string
+}
+
+/** Migration 0010: a funding request on a panel meeting's agenda. */
+export interface PanelAgendaItemsTable {
+  id: Generated<string>
+  council_id: string
+  meeting_id: string
+  funding_request_id: string
+  position: number
+  outcome: 'approve' | 'amend' | 'refuse' | 'defer' | 'return' | null
+  decided_by: string | null
+  decided_at: Date | null
+  added_by: string
+  added_at: CreatedAt
 }
 
 /** Migration 0009: a council's self-assessment for one financial year. */
@@ -543,6 +587,10 @@ export interface Schema {
   delegation_schemes: DelegationSchemesTable
   funding_requests: FundingRequestsTable
   decision_steps: DecisionStepsTable
+  decision_settings: DecisionSettingsTable
+  panel_meetings: PanelMeetingsTable
+  panel_meeting_members: PanelMeetingMembersTable
+  panel_agenda_items: PanelAgendaItemsTable
   reablement_episodes: ReablementEpisodesTable
   at_home_checks: AtHomeChecksTable
   reviews: ReviewsTable

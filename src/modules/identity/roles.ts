@@ -46,6 +46,12 @@ export const PERMISSIONS = {
   readPlans: ['practitioner', 'team_manager', 'head_of_service', 'panel_member'],
   /** Work the queues of funding requests waiting for a decision above a practitioner's delegation. */
   decideFunding: ['team_manager', 'head_of_service', 'panel_member'],
+  /** Read panel meetings, their agendas and minutes (members decide through decideFunding). */
+  panels: ['panel_member', 'head_of_service', 'admin'],
+  /** Arrange panel meetings: members, chair, agenda, minutes. */
+  organisePanels: ['head_of_service', 'admin'],
+  /** Read what deciding costs by route: days, staff time, amendments (aggregates). */
+  decisionCost: ['head_of_service', 'commissioner', 'analyst', 'admin'],
   /** Configure the council's resource allocation system and scheme of delegation. */
   configure: ['admin'],
   /** Read the national and local measures (aggregates, no case records). */
