@@ -20,6 +20,7 @@ const ITEMS: NavItem[] = [
   { href: '/measures', text: 'Measures', permission: 'measures' },
   { href: '/admin/delegation-scheme', text: 'Scheme of delegation', permission: 'configure' },
   { href: '/admin/ras', text: 'Resource allocation', permission: 'configure' },
+  { href: '/cld/imports', text: 'CLD returns', permission: 'cldReturn' },
   { href: '/audit', text: 'Audit log', permission: 'audit' },
 ]
 

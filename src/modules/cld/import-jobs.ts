@@ -1,0 +1,66 @@
+import fs from 'node:fs'
+import type { Kysely } from 'kysely'
+import type { Schema } from '../../schema.ts'
+import { type ImportOutcome, recoverImports, runImport } from './importer.ts'
+
+type Db = Kysely<Schema>
+
+export interface StartJob {
+  importId: string
+  council: { id: string; code: string; synthetic: boolean }
+  /** The uploaded file, deleted when the import ends. */
+  filePath: string
+}
+
+/**
+ * The imports this process runs in the background for the web and the API:
+ * each reads its uploaded file from disk while pages go on being served
+ * (every batch yields to the event loop). On close, running imports are
+ * stopped (failed, their rows deleted) before the database closes.
+ *
+ * @example
+ * const jobs = new ImportJobs(db)
+ * jobs.start({ importId, council, filePath })
+ * await jobs.close()
+ */
+export class ImportJobs {
+  private readonly running = new Map<string, { controller: AbortController; done: Promise<ImportOutcome> }>()
+
+  constructor(private readonly db: Db) {}
+
+  /** The ids of imports running here, which a recovery must leave alone. */
+  runningIds(): ReadonlySet<string> {
+    return new Set(this.running.keys())
+  }
+
+  /** Clears what crashed processes left, except what runs here. */
+  recover(staleAfterSeconds?: number): Promise<string[]> {
+    return recoverImports(this.db, { staleAfterSeconds, skip: this.runningIds() })
+  }
+
+  start(job: StartJob): Promise<ImportOutcome> {
+    const controller = new AbortController()
+    const done = (async () => {
+      try {
+        return await runImport({
+          db: this.db,
+          importId: job.importId,
+          council: job.council,
+          source: fs.createReadStream(job.filePath, { highWaterMark: 256 * 1024 }),
+          signal: controller.signal,
+        })
+      } finally {
+        this.running.delete(job.importId)
+        await fs.promises.rm(job.filePath, { force: true })
+      }
+    })()
+    this.running.set(job.importId, { controller, done })
+    return done
+  }
+
+  async close(): Promise<void> {
+    const jobs = [...this.running.values()]
+    for (const job of jobs) job.controller.abort()
+    await Promise.allSettled(jobs.map((job) => job.done))
+  }
+}
