@@ -253,6 +253,19 @@ describeOnEachDatabase('requests, triage and allocation', (ctx) => {
     expect(await counts(ctx())).toEqual(before)
   })
 
+  it('keeps the chosen route of access ticked when the form comes back with errors', async () => {
+    const p = await person()
+    const browser = await ctx().browser('practitioner')
+    const response = await browser.post(`/people/${p.id}/requests/new`, {
+      ...dateBoxes('requestedOn', '1', '1', '2027'),
+      routeOfAccess: 'Discharge from Hospital',
+      whatWasAsked: '',
+      teamId: councilA().teamId,
+    })
+    expect(response.statusCode).toBe(422)
+    expect(response.body).toMatch(/value="Discharge from Hospital" checked/)
+  })
+
   it.each([
     [['', '', ''], 'Enter the date of the request', 'day'],
     [['1', '', '2026'], 'Date of the request must include a month', 'month'],

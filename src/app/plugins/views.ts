@@ -63,10 +63,11 @@ export function createNunjucks(): nunjucks.Environment {
     const some = parts !== undefined && parts.length < DATE_PARTS.length
     return DATE_PARTS.map((name) => (some ? { name, error: parts.includes(name) } : { name }))
   })
-  // {value,text} items for GOV.UK selects and radios from a list of strings.
+  // {value,text} items for GOV.UK selects and radios from a list of strings: selects read
+  // `selected`, radios read `checked`, so the choice survives a re-render either way.
   env.addFilter('options', (values: readonly string[], selected?: string | null, blank?: string) => [
-    ...(blank !== undefined ? [{ value: '', text: blank, selected: !selected }] : []),
-    ...values.map((v) => ({ value: v, text: v, selected: v === selected })),
+    ...(blank !== undefined ? [{ value: '', text: blank, selected: !selected, checked: !selected }] : []),
+    ...values.map((v) => ({ value: v, text: v, selected: v === selected, checked: v === selected })),
   ])
   return env
 }
