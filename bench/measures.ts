@@ -83,13 +83,16 @@ export async function runMeasuresBench(options: MeasuresBenchOptions): Promise<C
       `Seeded ${COUNCIL_SIZES[options.size].toLocaleString('en-GB')} people, ${events.toLocaleString('en-GB')} CLD events in ${duration(seeded.ms)}`,
     )
 
-    // Afresh (nothing cached), as a page does after the data changes, with a probe query every 20 ms standing in for other pages.
-    await computeMeasures(embedded.db, councilId, financialYear('2023-24'))
+    // Afresh (nothing cached), as a page does after the data changes, with a probe every 20 ms standing in
+    // for other pages: first straight after loading, then again with the data in memory, as in a running service.
+    const first = await withProbe(embedded, () => computeMeasures(embedded.db, councilId, period))
+    await embedded.db.deleteFrom('measure_results').where('council_id', '=', councilId).execute()
     const afresh = await withProbe(embedded, () => computeMeasures(embedded.db, councilId, period))
     const cached = await timed(() => computeMeasures(embedded.db, councilId, period))
     console.log(
-      `All measures afresh: ${duration(afresh.ms)}; again from the cache: ${duration(cached.ms)}. ` +
-        `A query arriving meanwhile waited at most ${duration(afresh.probe.max)} (p95 ${duration(afresh.probe.p95)}, ${afresh.probe.count} probes)`,
+      `All measures afresh: ${duration(afresh.ms)} (${duration(first.ms)} the first time after loading); ` +
+        `again from the cache: ${duration(cached.ms)}. Meanwhile a page's query waited at most ` +
+        `${duration(afresh.probe.max)} (p95 ${duration(afresh.probe.p95)}, ${afresh.probe.count} probes)`,
     )
     checks.push({
       what: `all measures, ${options.size} council, embedded`,
@@ -98,7 +101,7 @@ export async function runMeasuresBench(options: MeasuresBenchOptions): Promise<C
       verdict: options.size === 'large' ? verdict(afresh.ms <= MEASURES_TARGETS.councilMs) : 'n/a',
     })
     checks.push({
-      what: 'longest wait for the embedded database while measures are worked out',
+      what: 'longest a page query waited while measures were worked out',
       figure: duration(afresh.probe.max),
       target: 'report',
       verdict: 'n/a',
@@ -250,16 +253,20 @@ async function timed<T>(work: () => Promise<T>): Promise<{ result: T; ms: number
   return { result, ms: performance.now() - start }
 }
 
-/** Runs work while a trivial query is sent every 20 ms, and reports how long those queries waited. */
+/**
+ * Runs work while a trivial query is due every 20 ms, and reports how late each
+ * one finished: the embedded database runs on the main thread, so a query
+ * blocks timers as well as other queries, and lateness is what a page would feel.
+ */
 async function withProbe<T>(database: Database, work: () => Promise<T>) {
   const waits: number[] = []
   let running = true
   const probe = (async () => {
     while (running) {
-      const start = performance.now()
-      await sql`SELECT 1`.execute(database.db)
-      waits.push(performance.now() - start)
+      const due = performance.now() + 20
       await new Promise((resolve) => setTimeout(resolve, 20))
+      await sql`SELECT 1`.execute(database.db)
+      waits.push(Math.max(0, performance.now() - due))
     }
   })()
   const done = await timed(work)

@@ -31,7 +31,8 @@ const openAtEnd = `e.event_start_on <= ${PERIOD_END} AND ((${END}) >= ${PERIOD_E
   AND (p.date_of_death IS NULL OR p.date_of_death >= ${PERIOD_END})`
 const endsInPeriod = `(${END}) BETWEEN ${PERIOD_START} AND ${PERIOD_END}`
 
-const people = (where: string) => `count(DISTINCT e.person_id) FILTER (WHERE ${where})`
+// Counted per person first (a flag, or a number of events), then added up: one grouping, no DISTINCT.
+const people = (where: string) => `max(CASE WHEN ${where} THEN 1 ELSE 0 END)`
 const events = (where: string) => `count(*) FILTER (WHERE ${where})`
 
 const SERVICE_USER_SERVICE = `e.event_type = 'Service' AND e.client_type = 'Service user'`
