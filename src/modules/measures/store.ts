@@ -167,8 +167,10 @@ const CHANGES_KEPT = 1000
 
 /**
  * The version of the data a council's measures read: how many change rows
- * there are and the highest id. Any committed insert, update or delete of
- * events, people, time or population changes it.
+ * there are and the highest id (any committed insert, update or delete of
+ * events, people, time or population moves it), and how many CLD imports have
+ * completed and when the last did (completing one changes which events are
+ * live without touching them).
  */
 export async function dataVersion(db: Db, councilId: string): Promise<string> {
   const row = await db
@@ -184,7 +186,13 @@ export async function dataVersion(db: Db, councilId: string): Promise<string> {
       .execute()
     return dataVersion(db, councilId)
   }
-  return `${Number(row.changes)}-${row.latest ?? 0}`
+  const imports = await db
+    .selectFrom('cld_imports')
+    .select([sql<number>`count(*)`.as('complete'), sql<Date | null>`max(finished_at)`.as('last')])
+    .where('council_id', '=', councilId)
+    .where('status', '=', 'complete')
+    .executeTakeFirstOrThrow()
+  return `${Number(row.changes)}-${row.latest ?? 0}-${Number(imports.complete)}-${imports.last ? new Date(imports.last).getTime() : 0}`
 }
 
 export interface CachedResult {
