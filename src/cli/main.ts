@@ -19,6 +19,10 @@ const USAGE = `Usage: ascend <command>
   seed --size small|medium|large --seed N [--as-of YYYY-MM-DD] [--council CODE]
   ras calibrate --council CODE [--since YYYY-MM-DD] [--apply]
                                  fit the RAS rate on the council's approved plans
+  import cld FILE --council CODE [--report PROBLEMS.csv]
+                                 load a CLD file (Release 1 or 2) into a council
+  export cld --council CODE --quarter YYYY-YY-QN --out FILE [--report PROBLEMS.csv]
+                                 write the council's rolling twelve-month CLD return
   bench                          run the benchmarks
 
 Configuration comes from the environment, as for the server: DATABASE_URL for a
@@ -57,6 +61,14 @@ export async function main(argv: string[]): Promise<number> {
       case 'ras': {
         const { rasCommand } = await import('../modules/budgets/ras-command.ts')
         return await rasCommand(config, rest)
+      }
+      case 'import': {
+        const { importCldCommand } = await import('../modules/cld/cli.ts')
+        return await importCldCommand(config, rest)
+      }
+      case 'export': {
+        const { exportCldCommand } = await import('../modules/cld/cli.ts')
+        return await exportCldCommand(config, rest)
       }
       case 'bench': {
         const { benchCommand } = await import('../../bench/bench-command.ts')

@@ -1,0 +1,181 @@
+import { PassThrough, Readable } from 'node:stream'
+import { sql } from 'kysely'
+import { expect, it } from 'vitest'
+import type { Database } from '../../src/kernel/db/connect.ts'
+import { writeCldExport } from '../../src/modules/cld/export.ts'
+import { runImport } from '../../src/modules/cld/importer.ts'
+import { readCld } from '../../src/modules/cld/read-cld.ts'
+import { belongsInPeriod, parseQuarter } from '../../src/modules/cld/rules.ts'
+import { createImport } from '../../src/modules/cld/store.ts'
+import { writeSyntheticCldFile } from '../../src/modules/cld/synthetic-file.ts'
+import { recordEvent } from '../../src/modules/events/store.ts'
+import { addCouncil } from '../../src/modules/identity/store.ts'
+import { computeMeasures } from '../../src/modules/measures/compute.ts'
+import { financialYear } from '../../src/modules/measures/periods.ts'
+import { freshDatabase } from '../support/databases.ts'
+import { insertPerson } from '../support/fixtures.ts'
+import { describeOnEachDatabase } from '../support/test-context.ts'
+
+const QUARTER = parseQuarter('2025-26-Q4') as NonNullable<ReturnType<typeof parseQuarter>>
+
+async function synthetic(rows: number, code: string): Promise<string> {
+  const out = new PassThrough()
+  const chunks: Buffer[] = []
+  out.on('data', (chunk: Buffer) => chunks.push(chunk))
+  await writeSyntheticCldFile(out, {
+    rows,
+    councilCode: code,
+    seed: 7,
+    periodStartOn: QUARTER.periodStartOn,
+    periodEndOn: QUARTER.periodEndOn,
+  })
+  out.end()
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+async function importText(db: Database['db'], council: { id: string; code: string }, text: string) {
+  const importId = await createImport(db, {
+    councilId: council.id,
+    fileName: 'x.csv',
+    channel: 'cli',
+    createdBy: null,
+    bytesTotal: null,
+  })
+  return runImport({
+    db,
+    importId,
+    council: { ...council, synthetic: true },
+    source: Readable.from([text]),
+    batchSize: 500,
+  })
+}
+
+async function exportText(db: Database['db'], council: { id: string; code: string }) {
+  const out = new PassThrough()
+  const chunks: Buffer[] = []
+  out.on('data', (chunk: Buffer) => chunks.push(chunk))
+  const problems: string[] = []
+  const summary = await writeCldExport({
+    db,
+    council,
+    quarter: QUARTER,
+    out,
+    onProblem: (p) => problems.push(`${p.line} ${p.field} ${p.problem}`),
+  })
+  out.end()
+  return { text: Buffer.concat(chunks).toString('utf8'), summary, problems }
+}
+
+/** A council's events that count, with the person's CLD identifier in place of their id: comparable across databases. */
+async function eventsOf(db: Database['db'], councilId: string) {
+  const rows = await sql<Record<string, unknown>>`
+    SELECT p.la_person_id, p.nhs_number, p.date_of_birth, p.gender, p.ethnicity, p.postcode,
+      p.primary_support_reason, p.accommodation_status, p.employment_status, p.has_unpaid_carer,
+      e.event_type, e.client_type, e.event_start_on, e.event_end_on, e.event_outcome, e.request_route_of_access,
+      e.assessment_type, e.eligible_needs_identified, e.method_of_assessment, e.service_type, e.service_component,
+      e.delivery_mechanism, e.unit_cost_pence, e.cost_frequency_unit_type, e.planned_units_per_week, e.review_reason,
+      e.review_outcomes_achieved, e.method_of_review, e.client_funding_status
+    FROM cld_events_live e JOIN people_live p ON p.id = e.person_id
+    WHERE e.council_id = ${councilId}::uuid`.execute(db)
+  return rows.rows
+    .filter((row) => belongsInPeriod(row as Parameters<typeof belongsInPeriod>[0], QUARTER))
+    .map((row) => JSON.stringify(row))
+    .sort()
+}
+
+const count = async (db: Database['db'], councilId: string) =>
+  Number(
+    (
+      await sql<{
+        n: number
+      }>`SELECT count(*) AS n FROM cld_events_live WHERE council_id = ${councilId}::uuid`.execute(db)
+    ).rows[0]?.n,
+  )
+
+describeOnEachDatabase('CLD export', (ctx) => {
+  it('writes the rolling year, checked row by row, and an empty council importing it gets the same events and the same measures', async () => {
+    const a = ctx().councils.a
+    const db = ctx().database.db
+    // What the council holds: an imported file, and records made in ASCEND itself.
+    expect(await importText(db, a, await synthetic(3_000, a.code))).toMatchObject({ status: 'complete' })
+    const person = await insertPerson(ctx().database, a.id, {
+      la_person_id: 'ASC-1',
+      nhs_number: '9990000107',
+      gender: 'Male',
+      ethnicity: 'White: Irish',
+      postcode: 'LS6 1AA',
+      primary_support_reason: 'Mental health support',
+      accommodation_status: 'Tenant: Private landlord',
+      has_unpaid_carer: 'No',
+    })
+    await recordEvent(db, {
+      council_id: a.id,
+      person_id: person.id,
+      event_type: 'Request',
+      event_start_on: '2025-09-01',
+      event_end_on: '2025-09-03',
+      request_route_of_access: 'Discharge from Hospital',
+      event_outcome: 'Progress to reablement/ST-Max',
+    })
+    // Outside the rolling year: not in the file.
+    await recordEvent(db, {
+      council_id: a.id,
+      person_id: person.id,
+      event_type: 'Request',
+      event_start_on: '2024-01-01',
+      event_end_on: '2024-01-02',
+      request_route_of_access: 'Prison',
+      event_outcome: 'NFA: Other',
+    })
+
+    const exported = await exportText(db, a)
+    expect(exported.summary.rowsLeftOut).toBe(0)
+    expect(exported.text.split('\n')[0]).toMatch(
+      /^LA_Code,Reporting_Period_Start_Date,Reporting_Period_End_Date,NHS_Number,/,
+    )
+    expect(exported.text).not.toContain('2024-01-02')
+
+    // The file passes the importer's own checks.
+    let rows = 0
+    for await (const chunk of readCld(Readable.from([exported.text]), a.code).chunks) {
+      for (const row of chunk.rows) {
+        rows += 1
+        expect(row.usable).toBe(true)
+      }
+    }
+    expect(rows).toBe(exported.summary.rowsWritten)
+
+    // An empty council elsewhere, with the same code, imports it.
+    const other = await freshDatabase(ctx().kind)
+    try {
+      const council = await addCouncil(other.db, {
+        code: a.code,
+        name: 'The same council, elsewhere',
+        synthetic: true,
+      })
+      const imported = await importText(other.db, council, exported.text)
+      expect(imported).toMatchObject({ status: 'complete', counts: { rowsDropped: 0 } })
+
+      // The same events of the rolling year; and nothing else came in.
+      const there = await eventsOf(other.db, council.id)
+      expect(there).toEqual(await eventsOf(db, a.id))
+      expect(await count(other.db, council.id)).toBe(there.length)
+
+      const year = financialYear('2025-26')
+      const strip = (results: Awaited<ReturnType<typeof computeMeasures>>) =>
+        results.map((r) => ({
+          code: r.code,
+          numerator: r.numerator,
+          denominator: r.denominator,
+          value: r.value,
+        }))
+      const measuresHere = strip(await computeMeasures(db, a.id, year))
+      const measuresThere = strip(await computeMeasures(other.db, council.id, year))
+      expect(measuresHere.length).toBeGreaterThan(5)
+      expect(measuresHere.filter((m) => (m.numerator ?? 0) > 0).length).toBeGreaterThan(3)
+      expect(measuresThere).toEqual(measuresHere)
+    } finally {
+      await other.close()
+    }
+  })
+})
