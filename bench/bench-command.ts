@@ -51,6 +51,10 @@ const USAGE = `Usage: ascend bench [--quick] [--size small|medium|large] [--seed
  */
 export async function benchCommand(_config: Config, args: string[]): Promise<number> {
   const options = benchOptions(args)
+  if (!options) {
+    console.log(USAGE)
+    return 0
+  }
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ascend-bench-'))
   const servers = new Set<RunningServer>()
   const cleanUp = async () => {
@@ -71,7 +75,7 @@ export async function benchCommand(_config: Config, args: string[]): Promise<num
   }
 }
 
-function benchOptions(args: string[]): BenchOptions {
+function benchOptions(args: string[]): BenchOptions | undefined {
   const { values } = parseOptions(args, {
     quick: { type: 'boolean' },
     size: { type: 'string' },
@@ -81,7 +85,7 @@ function benchOptions(args: string[]): BenchOptions {
     'database-url': { type: 'string' },
     help: { type: 'boolean' },
   })
-  if (values.help) throw new UsageError(USAGE)
+  if (values.help) return undefined
   const quick = values.quick === true
   const size = values.size ?? (quick ? 'medium' : 'large')
   if (!(SIZES as readonly string[]).includes(size))
