@@ -79,6 +79,15 @@ describeOnEachDatabase('measures API and pages', (ctx) => {
     ])
     expect(body.years.map((y: { period: { label: string } }) => y.period.label)).toContain('2024-25')
     expect((await api.get('/api/v1/measures/NO-SUCH-MEASURE')).statusCode).toBe(404)
+    const openApi = (await ctx().app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json()
+    expect(Object.keys(openApi.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/measures',
+        '/api/v1/measures/{code}',
+        '/api/v1/population/{year}',
+        '/api/v1/measures/local',
+      ]),
+    )
   })
 
   it('refuses roles without the measures permission, and a year that is not one', async () => {
