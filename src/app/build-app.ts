@@ -13,6 +13,8 @@ import { reviewRoutes } from '../modules/reviews/routes.ts'
 import { budgetRoutes } from '../modules/budgets/routes.ts'
 import { planRoutes } from '../modules/plans/routes.ts'
 import { decisionRoutes } from '../modules/decisions/routes.ts'
+import { decisionCostRoutes } from '../modules/decisions/cost-routes.ts'
+import { panelRoutes } from '../modules/panels/routes.ts'
 import { navigation } from './navigation.ts'
 import { authentication } from './plugins/authentication.ts'
 import { csrf } from './plugins/csrf.ts'
@@ -57,6 +59,8 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
   await app.register(budgetRoutes, services)
   await app.register(planRoutes, services)
   await app.register(decisionRoutes, services)
+  await app.register(decisionCostRoutes, services)
+  await app.register(panelRoutes, services)
   await app.register(auditRoutes, services)
   await app.register(measureRoutes, services)
   await app.register(cldRoutes, services)

@@ -17,9 +17,12 @@ const ITEMS: NavItem[] = [
   { href: '/reablement', text: 'Reablement', permission: 'caseWork' },
   { href: '/reviews/overdue', text: 'Reviews', permission: 'caseWork' },
   { href: '/funding-requests', text: 'Funding requests', permission: 'decideFunding' },
+  { href: '/panels', text: 'Panels', permission: 'panels' },
+  { href: '/decisions/cost', text: 'Cost of deciding', permission: 'decisionCost' },
   { href: '/measures', text: 'Measures', permission: 'measures' },
   { href: '/admin/delegation-scheme', text: 'Scheme of delegation', permission: 'configure' },
   { href: '/admin/ras', text: 'Resource allocation', permission: 'configure' },
+  { href: '/admin/decision-settings', text: 'Decision settings', permission: 'configure' },
   { href: '/cld/imports', text: 'CLD returns', permission: 'cldReturn' },
   { href: '/audit', text: 'Audit log', permission: 'audit' },
 ]

@@ -1,7 +1,9 @@
+import type { Kysely } from 'kysely'
 import { isoDay } from '../../kernel/dates.ts'
 import type { Database } from '../../kernel/db/connect.ts'
 import { conflict, notFound, Problem } from '../../kernel/problem.ts'
 import { parseInput } from '../../kernel/validation.ts'
+import type { Schema } from '../../schema.ts'
 import { recordAudit } from '../audit/store.ts'
 import type { Actor } from '../budgets/actions.ts'
 import { findBudget } from '../budgets/store.ts'
@@ -151,8 +153,11 @@ export async function submitForFunding(
 /**
  * Two plans of one person approved at the same moment would both become
  * active; the database allows one, and the other is told to try again.
+ *
+ * @example
+ * return oneActivePlan(database.db.transaction().execute((tx) => decideWithin(tx, user, id, body, now)))
  */
-async function oneActivePlan<T>(work: Promise<T>): Promise<T> {
+export async function oneActivePlan<T>(work: Promise<T>): Promise<T> {
   try {
     return await work
   } catch (error) {
@@ -184,56 +189,89 @@ export async function decideFundingRequest(
   parse: (body: unknown, planWeeklyPence: number) => DecisionInput = parseDecision,
 ) {
   return oneActivePlan(
-    database.db.transaction().execute(async (tx) => {
-      const request = await findFundingRequest(tx, user.councilId, id)
-      if (!request) throw notFound('Funding request')
-      assertMayDecide(user, request)
-      if (!WAITING.includes(request.status)) throw alreadyDecided(request)
-      const decision = parse(body, request.weekly_cost_pence)
-      const status = STATUS_OF[decision.outcome]
-      const approvedWeeklyPence =
-        decision.outcome === 'approve'
-          ? request.weekly_cost_pence
-          : decision.outcome === 'amend'
-            ? (decision.weeklyPence as number)
-            : null
-      const recorded = await recordDecision(tx, user.councilId, id, request.decision_count, {
-        status,
-        decidedBy: user.id,
-        decidedAt: now,
-        approvedWeeklyPence,
-        reasons: decision.reasons ?? null,
-      })
-      if (!recorded) throw alreadyDecided(request)
-      await recordStep(tx, {
-        councilId: user.councilId,
-        requestId: id,
-        personId: request.person_id,
-        step: status,
-        level: request.route,
-        at: now,
-        userId: user.id,
-        minutes: decision.minutes ?? null,
-        reasons: decision.reasons ?? null,
-        detail: approvedWeeklyPence === null ? undefined : { approvedWeeklyPence },
-      })
-      if (approvedWeeklyPence !== null) {
-        await putPlanIntoEffect(tx, user.councilId, request.plan_id, approvedWeeklyPence, isoDay(now))
-      } else if (status === 'refused' || status === 'returned') {
-        await moveStatus(tx, user.councilId, request.plan_id, ['submitted'], status)
-      }
-      await recordAudit(tx, {
-        councilId: user.councilId,
-        userId: user.id,
-        action: 'update',
-        recordType: 'funding_request',
-        recordId: id,
-        personId: request.person_id,
-        detail: { outcome: decision.outcome, approvedWeeklyPence, level: request.route },
-      })
-      return (await findFundingRequest(tx, user.councilId, id)) as StoredFundingRequest
-    }),
+    database.db
+      .transaction()
+      .execute(async (tx) => (await decideWithin(tx, user, id, body, now, { parse })).request),
   )
+}
+
+/**
+ * The decision itself, inside a transaction the caller holds, so that a
+ * panel can record its agenda item in the same one. `stepDetail` is kept
+ * with the decision's step (a panel meeting's id, say). Returns the request
+ * as decided and the decision as parsed.
+ *
+ * @example
+ * const { request, decision } = await decideWithin(tx, user, id, body, now, { stepDetail: { meetingId } })
+ */
+export async function decideWithin(
+  tx: Kysely<Schema>,
+  user: CurrentUser,
+  id: string,
+  body: unknown,
+  now: Date,
+  options: {
+    parse?: (body: unknown, planWeeklyPence: number) => DecisionInput
+    stepDetail?: Record<string, unknown>
+  } = {},
+): Promise<{ request: StoredFundingRequest; decision: DecisionInput }> {
+  const parse = options.parse ?? parseDecision
+  const request = await findFundingRequest(tx, user.councilId, id)
+  if (!request) throw notFound('Funding request')
+  assertMayDecide(user, request)
+  if (!WAITING.includes(request.status)) throw alreadyDecided(request)
+  const decision = parse(body, request.weekly_cost_pence)
+  const status = STATUS_OF[decision.outcome]
+  const approvedWeeklyPence =
+    decision.outcome === 'approve'
+      ? request.weekly_cost_pence
+      : decision.outcome === 'amend'
+        ? (decision.weeklyPence as number)
+        : null
+  const recorded = await recordDecision(tx, user.councilId, id, request.decision_count, {
+    status,
+    decidedBy: user.id,
+    decidedAt: now,
+    approvedWeeklyPence,
+    reasons: decision.reasons ?? null,
+  })
+  if (!recorded) throw alreadyDecided(request)
+  const detail = {
+    ...(approvedWeeklyPence === null ? {} : { approvedWeeklyPence }),
+    ...(options.stepDetail ?? {}),
+  }
+  await recordStep(tx, {
+    councilId: user.councilId,
+    requestId: id,
+    personId: request.person_id,
+    step: status,
+    level: request.route,
+    at: now,
+    userId: user.id,
+    minutes: decision.minutes ?? null,
+    reasons: decision.reasons ?? null,
+    detail: Object.keys(detail).length ? detail : undefined,
+  })
+  if (approvedWeeklyPence !== null) {
+    await putPlanIntoEffect(tx, user.councilId, request.plan_id, approvedWeeklyPence, isoDay(now))
+  } else if (status === 'refused' || status === 'returned') {
+    await moveStatus(tx, user.councilId, request.plan_id, ['submitted'], status)
+  }
+  await recordAudit(tx, {
+    councilId: user.councilId,
+    userId: user.id,
+    action: 'update',
+    recordType: 'funding_request',
+    recordId: id,
+    personId: request.person_id,
+    detail: {
+      outcome: decision.outcome,
+      approvedWeeklyPence,
+      level: request.route,
+      ...(options.stepDetail ?? {}),
+    },
+  })
+  return { request: (await findFundingRequest(tx, user.councilId, id)) as StoredFundingRequest, decision }
 }
 
 function assertMayDecide(user: CurrentUser, request: StoredFundingRequest) {

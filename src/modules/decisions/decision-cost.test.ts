@@ -72,7 +72,11 @@ describe('stepMinutes', () => {
   it.each([
     { what: 'recorded minutes win', s: step({ minutes: 45 }), expected: { minutes: 45, recorded: true } },
     { what: 'recorded zero is recorded', s: step({ minutes: 0 }), expected: { minutes: 0, recorded: true } },
-    { what: 'submitting', s: step({ step: 'submitted', level: 'panel' }), expected: { minutes: 30, recorded: false } },
+    {
+      what: 'submitting',
+      s: step({ step: 'submitted', level: 'panel' }),
+      expected: { minutes: 30, recorded: false },
+    },
     { what: 'routing costs nothing', s: step({ step: 'routed' }), expected: { minutes: 0, recorded: false } },
     { what: 'a team manager', s: step({}), expected: { minutes: 20, recorded: false } },
     {
@@ -80,7 +84,11 @@ describe('stepMinutes', () => {
       s: step({ step: 'refused', level: 'head_of_service' }),
       expected: { minutes: 30, recorded: false },
     },
-    { what: 'a panel paper', s: step({ step: 'listed', level: 'panel' }), expected: { minutes: 60, recorded: false } },
+    {
+      what: 'a panel paper',
+      s: step({ step: 'listed', level: 'panel' }),
+      expected: { minutes: 60, recorded: false },
+    },
     {
       what: 'a panel of five deciding',
       s: step({ step: 'amended', level: 'panel', panelMembers: 5 }),
@@ -191,6 +199,10 @@ describe('routeCosts', () => {
     const panel = rows.find((r) => r.route === 'panel')
     expect(panel).toMatchObject({ decided: 1, medianDays: 28, p90Days: 28, annualChangePence: -260_000 })
     expect(panel?.staffHours).toBeCloseTo(270 / 60, 10)
-    expect(allRoutes(requests, DEFAULTS)).toMatchObject({ decided: 5, amended: 2, annualChangePence: -390_000 })
+    expect(allRoutes(requests, DEFAULTS)).toMatchObject({
+      decided: 5,
+      amended: 2,
+      annualChangePence: -390_000,
+    })
   })
 })

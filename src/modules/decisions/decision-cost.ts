@@ -71,7 +71,10 @@ const DECISION_STEPS = new Set(['approved', 'amended', 'refused', 'deferred', 'r
  * stepMinutes({ step: 'approved', level: 'team_manager', minutes: null }, DEFAULT_DECISION_SETTINGS)
  * // { minutes: 20, recorded: false }
  */
-export function stepMinutes(step: CostStep, settings: DecisionSettings): { minutes: number; recorded: boolean } {
+export function stepMinutes(
+  step: CostStep,
+  settings: DecisionSettings,
+): { minutes: number; recorded: boolean } {
   if (step.minutes !== null) return { minutes: step.minutes, recorded: true }
   const assumed = (minutes: number) => ({ minutes, recorded: false })
   if (step.step === 'submitted') return assumed(settings.submissionMinutes)
@@ -149,7 +152,10 @@ export function allRoutes(
   return summarise(requests, settings)
 }
 
-function summarise(requests: readonly DecidedRequest[], settings: DecisionSettings): Omit<RouteCost, 'route'> {
+function summarise(
+  requests: readonly DecidedRequest[],
+  settings: DecisionSettings,
+): Omit<RouteCost, 'route'> {
   const days = requests.map((r) => daysToDecision(r.submittedAt, r.decidedAt))
   let minutes = 0
   let recorded = 0

@@ -3,9 +3,10 @@ import { z } from 'zod'
 import { allow, currentUser, signedIn } from '../../app/guards.ts'
 import type { AppServices } from '../../app/services.ts'
 import { SERVICE_TYPES } from '../../kernel/code-lists/cld.ts'
-import { type FieldError, forbidden, ValidationProblem } from '../../kernel/problem.ts'
+import { conflict, type FieldError, forbidden, ValidationProblem } from '../../kernel/problem.ts'
 import { ROLE_LABELS, type Role } from '../identity/roles.ts'
 import type { CurrentUser } from '../identity/store.ts'
+import { agendaListingFor } from '../panels/store.ts'
 import { pathId, personName, readPlan } from '../plans/actions.ts'
 import { planPage } from '../plans/routes.ts'
 import {
@@ -17,6 +18,7 @@ import {
   saveDelegationScheme,
   submitForFunding,
 } from './actions.ts'
+import { daysToDecision } from './decision-cost.ts'
 import {
   AUTHORITY_LEVELS,
   type AuthorityLevel,
@@ -40,7 +42,9 @@ import {
   schemeFromForm,
   submitBodySchema,
 } from './inputs.ts'
-import { currentScheme, findRequestForPlan, type StoredFundingRequest } from './store.ts'
+import { type DecisionSettings, daysWaiting, isOverdue } from './settings.ts'
+import { readDecisionSettings } from './settings-store.ts'
+import { currentScheme, findRequestForPlan, type StoredFundingRequest, WAITING } from './store.ts'
 
 const idParams = z.toJSONSchema(z.object({ id: z.uuid() }))
 
@@ -110,6 +114,7 @@ export async function decisionRoutes(app: FastifyInstance, services: AppServices
     if (asked && !level) throw forbidden()
     const shown = level ?? (mine.includes(levelOfUser(user)) ? levelOfUser(user) : mine[0])
     const queue = await readQueue(database, user, shown)
+    const { settings } = await readDecisionSettings(database.db, user.councilId)
     return reply.view('decisions/views/queue.njk', {
       title: `Funding requests: ${LEVEL_LABELS[shown as AuthorityLevel].toLowerCase()}`,
       level: shown,
@@ -119,8 +124,9 @@ export async function decisionRoutes(app: FastifyInstance, services: AppServices
         href: `/funding-requests?level=${l}`,
         active: l === shown,
       })),
-      waiting: queue.waiting.map(queueRow(services.now())),
-      decided: queue.decided.map(queueRow(services.now())),
+      waiting: queue.waiting.map(queueRow(services.now(), settings)),
+      decided: queue.decided.map(queueRow(services.now(), settings)),
+      escalationDays: settings.escalationDays,
       statusTags: REQUEST_STATUS_TAGS,
     })
   })
@@ -138,6 +144,7 @@ export async function decisionRoutes(app: FastifyInstance, services: AppServices
       const user = currentUser(request)
       const id = pathId((request.params as { id: string }).id, 'Funding request')
       const form = textOf((request.body ?? {}) as Form)
+      await notOnAnAgenda(user, id)
       try {
         await decideFundingRequest(database, user, id, form, services.now(), (body, weekly) =>
           decisionFromForm(body as Record<string, string | undefined>, weekly),
@@ -150,6 +157,18 @@ export async function decisionRoutes(app: FastifyInstance, services: AppServices
     },
   )
 
+  /** A request on a panel's agenda is decided there, so that the agenda and the minutes hold it. */
+  async function notOnAnAgenda(user: CurrentUser, id: string) {
+    if (user.role !== 'panel_member') return
+    const listing = await agendaListingFor(database.db, user.councilId, id)
+    if (listing?.open) {
+      throw conflict(
+        `This request is on the agenda of the panel meeting of ${listing.meetsOn}: record the panel’s decision on that meeting’s agenda`,
+        { meetingId: listing.meetingId, itemId: listing.itemId },
+      )
+    }
+  }
+
   async function renderRequest(
     reply: FastifyReply,
     user: CurrentUser,
@@ -160,6 +179,12 @@ export async function decisionRoutes(app: FastifyInstance, services: AppServices
   ) {
     const { request, steps } = await readFundingRequest(database, user, id, options)
     const { plan } = await readPlan(database, user, request.plan_id, { audit: false })
+    const { settings } = await readDecisionSettings(database.db, user.councilId)
+    const listing = await agendaListingFor(database.db, user.councilId, id)
+    const waiting = WAITING.includes(request.status)
+    const days = waiting
+      ? daysWaiting(request.submitted_at, services.now())
+      : daysToDecision(request.submitted_at, request.decided_at as Date)
     const name = personName(request)
     return reply.view('decisions/views/funding-request.njk', {
       title: `Funding request: ${name}`,
@@ -177,8 +202,15 @@ export async function decisionRoutes(app: FastifyInstance, services: AppServices
       plan,
       levelLabel: LEVEL_LABELS[request.route],
       statusTag: REQUEST_STATUS_TAGS[request.status],
-      canDecide: canDecideNow(user, request),
-      whyNot: whyNotDecide(user, request),
+      days,
+      waiting,
+      overdue: waiting && isOverdue(days, settings),
+      escalationDays: settings.escalationDays,
+      listing,
+      canDecide: canDecideNow(user, request) && !listing?.open,
+      whyNot: listing?.open
+        ? 'This request is on a panel meeting’s agenda: the panel records its decision there.'
+        : whyNotDecide(user, request),
       outcomeItems: DECISION_OUTCOMES.map((o) => ({
         value: o,
         text: OUTCOME_LABELS[o],
@@ -266,6 +298,8 @@ export async function decisionRoutes(app: FastifyInstance, services: AppServices
       }
       if (asked && !queuesForRole(user.role).includes(asked)) throw forbidden()
       const queue = await readQueue(database, user, asked)
+      const { settings } = await readDecisionSettings(database.db, user.councilId)
+      const now = services.now()
       const row = (r: (typeof queue.waiting)[number]) => ({
         id: r.id,
         planId: r.plan_id,
@@ -279,7 +313,16 @@ export async function decisionRoutes(app: FastifyInstance, services: AppServices
         submittedAt: r.submitted_at,
         decidedAt: r.decided_at,
       })
-      return { levels: queue.levels, waiting: queue.waiting.map(row), decided: queue.decided.map(row) }
+      const waitingRow = (r: (typeof queue.waiting)[number]) => {
+        const days = daysWaiting(r.submitted_at, now)
+        return { ...row(r), daysWaiting: days, overdue: isOverdue(days, settings) }
+      }
+      return {
+        levels: queue.levels,
+        escalationDays: settings.escalationDays,
+        waiting: queue.waiting.map(waitingRow),
+        decided: queue.decided.map(row),
+      }
     },
   )
 
@@ -297,7 +340,15 @@ export async function decisionRoutes(app: FastifyInstance, services: AppServices
       const user = currentUser(request)
       const id = pathId((request.params as { id: string }).id, 'Funding request')
       const { request: found, steps } = await readFundingRequest(database, user, id)
-      return fundingRequestJson(found, steps)
+      const { settings } = await readDecisionSettings(database.db, user.councilId)
+      const waiting = WAITING.includes(found.status)
+      const days = waiting
+        ? daysWaiting(found.submitted_at, services.now())
+        : daysToDecision(found.submitted_at, found.decided_at as Date)
+      return {
+        ...fundingRequestJson(found, steps),
+        ...(waiting ? { daysWaiting: days, overdue: isOverdue(days, settings) } : { daysToDecision: days }),
+      }
     },
   )
 
@@ -316,6 +367,7 @@ export async function decisionRoutes(app: FastifyInstance, services: AppServices
     async (request) => {
       const user = currentUser(request)
       const id = pathId((request.params as { id: string }).id, 'Funding request')
+      await notOnAnAgenda(user, id)
       return fundingRequestJson(await decideFundingRequest(database, user, id, request.body, services.now()))
     },
   )
@@ -379,7 +431,7 @@ function whyNotDecide(user: CurrentUser, request: StoredFundingRequest): string 
   return null
 }
 
-function queueRow(now: Date) {
+function queueRow(now: Date, settings: DecisionSettings) {
   return (r: {
     id: string
     plan_id: string
@@ -394,11 +446,10 @@ function queueRow(now: Date) {
     given_name: string | null
     family_name: string | null
     submitter_name: string
-  }) => ({
-    ...r,
-    personName: personName(r),
-    daysWaiting: Math.max(0, Math.floor((now.getTime() - r.submitted_at.getTime()) / 86_400_000)),
-  })
+  }) => {
+    const days = daysWaiting(r.submitted_at, now)
+    return { ...r, personName: personName(r), daysWaiting: days, overdue: isOverdue(days, settings) }
+  }
 }
 
 /** The scheme form's buttons: the rules as they will be shown again, or undefined for save. */

@@ -19,7 +19,7 @@ const errorsOf = (work: () => unknown) => {
   return []
 }
 
-const form = (overrides: Record<string, string> = {}) => ({
+const form = (overrides: Record<string, string | undefined> = {}) => ({
   ...Object.fromEntries(Object.entries(DEFAULTS).map(([k, v]) => [k, String(v)])),
   ...overrides,
 })
@@ -31,14 +31,26 @@ describe('decision settings', () => {
   })
 
   it.each([
-    { body: { ...DEFAULTS, escalationDays: 0 }, field: 'escalationDays', message: 'The days must be 1 or more' },
-    { body: { ...DEFAULTS, escalationDays: 400 }, field: 'escalationDays', message: 'The days must be 365 or fewer' },
+    {
+      body: { ...DEFAULTS, escalationDays: 0 },
+      field: 'escalationDays',
+      message: 'The days must be 1 or more',
+    },
+    {
+      body: { ...DEFAULTS, escalationDays: 400 },
+      field: 'escalationDays',
+      message: 'The days must be 365 or fewer',
+    },
     {
       body: { ...DEFAULTS, teamManagerMinutes: 2.5 },
       field: 'teamManagerMinutes',
       message: 'Enter the minutes for a team manager as a whole number',
     },
-    { body: { ...DEFAULTS, panelMembers: 0 }, field: 'panelMembers', message: 'The members must be 1 or more' },
+    {
+      body: { ...DEFAULTS, panelMembers: 0 },
+      field: 'panelMembers',
+      message: 'The members must be 1 or more',
+    },
     {
       body: { ...DEFAULTS, submissionMinutes: undefined },
       field: 'submissionMinutes',
@@ -49,7 +61,11 @@ describe('decision settings', () => {
   })
 
   it.each([
-    { values: { escalationDays: '' }, field: 'escalationDays', message: 'Enter days a request may wait before it is overdue' },
+    {
+      values: { escalationDays: '' },
+      field: 'escalationDays',
+      message: 'Enter days a request may wait before it is overdue',
+    },
     {
       values: { panelPreparationMinutes: 'an hour' },
       field: 'panelPreparationMinutes',

@@ -1,0 +1,92 @@
+import { type Kysely, sql } from 'kysely'
+import type { Schema } from '../../schema.ts'
+import type { CostStep, DecidedRequest } from './decision-cost.ts'
+
+type Db = Kysely<Schema>
+
+const DECIDED = ['approved', 'amended', 'refused', 'returned'] as const
+
+/**
+ * The council's requests decided from one day to another (both included),
+ * each with its steps and, for a decision at a panel meeting, how many sat
+ * on it: what the cost of deciding is worked out from. No names: the
+ * figures are aggregates.
+ *
+ * @example
+ * const requests = await decidedRequestsBetween(db, user.councilId, '2025-04-01', '2026-03-31')
+ */
+export async function decidedRequestsBetween(
+  db: Db,
+  councilId: string,
+  from: string,
+  to: string,
+): Promise<DecidedRequest[]> {
+  const start = new Date(`${from}T00:00:00Z`)
+  const end = new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000)
+  const requests = await db
+    .selectFrom('funding_requests')
+    .select([
+      'id',
+      'route',
+      'status',
+      'submitted_at',
+      'decided_at',
+      'weekly_cost_pence',
+      'approved_weekly_pence',
+    ])
+    .where('council_id', '=', councilId)
+    .where('status', 'in', DECIDED)
+    .where('decided_at', '>=', start)
+    .where('decided_at', '<', end)
+    .execute()
+  const steps = await db
+    .selectFrom('decision_steps as s')
+    .innerJoin('funding_requests as r', 'r.id', 's.funding_request_id')
+    .select([
+      's.funding_request_id',
+      's.step',
+      's.level',
+      's.minutes',
+      sql<number | null>`(SELECT count(*) FROM panel_meeting_members m
+        WHERE m.meeting_id = (s.detail ->> 'meetingId')::uuid)`.as('panel_members'),
+    ])
+    .where('r.council_id', '=', councilId)
+    .where('r.status', 'in', DECIDED)
+    .where('r.decided_at', '>=', start)
+    .where('r.decided_at', '<', end)
+    .orderBy('s.id')
+    .execute()
+  const byRequest = new Map<string, CostStep[]>()
+  for (const s of steps) {
+    const list = byRequest.get(s.funding_request_id) ?? []
+    const members = s.panel_members === null ? null : Number(s.panel_members)
+    list.push({ step: s.step, level: s.level, minutes: s.minutes, panelMembers: members || null })
+    byRequest.set(s.funding_request_id, list)
+  }
+  return requests.map((r) => ({
+    route: r.route,
+    status: r.status as DecidedRequest['status'],
+    submittedAt: r.submitted_at,
+    decidedAt: r.decided_at as Date,
+    weeklyCostPence: r.weekly_cost_pence,
+    approvedWeeklyPence: r.approved_weekly_pence,
+    steps: byRequest.get(r.id) ?? [],
+  }))
+}
+
+/**
+ * The first year any request of the council was decided, for the year filter.
+ *
+ * @example
+ * const first = await firstDecisionOn(db, user.councilId) // '2024-05-02' or null
+ */
+export async function firstDecisionOn(db: Db, councilId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('funding_requests')
+    .select((eb) => eb.fn.min('decided_at').as('first'))
+    .where('council_id', '=', councilId)
+    .executeTakeFirst()
+  const first = row?.first as Date | string | null | undefined
+  if (!first) return null
+  return (first instanceof Date ? first : new Date(first)).toISOString().slice(0, 10)
+}
