@@ -3,6 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { main } from '../../src/cli/main.ts'
+import { can, type Permission, ROLES } from '../../src/modules/identity/roles.ts'
 import { insertPerson } from '../support/fixtures.ts'
 import { describeOnEachDatabase } from '../support/test-context.ts'
 
@@ -256,6 +257,144 @@ describeOnEachDatabase('measures API and pages', (ctx) => {
     ).toBe(404)
     expect((await browser.post('/measures/CARERS-PER-LTS/delete', {})).statusCode).toBe(303)
     expect((await browser.get('/measures/CARERS-PER-LTS')).statusCode).toBe(404)
+  })
+})
+
+const OWN_MEASURE = {
+  code: 'ACCESS-CHECK',
+  title: 'A measure for the access checks',
+  definition: 'Reviews completed over requests completed.',
+  numerator: 'reviews-completed',
+  denominator: 'requests-completed',
+  unit: 'ratio',
+}
+
+/** Every measures route, the permission it needs, and whether it names council A's own measure. */
+const ROUTES: {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE'
+  url: string
+  permission: Permission
+  namesA?: boolean
+  body?: object
+}[] = [
+  { method: 'GET', url: '/measures', permission: 'measures' },
+  { method: 'GET', url: '/measures/ASCOF-2A', permission: 'measures' },
+  { method: 'GET', url: '/measures/ACCESS-CHECK', permission: 'measures', namesA: true },
+  { method: 'GET', url: '/measures/population', permission: 'manageMeasures' },
+  {
+    method: 'POST',
+    url: '/measures/population',
+    permission: 'manageMeasures',
+    body: { year: '2020', aged18To64: '1', aged65Plus: '1' },
+  },
+  { method: 'GET', url: '/measures/local/new', permission: 'manageMeasures' },
+  {
+    method: 'POST',
+    url: '/measures/local/new',
+    permission: 'manageMeasures',
+    body: { ...OWN_MEASURE, code: 'NEW-ONE' },
+  },
+  { method: 'GET', url: '/measures/ACCESS-CHECK/edit', permission: 'manageMeasures', namesA: true },
+  {
+    method: 'POST',
+    url: '/measures/ACCESS-CHECK/edit',
+    permission: 'manageMeasures',
+    namesA: true,
+    body: OWN_MEASURE,
+  },
+  {
+    method: 'POST',
+    url: '/measures/ACCESS-CHECK/delete',
+    permission: 'manageMeasures',
+    namesA: true,
+    body: {},
+  },
+  { method: 'GET', url: '/api/v1/measures', permission: 'measures' },
+  { method: 'GET', url: '/api/v1/measures/ACCESS-CHECK', permission: 'measures', namesA: true },
+  { method: 'GET', url: '/api/v1/population', permission: 'measures' },
+  {
+    method: 'PUT',
+    url: '/api/v1/population/2020',
+    permission: 'manageMeasures',
+    body: { aged18To64: 1, aged65Plus: 1 },
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/measures/local',
+    permission: 'manageMeasures',
+    body: { ...OWN_MEASURE, code: 'NEW-ONE' },
+  },
+  {
+    method: 'PUT',
+    url: '/api/v1/measures/local/ACCESS-CHECK',
+    permission: 'manageMeasures',
+    namesA: true,
+    body: OWN_MEASURE,
+  },
+  {
+    method: 'DELETE',
+    url: '/api/v1/measures/local/ACCESS-CHECK',
+    permission: 'manageMeasures',
+    namesA: true,
+  },
+]
+
+describeOnEachDatabase('measures routes: roles, signed out and the other council', (ctx) => {
+  /** Calls a route as a role of a council, through the API or a browser session as the route is. */
+  async function call(
+    route: (typeof ROUTES)[number],
+    role: (typeof ROLES)[number],
+    council: 'a' | 'b' = 'a',
+  ) {
+    if (route.url.startsWith('/api/')) {
+      const api = await ctx().api(role, council)
+      if (route.method === 'GET') return api.get(route.url)
+      if (route.method === 'DELETE') return api.delete(route.url)
+      return route.method === 'PUT' ? api.put(route.url, route.body) : api.post(route.url, route.body)
+    }
+    const browser = await ctx().browser(role, council)
+    return route.method === 'GET'
+      ? browser.get(route.url)
+      : browser.post(route.url, route.body as Record<string, string>)
+  }
+
+  it('refuses every role without the permission, and anyone signed out, changing nothing', async () => {
+    expect((await (await ctx().api('analyst')).post('/api/v1/measures/local', OWN_MEASURE)).statusCode).toBe(
+      201,
+    )
+    const changes = async () =>
+      (
+        await ctx()
+          .database.db.selectFrom('audit_log')
+          .select('id')
+          .where('record_type', 'in', ['population', 'local measure'])
+          .execute()
+      ).length
+    const before = await changes()
+    for (const route of ROUTES) {
+      for (const role of ROLES.filter((r) => !can(r, route.permission))) {
+        expect((await call(route, role)).statusCode, `${role} ${route.method} ${route.url}`).toBe(403)
+      }
+      const signedOut = await ctx().app.inject({
+        method: route.method,
+        url: route.url,
+        payload: route.body as object,
+      })
+      const expected = route.url.startsWith('/api/') ? 401 : route.method === 'GET' ? 302 : 403
+      expect(signedOut.statusCode, `signed out ${route.method} ${route.url}`).toBe(expected)
+    }
+    expect(await changes()).toBe(before)
+  })
+
+  it('answers 404 to the other council for council A’s own measure, changing nothing', async () => {
+    for (const route of ROUTES.filter((r) => r.namesA)) {
+      expect((await call(route, 'analyst', 'b')).statusCode, `council B ${route.method} ${route.url}`).toBe(
+        404,
+      )
+    }
+    expect((await (await ctx().api('analyst')).get('/api/v1/measures/ACCESS-CHECK')).json().title).toBe(
+      OWN_MEASURE.title,
+    )
   })
 })
 
