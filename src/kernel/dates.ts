@@ -30,9 +30,32 @@ export function ageOn(dateOfBirth: string, on: string): number {
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0)
 }
 
+// Building an Intl formatter is costly (it showed in page profiles): make each once.
+const GOVUK_DATE = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+})
+const GOVUK_DATE_TIME = new Intl.DateTimeFormat('en-GB', {
+  dateStyle: 'long',
+  timeStyle: 'short',
+  timeZone: 'Europe/London',
+})
+
 /** '2025-04-01' → '1 April 2025', as GOV.UK writes dates. */
 export function formatDate(day: string | null | undefined): string {
   if (!day) return ''
-  const date = new Date(`${day.slice(0, 10)}T00:00:00Z`)
-  return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+  return GOVUK_DATE.format(new Date(`${day.slice(0, 10)}T00:00:00Z`))
+}
+
+/**
+ * A moment in UK time, as GOV.UK writes it.
+ *
+ * @example
+ * formatDateTime(new Date('2026-06-15T12:30:00Z')) // '15 June 2026 at 13:30'
+ */
+export function formatDateTime(at: Date | string | null | undefined): string {
+  if (!at) return ''
+  return GOVUK_DATE_TIME.format(at instanceof Date ? at : new Date(at))
 }

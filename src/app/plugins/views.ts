@@ -4,7 +4,8 @@ import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import nunjucks from 'nunjucks'
 import { DATE_PARTS, type DatePart } from '../../kernel/date-input.ts'
-import { formatDate } from '../../kernel/dates.ts'
+import { formatDate, formatDateTime } from '../../kernel/dates.ts'
+import { formatPounds } from '../../kernel/money.ts'
 import { formatNhsNumber } from '../../kernel/nhs-number.ts'
 import { ROLE_LABELS, type Role } from '../../modules/identity/roles.ts'
 
@@ -27,11 +28,7 @@ export function createNunjucks(): nunjucks.Environment {
     autoescape: true,
     throwOnUndefined: false,
   })
-  const dateTime = (value: Date | string | null | undefined) => {
-    if (!value) return ''
-    const at = value instanceof Date ? value : new Date(value)
-    return at.toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/London' })
-  }
+  const dateTime = formatDateTime
   env.addFilter('govukDate', (value: string | null | undefined) => formatDate(value))
   env.addFilter('dateTime', dateTime)
   // The MoJ timeline formats its dates through `mojDate(type)`.
@@ -41,9 +38,7 @@ export function createNunjucks(): nunjucks.Environment {
   env.addFilter('nhsNumber', (value: string | null | undefined) => (value ? formatNhsNumber(value) : ''))
   env.addFilter('roleLabel', (value: string) => ROLE_LABELS[value as Role] ?? value)
   env.addFilter('pounds', (pence: number | null | undefined) =>
-    pence === null || pence === undefined
-      ? ''
-      : (pence / 100).toLocaleString('en-GB', { style: 'currency', currency: 'GBP' }),
+    pence === null || pence === undefined ? '' : formatPounds(pence),
   )
   // Error summary and field errors from a list of {field, message}. A date input's error names the
   // boxes it is about (`parts`): the summary links to the first of them, as GOV.UK asks.

@@ -5,11 +5,12 @@ import type { Database } from '../../kernel/db/connect.ts'
 import { isRealDate } from '../../kernel/validation.ts'
 import { findCouncilByCode } from '../identity/store.ts'
 import { applyCalibration, calibrationReport } from './actions.ts'
+import { formatPounds } from '../../kernel/money.ts'
 
 const USAGE = 'Usage: ascend ras calibrate --council CODE [--since YYYY-MM-DD] [--apply]'
 
 const pounds = (pence: number | null) =>
-  pence === null ? 'none' : (pence / 100).toLocaleString('en-GB', { style: 'currency', currency: 'GBP' })
+  pence === null ? 'none' : formatPounds(pence)
 
 /**
  * `ascend ras calibrate --council CODE [--since YYYY-MM-DD] [--apply]`: fits

@@ -8,6 +8,7 @@
  */
 
 import { ADULT_OUTCOMES, CARER_OUTCOMES, DIFFICULTIES, type Difficulty } from '../assessments/eligibility.ts'
+import { formatPounds } from '../../kernel/money.ts'
 
 /** An extra question the council adds to the RAS, answered when a budget is given. */
 export interface RasQuestion {
@@ -118,8 +119,7 @@ export interface IndicativeBudgetResult {
 
 const DIFFICULTY_LABELS = new Map<string, string>(DIFFICULTIES.map((d) => [d.code, d.label]))
 
-const pounds = (pence: number) =>
-  (pence / 100).toLocaleString('en-GB', { style: 'currency', currency: 'GBP' })
+const pounds = (pence: number) => formatPounds(pence)
 
 /** Difficulties that make a carer's outcome unachieved exclude taking longer (reg 3(3)). */
 function countingDifficulties(kind: RasAssessment['kind'], difficulties: readonly string[]): string[] {
