@@ -83,7 +83,7 @@ describe('support plans and funding decisions', () => {
     })
     const assessment = await call(`/api/v1/people/${person.id}/assessments`, ASSESSMENT)
     await call(`/api/v1/assessments/${assessment.id}/decision`, { confirm: true })
-    return person.id
+    return { personId: person.id, assessmentId: assessment.id }
   }
 
   async function signedIn(role: Role): Promise<{ page: Page; close: () => Promise<void> }> {
@@ -96,10 +96,10 @@ describe('support plans and funding decisions', () => {
   }
 
   it('a practitioner builds a plan within their delegation, and submitting it approves it', async () => {
-    const personId = await assessedPerson('Edith', 'Okonjo')
+    const { personId } = await assessedPerson('Edith', 'Okonjo')
     const { page, close } = await signedIn('practitioner')
     const builder = new PlanBuilderPage(page)
-    await builder.open(server.url, personId)
+    await builder.openFromPerson(server.url, personId)
     await builder.workOutBudget('Never')
     expect(await builder.budgetText()).toBe('Indicative budget: £210.00 a week')
     expect(await page.locator('main').textContent()).toContain('Managing and maintaining nutrition')
@@ -130,14 +130,20 @@ describe('support plans and funding decisions', () => {
     expect(statement).toContain('£174.00')
     expect(statement).toContain('Individual service fund')
     await screenshot(page, 'personal-budget-statement')
+
+    await page.goto(`${server.url}/people/${personId}`)
+    const record = await page.locator('main').textContent()
+    expect(record).toContain('Support plan in effect')
+    expect(record).toContain('£174.00 a week')
+    await expectAccessible(page, 'the person’s record with their plan in effect')
     await close()
   })
 
   it('a dearer plan goes to the team manager, who amends it with written reasons', async () => {
-    const personId = await assessedPerson('Mabel', 'Achterberg')
+    const { assessmentId } = await assessedPerson('Mabel', 'Achterberg')
     const practitioner = await signedIn('practitioner')
     const builder = new PlanBuilderPage(practitioner.page)
-    await builder.open(server.url, personId)
+    await builder.openFromAssessment(server.url, assessmentId)
     await builder.workOutBudget('Never')
     await builder.fillLine(0, { ...HOME_CARE, unitsPerWeek: '10' })
     await builder.save()

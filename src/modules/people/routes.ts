@@ -19,6 +19,8 @@ import type { Schema } from '../../schema.ts'
 import { recordAudit } from '../audit/store.ts'
 import { listEventsForPerson } from '../events/store.ts'
 import type { CurrentUser } from '../identity/store.ts'
+import { activePlanOf } from '../plans/actions.ts'
+import { REABLEMENT_SERVICE } from '../reablement/actions.ts'
 import {
   ageInYears,
   changedFields,
@@ -312,6 +314,7 @@ export async function peopleRoutes(app: FastifyInstance, services: AppServices) 
     if (!found) throw notFound('Person')
     const person = personView(found.person, today())
     const saved = (request.query as { saved?: unknown }).saved
+    const activePlan = await activePlanOf(db, user.councilId, found.person.id)
     return reply.view('people/views/person.njk', {
       title: person.name,
       breadcrumbs: [
@@ -325,6 +328,7 @@ export async function peopleRoutes(app: FastifyInstance, services: AppServices) 
             ? 'Details saved'
             : undefined,
       person,
+      activePlan,
       timeline: found.events.map(eventJson),
     })
   })
@@ -444,8 +448,14 @@ function duplicateJson(match: DuplicateMatch, today: string) {
 /** Where an event's own record is, for ASCEND's requests and assessments; imports have none. */
 function eventHref(event: CldEvent): string | null {
   if (event.source !== 'ascend' || !event.source_record_id) return null
-  if (event.event_type === 'Request') return `/requests/${event.source_record_id}`
-  if (event.event_type === 'Assessment') return `/assessments/${event.source_record_id}`
+  const id = event.source_record_id
+  if (event.event_type === 'Request') return `/requests/${id}`
+  if (event.event_type === 'Assessment') return `/assessments/${id}`
+  if (event.event_type === 'Review') return `/reviews/${id}`
+  if (event.event_type === 'Service') {
+    // Reablement records its episode; a support plan records the plan version each line belongs to.
+    return event.service_type === REABLEMENT_SERVICE.service_type ? `/reablement/${id}` : `/plans/${id}`
+  }
   return null
 }
 

@@ -459,3 +459,38 @@ export async function putPlanIntoEffect(
     })
   }
 }
+
+/**
+ * A person's support plan in effect and their personal budget, for their
+ * record; undefined when no plan is in effect. The caller audits the read
+ * of the record it shows this on.
+ *
+ * @example
+ * const active = await activePlanOf(database.db, user.councilId, personId)
+ * active?.personalBudgetWeeklyPence // 41_500
+ */
+export async function activePlanOf(db: Db, councilId: string, personId: string) {
+  const plans = await listPlansForPerson(db, councilId, personId)
+  const active = plans.find((p) => p.status === 'active')
+  if (!active) return undefined
+  const plan = await findPlan(db, councilId, active.id)
+  if (!plan || plan.approved_weekly_pence === null) return undefined
+  const statement = personalBudgetStatement(
+    plan.lines.map((l) => ({
+      weeklyPence: l.weekly_pence,
+      oneOffPence: l.one_off_pence,
+      fundingSource: l.funding_source,
+      deliveryMechanism: l.delivery_mechanism,
+    })),
+    plan.approved_weekly_pence,
+  )
+  return {
+    planId: plan.id,
+    version: plan.version,
+    activeFrom: plan.active_from,
+    weeklyCostPence: plan.weekly_cost_pence,
+    personalBudgetWeeklyPence: plan.approved_weekly_pence,
+    statement,
+    services: plan.lines.map((l) => l.service_component ?? l.service_type),
+  }
+}

@@ -15,8 +15,21 @@ export interface PlanLine {
 export class PlanBuilderPage {
   constructor(private readonly page: Page) {}
 
-  async open(baseUrl: string, personId: string) {
-    await this.page.goto(`${baseUrl}/people/${personId}/plans/new`)
+  /** From the person's record, by its “Build a support plan” link. */
+  async openFromPerson(baseUrl: string, personId: string) {
+    await this.page.goto(`${baseUrl}/people/${personId}`)
+    await expectAccessible(this.page, 'the person’s record')
+    await this.page.getByRole('button', { name: 'Build a support plan' }).click()
+    await this.page.waitForURL(/\/plans\/new$/)
+    await expectAccessible(this.page, 'work out the indicative budget')
+  }
+
+  /** From a completed assessment, which the builder then has chosen. */
+  async openFromAssessment(baseUrl: string, assessmentId: string) {
+    await this.page.goto(`${baseUrl}/assessments/${assessmentId}`)
+    await expectAccessible(this.page, 'the completed assessment')
+    await this.page.getByRole('button', { name: 'Build a support plan' }).click()
+    await this.page.waitForURL(/\/plans\/new\?assessmentId=/)
     await expectAccessible(this.page, 'work out the indicative budget')
   }
 
