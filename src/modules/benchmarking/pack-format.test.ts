@@ -113,6 +113,11 @@ describe('readPack', () => {
       'Measure ASCOF-2A, value: ASCOF-2A is suppressed',
     ],
     ['an unknown unit', { unit: 'furlongs' }, 'Measure ASCOF-2A, unit: The unit must be one of'],
+    [
+      'a value without its figures',
+      { numerator: null },
+      'Measure ASCOF-2A, value: ASCOF-2A has a value but not both',
+    ],
   ])('refuses %s', (_what, change, message) => {
     const bad = structuredClone(pack)
     Object.assign(bad.measures[0] as object, change)

@@ -141,7 +141,17 @@ export const packSchema = z
         })
       }
       const expected = valueFromFigures(measure.unit, measure.numerator, measure.denominator)
-      if (expected !== undefined && measure.value !== null && Math.abs(expected - measure.value) > 0.011) {
+      if (expected === null && measure.value !== null) {
+        context.addIssue({
+          code: 'custom',
+          path: ['measures', i, 'value'],
+          message: `${measure.code} has a value but not both of the figures it is worked out from`,
+        })
+      } else if (
+        typeof expected === 'number' &&
+        measure.value !== null &&
+        Math.abs(expected - measure.value) > 0.011
+      ) {
         context.addIssue({
           code: 'custom',
           path: ['measures', i, 'value'],
