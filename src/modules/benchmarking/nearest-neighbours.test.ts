@@ -129,9 +129,9 @@ describe('nearestNeighbours: edges', () => {
             ['population65plus', 'peopleInLongTermSupport'],
             3,
           )
-          after.ranked.forEach((n, i) =>
-            expect(n.rebased).toBeCloseTo(before.ranked[i]?.rebased ?? Number.NaN, 6),
-          )
+          for (const [i, n] of after.ranked.entries()) {
+            expect(n.rebased).toBeCloseTo(before.ranked[i]?.rebased ?? Number.NaN, 6)
+          }
         },
       ),
     )
