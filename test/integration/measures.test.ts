@@ -51,6 +51,17 @@ describeOnEachDatabase('measures API and pages', (ctx) => {
         'DIRECT-TIME-SHARE',
       ]),
     )
+    // The rolling year to the end of the first quarter (1 July 2023 to 30 June 2024) holds the June 2024 admission too.
+    const rolling = (await api.get('/api/v1/measures?year=2024-25&quarter=1')).json()
+    expect(rolling).toMatchObject({
+      year: '2024-25',
+      quarter: 1,
+      period: { start: '2023-07-01', end: '2024-06-30' },
+    })
+    expect(rolling.measures.find((m: MeasureJson) => m.code === 'ASCOF-2C')).toMatchObject({ numerator: 1 })
+    expect((await api.get('/api/v1/measures?year=2024-25&quarter=5')).json().errors).toEqual([
+      { field: 'quarter', message: 'Choose the whole year or a quarter from 1 to 4' },
+    ])
     const twoC = list.find((m) => m.code === 'ASCOF-2C')
     expect(twoC).toMatchObject({ numerator: 1, denominator: null, value: null, unit: 'per 100,000' })
     expect(twoC?.note).toContain('population')
@@ -200,6 +211,8 @@ describeOnEachDatabase('measures API and pages', (ctx) => {
     expect(list.body).toContain('<h1 class="govuk-heading-l">Measures for 2024-25</h1>')
     expect(list.body).toContain('National measures (ASCOF)')
     expect(list.body).toContain('href="/measures/ASCOF-2A?year=2024-25"')
+    const quarterPage = await browser.get('/measures?year=2024-25&quarter=3')
+    expect(quarterPage.body).toContain('Measures for 12 months to 31 December 2024')
     const page = await browser.get('/measures/ASCOF-2A?year=2024-25')
     expect(page.statusCode).toBe(200)
     expect(page.body).toContain('How it is defined')

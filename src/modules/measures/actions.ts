@@ -53,9 +53,33 @@ export function parseYear(query: unknown, today: string): string {
   return parseInput(yearQuery, query).year ?? latestCompleteYear(today)
 }
 
-/** Every measure for the user's council in a financial year. */
-export async function readMeasures(database: Database, user: CurrentUser, year: string) {
-  const period = financialYear(year)
+const periodQuery = yearQuery.extend({
+  quarter: z
+    .preprocess(
+      (value) => (value === '' ? undefined : value),
+      z.enum(['1', '2', '3', '4'], { error: 'Choose the whole year or a quarter from 1 to 4' }).optional(),
+    )
+    .optional(),
+})
+
+/**
+ * The period asked for: a financial year (`?year=2024-25`), or the rolling
+ * twelve months to the end of one of its quarters (`&quarter=3` for the
+ * twelve months to 31 December 2024).
+ *
+ * @example
+ * parsePeriod({ year: '2024-25', quarter: '1' }, '2026-06-15').period.end // '2024-06-30'
+ */
+export function parsePeriod(query: unknown, today: string): { year: string; quarter?: number; period: Period } {
+  const parsed = parseInput(periodQuery, query)
+  const year = parsed.year ?? latestCompleteYear(today)
+  const quarter = parsed.quarter ? Number(parsed.quarter) : undefined
+  const period = quarter ? (quarterlyRollingYears(year)[quarter - 1] as Period) : financialYear(year)
+  return { year, quarter, period }
+}
+
+/** Every measure for the user's council in a period (a financial year or a rolling one). */
+export async function readMeasures(database: Database, user: CurrentUser, period: Period) {
   return { period, results: await computeMeasures(database.db, user.councilId, period) }
 }
 

@@ -9,8 +9,8 @@ import type { CurrentUser } from '../identity/store.ts'
 import {
   addCouncilMeasure,
   changeCouncilMeasure,
-  latestCompleteYear,
   measureJson,
+  parsePeriod,
   parseYear,
   readMeasure,
   readMeasures,
@@ -22,6 +22,7 @@ import type { MeasureResult } from './compute.ts'
 import { COUNCIL_MEASURE_UNITS, councilMeasureSchema, UNIT_LABELS } from './council-measures.ts'
 import { COUNTS } from './counts.ts'
 import { formatCount, formatValue, UNIT_TEXT } from './format.ts'
+import { quarterlyRollingYears } from './periods.ts'
 import { findCouncilMeasure, listPopulations } from './store.ts'
 
 const CODE = /^[A-Z0-9][A-Z0-9+-]{1,39}$/
@@ -74,31 +75,33 @@ export async function measureRoutes(app: FastifyInstance, services: AppServices)
 
   app.get('/measures', { ...read, schema: { hide: true } }, async (request, reply) => {
     const user = currentUser(request)
-    let year: string
+    let chosen: ReturnType<typeof parsePeriod>
     try {
-      year = parseYear(request.query, today())
+      chosen = parsePeriod(request.query, today())
     } catch (error) {
       if (!(error instanceof ValidationProblem)) throw error
-      return measuresPage(reply.code(422), user, latestCompleteYear(today()), error.errors)
+      return measuresPage(reply.code(422), user, parsePeriod({}, today()), error.errors)
     }
-    return measuresPage(reply, user, year, undefined, done(request))
+    return measuresPage(reply, user, chosen, undefined, done(request))
   })
 
   async function measuresPage(
     reply: FastifyReply,
     user: CurrentUser,
-    year: string,
+    { year, quarter, period: chosen }: ReturnType<typeof parsePeriod>,
     errors?: FieldError[],
     flash?: string,
   ) {
-    const { period, results } = await readMeasures(database, user, year)
+    const { period, results } = await readMeasures(database, user, chosen)
     const rows = (kind: MeasureResult['kind']) =>
       results.filter((r) => r.kind === kind).map((r) => measureRow(r, year))
     return reply.view('measures/views/measures.njk', {
-      title: `Measures for ${year}`,
+      title: `Measures for ${period.label}`,
       breadcrumbs: [{ text: 'Home', href: '/' }],
       year,
       period,
+      quarter: quarter ? String(quarter) : '',
+      quarters: quarterlyRollingYears(year).map((p, i) => ({ value: String(i + 1), text: p.label })),
       years: yearChoices(today()),
       national: rows('ASCOF'),
       local: rows('local'),
@@ -255,16 +258,21 @@ export async function measureRoutes(app: FastifyInstance, services: AppServices)
       ...read,
       schema: {
         tags: ['measures'],
-        summary: 'Every measure for a financial year (?year=2024-25), value unrounded',
-        querystring: yearQuerystring,
+        summary:
+          'Every measure for a financial year (?year=2024-25) or the rolling year to one of its quarter ends (&quarter=1 to 4), value unrounded',
+        querystring: z.toJSONSchema(
+          z.object({ year: z.string().optional(), quarter: z.string().optional() }),
+        ),
       },
     },
     async (request) => {
       const user = currentUser(request)
-      const { period, results } = await readMeasures(database, user, parseYear(request.query, today()))
+      const { year, quarter, period } = parsePeriod(request.query, today())
+      const { results } = await readMeasures(database, user, period)
       return {
-        year: period.label,
-        period: { start: period.start, end: period.end },
+        year,
+        ...(quarter ? { quarter } : {}),
+        period: { label: period.label, start: period.start, end: period.end },
         measures: results.map(measureJson),
       }
     },
