@@ -56,7 +56,8 @@ function measureRow(result: MeasureResult, year: string) {
     denominator: formatCount(result.denominator, result.unit, 'denominator', result.code),
     value: formatValue(result.value, result.unit),
     unit: UNIT_TEXT[result.unit] ?? result.unit,
-    note: result.value === null ? result.note : undefined,
+    // Beside a figure only what stops it having a value (a population not set); the measure's page has the rest.
+    note: result.value === null && result.denominator === null ? result.note : undefined,
   }
 }
 
@@ -225,7 +226,7 @@ export async function measureRoutes(app: FastifyInstance, services: AppServices)
       numerator: formatCount(f.numerator, f.unit, 'numerator', f.code),
       denominator: formatCount(f.denominator, f.unit, 'denominator', f.code),
       value: formatValue(f.value, f.unit),
-      note: f.value === null ? f.note : undefined,
+      note: f.value === null && f.denominator === null ? f.note : undefined,
     })
     return reply.view('measures/views/measure.njk', {
       title: `${page.code}: ${page.title}`,
