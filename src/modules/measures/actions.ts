@@ -70,7 +70,10 @@ const periodQuery = yearQuery.extend({
  * @example
  * parsePeriod({ year: '2024-25', quarter: '1' }, '2026-06-15').period.end // '2024-06-30'
  */
-export function parsePeriod(query: unknown, today: string): { year: string; quarter?: number; period: Period } {
+export function parsePeriod(
+  query: unknown,
+  today: string,
+): { year: string; quarter?: number; period: Period } {
   const parsed = parseInput(periodQuery, query)
   const year = parsed.year ?? latestCompleteYear(today)
   const quarter = parsed.quarter ? Number(parsed.quarter) : undefined
