@@ -6,6 +6,7 @@ import type { Config } from '../src/config.ts'
 import { connect } from '../src/kernel/db/connect.ts'
 import { BARE_PATHS } from './bare-server.ts'
 import { type RunningServer, startServer, timeAscend } from './child-process.ts'
+import { cldImportBenchOptions, runCldImportBench } from './cld-import.ts'
 import { type LoadFigures, measureLoads } from './load.ts'
 import { measuresBenchOptions, runMeasuresBench } from './measures.ts'
 import { pickTargets, type Targets } from './pick-targets.ts'
@@ -287,6 +288,7 @@ async function runBench(options: BenchOptions, work: string, servers: Set<Runnin
     })
   }
   checks.push(...(await runMeasuresBench(measuresBenchOptions(options, work))))
+  checks.push(...(await runCldImportBench(cldImportBenchOptions(options, work))))
   console.log('')
   console.log(
     table(

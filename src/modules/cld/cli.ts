@@ -8,7 +8,7 @@ import { recordAudit } from '../audit/store.ts'
 import { findCouncilByCode } from '../identity/store.ts'
 import { csvLine } from './csv-line.ts'
 import { writeCldExport } from './export.ts'
-import { recoverImports, runImport } from './importer.ts'
+import { COMMAND_LINE_BATCH_MS, recoverImports, runImport } from './importer.ts'
 import { parseQuarter } from './rules.ts'
 import { allProblems, createImport, ImportAlreadyRunningError } from './store.ts'
 
@@ -112,6 +112,7 @@ export async function importCldCommand(config: Config, args: string[]): Promise<
       importId,
       council,
       source: fs.createReadStream(file, { highWaterMark: 256 * 1024 }),
+      batchMs: COMMAND_LINE_BATCH_MS,
       signal: stop.signal,
       onProgress: (counts) => {
         const fraction = bytesTotal > 0 ? counts.bytesRead / bytesTotal : 1

@@ -5,6 +5,9 @@ import { type ImportOutcome, recoverImports, runImport } from './importer.ts'
 
 type Db = Kysely<Schema>
 
+/** A batch's transaction in the service: short, so a page waits little behind it. */
+const SERVICE_BATCH_MS = 10
+
 export interface StartJob {
   importId: string
   council: { id: string; code: string; synthetic: boolean }
@@ -26,7 +29,16 @@ export interface StartJob {
 export class ImportJobs {
   private readonly running = new Map<string, { controller: AbortController; done: Promise<ImportOutcome> }>()
 
-  constructor(private readonly db: Db) {}
+  /**
+   * @param pagesBusy whether pages are being asked for now: while they are,
+   *   an import waits twice as long as each batch's work took before the
+   *   next, so it has at most a third of the thread (on the embedded
+   *   database, the only one).
+   */
+  constructor(
+    private readonly db: Db,
+    private readonly pagesBusy: () => boolean = () => false,
+  ) {}
 
   /** The ids of imports running here, which a recovery must leave alone. */
   runningIds(): ReadonlySet<string> {
@@ -46,8 +58,15 @@ export class ImportJobs {
           db: this.db,
           importId: job.importId,
           council: job.council,
-          source: fs.createReadStream(job.filePath, { highWaterMark: 256 * 1024 }),
+          // Small reads keep each stretch of checking short.
+          source: fs.createReadStream(job.filePath, { highWaterMark: 64 * 1024 }),
           signal: controller.signal,
+          batchMs: SERVICE_BATCH_MS,
+          pause: (worked) =>
+            new Promise<void>((resolve) => {
+              if (this.pagesBusy()) setTimeout(resolve, Math.ceil(worked * 2))
+              else setImmediate(resolve)
+            }),
         })
       } finally {
         this.running.delete(job.importId)

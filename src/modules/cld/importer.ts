@@ -34,19 +34,37 @@ import { CldHeaderError, type CldProblem, type CldRowResult } from './validator.
 type Db = Kysely<Schema>
 type UsableRow = Extract<CldRowResult, { usable: true }>
 
-/** Rows per batch: small enough that one batch's transaction is a few tens of milliseconds. */
-export const DEFAULT_BATCH_SIZE = 1_000
+/**
+ * How long one batch's transaction should take. On the embedded database a
+ * transaction holds the only connection and the only thread, so a page
+ * waits at most about this long behind an import; the command line, with no
+ * pages to serve, takes longer batches, which load faster.
+ */
+export const PAGE_FRIENDLY_BATCH_MS = 20
+export const COMMAND_LINE_BATCH_MS = 500
+const MIN_BATCH = 100
+const MAX_BATCH = 10_000
 
 export interface ImportRun {
   db: Db
   importId: string
   council: { id: string; code: string; synthetic: boolean }
   source: Readable
+  /** A fixed number of rows per batch (tests); otherwise sized to take `batchMs`. */
   batchSize?: number
+  /** How long a batch's transaction should take (default PAGE_FRIENDLY_BATCH_MS). */
+  batchMs?: number
   /** Stops the import at the next batch; it is then failed and its rows deleted. */
   signal?: AbortSignal
   /** Called after each batch with the counts so far. */
   onProgress?: (counts: ImportCounts) => void
+  /**
+   * Paces the import: called after each batch with how long reading,
+   * checking and writing it took, and waited for. The service waits longer
+   * while pages are being asked for, so that they are served first. Without
+   * it, the import yields one turn of the event loop between batches.
+   */
+  pause?: (workedMs: number) => Promise<void>
   /** Tests only: runs before each batch is written, to interrupt an import midway. */
   beforeBatch?: (batchNumber: number) => Promise<void>
 }
@@ -72,7 +90,10 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
  */
 export async function runImport(run: ImportRun): Promise<ImportOutcome> {
   const { db, importId, council } = run
-  const batchSize = run.batchSize ?? DEFAULT_BATCH_SIZE
+  // Rows per batch: fixed when asked, else adjusted after each batch so that
+  // its transaction takes about `batchMs`.
+  let batchSize = run.batchSize ?? 500
+  const batchMs = run.batchMs ?? PAGE_FRIENDLY_BATCH_MS
   const context = { importId, councilId: council.id, synthetic: council.synthetic }
   const reader = readCld(run.source, council.code)
   const counts: ImportCounts = {
@@ -103,17 +124,41 @@ export async function runImport(run: ImportRun): Promise<ImportOutcome> {
     return { status: 'failed', counts, error }
   }
 
+  /**
+   * Hands the batch built so far to the database. Unpaced (the command line),
+   * one batch is written while the next is read and checked (on a server the
+   * two run at once), never more, so memory stays at two batches. Paced (the
+   * service), reading, checking and writing a batch is one stretch of work,
+   * after which the import waits as `pause` says.
+   */
+  const paced = run.pause !== undefined
+  let stretchStarted = performance.now()
+  let writing: Promise<void> = Promise.resolve()
   const flush = async () => {
-    if (run.signal?.aborted) throw new Error('The import was stopped before it finished.')
-    batchNumber += 1
-    await run.beforeBatch?.(batchNumber)
     const rows = pending
     const rowProblems = pendingWithProblems
     const batchProblems = problems
     pending = []
     problems = []
     pendingWithProblems = new Set()
+    await writing
+    if (run.signal?.aborted) throw new Error('The import was stopped before it finished.')
+    batchNumber += 1
+    await run.beforeBatch?.(batchNumber)
+    if (paced && run.pause) {
+      await writeBatch(rows, rowProblems, batchProblems)
+      await run.pause(performance.now() - stretchStarted)
+      stretchStarted = performance.now()
+      return
+    }
+    writing = writeBatch(rows, rowProblems, batchProblems)
+    // A failure is raised where the next batch, or the end, waits for this one.
+    writing.catch(() => {})
+  }
+
+  const writeBatch = async (rows: UsableRow[], rowProblems: Set<number>, batchProblems: CldProblem[]) => {
     counts.bytesRead = reader.bytesRead()
+    const started = performance.now()
     await db.transaction().execute(async (tx) => {
       // Locks the import row: a recovery that clears this import as crashed waits, or wins and stops us.
       const current = await sql<{ status: string }>`
@@ -175,8 +220,13 @@ export async function runImport(run: ImportRun): Promise<ImportOutcome> {
       await insertProblems(tx, importId, batchProblems, counts.problems - batchProblems.length)
       await saveProgress(tx, importId, counts)
     })
+    const took = Math.max(performance.now() - started, 1)
+    if (run.batchSize === undefined && rows.length > 0) {
+      const next = Math.round((rows.length * batchMs) / took)
+      batchSize = Math.min(MAX_BATCH, Math.max(MIN_BATCH, Math.round((batchSize + next) / 2)))
+    }
     run.onProgress?.({ ...counts })
-    await yieldToEventLoop()
+    if (!paced) await yieldToEventLoop()
   }
 
   try {
@@ -198,8 +248,11 @@ export async function runImport(run: ImportRun): Promise<ImportOutcome> {
         if (pending.length >= batchSize) await flush()
       }
       if (problems.length >= batchSize) await flush()
+      // Pages waiting since this chunk of the file was read go first.
+      else if (paced) await yieldToEventLoop()
     }
     await flush()
+    await writing
     counts.bytesRead = reader.bytesRead()
     if (!(await completeImport(db, importId, counts))) throw new ImportNoLongerLoading()
     run.onProgress?.({ ...counts })
@@ -208,6 +261,8 @@ export async function runImport(run: ImportRun): Promise<ImportOutcome> {
     await applyPeopleDetails(db, importId)
     return { status: 'complete', counts }
   } catch (error) {
+    // A batch still being written finishes (or fails) before anything is cleared.
+    await writing.catch(() => {})
     if (error instanceof CldHeaderError) return fail(error.message)
     if (error instanceof ImportNoLongerLoading) {
       return { status: 'failed', counts, error: 'The import was stopped and cleared before it finished.' }

@@ -60,7 +60,17 @@ const apiUploadQuery = z.object({
  */
 export async function cldRoutes(app: FastifyInstance, { database }: AppServices) {
   const db = database.db
-  const jobs = new ImportJobs(db)
+  // Requests being answered now, or answered very lately: imports give way to them.
+  let answering = 0
+  let lastAskedAt = 0
+  app.server.on('request', (_request, response) => {
+    answering += 1
+    lastAskedAt = performance.now()
+    response.once('close', () => {
+      answering -= 1
+    })
+  })
+  const jobs = new ImportJobs(db, () => answering > 0 || performance.now() - lastAskedAt < 50)
 
   // At start-up, clear what a crashed or stopped process left; on close, stop what runs here.
   app.addHook('onReady', async () => {

@@ -93,7 +93,11 @@ export async function writeSyntheticCldFile(out: Writable, options: SyntheticFil
     people += 1
     const number = personNumber++
     const laPersonId = `P${String(number).padStart(8, '0')}`
-    const nhsNumber = makeNhsNumber(`999${String(number % 1_000_000).padStart(6, '0')}`) ?? ''
+    // One nine-digit stem in eleven has no valid check digit: take the next stem that has one.
+    let nhsNumber: string | undefined
+    for (let stem = number; nhsNumber === undefined; stem++) {
+      nhsNumber = makeNhsNumber(`999${String(stem % 1_000_000).padStart(6, '0')}`)
+    }
     const older = random.chance(0.7)
     const age = older ? random.int(65, 99) : random.int(18, 64)
     const dateOfBirth = addDays(options.periodEndOn, -Math.round(age * 365.25 + random.int(0, 364)))
