@@ -1,6 +1,9 @@
+import type { Kysely } from 'kysely'
 import { isoDay } from '../kernel/dates.ts'
 import type { Database } from '../kernel/db/connect.ts'
 import { listTeams, listWorkers } from '../modules/identity/store.ts'
+import { demoEmail } from '../modules/synthetic/demo-council.ts'
+import type { Schema } from '../schema.ts'
 import { generateCouncil } from '../modules/synthetic/generate-council.ts'
 import { writeCouncil } from '../modules/synthetic/write-council.ts'
 
@@ -29,7 +32,50 @@ export async function seedDemoPeople(database: Database, councilId: string): Pro
     asOf: isoDay(new Date()),
     councilCode: 'DEMO',
   })
-  await database.db
-    .transaction()
-    .execute((tx) => writeCouncil(tx, generated, { councilId, staff: { teams, workers } }))
+  await database.db.transaction().execute(async (tx) => {
+    await writeCouncil(tx, generated, { councilId, staff: { teams, workers } })
+    await giveTheDemoPractitionerACaseload(tx, councilId)
+  })
+}
+
+const DEMO_CASELOAD = 6
+
+/**
+ * Which synthetic worker ends up holding open work depends on the day the
+ * demo is made, so the demo practitioner could start with an empty caseload:
+ * hand them a few open requests (taken from colleagues, never from the queue).
+ */
+async function giveTheDemoPractitionerACaseload(db: Kysely<Schema>, councilId: string) {
+  const practitioner = await db
+    .selectFrom('users')
+    .select(['id', 'team_id'])
+    .where('council_id', '=', councilId)
+    .where('email', '=', demoEmail('practitioner'))
+    .executeTakeFirst()
+  if (!practitioner) return
+  const open = (worker: 'mine' | 'others') =>
+    db
+      .selectFrom('support_requests')
+      .select('id')
+      .where('council_id', '=', councilId)
+      .where('closed_on', 'is', null)
+      .where('worker_id', worker === 'mine' ? '=' : '<>', practitioner.id)
+      .where('worker_id', 'is not', null)
+      .orderBy('requested_on', 'desc')
+      .orderBy('id')
+  const held = (await open('mine').execute()).length
+  if (held >= DEMO_CASELOAD) return
+  const taken = await open('others')
+    .limit(DEMO_CASELOAD - held)
+    .execute()
+  if (taken.length === 0) return
+  await db
+    .updateTable('support_requests')
+    .set({ worker_id: practitioner.id, team_id: practitioner.team_id })
+    .where(
+      'id',
+      'in',
+      taken.map((r) => r.id),
+    )
+    .execute()
 }
