@@ -1,6 +1,7 @@
 import cookie from '@fastify/cookie'
 import fastify, { type FastifyInstance } from 'fastify'
 import { auditRoutes } from '../modules/audit/routes.ts'
+import { benchmarkingRoutes } from '../modules/benchmarking/routes.ts'
 import { selfAssessmentRoutes } from '../modules/self-assessment/routes.ts'
 import { cldRoutes } from '../modules/cld/routes.ts'
 import { assessmentRoutes } from '../modules/assessments/routes.ts'
@@ -64,6 +65,7 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
   await app.register(panelRoutes, services)
   await app.register(auditRoutes, services)
   await app.register(selfAssessmentRoutes, services)
+  await app.register(benchmarkingRoutes, services)
   await app.register(measureRoutes, services)
   await app.register(cldRoutes, services)
 

@@ -21,6 +21,7 @@ const ITEMS: NavItem[] = [
   { href: '/decisions/cost', text: 'Cost of deciding', permission: 'decisionCost' },
   { href: '/measures', text: 'Measures', permission: 'measures' },
   { href: '/self-assessment', text: 'Self-assessment', permission: 'selfAssessment' },
+  { href: '/benchmarking', text: 'Benchmarking', permission: 'benchmarking' },
   { href: '/admin/delegation-scheme', text: 'Scheme of delegation', permission: 'configure' },
   { href: '/admin/ras', text: 'Resource allocation', permission: 'configure' },
   { href: '/admin/decision-settings', text: 'Decision settings', permission: 'configure' },
