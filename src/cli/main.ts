@@ -23,6 +23,10 @@ const USAGE = `Usage: ascend <command>
                                  load a CLD file (Release 1 or 2) into a council
   export cld --council CODE --quarter YYYY-YY-QN --out FILE [--report PROBLEMS.csv]
                                  write the council's rolling twelve-month CLD return
+  export benchmark-pack (--council CODE --out FILE | --all --out DIR) [--year 2024-25] [--format json|csv]
+                                 write a council's benchmark pack (--all: one per council)
+  import benchmark-pack FILE --council CODE
+                                 store a peer council's pack for a council
   bench                          run the benchmarks
 
 Configuration comes from the environment, as for the server: DATABASE_URL for a
@@ -63,10 +67,18 @@ export async function main(argv: string[]): Promise<number> {
         return await rasCommand(config, rest)
       }
       case 'import': {
+        if (rest[0] === 'benchmark-pack') {
+          const { importPackCommand } = await import('../modules/benchmarking/pack-command.ts')
+          return await importPackCommand(config, rest.slice(1))
+        }
         const { importCldCommand } = await import('../modules/cld/cli.ts')
         return await importCldCommand(config, rest)
       }
       case 'export': {
+        if (rest[0] === 'benchmark-pack') {
+          const { exportPackCommand } = await import('../modules/benchmarking/pack-command.ts')
+          return await exportPackCommand(config, rest.slice(1))
+        }
         const { exportCldCommand } = await import('../modules/cld/cli.ts')
         return await exportCldCommand(config, rest)
       }
