@@ -4,6 +4,7 @@ import { UsageError } from '../../src/cli/main.ts'
 import { DEMO_PEOPLE, seedDemoPeople } from '../../src/cli/seed-demo-people.ts'
 import { readConfig } from '../../src/config.ts'
 import type { Database } from '../../src/kernel/db/connect.ts'
+import { decidedRequestsBetween } from '../../src/modules/decisions/cost-store.ts'
 import { DEMO_COUNCIL_CODE, demoEmail, ensureDemoCouncil } from '../../src/modules/synthetic/demo-council.ts'
 import { COUNCIL_SIZES, generateCouncil } from '../../src/modules/synthetic/generate-council.ts'
 import { seedCommand } from '../../src/modules/synthetic/seed-command.ts'
@@ -43,6 +44,10 @@ describeOnEachDatabase('synthetic councils', (ctx) => {
       assessments: expected.assessments.length,
       timeEntries: expected.timeEntries.length,
       events: expected.events.length,
+      plans: expected.funding.plans.length,
+      fundingRequests: expected.funding.fundingRequests.length,
+      decisionSteps: expected.funding.decisionSteps.length,
+      panelMeetings: expected.funding.panelMeetings.length,
     })
     const council = await database.db
       .selectFrom('councils')
@@ -93,8 +98,9 @@ describeOnEachDatabase('synthetic councils', (ctx) => {
       SELECT count(*) AS n FROM cld_events e
       LEFT JOIN support_requests r ON r.id = e.source_record_id
       LEFT JOIN assessments a ON a.id = e.source_record_id
+      LEFT JOIN support_plans p ON p.id = e.source_record_id
       WHERE e.council_id = ${councilId} AND e.source_record_id IS NOT NULL
-        AND coalesce(r.person_id, a.person_id) IS DISTINCT FROM e.person_id`.execute(database.db)
+        AND coalesce(r.person_id, a.person_id, p.person_id) IS DISTINCT FROM e.person_id`.execute(database.db)
     expect(Number(orphans.rows[0]?.n)).toBe(0)
 
     // Work held by a worker sits in that worker's team.
@@ -122,6 +128,58 @@ describeOnEachDatabase('synthetic councils', (ctx) => {
       .executeTakeFirstOrThrow()
     expect(Number.isInteger(money.unit_cost_pence)).toBe(true)
     expect(typeof money.planned_units_per_week).toBe('number')
+  })
+
+  it('writes a year of support plans, funding requests, decisions and panels, each linked to its own', async () => {
+    const { database } = ctx()
+    const db = database.db
+    const funding = expected.funding
+    const count = async (table: 'support_plans' | 'funding_requests' | 'decision_steps' | 'panel_meetings') =>
+      Number(
+        (
+          await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('council_id', '=', councilId)
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
+    expect(await count('support_plans')).toBe(funding.plans.length)
+    expect(await count('funding_requests')).toBe(funding.fundingRequests.length)
+    expect(await count('decision_steps')).toBe(funding.decisionSteps.length)
+    expect(await count('panel_meetings')).toBe(funding.panelMeetings.length)
+
+    // Each plan's Service events are its person's, and a plan in effect is approved.
+    const mismatched = await sql<{ n: number }>`
+      SELECT count(*) AS n FROM cld_events e JOIN support_plans p ON p.id = e.source_record_id
+      WHERE e.council_id = ${councilId} AND (p.person_id <> e.person_id OR p.series_id IS NULL)`.execute(db)
+    expect(Number(mismatched.rows[0]?.n)).toBe(0)
+    const unapproved = await db
+      .selectFrom('support_plans')
+      .select('id')
+      .where('council_id', '=', councilId)
+      .where('status', '=', 'active')
+      .where('approved_weekly_pence', 'is', null)
+      .execute()
+    expect(unapproved).toEqual([])
+
+    // Steps come after their request's submission, and panel decisions name a meeting its members sat on.
+    const early = await sql<{ n: number }>`
+      SELECT count(*) AS n FROM decision_steps s JOIN funding_requests r ON r.id = s.funding_request_id
+      WHERE r.council_id = ${councilId} AND s.at < r.submitted_at`.execute(db)
+    expect(Number(early.rows[0]?.n)).toBe(0)
+    const strays = await sql<{ n: number }>`
+      SELECT count(*) AS n FROM decision_steps s
+      WHERE s.council_id = ${councilId} AND s.level = 'panel' AND s.step IN ('approved', 'amended', 'refused', 'deferred')
+        AND s.detail ->> 'meetingId' IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM panel_meeting_members m
+          WHERE m.meeting_id = (s.detail ->> 'meetingId')::uuid AND m.user_id = s.user_id)`.execute(db)
+    expect(Number(strays.rows[0]?.n)).toBe(0)
+
+    // The cost of deciding reads them: every route decided something in the year.
+    const decided = await decidedRequestsBetween(db, councilId, '2025-06-16', AS_OF)
+    const routes = new Set(decided.map((r) => r.route))
+    expect([...routes].sort()).toEqual(['head_of_service', 'panel', 'practitioner', 'team_manager'])
   })
 
   it('refuses to seed the same council twice, and changes nothing', async () => {

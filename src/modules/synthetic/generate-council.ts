@@ -18,6 +18,7 @@ import type {
 import { makeNhsNumber } from '../../kernel/nhs-number.ts'
 import { determineEligibility, type EligibilityResult } from '../assessments/eligibility.ts'
 import { adultFacts, carerFacts } from './assessment-facts.ts'
+import { addFundingHistory, type FundingHistory } from './funding-history.ts'
 import {
   COMMUNITY_ASSETS,
   FAMILY_NAMES,
@@ -51,7 +52,7 @@ export interface GenerateCouncilOptions {
 
 /** A row that another row points at: its table and its index in the generated array. */
 export interface RecordRef {
-  table: 'support_requests' | 'assessments'
+  table: 'support_requests' | 'assessments' | 'support_plans'
   index: number
 }
 
@@ -61,8 +62,9 @@ export interface SyntheticTeam {
 }
 
 export interface SyntheticWorker {
-  team: number
-  role: 'practitioner' | 'team_manager'
+  /** Null for heads of service and panel members, who sit in no team. */
+  team: number | null
+  role: 'practitioner' | 'team_manager' | 'head_of_service' | 'panel_member'
   email: string
   display_name: string
   /** Not a hash of any password: synthetic workers cannot sign in. */
@@ -169,9 +171,13 @@ export interface GeneratedCouncil {
   assessments: SyntheticAssessment[]
   timeEntries: SyntheticTimeEntry[]
   events: SyntheticEvent[]
+  /** The last year's support plans, funding requests, decisions and panels (funding-history.ts). */
+  funding: FundingHistory
 }
 
 const DAY_MS = 86_400_000
+/** Added to the seed for the funding history's own random stream. */
+const FUNDING_SEED_OFFSET = 1_000_003
 const NEVER = Number.POSITIVE_INFINITY
 const dayOf = (iso: string) => Math.round(Date.parse(`${iso}T00:00:00Z`) / DAY_MS)
 const isoOf = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10)
@@ -264,12 +270,23 @@ class CouncilGenerator {
       assessments: [],
       timeEntries: [],
       events: [],
+      funding: {
+        budgets: [],
+        plans: [],
+        planLines: [],
+        fundingRequests: [],
+        decisionSteps: [],
+        panelMeetings: [],
+        agendaItems: [],
+      },
     }
   }
 
   run(): GeneratedCouncil {
     this.staff()
     for (const plan of this.plans()) this.simulate(plan)
+    // Its own random stream: the care histories above stay as they were without it.
+    this.out.funding = addFundingHistory(this.out, createRandom(this.options.seed + FUNDING_SEED_OFFSET))
     return this.out
   }
 

@@ -60,7 +60,9 @@ export async function seedSyntheticCouncil(
     return { council: { id: council.id, code: council.code, name: council.name }, summary }
   })
   // Fresh statistics, so the first queries on the new rows plan well.
-  await sql`ANALYZE people, support_requests, assessments, time_entries, cld_events`.execute(database.db)
+  await sql`ANALYZE people, support_requests, assessments, time_entries, cld_events, support_plans, funding_requests, decision_steps`.execute(
+    database.db,
+  )
   return seeded
 }
 

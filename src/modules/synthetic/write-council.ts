@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto'
 import { type Kysely, sql } from 'kysely'
 import type { Schema } from '../../schema.ts'
+import type { FundingHistory } from './funding-history.ts'
 import type { GeneratedCouncil, RecordRef } from './generate-council.ts'
 
 export interface WriteProgress {
@@ -26,6 +27,113 @@ export interface WriteCouncilOptions {
   batchSize?: number
 }
 
+const BUDGETS: readonly Column[] = [
+  ['id', 'uuid'],
+  ['person_id', 'uuid'],
+  ['assessment_id', 'uuid'],
+  ['ras_version', 'integer'],
+  ['answers', 'jsonb'],
+  ['points', 'integer'],
+  ['weekly_pence', 'integer'],
+  ['explanation', 'jsonb'],
+  ['given_by', 'uuid'],
+  ['given_at', 'timestamptz'],
+]
+
+const PLANS: readonly Column[] = [
+  ['id', 'uuid'],
+  ['person_id', 'uuid'],
+  ['series_id', 'uuid'],
+  ['version', 'integer'],
+  ['assessment_id', 'uuid'],
+  ['indicative_budget_id', 'uuid'],
+  ['status', 'text'],
+  ['weekly_cost_pence', 'integer'],
+  ['annual_cost_pence', 'integer'],
+  ['approved_weekly_pence', 'integer'],
+  ['active_from', 'date'],
+  ['active_to', 'date'],
+  ['created_by', 'uuid'],
+  ['created_at', 'timestamptz'],
+]
+
+const PLAN_LINES: readonly Column[] = [
+  ['plan_id', 'uuid'],
+  ['position', 'integer'],
+  ['service_type', 'text'],
+  ['service_component', 'text'],
+  ['delivery_mechanism', 'text'],
+  ['funding_source', 'text'],
+  ['provider', 'text'],
+  ['unit_cost_pence', 'integer'],
+  ['units_per_week', 'numeric'],
+  ['cost_unit', 'text'],
+  ['weekly_pence', 'integer'],
+  ['one_off_pence', 'integer'],
+]
+
+const FUNDING_REQUESTS: readonly Column[] = [
+  ['id', 'uuid'],
+  ['person_id', 'uuid'],
+  ['plan_id', 'uuid'],
+  ['route', 'text'],
+  ['scheme_version', 'integer'],
+  ['rule_number', 'integer'],
+  ['route_reason', 'text'],
+  ['weekly_cost_pence', 'integer'],
+  ['annual_cost_pence', 'integer'],
+  ['indicative_weekly_pence', 'integer'],
+  ['status', 'text'],
+  ['decision_count', 'integer'],
+  ['submitted_by', 'uuid'],
+  ['submitted_at', 'timestamptz'],
+  ['decided_by', 'uuid'],
+  ['decided_at', 'timestamptz'],
+  ['approved_weekly_pence', 'integer'],
+  ['reasons', 'text'],
+]
+
+const MEETINGS: readonly Column[] = [
+  ['id', 'uuid'],
+  ['meets_on', 'date'],
+  ['starts_at', 'text'],
+  ['location', 'text'],
+  ['chair_id', 'uuid'],
+  ['status', 'text'],
+  ['minutes', 'text'],
+  ['created_by', 'uuid'],
+  ['created_at', 'timestamptz'],
+  ['held_at', 'timestamptz'],
+]
+
+const MEMBERS: readonly Column[] = [
+  ['meeting_id', 'uuid'],
+  ['user_id', 'uuid'],
+]
+
+const STEPS: readonly Column[] = [
+  ['funding_request_id', 'uuid'],
+  ['person_id', 'uuid'],
+  ['step', 'text'],
+  ['level', 'text'],
+  ['at', 'timestamptz'],
+  ['user_id', 'uuid'],
+  ['minutes', 'integer'],
+  ['reasons', 'text'],
+  ['detail', 'jsonb'],
+]
+
+const AGENDA_ITEMS: readonly Column[] = [
+  ['meeting_id', 'uuid'],
+  ['funding_request_id', 'uuid'],
+  ['position', 'integer'],
+  ['outcome', 'text'],
+  ['decided_by', 'uuid'],
+  ['decided_at', 'timestamptz'],
+  ['added_by', 'uuid'],
+  ['added_at', 'timestamptz'],
+]
+
 export interface WriteSummary {
   teams: number
   workers: number
@@ -34,6 +142,10 @@ export interface WriteSummary {
   assessments: number
   timeEntries: number
   events: number
+  plans: number
+  fundingRequests: number
+  decisionSteps: number
+  panelMeetings: number
 }
 
 type Column = readonly [name: string, type: string]
@@ -192,22 +304,38 @@ export async function writeCouncil(
       throw new Error('The council needs at least one team and one worker to be given synthetic work')
     }
     teamIds = council.teams.map((_, t) => (staff.teams[t % staff.teams.length] as { id: string }).id)
-    const mapped = council.workers.map(
-      (_, w) => staff.workers[w % staff.workers.length] as (typeof staff.workers)[number],
-    )
+    // Deciders go to the council's own heads of service and panel members, when it has them.
+    const deciders = await db
+      .selectFrom('users')
+      .select(['id', 'role', 'team_id'])
+      .where('council_id', '=', options.councilId)
+      .where('role', 'in', ['head_of_service', 'panel_member'])
+      .where('active', '=', true)
+      .orderBy('email')
+      .execute()
+    const seen = new Map<string, number>()
+    const mapped = council.workers.map((worker, w) => {
+      const own = deciders.filter((d) => d.role === worker.role)
+      if (own.length === 0) return staff.workers[w % staff.workers.length] as (typeof staff.workers)[number]
+      const k = seen.get(worker.role) ?? 0
+      seen.set(worker.role, k + 1)
+      return own[k % own.length] as (typeof staff.workers)[number]
+    })
     workerIds = mapped.map((worker) => worker.id)
     workerTeamIds = mapped.map((worker) => worker.team_id)
   } else {
     teamIds = ids(council.teams.length)
     workerIds = ids(council.workers.length)
-    workerTeamIds = council.workers.map((worker) => teamIds[worker.team] as string)
+    workerTeamIds = council.workers.map((worker) =>
+      worker.team === null ? null : (teamIds[worker.team] as string),
+    )
     await insert('teams', 'teams', TEAMS, council.teams, (team, i) => ({ id: teamIds[i], name: team.name }))
     await insert('users', 'workers', USERS, council.workers, (worker, i) => ({
       id: workerIds[i],
       email: worker.email,
       display_name: worker.display_name,
       role: worker.role,
-      team_id: teamIds[worker.team],
+      team_id: worker.team === null ? null : teamIds[worker.team],
       password_hash: worker.password_hash,
     }))
   }
@@ -215,8 +343,16 @@ export async function writeCouncil(
   const personIds = ids(council.people.length)
   const requestIds = ids(council.requests.length)
   const assessmentIds = ids(council.assessments.length)
+  const funding = council.funding
+  const planIds = ids(funding.plans.length)
   const recordId = (ref: RecordRef | null) =>
-    ref === null ? null : ref.table === 'support_requests' ? requestIds[ref.index] : assessmentIds[ref.index]
+    ref === null
+      ? null
+      : ref.table === 'support_requests'
+        ? requestIds[ref.index]
+        : ref.table === 'assessments'
+          ? assessmentIds[ref.index]
+          : planIds[ref.index]
 
   await insert('people', 'people', PEOPLE, council.people, (person, i) => ({
     ...person,
@@ -253,6 +389,13 @@ export async function writeCouncil(
     person_id: personIds[event.person],
     source_record_id: recordId(event.source),
   }))
+  await writeFundingHistory(insert, funding, {
+    personIds,
+    assessmentIds,
+    planIds,
+    workerIds,
+    ids,
+  })
   return {
     teams: staff ? 0 : council.teams.length,
     workers: staff ? 0 : council.workers.length,
@@ -261,7 +404,103 @@ export async function writeCouncil(
     assessments: council.assessments.length,
     timeEntries: council.timeEntries.length,
     events: council.events.length,
+    plans: funding.plans.length,
+    fundingRequests: funding.fundingRequests.length,
+    decisionSteps: funding.decisionSteps.length,
+    panelMeetings: funding.panelMeetings.length,
   }
+}
+
+type Insert = <T>(
+  table: string,
+  stage: string,
+  columns: readonly Column[],
+  rows: readonly T[],
+  toRow: (row: T, index: number) => Record<string, unknown>,
+) => Promise<void>
+
+/** The last year's plans, funding requests, decisions and panels, after the people and assessments they name. */
+async function writeFundingHistory(
+  insert: Insert,
+  funding: FundingHistory,
+  known: {
+    personIds: string[]
+    assessmentIds: string[]
+    planIds: string[]
+    workerIds: string[]
+    ids: (count: number) => string[]
+  },
+) {
+  const { personIds, assessmentIds, planIds, workerIds } = known
+  const budgetIds = known.ids(funding.budgets.length)
+  const requestIds = known.ids(funding.fundingRequests.length)
+  const meetingIds = known.ids(funding.panelMeetings.length)
+  await insert('indicative_budgets', 'indicative budgets', BUDGETS, funding.budgets, (b, i) => ({
+    ...b,
+    id: budgetIds[i],
+    person_id: personIds[b.person],
+    assessment_id: assessmentIds[b.assessment],
+    ras_version: 0,
+    answers: {},
+    given_by: workerIds[b.given_by],
+  }))
+  await insert('support_plans', 'support plans', PLANS, funding.plans, (p, i) => ({
+    ...p,
+    id: planIds[i],
+    person_id: personIds[p.person],
+    series_id: planIds[p.series],
+    assessment_id: assessmentIds[p.assessment],
+    indicative_budget_id: budgetIds[p.budget],
+    created_by: workerIds[p.created_by],
+  }))
+  await insert('support_plan_lines', 'plan lines', PLAN_LINES, funding.planLines, (l) => ({
+    ...l,
+    plan_id: planIds[l.plan],
+  }))
+  await insert('funding_requests', 'funding requests', FUNDING_REQUESTS, funding.fundingRequests, (r, i) => ({
+    ...r,
+    id: requestIds[i],
+    person_id: personIds[r.person],
+    plan_id: planIds[r.plan],
+    scheme_version: 0,
+    submitted_by: workerIds[r.submitted_by],
+    decided_by: r.decided_by === null ? null : workerIds[r.decided_by],
+  }))
+  await insert('panel_meetings', 'panel meetings', MEETINGS, funding.panelMeetings, (m, i) => ({
+    ...m,
+    id: meetingIds[i],
+    chair_id: workerIds[m.chair],
+    created_by: workerIds[m.created_by],
+  }))
+  // A council's own staff may stand in for several synthetic panel members: each sits once.
+  const members = funding.panelMeetings.flatMap((m, i) =>
+    [...new Set(m.members.map((w) => workerIds[w] as string))].map((userId) => ({
+      meeting_id: meetingIds[i],
+      user_id: userId,
+    })),
+  )
+  await insert('panel_meeting_members', 'panel members', MEMBERS, members, (m) => m)
+  await insert('decision_steps', 'decision steps', STEPS, funding.decisionSteps, (s) => ({
+    funding_request_id: requestIds[s.request],
+    person_id: personIds[s.person],
+    step: s.step,
+    level: s.level,
+    at: s.at,
+    user_id: s.user === null ? null : workerIds[s.user],
+    minutes: s.minutes,
+    reasons: s.reasons,
+    detail: s.meeting === null ? s.detail : { ...(s.detail ?? {}), meetingId: meetingIds[s.meeting] },
+  }))
+  await insert('panel_agenda_items', 'agenda items', AGENDA_ITEMS, funding.agendaItems, (a) => ({
+    meeting_id: meetingIds[a.meeting],
+    funding_request_id: requestIds[a.request],
+    position: a.position,
+    outcome: a.outcome,
+    decided_by: a.decided_by === null ? null : workerIds[a.decided_by],
+    decided_at: a.decided_at,
+    added_by: workerIds[a.added_by],
+    added_at: a.added_at,
+  }))
 }
 
 /** json_to_recordset reads a missing key as null, so nulls need not be sent: events are mostly nulls. */
