@@ -1,11 +1,12 @@
 import fs from 'node:fs'
-import { Readable } from 'node:stream'
+import { PassThrough, Readable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { recoverImports, runImport } from '../../src/modules/cld/importer.ts'
 import { eventKey } from '../../src/modules/cld/rules.ts'
 import { createImport } from '../../src/modules/cld/store.ts'
+import { writeSyntheticCldFile } from '../../src/modules/cld/synthetic-file.ts'
 import { can, ROLES } from '../../src/modules/identity/roles.ts'
 import {
   type ApiClient,
@@ -259,6 +260,40 @@ describeOnEachDatabase('CLD import', (ctx) => {
       .where('record_id', '=', id)
       .execute()
     expect(audited.map((a) => a.action).sort()).toEqual(['create', 'read', 'read'])
+  })
+
+  it('pages the problem report fifty problems at a time', async () => {
+    const out = new PassThrough()
+    const chunks: Buffer[] = []
+    out.on('data', (chunk: Buffer) => chunks.push(chunk))
+    await writeSyntheticCldFile(out, {
+      rows: 60,
+      councilCode: ctx().councils.a.code,
+      seed: 5,
+      periodStartOn: '2025-04-01',
+      periodEndOn: '2026-03-31',
+      invalidShare: 1,
+      firstPersonNumber: 900_000,
+    })
+    out.end()
+    const result = await importThroughApi(
+      ctx(),
+      await ctx().api('analyst'),
+      Buffer.concat(chunks).toString('utf8'),
+    )
+    expect(result).toMatchObject({ status: 'complete', problems: 60 })
+    const { cookie } = await signInWithBrowser(ctx().app, emailFor('analyst', 'a'))
+    const first = await ctx().app.inject({
+      url: `/cld/imports/${result.id}`,
+      headers: { cookie, accept: 'text/html' },
+    })
+    expect(first.body).toContain('Problems 1 to 50 of 60')
+    expect(first.body).toContain(`href="/cld/imports/${result.id}?page=2"`)
+    const second = await ctx().app.inject({
+      url: `/cld/imports/${result.id}?page=2`,
+      headers: { cookie, accept: 'text/html' },
+    })
+    expect(second.body).toContain('Problems 51 to 60 of 60')
   })
 
   it('fails a file whose header is not CLD, saying why, and loads nothing', async () => {

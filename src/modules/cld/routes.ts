@@ -173,7 +173,8 @@ export async function cldRoutes(app: FastifyInstance, { database }: AppServices)
     async (request, reply) => {
       const user = currentUser(request)
       const body = (request.body ?? {}) as { file?: Upload | string }
-      const upload = typeof body.file === 'object' ? body.file : undefined
+      // A browser sends an empty part with no file name when no file was chosen.
+      const upload = typeof body.file === 'object' && body.file.fileName !== '' ? body.file : undefined
       const fileError = !upload
         ? 'Select a CLD file'
         : upload.bytes === 0
@@ -391,9 +392,25 @@ const percent = (row: ImportRow) =>
       ? Math.min(99, Math.floor((Number(row.bytes_read) / Number(row.bytes_total)) * 100))
       : 0
 
-/** What the pages show of an import. */
+const number = new Intl.NumberFormat('en-GB')
+
+/** What the pages show of an import: its row, how far it has got, and its counts as people read them. */
 function importSummary(row: ImportRow) {
-  return { ...row, percent: percent(row) }
+  const shown = (value: number | string | null) => number.format(Number(value ?? 0))
+  return {
+    ...row,
+    percent: percent(row),
+    shown: {
+      rowsRead: shown(row.rows_read),
+      rowsLoaded: shown(row.rows_loaded),
+      rowsUnchanged: shown(row.rows_unchanged),
+      rowsWithProblems: shown(row.rows_with_problems),
+      rowsDropped: shown(row.rows_dropped),
+      problems: shown(row.problems),
+      peopleCreated: shown(row.people_created),
+      eventsSuperseded: shown(row.events_superseded),
+    },
+  }
 }
 
 /** An import as the API gives it (camelCase). */
