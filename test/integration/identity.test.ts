@@ -29,6 +29,20 @@ describeOnEachDatabase('sign-in and sessions', (ctx) => {
     expect(asCookie.statusCode).toBe(302)
   })
 
+  it('stops honouring a token the moment its session ends, though sessions are remembered briefly', async () => {
+    const response = await ctx().app.inject({
+      method: 'POST',
+      url: '/api/v1/session',
+      payload: { email: emailFor('admin', 'a'), password: TEST_PASSWORD },
+    })
+    const headers = { authorization: `Bearer ${(response.json() as { token: string }).token}` }
+    expect((await ctx().app.inject({ url: '/api/v1/audit', headers })).statusCode).toBe(200)
+    expect((await ctx().app.inject({ method: 'DELETE', url: '/api/v1/session', headers })).statusCode).toBe(
+      204,
+    )
+    expect((await ctx().app.inject({ url: '/api/v1/audit', headers })).statusCode).toBe(401)
+  })
+
   it('refuses a form post without the CSRF token', async () => {
     const browser = await ctx().browser('practitioner')
     const response = await browser.post('/sign-out', { _csrf: 'forged' })

@@ -1,7 +1,12 @@
 import rateLimit from '@fastify/rate-limit'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import { SESSION_COOKIE, setSessionCookie } from '../../app/plugins/authentication.ts'
+import {
+  SESSION_COOKIE,
+  bearerToken,
+  forgetSession,
+  setSessionCookie,
+} from '../../app/plugins/authentication.ts'
 import type { AppServices } from '../../app/services.ts'
 import { Problem } from '../../kernel/problem.ts'
 import { fieldErrors } from '../../kernel/validation.ts'
@@ -37,7 +42,12 @@ export async function identityRoutes(app: FastifyInstance, services: AppServices
     if (!parsed.success) {
       return reply
         .code(422)
-        .view('identity/views/sign-in.njk', { title: 'Sign in', errors: fieldErrors(parsed.error), email, returnTo })
+        .view('identity/views/sign-in.njk', {
+          title: 'Sign in',
+          errors: fieldErrors(parsed.error),
+          email,
+          returnTo,
+        })
     }
     const token = await signIn(database, 'web', parsed.data, services.now())
     if (!token) {
@@ -54,7 +64,10 @@ export async function identityRoutes(app: FastifyInstance, services: AppServices
 
   app.post('/sign-out', { schema: { hide: true } }, async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE]
-    if (token) await endSession(database.db, token)
+    if (token) {
+      await endSession(database.db, token)
+      forgetSession(app, 'web', token)
+    }
     if (request.user) {
       await recordAudit(database.db, {
         councilId: request.user.councilId,
@@ -102,9 +115,10 @@ export async function identityRoutes(app: FastifyInstance, services: AppServices
     '/api/v1/session',
     { schema: { tags: ['session'], summary: 'End the bearer token’s session' } },
     async (request, reply) => {
-      const token = request.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1]
+      const token = bearerToken(request)
       if (!request.user || !token) throw new Problem(401, 'Sign in required', 'Send the bearer token to end')
       await endSession(database.db, token)
+      forgetSession(app, 'api', token)
       return reply.code(204).send()
     },
   )
