@@ -1,11 +1,9 @@
 import fastify, { type FastifyInstance } from 'fastify'
 import type { Database } from '../src/kernel/db/connect.ts'
-import { recordAudit } from '../src/modules/audit/store.ts'
-import { listEventsForPerson } from '../src/modules/events/store.ts'
 import type { Role } from '../src/modules/identity/roles.ts'
 import type { CurrentUser } from '../src/modules/identity/store.ts'
 import { classifyQuery } from '../src/modules/people/rules.ts'
-import { getPerson, searchPeople } from '../src/modules/people/store.ts'
+import { readPersonAudited, searchPeopleAudited } from '../src/modules/people/audited-reads.ts'
 import { readCaseload } from '../src/modules/requests/actions.ts'
 
 /** The bare routes' paths, asked for as the user `as` (a user id of a synthetic council). */
@@ -59,13 +57,7 @@ function bareApp(database: Database): FastifyInstance {
     const user = await userFor(query.as)
     if (!user) return reply.code(403).send({ status: 403 })
     const id = (request.params as { id: string }).id
-    const found = await db.transaction().execute(async (tx) => {
-      const person = await getPerson(tx, user.councilId, id)
-      if (!person) return undefined
-      const events = await listEventsForPerson(tx, user.councilId, person.id)
-      await audit(tx, user, 'read', person.id, { via: 'bench', view: 'record' })
-      return { person, events }
-    })
+    const found = await readPersonAudited(db, user, id, 'bench', 'record')
     if (!found) return reply.code(404).send({ status: 404 })
     return found
   })
@@ -83,34 +75,11 @@ function bareApp(database: Database): FastifyInstance {
     const classified = classifyQuery(typeof query.q === 'string' ? query.q : '')
     if (classified.kind === 'empty' || classified.kind === 'invalid')
       return reply.code(422).send({ status: 422 })
-    return db.transaction().execute(async (tx) => {
-      const result = await searchPeople(tx, user.councilId, classified)
-      const detail = { via: 'bench', queryKind: classified.kind, resultCount: result.people.length }
-      if (result.people.length === 0) await audit(tx, user, 'search', undefined, detail)
-      for (const person of result.people) await audit(tx, user, 'search', person.id, detail)
-      return result
-    })
+    return searchPeopleAudited(db, user, classified, 'bench')
   })
 
   return app
 }
-
-const audit = (
-  tx: Database['db'],
-  user: CurrentUser,
-  action: 'read' | 'search',
-  personId: string | undefined,
-  detail: Record<string, unknown>,
-) =>
-  recordAudit(tx, {
-    councilId: user.councilId,
-    userId: user.id,
-    action,
-    recordType: 'person',
-    recordId: personId ?? null,
-    personId: personId ?? null,
-    detail,
-  })
 
 /** A user as the pages see them, only when their council is synthetic: no real record is ever served bare. */
 async function syntheticCouncilUser(database: Database, id: string): Promise<CurrentUser | undefined> {

@@ -19,24 +19,29 @@ export interface AuditEntry {
 }
 
 /**
- * Appends one entry to the audit log, inside the caller's transaction so that
- * a change and its audit entry commit together.
+ * Appends entries to the audit log, inside the caller's transaction so that a
+ * change and its audit entry commit together. Several entries (a search's
+ * results) go in one statement.
  *
  * @example
  * await recordAudit(tx, { councilId, userId, action: 'read', recordType: 'person', recordId: id, personId: id })
  */
-export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
+export async function recordAudit(db: Db, entries: AuditEntry | readonly AuditEntry[]): Promise<void> {
+  const list = Array.isArray(entries) ? entries : [entries as AuditEntry]
+  if (list.length === 0) return
   await db
     .insertInto('audit_log')
-    .values({
-      council_id: entry.councilId,
-      user_id: entry.userId,
-      action: entry.action,
-      record_type: entry.recordType,
-      record_id: entry.recordId ?? null,
-      person_id: entry.personId ?? null,
-      detail: entry.detail ? JSON.stringify(entry.detail) : null,
-    })
+    .values(
+      list.map((entry) => ({
+        council_id: entry.councilId,
+        user_id: entry.userId,
+        action: entry.action,
+        record_type: entry.recordType,
+        record_id: entry.recordId ?? null,
+        person_id: entry.personId ?? null,
+        detail: entry.detail ? JSON.stringify(entry.detail) : null,
+      })),
+    )
     .execute()
 }
 

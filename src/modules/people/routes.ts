@@ -20,6 +20,7 @@ import { recordAudit } from '../audit/store.ts'
 import { listEventsForPerson } from '../events/store.ts'
 import type { CurrentUser } from '../identity/store.ts'
 import { activePlanOf } from '../plans/actions.ts'
+import { personAuditEntry, readPersonAudited, searchPeopleAudited, type Via } from './audited-reads.ts'
 import { REABLEMENT_SERVICE } from '../reablement/actions.ts'
 import {
   ageInYears,
@@ -45,7 +46,6 @@ import {
 } from './store.ts'
 
 type Db = Kysely<Schema>
-type Via = 'page' | 'api'
 type CldEvent = Awaited<ReturnType<typeof listEventsForPerson>>[number]
 
 const SEARCH_HINT = 'Enter a name, date of birth, NHS number or postcode'
@@ -69,27 +69,10 @@ export async function peopleRoutes(app: FastifyInstance, services: AppServices) 
   const today = () => isoDay(services.now())
   const caseWork = allow('caseWork')
 
-  /** Searches and records, for each person listed, that this user saw them in results. */
   const search = (user: CurrentUser, query: PersonQuery, via: Via) =>
-    db.transaction().execute(async (tx) => {
-      const result = await searchPeople(tx, user.councilId, query)
-      // The query text stays out of the audit log (administrators read it, and it may be an
-      // NHS number); who was listed is what a person's trail needs.
-      const detail = { via, queryKind: query.kind, resultCount: result.people.length }
-      if (result.people.length === 0) await audit(tx, user, 'search', undefined, detail)
-      for (const person of result.people) await audit(tx, user, 'search', person.id, detail)
-      return result
-    })
-
-  /** A person and their CLD events, recorded as read. Undefined when not the user's council's. */
+    searchPeopleAudited(db, user, query, via)
   const readPerson = (user: CurrentUser, id: string, via: Via, view: string) =>
-    db.transaction().execute(async (tx) => {
-      const person = await getPerson(tx, user.councilId, id)
-      if (!person) return undefined
-      const events = await listEventsForPerson(tx, user.councilId, person.id)
-      await audit(tx, user, 'read', person.id, { via, view })
-      return { person, events }
-    })
+    readPersonAudited(db, user, id, via, view)
 
   /**
    * Adds a person unless they match someone already recorded and the user has
@@ -379,16 +362,7 @@ const audit = (
   action: 'read' | 'search' | 'create' | 'update',
   personId: string | undefined,
   detail: Record<string, unknown>,
-) =>
-  recordAudit(tx, {
-    councilId: user.councilId,
-    userId: user.id,
-    action,
-    recordType: 'person',
-    recordId: personId ?? null,
-    personId: personId ?? null,
-    detail,
-  })
+) => recordAudit(tx, personAuditEntry(user, action, personId, detail))
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
