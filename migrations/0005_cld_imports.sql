@@ -21,6 +21,8 @@ CREATE TABLE cld_imports (
   started_at timestamptz NOT NULL DEFAULT now(),
   -- Moved on by every batch; a 'loading' import that stops moving has crashed.
   heartbeat_at timestamptz NOT NULL DEFAULT now(),
+  -- The process loading it (host:pid): one on this host that is gone has crashed.
+  runner text,
   finished_at timestamptz,
   -- A failed import's rows are deleted in batches; set once they all are.
   cleaned_up_at timestamptz,

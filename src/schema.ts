@@ -193,6 +193,7 @@ export interface CldImportsTable {
   created_by: string | null
   started_at: CreatedAt
   heartbeat_at: ColumnType<Date, Date | undefined, Date>
+  runner: string | null
   finished_at: Date | null
   cleaned_up_at: Date | null
   people_applied_at: Date | null

@@ -4,6 +4,7 @@
  * `people_live`) until `completeImport` marks it complete in one short
  * transaction. A failed or crashed import's rows are deleted in batches.
  */
+import os from 'node:os'
 import { type Kysely, sql } from 'kysely'
 import type { Schema } from '../../schema.ts'
 import { orderedUuid } from './ordered-uuid.ts'
@@ -53,6 +54,7 @@ export async function createImport(
         bytes_total: input.bytesTotal,
         reporting_period_start_on: null,
         reporting_period_end_on: null,
+        runner: THIS_PROCESS,
         finished_at: null,
         cleaned_up_at: null,
         people_applied_at: null,
@@ -531,23 +533,52 @@ export async function applyPeopleDetails(db: Db, importId: string): Promise<void
     .execute()
 }
 
-/** The imports that need finishing or clearing after a crash or a restart. */
+/** This process, as an import's runner: host and process id. */
+const THIS_PROCESS = `${os.hostname()}:${process.pid}`
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/**
+ * The imports that need finishing or clearing after a crash or a restart: a
+ * 'loading' import whose process (on this host) is gone, or that has made no
+ * progress for `staleAfterSeconds` (its process may be on another host);
+ * a failed import not yet cleared; a complete one whose person details are
+ * not yet applied.
+ */
 export async function importsNeedingRecovery(db: Db, staleAfterSeconds: number) {
-  return db
+  const rows = await db
     .selectFrom('cld_imports')
-    .select(['id', 'status'])
+    .select([
+      'id',
+      'status',
+      'runner',
+      sql<boolean>`heartbeat_at < now() - make_interval(secs => ${staleAfterSeconds})`.as('stale'),
+    ])
     .where((eb) =>
       eb.or([
-        eb.and([
-          eb('status', '=', 'loading'),
-          eb('heartbeat_at', '<', sql<Date>`now() - make_interval(secs => ${staleAfterSeconds})`),
-        ]),
+        eb('status', '=', 'loading'),
         eb.and([eb('status', '=', 'failed'), eb('cleaned_up_at', 'is', null)]),
         eb.and([eb('status', '=', 'complete'), eb('people_applied_at', 'is', null)]),
       ]),
     )
     .orderBy('started_at')
     .execute()
+  const host = os.hostname()
+  return rows
+    .filter((row) => {
+      if (row.status !== 'loading') return true
+      if (row.stale) return true
+      const [runnerHost, pid] = (row.runner ?? '').split(':')
+      return runnerHost === host && Number(pid) !== process.pid && !isAlive(Number(pid))
+    })
+    .map(({ id, status }) => ({ id, status }))
 }
 
 /** One import of a council, or undefined (also for another council's). */
