@@ -44,6 +44,7 @@ describeOnEachDatabase('synthetic councils', (ctx) => {
       assessments: expected.assessments.length,
       timeEntries: expected.timeEntries.length,
       events: expected.events.length,
+      reablementEpisodes: expected.reablement.episodes.length,
       plans: expected.funding.plans.length,
       fundingRequests: expected.funding.fundingRequests.length,
       decisionSteps: expected.funding.decisionSteps.length,
@@ -99,8 +100,11 @@ describeOnEachDatabase('synthetic councils', (ctx) => {
       LEFT JOIN support_requests r ON r.id = e.source_record_id
       LEFT JOIN assessments a ON a.id = e.source_record_id
       LEFT JOIN support_plans p ON p.id = e.source_record_id
+      LEFT JOIN reablement_episodes re ON re.id = e.source_record_id
       WHERE e.council_id = ${councilId} AND e.source_record_id IS NOT NULL
-        AND coalesce(r.person_id, a.person_id, p.person_id) IS DISTINCT FROM e.person_id`.execute(database.db)
+        AND coalesce(r.person_id, a.person_id, p.person_id, re.person_id) IS DISTINCT FROM e.person_id`.execute(
+      database.db,
+    )
     expect(Number(orphans.rows[0]?.n)).toBe(0)
 
     // Work held by a worker sits in that worker's team.

@@ -34,6 +34,7 @@ import {
 } from './names.ts'
 import * as P from './proportions.ts'
 import { createRandom, type Random, type Weights } from './random.ts'
+import { addReablementHistory, type ReablementHistory } from './reablement-history.ts'
 import { type ServiceLine, ServiceLines } from './service-lines.ts'
 
 /** People in each size of synthetic council. */
@@ -52,7 +53,7 @@ export interface GenerateCouncilOptions {
 
 /** A row that another row points at: its table and its index in the generated array. */
 export interface RecordRef {
-  table: 'support_requests' | 'assessments' | 'support_plans'
+  table: 'support_requests' | 'assessments' | 'support_plans' | 'reablement_episodes'
   index: number
 }
 
@@ -173,11 +174,15 @@ export interface GeneratedCouncil {
   events: SyntheticEvent[]
   /** The last year's support plans, funding requests, decisions and panels (funding-history.ts). */
   funding: FundingHistory
+  /** The last year's reablement episodes and at-home checks (reablement-history.ts). */
+  reablement: ReablementHistory
 }
 
 const DAY_MS = 86_400_000
 /** Added to the seed for the funding history's own random stream. */
 const FUNDING_SEED_OFFSET = 1_000_003
+/** Added to the seed for the reablement history's own random stream. */
+const REABLEMENT_SEED_OFFSET = 2_000_003
 const NEVER = Number.POSITIVE_INFINITY
 const dayOf = (iso: string) => Math.round(Date.parse(`${iso}T00:00:00Z`) / DAY_MS)
 const isoOf = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10)
@@ -279,6 +284,7 @@ class CouncilGenerator {
         panelMeetings: [],
         agendaItems: [],
       },
+      reablement: { episodes: [], checks: [] },
     }
   }
 
@@ -287,6 +293,10 @@ class CouncilGenerator {
     for (const plan of this.plans()) this.simulate(plan)
     // Its own random stream: the care histories above stay as they were without it.
     this.out.funding = addFundingHistory(this.out, createRandom(this.options.seed + FUNDING_SEED_OFFSET))
+    this.out.reablement = addReablementHistory(
+      this.out,
+      createRandom(this.options.seed + REABLEMENT_SEED_OFFSET),
+    )
     return this.out
   }
 

@@ -59,7 +59,7 @@ export async function seedCommand(config: Config, args: string[]): Promise<numbe
       `Seeded ${council.name}: ${count.format(summary.people)} people, ${count.format(summary.requests)} requests, ` +
         `${count.format(summary.assessments)} assessments, ${count.format(summary.events)} CLD events, ` +
         `${count.format(summary.workers)} workers in ${count.format(summary.teams)} teams (as of ${asOf}); ` +
-        `a year of ${count.format(summary.plans)} support plans, ${count.format(summary.fundingRequests)} funding requests ` +
+        `a year of ${count.format(summary.reablementEpisodes)} reablement episodes, ${count.format(summary.plans)} support plans, ${count.format(summary.fundingRequests)} funding requests ` +
         `(${count.format(summary.decisionSteps)} decision steps) and ${count.format(summary.panelMeetings)} panel meetings.`,
     )
     console.log(`Time taken: ${seconds} s`)

@@ -27,6 +27,34 @@ export interface WriteCouncilOptions {
   batchSize?: number
 }
 
+const EPISODES: readonly Column[] = [
+  ['id', 'uuid'],
+  ['person_id', 'uuid'],
+  ['request_id', 'uuid'],
+  ['started_on', 'date'],
+  ['planned_end_on', 'date'],
+  ['provider', 'text'],
+  ['discharged_on', 'date'],
+  ['ended_on', 'date'],
+  ['sequel', 'text'],
+  ['event_outcome', 'text'],
+  ['created_by', 'uuid'],
+  ['created_at', 'timestamptz'],
+  ['ended_by', 'uuid'],
+  ['ended_at', 'timestamptz'],
+]
+
+const CHECKS: readonly Column[] = [
+  ['episode_id', 'uuid'],
+  ['person_id', 'uuid'],
+  ['discharged_on', 'date'],
+  ['due_on', 'date'],
+  ['result', 'text'],
+  ['checked_on', 'date'],
+  ['checked_by', 'uuid'],
+  ['checked_at', 'timestamptz'],
+]
+
 const BUDGETS: readonly Column[] = [
   ['id', 'uuid'],
   ['person_id', 'uuid'],
@@ -142,6 +170,7 @@ export interface WriteSummary {
   assessments: number
   timeEntries: number
   events: number
+  reablementEpisodes: number
   plans: number
   fundingRequests: number
   decisionSteps: number
@@ -345,14 +374,14 @@ export async function writeCouncil(
   const assessmentIds = ids(council.assessments.length)
   const funding = council.funding
   const planIds = ids(funding.plans.length)
-  const recordId = (ref: RecordRef | null) =>
-    ref === null
-      ? null
-      : ref.table === 'support_requests'
-        ? requestIds[ref.index]
-        : ref.table === 'assessments'
-          ? assessmentIds[ref.index]
-          : planIds[ref.index]
+  const episodeIds = ids(council.reablement.episodes.length)
+  const recordIds: Record<RecordRef['table'], string[]> = {
+    support_requests: requestIds,
+    assessments: assessmentIds,
+    support_plans: planIds,
+    reablement_episodes: episodeIds,
+  }
+  const recordId = (ref: RecordRef | null) => (ref === null ? null : recordIds[ref.table][ref.index])
 
   await insert('people', 'people', PEOPLE, council.people, (person, i) => ({
     ...person,
@@ -389,6 +418,20 @@ export async function writeCouncil(
     person_id: personIds[event.person],
     source_record_id: recordId(event.source),
   }))
+  await insert('reablement_episodes', 'reablement', EPISODES, council.reablement.episodes, (e, i) => ({
+    ...e,
+    id: episodeIds[i],
+    person_id: personIds[e.person],
+    request_id: e.request === null ? null : requestIds[e.request],
+    created_by: workerIds[e.created_by],
+    ended_by: e.ended_by === null ? null : workerIds[e.ended_by],
+  }))
+  await insert('at_home_checks', 'at-home checks', CHECKS, council.reablement.checks, (c) => ({
+    ...c,
+    episode_id: episodeIds[c.episode],
+    person_id: personIds[c.person],
+    checked_by: c.checked_by === null ? null : workerIds[c.checked_by],
+  }))
   await writeFundingHistory(insert, funding, {
     personIds,
     assessmentIds,
@@ -404,6 +447,7 @@ export async function writeCouncil(
     assessments: council.assessments.length,
     timeEntries: council.timeEntries.length,
     events: council.events.length,
+    reablementEpisodes: council.reablement.episodes.length,
     plans: funding.plans.length,
     fundingRequests: funding.fundingRequests.length,
     decisionSteps: funding.decisionSteps.length,
