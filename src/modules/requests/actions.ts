@@ -289,18 +289,17 @@ export async function allocate(
  * const caseload = await readCaseload(database, user, user.id)
  */
 export async function readCaseload(database: Database, user: CurrentUser, workerId: string) {
-  return database.db.transaction().execute(async (tx) => {
-    const requests = await listCaseload(tx, user.councilId, workerId)
-    await recordAudit(tx, {
-      councilId: user.councilId,
-      userId: user.id,
-      action: 'read',
-      recordType: 'caseload',
-      recordId: workerId,
-      detail: { requests: requests.length },
-    })
-    return requests
+  // No transaction: the audit entry is written before anything is shown (see people/audited-reads.ts).
+  const requests = await listCaseload(database.db, user.councilId, workerId)
+  await recordAudit(database.db, {
+    councilId: user.councilId,
+    userId: user.id,
+    action: 'read',
+    recordType: 'caseload',
+    recordId: workerId,
+    detail: { requests: requests.length },
   })
+  return requests
 }
 
 /**
