@@ -594,6 +594,97 @@ describeOnEachDatabase('panels: meetings, agendas, decisions and minutes', (ctx)
     expect((await panel.get('/panels/new')).statusCode).toBe(403)
   })
 
+  it('keeps every page form from the wrong roles (403) and other councils (404), writing nothing', async () => {
+    const { requestId } = await panelRequest()
+    const made = await meeting('2026-07-07')
+    const later = await meeting('2026-07-21')
+    const { agenda } = await listed(made.id, [requestId])
+    const itemUrl = `/panels/${made.id}/items/${agenda[0]?.id}`
+    const meetingForm = {
+      'meetsOn-day': '8',
+      'meetsOn-month': '7',
+      'meetsOn-year': '2026',
+      chairId: users().panel_member,
+      memberIds: users().panel_member,
+    }
+    const forms: { url: string; form: Record<string, string>; allowed: Role[]; otherCouncil: boolean }[] = [
+      { url: '/panels/new', form: meetingForm, allowed: ['head_of_service', 'admin'], otherCouncil: false },
+      {
+        url: `/panels/${made.id}/agenda`,
+        form: { fundingRequestIds: requestId },
+        allowed: ['head_of_service', 'admin'],
+        otherCouncil: true,
+      },
+      {
+        url: `/panels/${made.id}/minutes`,
+        form: { minutes: 'Present: nobody' },
+        allowed: ['panel_member', 'head_of_service', 'admin'],
+        otherCouncil: true,
+      },
+      {
+        url: `${itemUrl}/decision`,
+        form: { outcome: 'approve' },
+        allowed: ['team_manager', 'head_of_service', 'panel_member'],
+        otherCouncil: true,
+      },
+      {
+        url: `${itemUrl}/move`,
+        form: { meetingId: later.id },
+        allowed: ['head_of_service', 'admin'],
+        otherCouncil: true,
+      },
+      {
+        url: '/admin/decision-settings',
+        form: { escalationDays: '5' },
+        allowed: ['admin'],
+        otherCouncil: false,
+      },
+    ]
+    const snapshot = async () => ({
+      meetings: await count('panel_meetings'),
+      items: await db()
+        .selectFrom('panel_agenda_items')
+        .select(['meeting_id', 'outcome'])
+        .orderBy('id')
+        .execute(),
+      steps: await count('decision_steps'),
+      minutes: await db().selectFrom('panel_meetings').select('minutes').orderBy('id').execute(),
+      settings: await db().selectFrom('decision_settings').selectAll().execute(),
+    })
+    const before = await snapshot()
+    const roles: Role[] = [
+      'practitioner',
+      'team_manager',
+      'head_of_service',
+      'panel_member',
+      'finance',
+      'commissioner',
+      'analyst',
+      'admin',
+    ]
+    for (const { url, form, allowed, otherCouncil } of forms) {
+      for (const role of roles.filter((r) => !allowed.includes(r))) {
+        const response = await (await ctx().browser(role)).post(url, form)
+        expect(response.statusCode, `${role} ${url}`).toBe(403)
+      }
+      if (otherCouncil) {
+        const role = allowed.includes('panel_member') ? 'panel_member' : (allowed[0] as Role)
+        const response = await (await ctx().browser(role, 'b')).post(url, form)
+        expect(response.statusCode, `council B ${role} ${url}`).toBe(404)
+      }
+    }
+    // Allowed to reach the form, a team manager or head of service still may not decide a panel item.
+    expect(
+      (await (await ctx().browser('head_of_service')).post(`${itemUrl}/decision`, { outcome: 'approve' }))
+        .statusCode,
+    ).toBe(403)
+    expect(await snapshot()).toEqual(before)
+    // Bad input on the settings page writes nothing either.
+    const bad = await (await ctx().browser('admin')).post('/admin/decision-settings', { escalationDays: '5' })
+    expect(bad.statusCode).toBe(422)
+    expect(await snapshot()).toEqual(before)
+  })
+
   it('shows the cost page and the settings page with their errors', async () => {
     const analyst = await ctx().browser('analyst')
     const cost = await analyst.get('/decisions/cost')
