@@ -6,6 +6,7 @@ import { addDays, isoDay } from '../../kernel/dates.ts'
 import type { Database } from '../../kernel/db/connect.ts'
 import { type FieldError, ValidationProblem } from '../../kernel/problem.ts'
 import { recordAudit } from '../audit/store.ts'
+import { can } from '../identity/roles.ts'
 import type { CurrentUser } from '../identity/store.ts'
 import {
   financialYear,
@@ -73,7 +74,7 @@ export async function decisionCostRoutes(app: FastifyInstance, services: AppServ
       all: costRow('All routes', cost.all),
       settings: cost.settings,
       settingsSaved: cost.settingsSaved,
-      canConfigure: user.role === 'admin',
+      canConfigure: can(user.role, 'configure'),
     })
   }
 

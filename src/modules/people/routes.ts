@@ -17,11 +17,11 @@ import { conflict, type FieldError, notFound, ValidationProblem } from '../../ke
 import { fieldErrors, parseInput } from '../../kernel/validation.ts'
 import type { Schema } from '../../schema.ts'
 import { recordAudit } from '../audit/store.ts'
-import { listEventsForPerson } from '../events/store.ts'
+import type { listEventsForPerson } from '../events/store.ts'
 import type { CurrentUser } from '../identity/store.ts'
 import { activePlanOf } from '../plans/actions.ts'
-import { personAuditEntry, readPersonAudited, searchPeopleAudited, type Via } from './audited-reads.ts'
 import { REABLEMENT_SERVICE } from '../reablement/actions.ts'
+import { personAuditEntry, readPersonAudited, searchPeopleAudited, type Via } from './audited-reads.ts'
 import {
   ageInYears,
   changedFields,
