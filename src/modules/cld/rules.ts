@@ -369,22 +369,54 @@ export function parseCldDate(text: string): string | undefined {
   let year: number
   let month: number
   let day: number
-  let match = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?$/.exec(text)
-  if (match) {
-    year = Number(match[1])
-    month = Number(match[2])
-    day = Number(match[3])
+  // Most dates are ISO, so those are read by character codes first (a regular
+  // expression and a Date for each of millions of rows is slow).
+  if (text.length >= 10 && text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45) {
+    year = digits(text, 0, 4)
+    month = digits(text, 5, 7)
+    day = digits(text, 8, 10)
+    if (text.length > 10 && !ISO_TIME.test(text.slice(10))) return undefined
   } else {
-    match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text)
+    const match = UK_DATE.exec(text)
     if (!match) return undefined
     day = Number(match[1])
     month = Number(match[2])
     year = Number(match[3])
   }
-  if (year < 1880 || year > 2200 || month < 1 || month > 12 || day < 1) return undefined
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate()
-  if (day > daysInMonth) return undefined
-  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+  // Written as a positive test, so that NaN (a letter among the digits) fails it.
+  if (
+    !(
+      year >= 1880 &&
+      year <= 2200 &&
+      month >= 1 &&
+      month <= 12 &&
+      day >= 1 &&
+      day <= daysInMonth(year, month)
+    )
+  ) {
+    return undefined
+  }
+  return `${year}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`
+}
+
+const ISO_TIME = /^[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?$/
+const UK_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
+const daysInMonth = (year: number, month: number) =>
+  month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
+    ? 29
+    : (DAYS_IN_MONTH[month - 1] as number)
+
+/** The number written by the digits from `start` to `end`, or NaN if any is not a digit. */
+function digits(text: string, start: number, end: number): number {
+  let value = 0
+  for (let at = start; at < end; at++) {
+    const code = text.charCodeAt(at) - 48
+    if (code < 0 || code > 9) return Number.NaN
+    value = value * 10 + code
+  }
+  return value
 }
 
 /**

@@ -7,7 +7,6 @@
  * (dates, numbers, NHS numbers, postcodes). Every problem is reported. Pure.
  */
 import { matchCode } from '../../kernel/code-lists/cld.ts'
-import { ageOn } from '../../kernel/dates.ts'
 import { isValidNhsNumber, normaliseNhsNumber } from '../../kernel/nhs-number.ts'
 import { normalisePostcode } from '../../kernel/postcode.ts'
 import {
@@ -225,19 +224,26 @@ export function readHeader(cells: string[]): CldHeader {
   return { columns, width: cells.length, problems }
 }
 
-// Code values repeat on almost every row, so each list remembers what it has
-// matched (bounded, in case a file is full of distinct nonsense).
+// Code values repeat on almost every row, so each list remembers what each
+// text it has seen stands for (bounded, in case a file is full of distinct
+// nonsense). A text in no list stands for "Invalid and not mapped".
 const MEMO_LIMIT = 5_000
-const memos = new WeakMap<readonly string[], Map<string, string | undefined>>()
-function matchMemo(list: readonly string[], value: string): string | undefined {
+const memos = new WeakMap<readonly string[], Map<string, string>>()
+function memoFor(list: readonly string[]): Map<string, string> {
   let memo = memos.get(list)
   if (!memo) {
     memo = new Map()
     memos.set(list, memo)
   }
-  if (memo.has(value)) return memo.get(value)
-  const found = matchCode(list, value)
-  if (memo.size < MEMO_LIMIT) memo.set(value, found)
+  return memo
+}
+function matchMemo(list: readonly string[], value: string): string {
+  const memo = memoFor(list)
+  let found = memo.get(value)
+  if (found === undefined) {
+    found = matchCode(list, value) ?? INVALID_AND_NOT_MAPPED
+    if (memo.size < MEMO_LIMIT) memo.set(value, found)
+  }
   return found
 }
 
@@ -247,9 +253,6 @@ const KEPT_INVALID = `Kept as "${INVALID_AND_NOT_MAPPED}"`
 
 /** Each field's position in CLD_FIELDS, for reading a row's values by name. */
 const AT = Object.fromEntries(CLD_FIELDS.map((field, index) => [field.name, index])) as Record<string, number>
-const listOf = (name: string) => CLD_FIELDS[AT[name] as number]?.list ?? []
-const CLIENT_TYPE_LIST = listOf('Client_Type')
-const EVENT_TYPE_LIST = listOf('Event_Type')
 
 /** A blank cell, or the text 'NULL' that database exports write for one (DHSC treats it as blank). */
 const clean = (raw: string | undefined) => {
@@ -311,6 +314,45 @@ const emptyEvent = (laPersonId: string, eventType: CldEventType, startOn: string
   client_funding_status: null,
 })
 
+const I = {
+  laCode: AT.LA_Code as number,
+  laPersonId: AT.LA_Person_Unique_Identifier as number,
+  clientType: AT.Client_Type as number,
+  eventType: AT.Event_Type as number,
+  start: AT.Event_Start_Date as number,
+  end: AT.Event_End_Date as number,
+  dateOfBirth: AT.Date_of_Birth as number,
+  dateOfDeath: AT.Date_of_Death as number,
+  periodEnd: AT.Reporting_Period_End_Date as number,
+  assessmentType: AT.Assessment_Type as number,
+  reviewReason: AT.Review_Reason as number,
+  serviceType: AT.Service_Type as number,
+  serviceComponent: AT.Service_Component as number,
+  deliveryMechanism: AT.Delivery_Mechanism as number,
+  primarySupportReason: AT.Primary_Support_Reason as number,
+}
+
+/** Whole years from one ISO date to another. */
+const yearsBetween = (from: string, to: string) =>
+  Number(to.slice(0, 4)) - Number(from.slice(0, 4)) - (to.slice(5) < from.slice(5) ? 1 : 0)
+
+function tooFewValues(cells: string[], width: number, line: number): CldRowResult {
+  const values = `${cells.length} ${cells.length === 1 ? 'value' : 'values'}`
+  return {
+    line,
+    usable: false,
+    problems: [
+      {
+        line,
+        field: '(row)',
+        value: values,
+        problem: `Has ${values}; the header has ${width} columns (a cut-off or broken line)`,
+        action: DROPPED,
+      },
+    ],
+  }
+}
+
 /**
  * Makes the row checker for one file of one council.
  *
@@ -326,136 +368,104 @@ export function createRowValidator(header: CldHeader, councilCode: string) {
   const targets = CLD_FIELDS.map(
     (field) => COLUMN[field.name] as { target: 'person' | 'event' | 'submission'; column: string },
   )
+  const lists = CLD_FIELDS.map((field) => field.list ?? [])
+  const values: string[] = new Array(cellIndex.length)
+  /** The Release 2 value of a coded field of this row, or undefined when blank. */
+  const code = (index: number) => {
+    const text = values[index] as string
+    return text === '' ? undefined : matchMemo(lists[index] as readonly string[], text)
+  }
 
   return function validateRow(cells: string[], line: number): CldRowResult {
-    const dropped = (problems: CldProblem[]): CldRowResult => ({ line, usable: false, problems })
     if (
       cells.length < width ||
       (cells.length > width && cells.slice(width).some((cell) => cell.trim() !== ''))
     ) {
-      const values = `${cells.length} ${cells.length === 1 ? 'value' : 'values'}`
-      return dropped([
-        {
-          line,
-          field: '(row)',
-          value: values,
-          problem: `Has ${values}; the header has ${width} columns (a cut-off or broken line)`,
-          action: DROPPED,
-        },
-      ])
+      return tooFewValues(cells, width, line)
     }
-    const values: string[] = new Array(cellIndex.length)
     for (let i = 0; i < cellIndex.length; i++) {
       const index = cellIndex[i] as number
       values[i] = index < 0 ? '' : clean(cells[index])
     }
-    const value = (name: string) => values[AT[name] as number] as string
 
     // First the facts that decide the rest, and the reasons a row is unusable.
-    const fatal: CldProblem[] = []
-    const laCode = value('LA_Code')
-    if (laCode.toUpperCase() !== expectedCode) {
-      fatal.push({
-        line,
-        field: 'LA_Code',
-        value: laCode,
-        problem:
-          laCode === ''
-            ? `Blank: the row must carry this council's code (${councilCode})`
-            : `Not this council's code (${councilCode})`,
-        action: DROPPED,
-      })
+    let fatal: CldProblem[] | undefined
+    const unusable = (field: string, value: string, problem: string) => {
+      fatal ??= []
+      fatal.push({ line, field, value, problem, action: DROPPED })
     }
-    const laPersonId = value('LA_Person_Unique_Identifier')
+    const laCode = values[I.laCode] as string
+    if (laCode.toUpperCase() !== expectedCode) {
+      unusable(
+        'LA_Code',
+        laCode,
+        laCode === ''
+          ? `Blank: the row must carry this council's code (${councilCode})`
+          : `Not this council's code (${councilCode})`,
+      )
+    }
+    const laPersonId = values[I.laPersonId] as string
     if (laPersonId === '') {
-      fatal.push({
-        line,
-        field: 'LA_Person_Unique_Identifier',
-        value: '',
-        problem: 'Blank: a row without a person identifier cannot be used',
-        action: DROPPED,
-      })
+      unusable('LA_Person_Unique_Identifier', '', 'Blank: a row without a person identifier cannot be used')
     } else if (laPersonId.length > 100) {
-      fatal.push({
-        line,
-        field: 'LA_Person_Unique_Identifier',
-        value: laPersonId,
-        problem: 'Longer than 100 characters: not a usable person identifier',
-        action: DROPPED,
-      })
+      unusable(
+        'LA_Person_Unique_Identifier',
+        laPersonId,
+        'Longer than 100 characters: not a usable person identifier',
+      )
     }
 
-    const clientTypeText = value('Client_Type')
-    const clientType =
-      clientTypeText === ''
-        ? undefined
-        : (matchMemo(CLIENT_TYPE_LIST, clientTypeText) ?? INVALID_AND_NOT_MAPPED)
+    const clientType = code(I.clientType)
     const knownByAssociation = clientType === 'Unpaid carer known by association'
 
     let eventType: CldEventType | undefined
     let startOn: string | undefined
     let endOn: string | undefined
     if (!knownByAssociation) {
-      const typeText = value('Event_Type')
-      eventType =
-        typeText === '' ? undefined : (matchMemo(EVENT_TYPE_LIST, typeText) as CldEventType | undefined)
+      const typeText = values[I.eventType] as string
+      const type = code(I.eventType)
+      eventType = type === undefined || type === INVALID_AND_NOT_MAPPED ? undefined : (type as CldEventType)
       if (eventType === undefined) {
-        fatal.push({
-          line,
-          field: 'Event_Type',
-          value: typeText,
-          problem:
-            typeText === ''
-              ? 'Blank: every row must say which event it is (Request, Assessment, Service or Review)'
-              : 'Not an event type (Request, Assessment, Service or Review)',
-          action: DROPPED,
-        })
+        unusable(
+          'Event_Type',
+          typeText,
+          typeText === ''
+            ? 'Blank: every row must say which event it is (Request, Assessment, Service or Review)'
+            : 'Not an event type (Request, Assessment, Service or Review)',
+        )
       }
-      const startText = value('Event_Start_Date')
+      const startText = values[I.start] as string
       startOn = parseCldDate(startText)
       if (startOn === undefined) {
-        fatal.push({
-          line,
-          field: 'Event_Start_Date',
-          value: startText,
-          problem:
-            startText === ''
-              ? 'Blank: every event must have a start date'
-              : 'Not a real date (write YYYY-MM-DD)',
-          action: DROPPED,
-        })
+        unusable(
+          'Event_Start_Date',
+          startText,
+          startText === ''
+            ? 'Blank: every event must have a start date'
+            : 'Not a real date (write YYYY-MM-DD)',
+        )
       }
-      const endText = value('Event_End_Date')
+      const endText = values[I.end] as string
       endOn = endText === '' ? undefined : parseCldDate(endText)
       if (startOn !== undefined && endOn !== undefined && endOn < startOn) {
-        fatal.push({
-          line,
-          field: 'Event_End_Date',
-          value: endText,
-          problem: `Before the event start date (${startOn})`,
-          action: DROPPED,
-        })
+        unusable('Event_End_Date', endText, `Before the event start date (${startOn})`)
       }
     }
-    if (fatal.length > 0) return dropped(fatal)
+    if (fatal) return { line, usable: false, problems: fatal }
 
-    const code = (name: string) => {
-      const text = value(name)
-      return text === '' ? undefined : (matchMemo(listOf(name), text) ?? INVALID_AND_NOT_MAPPED)
-    }
-    const dateOfBirth = parseCldDate(value('Date_of_Birth'))
-    const periodEnd = parseCldDate(value('Reporting_Period_End_Date'))
+    const dateOfBirth = parseCldDate(values[I.dateOfBirth] as string)
+    const periodEnd = parseCldDate(values[I.periodEnd] as string)
     const context: RowContext = {
       clientType,
       eventType,
-      assessmentType: eventType === 'Assessment' ? code('Assessment_Type') : undefined,
-      reviewReason: eventType === 'Review' ? code('Review_Reason') : undefined,
-      serviceType: eventType === 'Service' ? code('Service_Type') : undefined,
-      serviceComponent: eventType === 'Service' ? code('Service_Component') : undefined,
-      deliveryMechanism: eventType === 'Service' ? code('Delivery_Mechanism') : undefined,
-      primarySupportReason: code('Primary_Support_Reason'),
-      hasDateOfDeath: value('Date_of_Death') !== '',
-      ageAtPeriodEnd: dateOfBirth && periodEnd ? ageOn(dateOfBirth, periodEnd) : undefined,
+      assessmentType: eventType === 'Assessment' ? code(I.assessmentType) : undefined,
+      reviewReason: eventType === 'Review' ? code(I.reviewReason) : undefined,
+      serviceType: eventType === 'Service' ? code(I.serviceType) : undefined,
+      serviceComponent: eventType === 'Service' ? code(I.serviceComponent) : undefined,
+      deliveryMechanism: eventType === 'Service' ? code(I.deliveryMechanism) : undefined,
+      primarySupportReason: code(I.primarySupportReason),
+      hasDateOfDeath: values[I.dateOfDeath] !== '',
+      ageAtPeriodEnd: dateOfBirth && periodEnd ? yearsBetween(dateOfBirth, periodEnd) : undefined,
     }
 
     const problems: CldProblem[] = []
@@ -525,8 +535,8 @@ function readValue(field: CldField, text: string): { value: unknown; problem?: s
   switch (field.kind) {
     case 'code': {
       const found = matchMemo(field.list ?? [], text)
-      return found === undefined
-        ? { value: INVALID_AND_NOT_MAPPED, problem: 'Not a value in the CLD code list', action: KEPT_INVALID }
+      return found === INVALID_AND_NOT_MAPPED
+        ? { value: found, problem: 'Not a value in the CLD code list', action: KEPT_INVALID }
         : { value: found }
     }
     case 'date': {
