@@ -285,7 +285,7 @@ export async function benchmarkingRoutes(app: FastifyInstance, services: AppServ
       })),
       positionText:
         comparison.position.rank !== null
-          ? `${ordinal(comparison.position.rank)} highest of ${comparison.position.of}`
+          ? `Your council is ${ordinal(comparison.position.rank)} highest of ${comparison.position.of}`
           : 'Your council has no value for this measure',
       medianText: median !== null ? formatValue(comparison.unit, median) : null,
     })

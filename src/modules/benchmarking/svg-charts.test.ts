@@ -7,8 +7,8 @@ const bars = barChart({
   description: 'Horizontal bars, one per council.',
   unit: 'percent',
   rows: [
-    { label: 'Northshire <Council>', value: 75, highlight: true },
-    { label: 'Southshire & District', value: 50 },
+    { label: 'Us <Council>', value: 75, highlight: true },
+    { label: 'South & District', value: 50 },
     { label: 'Eastshire', value: null, missing: 'Suppressed' },
   ],
   reference: { value: 62.5, label: 'Peer median' },
@@ -22,8 +22,8 @@ describe('barChart', () => {
   })
 
   it('escapes every label', () => {
-    expect(bars).toContain('Northshire &lt;Council&gt; (you)')
-    expect(bars).toContain('Southshire &amp; District')
+    expect(bars).toContain('Us &lt;Council&gt; (you)')
+    expect(bars).toContain('South &amp; District')
     expect(bars).not.toContain('<Council>')
   })
 
@@ -33,8 +33,8 @@ describe('barChart', () => {
       m[2],
     ])
     expect(widths).toEqual([
-      [280, '#1d70b8'],
-      [186.7, '#505a5f'],
+      [175, '#1d70b8'],
+      [116.7, '#505a5f'],
     ])
     expect(bars).toContain('>Suppressed</text>')
     expect(bars).toContain('Peer median: 62.5%')
@@ -66,6 +66,10 @@ describe('spreadChart', () => {
     expect(chart).toContain('You: 30.0%')
     expect(chart).toContain('>10.0%</text>')
     expect(chart).toContain('>50.0%</text>')
+  })
+
+  it('breaks a long label over two lines', () => {
+    expect(chart).toContain('Home care packages of 10 or<tspan x="214" dy="17">more hours a week</tspan>')
   })
 
   it('says when a measure has no values', () => {

@@ -27,6 +27,14 @@ export function escapeXml(text: string): string {
 }
 
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text)
+
+/** A label over at most two lines of about `width` characters, broken between words. */
+function twoLines(text: string, width: number): [string, string?] {
+  if (text.length <= width) return [text]
+  const cut = text.lastIndexOf(' ', width)
+  const at = cut > 0 ? cut : width
+  return [text.slice(0, at), clip(text.slice(at).trim(), width)]
+}
 const round = (n: number) => Math.round(n * 10) / 10
 
 function frame(
@@ -74,9 +82,10 @@ export interface BarChartOptions {
  *   rows: [{ label: 'Northshire', value: 75, highlight: true }, { label: 'Southshire', value: null, missing: 'Suppressed' }] })
  */
 export function barChart(options: BarChartOptions): string {
-  const width = 640
-  const labelWidth = 230
-  const valueWidth = 130
+  // Narrow in its own units, so that beside its table (half a page) the text stays readable.
+  const width = 440
+  const labelWidth = 170
+  const valueWidth = 95
   const barArea = width - labelWidth - valueWidth
   const rowHeight = 30
   const top = options.reference ? 28 : 8
@@ -92,27 +101,27 @@ export function barChart(options: BarChartOptions): string {
     const y = top + i * rowHeight
     const colour = row.highlight ? HIGHLIGHT : PEER
     const weight = row.highlight ? ' font-weight="bold"' : ''
-    const label = row.highlight ? `${clip(row.label, 22)} (you)` : clip(row.label, 28)
+    const label = row.highlight ? `${clip(row.label, 12)} (you)` : clip(row.label, 19)
     body.push(
-      `<text x="${labelWidth - 8}" y="${y + 20}" text-anchor="end" font-size="15" fill="${TEXT}"${weight} ${FONT}>${escapeXml(label)}</text>`,
+      `<text x="${labelWidth - 8}" y="${y + 20}" text-anchor="end" font-size="16" fill="${TEXT}"${weight} ${FONT}>${escapeXml(label)}</text>`,
     )
     if (row.value === null || !Number.isFinite(row.value)) {
       body.push(
-        `<text x="${labelWidth + 8}" y="${y + 20}" font-size="15" fill="${TEXT}" font-style="italic" ${FONT}>${escapeXml(row.missing ?? 'No value')}</text>`,
+        `<text x="${labelWidth + 8}" y="${y + 20}" font-size="16" fill="${TEXT}" font-style="italic" ${FONT}>${escapeXml(row.missing ?? 'No value')}</text>`,
       )
       return
     }
     const end = x(row.value)
     body.push(
       `<rect x="${labelWidth}" y="${y + 5}" width="${round(Math.max(end - labelWidth, 1))}" height="20" fill="${colour}"/>`,
-      `<text x="${round(end + 6)}" y="${y + 20}" font-size="15" fill="${TEXT}"${weight} ${FONT}>${escapeXml(formatValue(options.unit, row.value))}</text>`,
+      `<text x="${round(end + 6)}" y="${y + 20}" font-size="16" fill="${TEXT}"${weight} ${FONT}>${escapeXml(formatValue(options.unit, row.value))}</text>`,
     )
   })
   if (options.reference) {
     const rx = round(x(options.reference.value))
     body.push(
       `<line x1="${rx}" y1="${top - 4}" x2="${rx}" y2="${height - 4}" stroke="${TEXT}" stroke-width="2" stroke-dasharray="6 4"/>`,
-      `<text x="${rx}" y="${top - 10}" text-anchor="middle" font-size="14" fill="${TEXT}" ${FONT}>${escapeXml(`${options.reference.label}: ${formatValue(options.unit, options.reference.value)}`)}</text>`,
+      `<text x="${rx}" y="${top - 10}" text-anchor="middle" font-size="15" fill="${TEXT}" ${FONT}>${escapeXml(`${options.reference.label}: ${formatValue(options.unit, options.reference.value)}`)}</text>`,
     )
   }
   return frame(options.id, options.title, options.description, width, height, body)
@@ -153,8 +162,11 @@ export function spreadChart(options: SpreadChartOptions): string {
     const known = row.points.filter(
       (p): p is typeof p & { value: number } => p.value !== null && Number.isFinite(p.value),
     )
+    const [first, second] = twoLines(row.label, 30)
     body.push(
-      `<text x="${labelWidth - 6}" y="${y + 5}" text-anchor="end" font-size="14" fill="${TEXT}" ${FONT}>${escapeXml(clip(row.label, 30))}</text>`,
+      `<text x="${labelWidth - 6}" y="${second ? y - 3 : y + 5}" text-anchor="end" font-size="14" fill="${TEXT}" ${FONT}>${escapeXml(first)}${
+        second ? `<tspan x="${labelWidth - 6}" dy="17">${escapeXml(second)}</tspan>` : ''
+      }</text>`,
     )
     if (!known.length) {
       body.push(
