@@ -6,7 +6,7 @@ import { writeCldExport } from '../../src/modules/cld/export.ts'
 import { runImport } from '../../src/modules/cld/importer.ts'
 import { readCld } from '../../src/modules/cld/read-cld.ts'
 import { belongsInPeriod, parseQuarter } from '../../src/modules/cld/rules.ts'
-import { createImport } from '../../src/modules/cld/store.ts'
+import { completeImport, createImport } from '../../src/modules/cld/store.ts'
 import { writeSyntheticCldFile } from '../../src/modules/cld/synthetic-file.ts'
 import { recordEvent } from '../../src/modules/events/store.ts'
 import { addCouncil } from '../../src/modules/identity/store.ts'
@@ -177,5 +177,30 @@ describeOnEachDatabase('CLD export', (ctx) => {
     } finally {
       await other.close()
     }
+  })
+
+  it('moves the council’s data version when an import completes, so figures cached while it loaded are not reused', async () => {
+    const b = ctx().councils.b
+    const db = ctx().database.db
+    const outcome = await importText(db, b, await synthetic(500, b.code))
+    expect(outcome.status).toBe('complete')
+    const row = await db
+      .selectFrom('cld_imports')
+      .select('id')
+      .where('council_id', '=', b.id)
+      .executeTakeFirstOrThrow()
+    const changes = async () =>
+      Number(
+        (
+          await sql<{
+            n: number
+          }>`SELECT count(*) AS n FROM measure_data_changes WHERE council_id = ${b.id}::uuid`.execute(db)
+        ).rows[0]?.n,
+      )
+    // As just before the flip: the rows are in, not yet counting.
+    await sql`UPDATE cld_imports SET status = 'loading' WHERE id = ${row.id}::uuid`.execute(db)
+    const before = await changes()
+    expect(await completeImport(db, row.id, { ...outcome.counts })).toBe(true)
+    expect(await changes()).toBeGreaterThan(before)
   })
 })

@@ -376,28 +376,40 @@ export async function completeImport(db: Db, importId: string, counts: ImportCou
     WHERE superseded_by_import_id = ${importId}::uuid AND import_id IS DISTINCT FROM ${importId}::uuid`.execute(
     db,
   )
-  const result = await db
-    .updateTable('cld_imports')
-    .set({
-      status: 'complete',
-      finished_at: sql<Date>`now()`,
-      heartbeat_at: sql<Date>`now()`,
-      bytes_read: counts.bytesRead,
-      rows_read: counts.rowsRead,
-      rows_loaded: counts.rowsLoaded,
-      rows_unchanged: counts.rowsUnchanged,
-      rows_with_problems: counts.rowsWithProblems,
-      rows_dropped: counts.rowsDropped,
-      problems: counts.problems,
-      people_created: counts.peopleCreated,
-      events_superseded: Number(superseded.rows[0]?.count ?? 0),
-      reporting_period_start_on: counts.reportingPeriodStartOn,
-      reporting_period_end_on: counts.reportingPeriodEndOn,
-    })
-    .where('id', '=', importId)
-    .where('status', '=', 'loading')
-    .executeTakeFirst()
-  return Number(result.numUpdatedRows) === 1
+  return db.transaction().execute(async (tx) => {
+    const result = await tx
+      .updateTable('cld_imports')
+      .set({
+        status: 'complete',
+        finished_at: sql<Date>`now()`,
+        heartbeat_at: sql<Date>`now()`,
+        bytes_read: counts.bytesRead,
+        rows_read: counts.rowsRead,
+        rows_loaded: counts.rowsLoaded,
+        rows_unchanged: counts.rowsUnchanged,
+        rows_with_problems: counts.rowsWithProblems,
+        rows_dropped: counts.rowsDropped,
+        problems: counts.problems,
+        people_created: counts.peopleCreated,
+        events_superseded: Number(superseded.rows[0]?.count ?? 0),
+        reporting_period_start_on: counts.reportingPeriodStartOn,
+        reporting_period_end_on: counts.reportingPeriodEndOn,
+      })
+      .where('id', '=', importId)
+      .where('status', '=', 'loading')
+      .returning('council_id')
+      .executeTakeFirst()
+    if (!result) return false
+    // Which events count has just changed without any event row changing. An
+    // update of one of the council's events that changes nothing tells
+    // whatever watches cld_events for changes (the measures' cache) so.
+    await sql`
+      UPDATE cld_events SET import_line = import_line
+      WHERE id = (SELECT id FROM cld_events WHERE council_id = ${result.council_id}::uuid LIMIT 1)`.execute(
+      tx,
+    )
+    return true
+  })
 }
 
 /** Brings the planner's statistics on people and events up to date after a large load. */
