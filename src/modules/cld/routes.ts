@@ -325,10 +325,18 @@ export async function cldRoutes(app: FastifyInstance, { database }: AppServices)
       const target = tempPath()
       request.cldTempFiles = [...(request.cldTempFiles ?? []), target]
       let bytes = 0
-      body.on('data', (chunk: Buffer) => {
-        bytes += chunk.length
-      })
-      await pipeline(body, fs.createWriteStream(target))
+      const tooLarge = new Problem(413, 'The file is too large', 'A CLD file can be up to 8 GB.')
+      await pipeline(
+        body,
+        async function* (chunks: AsyncIterable<Buffer>) {
+          for await (const chunk of chunks) {
+            bytes += chunk.length
+            if (bytes > MAX_FILE_BYTES) throw tooLarge
+            yield chunk
+          }
+        },
+        fs.createWriteStream(target),
+      )
       if (bytes === 0) {
         throw new ValidationProblem([
           { field: 'body', message: 'The file is empty: send the CLD file as the body' },
