@@ -16,7 +16,7 @@ const USAGE = `Usage: ascend <command>
   council add --code CODE --name NAME
   council population --council CODE --year 2024 --ages-18-64 N --ages-65-plus M
   user add --council CODE --email E --role ROLE [--name NAME] [--team TEAM] --password-stdin
-  seed --size small|medium|large --seed N [--as-of YYYY-MM-DD] [--council CODE]
+  seed --size small|medium|large --seed N [--as-of YYYY-MM-DD] [--council CODE | --councils N]
   ras calibrate --council CODE [--since YYYY-MM-DD] [--apply]
                                  fit the RAS rate on the council's approved plans
   import cld FILE --council CODE [--report PROBLEMS.csv]

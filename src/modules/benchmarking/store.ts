@@ -179,7 +179,12 @@ export async function readEnteredContext(db: Db, councilId: string): Promise<Ent
   return { deprivationScore: row?.deprivation_score ?? null, ruralPercent: row?.rural_percent ?? null }
 }
 
-export async function saveEnteredContext(db: Db, councilId: string, context: EnteredContext, userId: string) {
+export async function saveEnteredContext(
+  db: Db,
+  councilId: string,
+  context: EnteredContext,
+  userId: string | null,
+) {
   const values = {
     deprivation_score: context.deprivationScore,
     rural_percent: context.ruralPercent,

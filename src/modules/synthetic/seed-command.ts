@@ -6,7 +6,8 @@ import { COUNCIL_SIZES, type CouncilSize } from './generate-council.ts'
 import { progressBar } from './progress-bar.ts'
 import { SeedRefusedError, seedSyntheticCouncil } from './seed-council.ts'
 
-const USAGE = 'Usage: ascend seed --size small|medium|large --seed N [--as-of YYYY-MM-DD] [--council CODE]'
+const USAGE =
+  'Usage: ascend seed --size small|medium|large --seed N [--as-of YYYY-MM-DD] [--council CODE | --councils N]'
 
 const isSize = (value: string): value is CouncilSize => Object.hasOwn(COUNCIL_SIZES, value)
 
@@ -24,6 +25,7 @@ export async function seedCommand(config: Config, args: string[]): Promise<numbe
     seed: { type: 'string' },
     'as-of': { type: 'string' },
     council: { type: 'string' },
+    councils: { type: 'string' },
   })
   if (positionals.length > 0) throw new UsageError(`Unexpected "${positionals[0]}".\n${USAGE}`)
   const size = values.size
@@ -36,6 +38,11 @@ export async function seedCommand(config: Config, args: string[]): Promise<numbe
   const asOf = values['as-of'] ?? isoDay(new Date())
   if (!isRealDate(asOf))
     throw new UsageError(`Give --as-of as a real date, YYYY-MM-DD (for example 2026-06-15).\n${USAGE}`)
+  if (values.councils !== undefined) {
+    // A region of synthetic councils for benchmarking: SYN01, SYN02…
+    const { seedRegionCommand } = await import('../benchmarking/synthetic-region.ts')
+    return seedRegionCommand(config, { councils: values.councils, size, seed, asOf, council: values.council })
+  }
   const code = (values.council ?? 'SYNTH').trim()
   if (!/^[A-Za-z0-9_-]{2,12}$/.test(code)) {
     throw new UsageError(`Give --council: 2 to 12 letters, digits, hyphens or underscores.\n${USAGE}`)
