@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { UsageError } from '../../cli/main.ts'
+import { readConfig } from '../../config.ts'
+import { seedCommand } from '../synthetic/seed-command.ts'
 import { nearestNeighbours } from './nearest-neighbours.ts'
 import { planRegion } from './synthetic-region.ts'
 
@@ -45,5 +48,18 @@ describe('planRegion', () => {
       if (plan.find((c) => c.code === nearest?.code)?.kind === council.kind) sameKind++
     }
     expect(sameKind).toBeGreaterThan(plan.length / 2)
+  })
+})
+
+describe('ascend seed --councils: usage', () => {
+  const config = readConfig({}, { dataDir: '/nonexistent/never-opened' })
+  it.each([
+    [['--councils', '0', '--size', 'small', '--seed', '1']],
+    [['--councils', '100', '--size', 'small', '--seed', '1']],
+    [['--councils', 'twenty', '--size', 'small', '--seed', '1']],
+    [['--councils', '20', '--council', 'SYN', '--size', 'small', '--seed', '1']],
+    [['--councils', '20', '--seed', '1']],
+  ])('refuses %j before opening the database', async (args) => {
+    await expect(seedCommand(config, args)).rejects.toThrow(UsageError)
   })
 })
