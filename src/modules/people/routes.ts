@@ -41,7 +41,6 @@ import {
   type PersonRecord,
   type PersonRow,
   recordOf,
-  searchPeople,
   updatePerson,
 } from './store.ts'
 
