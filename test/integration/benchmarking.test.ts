@@ -486,6 +486,17 @@ describeOnEachDatabase('benchmarking', (ctx) => {
     expect((await packRows(ctx(), 'a')).map((p) => p.peer_code)).toEqual(['NEAR2'])
   })
 
+  it('sends a visitor who is not signed in to sign in, and answers the API with 401', async () => {
+    const page = await ctx().app.inject({
+      method: 'GET',
+      url: '/benchmarking/spread',
+      headers: { accept: 'text/html' },
+    })
+    expect(page.statusCode).toBe(302)
+    expect(page.headers.location).toBe(`/sign-in?returnTo=${encodeURIComponent('/benchmarking/spread')}`)
+    expect((await ctx().app.inject({ method: 'GET', url: '/api/v1/benchmark-packs' })).statusCode).toBe(401)
+  })
+
   it.each<Role>(['practitioner', 'team_manager', 'panel_member', 'finance', 'admin'])(
     'refuses every route to a %s',
     async (role) => {

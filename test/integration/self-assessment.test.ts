@@ -288,6 +288,17 @@ describeOnEachDatabase('self-assessment', (ctx) => {
     expect(await rowsFor(ctx(), 'a')).toEqual(before)
   })
 
+  it('sends a visitor who is not signed in to sign in, and answers the API with 401', async () => {
+    const page = await ctx().app.inject({
+      method: 'GET',
+      url: '/self-assessment/2026-27',
+      headers: { accept: 'text/html' },
+    })
+    expect(page.statusCode).toBe(302)
+    expect(page.headers.location).toBe(`/sign-in?returnTo=${encodeURIComponent('/self-assessment/2026-27')}`)
+    expect((await ctx().app.inject({ method: 'GET', url: '/api/v1/self-assessments' })).statusCode).toBe(401)
+  })
+
   it.each<Role>(['practitioner', 'team_manager', 'panel_member', 'finance', 'admin'])(
     'refuses every route to a %s',
     async (role) => {
