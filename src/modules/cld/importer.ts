@@ -41,6 +41,7 @@ type UsableRow = Extract<CldRowResult, { usable: true }>
  * pages to serve, takes longer batches, which load faster.
  */
 export const PAGE_FRIENDLY_BATCH_MS = 20
+/** A batch's transaction from the command line: longer, so the import loads faster. */
 export const COMMAND_LINE_BATCH_MS = 500
 const MIN_BATCH = 100
 const MAX_BATCH = 10_000

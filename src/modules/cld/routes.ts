@@ -57,6 +57,9 @@ const apiUploadQuery = z.object({
  * CLD returns: import a council's CLD file (pages with upload progress, the
  * API, both running the import in the background while pages go on being
  * served), follow it, and read its problem report on a page or as CSV.
+ *
+ * @example
+ * await app.register(cldRoutes, services)
  */
 export async function cldRoutes(app: FastifyInstance, { database }: AppServices) {
   const db = database.db

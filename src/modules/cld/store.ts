@@ -153,6 +153,9 @@ const columnList = (columns: readonly (readonly [string, string])[], prefix = ''
  * Creates the batch's people who are new to the council (with the batch's
  * details), stages every person's latest details for `applyPeopleDetails`,
  * and returns each person's id by LA identifier and how many were created.
+ *
+ * @example
+ * const { ids, created } = await upsertBatchPeople(tx, { importId, councilId, synthetic: false }, people)
  */
 export async function upsertBatchPeople(
   db: Db,
@@ -201,6 +204,9 @@ export async function upsertBatchPeople(
  * what an incoming batch is compared with. Looked up by person (an index the
  * timeline needs anyway) rather than by a stored key, which would cost an
  * index on every insert.
+ *
+ * @example
+ * const candidates = await candidateEvents(tx, { importId, councilId }, [personId])
  */
 export async function candidateEvents(
   db: Db,
@@ -255,7 +261,12 @@ export async function candidateEvents(
   })
 }
 
-/** Inserts the batch's new events, tagged with the import and their line. */
+/**
+ * Inserts the batch's new events, tagged with the import and their line.
+ *
+ * @example
+ * await insertEvents(tx, { importId, councilId }, [{ line: 2, event, personId }])
+ */
 export async function insertEvents(
   db: Db,
   context: { importId: string; councilId: string },
@@ -274,7 +285,12 @@ export async function insertEvents(
   )
 }
 
-/** Marks events as replaced by the import (they stop counting once it completes). */
+/**
+ * Marks events as replaced by the import (they stop counting once it completes).
+ *
+ * @example
+ * await supersedeEvents(tx, importId, plan.supersede)
+ */
 export async function supersedeEvents(db: Db, importId: string, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return
   await sql`
@@ -282,7 +298,12 @@ export async function supersedeEvents(db: Db, importId: string, ids: readonly st
     WHERE id IN (SELECT value::uuid FROM json_array_elements_text(${JSON.stringify(ids)}::json))`.execute(db)
 }
 
-/** Marks events as repeated unchanged by the import: they stay, and are no longer replaced by it. */
+/**
+ * Marks events as repeated unchanged by the import: they stay, and are no longer replaced by it.
+ *
+ * @example
+ * await adoptEvents(tx, importId, [{ id: eventId, line: 7 }])
+ */
 export async function adoptEvents(
   db: Db,
   importId: string,
@@ -296,7 +317,12 @@ export async function adoptEvents(
     WHERE e.id = r.id`.execute(db)
 }
 
-/** Appends problems to the import's report, numbered from `firstSeq`. */
+/**
+ * Appends problems to the import's report, numbered from `firstSeq`.
+ *
+ * @example
+ * await insertProblems(tx, importId, problems, 0)
+ */
 export async function insertProblems(
   db: Db,
   importId: string,
@@ -313,7 +339,12 @@ export async function insertProblems(
   )
 }
 
-/** Which of these lines already have a problem reported (for counting rows with problems once). */
+/**
+ * Which of these lines already have a problem reported (for counting rows with problems once).
+ *
+ * @example
+ * const reported = await linesWithProblems(tx, importId, [4, 9])
+ */
 export async function linesWithProblems(
   db: Db,
   importId: string,
@@ -343,7 +374,12 @@ export interface ImportCounts {
   reportingPeriodEndOn: string | null
 }
 
-/** Saves progress and moves the heartbeat on (a 'loading' import that stops moving has crashed). */
+/**
+ * Saves progress and moves the heartbeat on (a 'loading' import that stops moving has crashed).
+ *
+ * @example
+ * await saveProgress(tx, importId, counts)
+ */
 export async function saveProgress(db: Db, importId: string, counts: ImportCounts): Promise<void> {
   await db
     .updateTable('cld_imports')
@@ -369,6 +405,9 @@ export async function saveProgress(db: Db, importId: string, counts: ImportCount
  * The commit point: one short transaction makes the import's events and
  * people count and the events it replaced stop counting. Returns false when
  * the import was no longer loading (cleaned up as crashed meanwhile).
+ *
+ * @example
+ * if (!(await completeImport(db, importId, counts))) throw new Error('cleared as crashed')
  */
 export async function completeImport(db: Db, importId: string, counts: ImportCounts): Promise<boolean> {
   const superseded = await sql<{ count: number }>`
@@ -412,13 +451,23 @@ export async function completeImport(db: Db, importId: string, counts: ImportCou
   })
 }
 
-/** Brings the planner's statistics on people and events up to date after a large load. */
+/**
+ * Brings the planner's statistics on people and events up to date after a large load.
+ *
+ * @example
+ * await refreshStatistics(db)
+ */
 export async function refreshStatistics(db: Db): Promise<void> {
   await sql`ANALYZE cld_events`.execute(db)
   await sql`ANALYZE people`.execute(db)
 }
 
-/** Marks an import failed (its rows stop being candidates at once); `cleanUpImport` then deletes them. */
+/**
+ * Marks an import failed (its rows stop being candidates at once); `cleanUpImport` then deletes them.
+ *
+ * @example
+ * await markFailed(db, importId, 'The header is missing columns…')
+ */
 export async function markFailed(db: Db, importId: string, error: string): Promise<void> {
   await db
     .updateTable('cld_imports')
@@ -508,6 +557,9 @@ const PEOPLE_BATCH = 2_000
  * After an import completes, applies the latest person details it brought to
  * `people`, a batch at a time (a blank in the file keeps what is held).
  * Resumable: each batch removes what it applied.
+ *
+ * @example
+ * await applyPeopleDetails(db, importId)
  */
 export async function applyPeopleDetails(db: Db, importId: string): Promise<void> {
   const assignments = sql.raw(
@@ -563,6 +615,9 @@ function isAlive(pid: number): boolean {
  * progress for `staleAfterSeconds` (its process may be on another host);
  * a failed import not yet cleared; a complete one whose person details are
  * not yet applied.
+ *
+ * @example
+ * for (const { id, status } of await importsNeedingRecovery(db, 30)) …
  */
 export async function importsNeedingRecovery(db: Db, staleAfterSeconds: number) {
   const rows = await db
@@ -593,7 +648,12 @@ export async function importsNeedingRecovery(db: Db, staleAfterSeconds: number) 
     .map(({ id, status }) => ({ id, status }))
 }
 
-/** One import of a council, or undefined (also for another council's). */
+/**
+ * One import of a council, or undefined (also for another council's).
+ *
+ * @example
+ * const found = await getImport(db, user.councilId, id) // undefined for another council's
+ */
 export async function getImport(db: Db, councilId: string, importId: string) {
   return db
     .selectFrom('cld_imports')
@@ -605,7 +665,12 @@ export async function getImport(db: Db, councilId: string, importId: string) {
     .executeTakeFirst()
 }
 
-/** A council's imports, newest first. */
+/**
+ * A council's imports, newest first.
+ *
+ * @example
+ * const imports = await listImports(db, user.councilId)
+ */
 export async function listImports(db: Db, councilId: string, limit = 50) {
   return db
     .selectFrom('cld_imports')
@@ -618,7 +683,12 @@ export async function listImports(db: Db, councilId: string, limit = 50) {
     .execute()
 }
 
-/** A page of an import's problems in line order. */
+/**
+ * A page of an import's problems in line order.
+ *
+ * @example
+ * const { rows, hasNext } = await listProblems(db, importId, 2, 50)
+ */
 export async function listProblems(db: Db, importId: string, page: number, pageSize: number) {
   const rows = await db
     .selectFrom('cld_import_problems')
