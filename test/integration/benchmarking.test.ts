@@ -172,6 +172,21 @@ describeOnEachDatabase('benchmarking', (ctx) => {
     expect(readPack(download.json()).year).toBe(YEAR)
     const latest = await browser.get('/benchmarking/export?format=csv')
     expect(latest.headers['content-disposition']).toBe(`attachment; filename="TESTA-${YEAR}.csv"`)
+
+    // Every pack that leaves the council is in its audit log.
+    const exports = await ctx()
+      .database.db.selectFrom('audit_log')
+      .select(['action', 'detail'])
+      .where('council_id', '=', ctx().councils.a.id)
+      .where('record_type', '=', 'benchmark-pack-export')
+      .orderBy('id')
+      .execute()
+    expect(exports.map((e) => [e.action, (e.detail as { channel: string }).channel])).toEqual([
+      ['read', 'api'],
+      ['read', 'api'],
+      ['read', 'web'],
+      ['read', 'web'],
+    ])
   })
 
   it('imports peers’ packs on the API (JSON and CSV) and by upload, a newer one replacing the older', async () => {

@@ -119,6 +119,30 @@ export async function exportPack(
 }
 
 /**
+ * Notes in the audit log that a council's pack left it: who took it, for
+ * which year, in which form and how (only aggregates leave, but the council
+ * should know when and to whom).
+ *
+ * @example
+ * await recordPackExport(database, { councilId, userId }, pack, 'json', 'web')
+ */
+export async function recordPackExport(
+  database: Database,
+  who: { councilId: string; userId: string | null },
+  pack: BenchmarkPack,
+  format: 'json' | 'csv',
+  channel: 'web' | 'api' | 'cli',
+) {
+  await recordAudit(database.db, {
+    councilId: who.councilId,
+    userId: who.userId,
+    action: 'read',
+    recordType: 'benchmark-pack-export',
+    detail: { year: pack.year, format, channel, measures: pack.measures.length },
+  })
+}
+
+/**
  * Checks and stores a peer's pack: a parsed JSON body (the API) or a file's
  * text (pages, CLI). A council's own pack is refused. Throws a
  * ValidationProblem that says what is wrong with the pack.

@@ -11,7 +11,7 @@ import type { Config } from '../../config.ts'
 import { isoDay } from '../../kernel/dates.ts'
 import { ValidationProblem } from '../../kernel/problem.ts'
 import { findCouncilByCode } from '../identity/store.ts'
-import { type CouncilRef, exportPack, importPack } from './actions.ts'
+import { type CouncilRef, exportPack, importPack, recordPackExport } from './actions.ts'
 import { FIRST_YEAR, isFinancialYear, latestCompleteYear } from './council-measures.ts'
 import { type BenchmarkPack, packFileName, packToCsv } from './pack-format.ts'
 import { listCouncils } from './store.ts'
@@ -90,6 +90,7 @@ export async function exportPackCommand(
       const pack = await exportPack(database, council, year, new Date())
       const file = values.all ? path.join(out, packFileName(pack, format)) : out
       fs.writeFileSync(file, packText(pack, format))
+      await recordPackExport(database, { councilId: council.id, userId: null }, pack, format, 'cli')
       console.log(`Wrote ${file}: ${council.name}, ${year}, ${summary(pack)}.`)
     }
     return 0

@@ -21,6 +21,7 @@ import {
   readComparisons,
   readEnteredContext,
   readPeerGroupView,
+  recordPackExport,
   removePack,
   saveContext,
   storedPackJson,
@@ -173,6 +174,7 @@ export async function benchmarkingRoutes(app: FastifyInstance, services: AppServ
     const year = parseBenchmarkYear(request.query, today())
     const format = (request.query as { format?: unknown }).format === 'csv' ? 'csv' : 'json'
     const pack = await exportPack(database, councilOf(user), year, services.now())
+    await recordPackExport(database, { councilId: user.councilId, userId: user.id }, pack, format, 'web')
     reply.header('content-disposition', `attachment; filename="${packFileName(pack, format)}"`)
     if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(packToCsv(pack))
     return reply.type('application/json; charset=utf-8').send(`${JSON.stringify(pack, null, 2)}\n`)
@@ -451,9 +453,9 @@ export async function benchmarkingRoutes(app: FastifyInstance, services: AppServ
         parseBenchmarkYear(request.query, today()),
         services.now(),
       )
-      if ((request.query as { format?: unknown }).format === 'csv') {
-        return reply.type('text/csv; charset=utf-8').send(packToCsv(pack))
-      }
+      const format = (request.query as { format?: unknown }).format === 'csv' ? 'csv' : 'json'
+      await recordPackExport(database, { councilId: user.councilId, userId: user.id }, pack, format, 'api')
+      if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(packToCsv(pack))
       return pack
     },
   )
