@@ -1,13 +1,10 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEMO_PASSWORD, demoEmail } from '../../src/modules/synthetic/demo-council.ts'
+import { describe, expect, it } from 'vitest'
 import { AssessmentPage, RecordAssessmentPage } from './pages/assessment-pages.ts'
 import { AuditLogPage } from './pages/audit-log-page.ts'
 import { PeopleSearchPage, PersonFormPage, PersonPage } from './pages/people-pages.ts'
 import { NewRequestPage, RequestPage } from './pages/request-pages.ts'
-import { SignInPage } from './pages/sign-in-page.ts'
-import { expectAccessible, launchBrowser, newPage, screenshot } from './support/browser.ts'
-import { type JourneyServer, startJourneyServer } from './support/journey-server.ts'
+import { expectAccessible, screenshot } from './support/browser.ts'
+import { signedInPage, useJourney } from './support/journey.ts'
 
 const ADA = {
   givenName: 'Ada',
@@ -18,24 +15,10 @@ const ADA = {
 }
 
 describe('a practitioner takes a request through to an eligibility decision', () => {
-  let server: JourneyServer
-  let browser: Browser
-
-  beforeAll(async () => {
-    server = await startJourneyServer()
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
+  const journey = useJourney()
 
   it('searches, adds a person past the duplicate warning, records a request and an assessment, and the audit log shows it all', async () => {
-    const { context, page } = await newPage(browser)
-    const signIn = new SignInPage(page)
-    await signIn.open(server.url)
-    await signIn.signIn(demoEmail('practitioner'), DEMO_PASSWORD)
-    await page.waitForURL(`${server.url}/`)
+    const { context, page } = await signedInPage(journey, 'practitioner')
     await expectAccessible(page, 'home')
 
     // Search first: nobody yet, so add them.
@@ -55,13 +38,16 @@ describe('a practitioner takes a request through to an eligibility decision', ()
     const adaUrl = page.url().split('?')[0] ?? ''
 
     // Adding her again is caught before a duplicate is made.
-    await page.goto(`${server.url}/people/new`)
+    await page.goto(`${journey.server.url}/people/new`)
     await form.fill({ ...ADA, nhsNumber: undefined, postcode: undefined })
     await form.submit()
     expect(await page.locator('main').textContent()).toContain('Ada Lovelace')
     await expectAccessible(page, 'duplicate warning')
     await screenshot(page, 'duplicate-warning')
-    await page.getByRole('link', { name: /Ada Lovelace/ }).first().click()
+    await page
+      .getByRole('link', { name: /Ada Lovelace/ })
+      .first()
+      .click()
     await page.waitForURL(adaUrl)
 
     // A request for support, triaged to an assessment.
@@ -72,7 +58,10 @@ describe('a practitioner takes a request through to an eligibility decision', ()
       whatWasAsked: 'Help with washing and dressing since a fall at home',
     })
     const request = new RequestPage(page)
-    await request.triage('Progress to assessment, review or reassessment', new Date().toISOString().slice(0, 10))
+    await request.triage(
+      'Progress to assessment, review or reassessment',
+      new Date().toISOString().slice(0, 10),
+    )
     expect(await page.locator('main').textContent()).toContain('Progress to assessment')
 
     // The assessment answers that request: strengths first, then outcomes, then the determination.
@@ -85,7 +74,9 @@ describe('a practitioner takes a request through to an eligibility decision', ()
       communityAssets: 'Daughter visits weekly; church lunch club on Thursdays',
       outcomes: {
         'Maintaining personal hygiene': ['Unable to achieve it without assistance'],
-        'Being appropriately clothed': ['Achieving it without assistance causes significant pain, distress or anxiety'],
+        'Being appropriately clothed': [
+          'Achieving it without assistance causes significant pain, distress or anxiety',
+        ],
       },
       wellbeingAffected: true,
       minutes: { direct: 75, travel: 30, recording: 40 },
@@ -109,16 +100,20 @@ describe('a practitioner takes a request through to an eligibility decision', ()
     await context.close()
 
     // The administrator sees every read and change in the audit log.
-    const admin = await newPage(browser)
-    const adminSignIn = new SignInPage(admin.page)
-    await adminSignIn.open(server.url)
-    await adminSignIn.signIn(demoEmail('admin'), DEMO_PASSWORD)
-    await admin.page.waitForURL(`${server.url}/`)
+    const admin = await signedInPage(journey, 'admin')
     const audit = new AuditLogPage(admin.page)
-    await audit.open(server.url, { personId: adaUrl.split('/').pop() ?? '' })
+    await audit.open(journey.server.url, { personId: adaUrl.split('/').pop() ?? '' })
     const rows = await audit.rows()
     const actions = rows.map((cells) => `${cells[2]} ${cells[3]}`)
-    expect(actions).toEqual(expect.arrayContaining(['create person', 'read person', 'create request', 'create assessment', 'update assessment']))
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'create person',
+        'read person',
+        'create request',
+        'create assessment',
+        'update assessment',
+      ]),
+    )
     expect(rows.every((cells) => cells[1] === 'Demo practitioner')).toBe(true)
     await screenshot(admin.page, 'audit-log')
     await admin.context.close()

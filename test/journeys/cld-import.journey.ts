@@ -1,14 +1,12 @@
 import fs from 'node:fs'
 import { PassThrough } from 'node:stream'
 import { fileURLToPath } from 'node:url'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { writeSyntheticCldFile } from '../../src/modules/cld/synthetic-file.ts'
-import { DEMO_COUNCIL_CODE, DEMO_PASSWORD, demoEmail } from '../../src/modules/synthetic/demo-council.ts'
+import { DEMO_COUNCIL_CODE } from '../../src/modules/synthetic/demo-council.ts'
 import { CldImportPage, CldImportsPage } from './pages/cld-import-pages.ts'
-import { SignInPage } from './pages/sign-in-page.ts'
-import { expectAccessible, launchBrowser, newPage, screenshot } from './support/browser.ts'
-import { type JourneyServer, startJourneyServer } from './support/journey-server.ts'
+import { expectAccessible, screenshot } from './support/browser.ts'
+import { signedInPage, useJourney } from './support/journey.ts'
 
 /** A fixture file, its rows given the demo council's code. */
 const fixture = (name: string) =>
@@ -34,24 +32,10 @@ async function syntheticFile(rows: number): Promise<string> {
 }
 
 describe('an analyst imports the council’s CLD file', () => {
-  let server: JourneyServer
-  let browser: Browser
-
-  beforeAll(async () => {
-    server = await startJourneyServer()
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
+  const journey = useJourney()
 
   it('uploads a file, follows its progress, then reads the problem report of a malformed one', async () => {
-    const { context, page } = await newPage(browser)
-    const signIn = new SignInPage(page)
-    await signIn.open(server.url)
-    await signIn.signIn(demoEmail('analyst'), DEMO_PASSWORD)
-    await page.waitForURL(`${server.url}/`)
+    const { context, page } = await signedInPage(journey, 'analyst')
 
     await page.getByRole('link', { name: 'CLD returns' }).first().click()
     await page.waitForURL(/\/cld\/imports$/)
@@ -81,7 +65,7 @@ describe('an analyst imports the council’s CLD file', () => {
     await screenshot(page, 'cld-import-loaded')
 
     // A malformed file: exactly its bad rows, with what happened to each.
-    await page.goto(`${server.url}/cld/imports`)
+    await page.goto(`${journey.server.url}/cld/imports`)
     await imports.upload({ name: 'malformed.csv', text: fixture('malformed.csv') })
     await page.waitForURL(/\/cld\/imports\/[0-9a-f-]{36}$/)
     const report = new CldImportPage(page)
@@ -110,7 +94,7 @@ describe('an analyst imports the council’s CLD file', () => {
     ])
     await screenshot(page, 'cld-import-problems')
     const download = await page.request.get(
-      `${server.url}${await report.downloadLink().getAttribute('href')}`,
+      `${journey.server.url}${await report.downloadLink().getAttribute('href')}`,
     )
     expect(download.headers()['content-type']).toMatch(/^text\/csv/)
     expect((await download.text()).split('\n')[0]).toBe('line,field,value,problem,action')

@@ -1,12 +1,8 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Role } from '../../src/modules/identity/roles.ts'
-import { DEMO_PASSWORD, demoEmail } from '../../src/modules/synthetic/demo-council.ts'
+import { describe, expect, it } from 'vitest'
 import { FundingQueuePage, FundingRequestPage } from './pages/funding-pages.ts'
 import { PlanBuilderPage, type PlanLine, PlanPage } from './pages/plan-pages.ts'
-import { SignInPage } from './pages/sign-in-page.ts'
-import { expectAccessible, launchBrowser, newPage, screenshot } from './support/browser.ts'
-import { type JourneyServer, startJourneyServer } from './support/journey-server.ts'
+import { expectAccessible, screenshot } from './support/browser.ts'
+import { apiPoster, signedInPage, useJourney } from './support/journey.ts'
 
 const HOME_CARE: PlanLine = {
   serviceType: 'Long term support: Community',
@@ -45,35 +41,11 @@ const ASSESSMENT = {
 }
 
 describe('support plans and funding decisions', () => {
-  let server: JourneyServer
-  let browser: Browser
-
-  beforeAll(async () => {
-    server = await startJourneyServer()
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
+  const journey = useJourney()
 
   /** A person with a completed, eligible assessment, recorded through the API as a practitioner would. */
   async function assessedPerson(givenName: string, familyName: string) {
-    const session = await fetch(`${server.url}/api/v1/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: demoEmail('practitioner'), password: DEMO_PASSWORD }),
-    })
-    const { token } = (await session.json()) as { token: string }
-    const call = async (path: string, body: unknown) => {
-      const response = await fetch(`${server.url}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify(body),
-      })
-      expect(response.status, await response.clone().text()).toBeLessThan(300)
-      return (await response.json()) as { id: string }
-    }
+    const call = await apiPoster(journey.server, 'practitioner')
     const person = await call('/api/v1/people', {
       givenName,
       familyName,
@@ -86,20 +58,11 @@ describe('support plans and funding decisions', () => {
     return { personId: person.id, assessmentId: assessment.id }
   }
 
-  async function signedIn(role: Role): Promise<{ page: Page; close: () => Promise<void> }> {
-    const { context, page } = await newPage(browser)
-    const signIn = new SignInPage(page)
-    await signIn.open(server.url)
-    await signIn.signIn(demoEmail(role), DEMO_PASSWORD)
-    await page.waitForURL(`${server.url}/`)
-    return { page, close: () => context.close() }
-  }
-
   it('a practitioner builds a plan within their delegation, and submitting it approves it', async () => {
     const { personId } = await assessedPerson('Edith', 'Okonjo')
-    const { page, close } = await signedIn('practitioner')
+    const { page, close } = await signedInPage(journey, 'practitioner')
     const builder = new PlanBuilderPage(page)
-    await builder.openFromPerson(server.url, personId)
+    await builder.openFromPerson(journey.server.url, personId)
     await builder.workOutBudget('Never')
     expect(await builder.budgetText()).toBe('Indicative budget: £210.00 a week')
     expect(await page.locator('main').textContent()).toContain('Managing and maintaining nutrition')
@@ -131,7 +94,7 @@ describe('support plans and funding decisions', () => {
     expect(statement).toContain('Individual service fund')
     await screenshot(page, 'personal-budget-statement')
 
-    await page.goto(`${server.url}/people/${personId}`)
+    await page.goto(`${journey.server.url}/people/${personId}`)
     const record = await page.locator('main').textContent()
     expect(record).toContain('Support plan in effect')
     expect(record).toContain('£174.00 a week')
@@ -141,9 +104,9 @@ describe('support plans and funding decisions', () => {
 
   it('a dearer plan goes to the team manager, who amends it with written reasons', async () => {
     const { assessmentId } = await assessedPerson('Mabel', 'Achterberg')
-    const practitioner = await signedIn('practitioner')
+    const practitioner = await signedInPage(journey, 'practitioner')
     const builder = new PlanBuilderPage(practitioner.page)
-    await builder.openFromAssessment(server.url, assessmentId)
+    await builder.openFromAssessment(journey.server.url, assessmentId)
     await builder.workOutBudget('Never')
     await builder.fillLine(0, { ...HOME_CARE, unitsPerWeek: '10' })
     await builder.save()
@@ -154,7 +117,7 @@ describe('support plans and funding decisions', () => {
     expect(submitted).toContain('more than 110% of the indicative budget of £210')
     await practitioner.close()
 
-    const manager = await signedIn('team_manager')
+    const manager = await signedInPage(journey, 'team_manager')
     const queue = new FundingQueuePage(manager.page)
     await queue.open()
     await queue.openRequestFor('Mabel Achterberg')
@@ -179,7 +142,7 @@ describe('support plans and funding decisions', () => {
   })
 
   it('an administrator reads the scheme of delegation and the resource allocation system', async () => {
-    const { page, close } = await signedIn('admin')
+    const { page, close } = await signedInPage(journey, 'admin')
     await page.getByRole('link', { name: 'Scheme of delegation' }).first().click()
     await page.waitForURL(/\/admin\/delegation-scheme$/)
     await expectAccessible(page, 'the scheme of delegation')

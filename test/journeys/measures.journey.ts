@@ -1,36 +1,13 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEMO_PASSWORD, demoEmail } from '../../src/modules/synthetic/demo-council.ts'
+import { describe, expect, it } from 'vitest'
 import { CouncilMeasureForm, MeasurePage, MeasuresPage, PopulationPage } from './pages/measures-pages.ts'
-import { SignInPage } from './pages/sign-in-page.ts'
-import {
-  expectAccessible,
-  expectNoErrorSummary,
-  launchBrowser,
-  newPage,
-  screenshot,
-} from './support/browser.ts'
-import { type JourneyServer, startJourneyServer } from './support/journey-server.ts'
+import { expectAccessible, expectNoErrorSummary, screenshot } from './support/browser.ts'
+import { signedInPage, useJourney } from './support/journey.ts'
 
 describe('an analyst reads the measures and what they mean', () => {
-  let server: JourneyServer
-  let browser: Browser
-
-  beforeAll(async () => {
-    server = await startJourneyServer()
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
+  const journey = useJourney()
 
   it('reads the measures for a year, a measure’s definition, sets the population and adds a measure of the council’s own', async () => {
-    const { context, page } = await newPage(browser)
-    const signIn = new SignInPage(page)
-    await signIn.open(server.url)
-    await signIn.signIn(demoEmail('analyst'), DEMO_PASSWORD)
-    await page.waitForURL(`${server.url}/`)
+    const { context, page } = await signedInPage(journey, 'analyst')
 
     await page.getByRole('link', { name: 'Measures' }).first().click()
     await page.waitForURL(/\/measures/)
@@ -55,9 +32,9 @@ describe('an analyst reads the measures and what they mean', () => {
     await screenshot(page, 'measure-ascof-2a')
 
     // The admission rates need the population; the measure says so until it is set.
-    await page.goto(`${server.url}/measures/ASCOF-2C?year=2024-25`)
+    await page.goto(`${journey.server.url}/measures/ASCOF-2C?year=2024-25`)
     expect(await page.textContent('body')).toContain('has not been set')
-    await page.goto(`${server.url}/measures/population`)
+    await page.goto(`${journey.server.url}/measures/population`)
     await expectAccessible(page, 'population')
     const population = new PopulationPage(page)
     await population.setPopulation('2024', 'lots', '')
@@ -68,11 +45,11 @@ describe('an analyst reads the measures and what they mean', () => {
     await population.setPopulation('2024', '350,000', '120,000')
     await expectNoErrorSummary(page)
     expect(await page.getByRole('table', { name: 'Populations set' }).textContent()).toContain('350,000')
-    await page.goto(`${server.url}/measures/ASCOF-2C?year=2024-25`)
+    await page.goto(`${journey.server.url}/measures/ASCOF-2C?year=2024-25`)
     expect(await page.textContent('body')).toContain('Per 100,000 of the ONS mid-2024 population')
 
     // A measure of the council's own, from ASCEND's counts.
-    await page.goto(`${server.url}/measures/local/new`)
+    await page.goto(`${journey.server.url}/measures/local/new`)
     await expectAccessible(page, 'add a measure')
     const form = new CouncilMeasureForm(page)
     await form.fill({

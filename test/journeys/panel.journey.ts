@@ -1,13 +1,9 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Role } from '../../src/modules/identity/roles.ts'
-import { DEMO_PASSWORD, demoEmail } from '../../src/modules/synthetic/demo-council.ts'
+import { describe, expect, it } from 'vitest'
 import { FundingRequestPage } from './pages/funding-pages.ts'
 import { AgendaItemPage, DecisionCostPage, MeetingPage, PanelsPage } from './pages/panel-pages.ts'
 import { PlanBuilderPage, PlanPage } from './pages/plan-pages.ts'
-import { SignInPage } from './pages/sign-in-page.ts'
-import { expectAccessible, launchBrowser, newPage, screenshot } from './support/browser.ts'
-import { type JourneyServer, startJourneyServer } from './support/journey-server.ts'
+import { expectAccessible, screenshot } from './support/browser.ts'
+import { apiPoster, signedInPage, useJourney } from './support/journey.ts'
 
 /** Needs found eligible in most areas of life: a large indicative budget. */
 const ASSESSMENT = {
@@ -26,34 +22,10 @@ const ASSESSMENT = {
 }
 
 describe('a residential placement decided by the panel', () => {
-  let server: JourneyServer
-  let browser: Browser
-
-  beforeAll(async () => {
-    server = await startJourneyServer()
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
+  const journey = useJourney()
 
   async function assessedPerson(givenName: string, familyName: string) {
-    const session = await fetch(`${server.url}/api/v1/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: demoEmail('practitioner'), password: DEMO_PASSWORD }),
-    })
-    const { token } = (await session.json()) as { token: string }
-    const call = async (path: string, body: unknown) => {
-      const response = await fetch(`${server.url}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify(body),
-      })
-      expect(response.status, await response.clone().text()).toBeLessThan(300)
-      return (await response.json()) as { id: string }
-    }
+    const call = await apiPoster(journey.server, 'practitioner')
     const person = await call('/api/v1/people', {
       givenName,
       familyName,
@@ -66,22 +38,13 @@ describe('a residential placement decided by the panel', () => {
     return person.id
   }
 
-  async function signedIn(role: Role): Promise<{ page: Page; close: () => Promise<void> }> {
-    const { context, page } = await newPage(browser)
-    const signIn = new SignInPage(page)
-    await signIn.open(server.url)
-    await signIn.signIn(demoEmail(role), DEMO_PASSWORD)
-    await page.waitForURL(`${server.url}/`)
-    return { page, close: () => context.close() }
-  }
-
   it('goes to panel, is put on an agenda and decided with reasons; the cost of deciding shows it', async () => {
     const personId = await assessedPerson('Winifred', 'Castellanos')
 
     // The practitioner plans a residential placement: the scheme sends it to the panel.
-    const practitioner = await signedIn('practitioner')
+    const practitioner = await signedInPage(journey, 'practitioner')
     const builder = new PlanBuilderPage(practitioner.page)
-    await builder.openFromPerson(server.url, personId)
+    await builder.openFromPerson(journey.server.url, personId)
     await builder.workOutBudget('Never')
     await builder.fillLine(0, {
       serviceType: 'Long term support: Residential care',
@@ -101,7 +64,7 @@ describe('a residential placement decided by the panel', () => {
     await practitioner.close()
 
     // The head of service arranges a meeting and builds its agenda from the waiting requests.
-    const organiser = await signedIn('head_of_service')
+    const organiser = await signedInPage(journey, 'head_of_service')
     const panels = new PanelsPage(organiser.page)
     await panels.open()
     expect(await panels.text()).toContain('Winifred Castellanos')
@@ -127,7 +90,7 @@ describe('a residential placement decided by the panel', () => {
     await organiser.close()
 
     // A member of the panel records its decision, with reasons.
-    const member = await signedIn('panel_member')
+    const member = await signedInPage(journey, 'panel_member')
     await new PanelsPage(member.page).open()
     await member.page.goto(meetingUrl)
     await expectAccessible(member.page, 'the meeting as a panel member sees it')
@@ -155,7 +118,7 @@ describe('a residential placement decided by the panel', () => {
     await member.close()
 
     // The cost of deciding shows the panel's route.
-    const head = await signedIn('head_of_service')
+    const head = await signedInPage(journey, 'head_of_service')
     const cost = new DecisionCostPage(head.page)
     await cost.open()
     const panelRow = await cost.rowFor('Panel')
@@ -167,7 +130,7 @@ describe('a residential placement decided by the panel', () => {
     await head.close()
 
     // The administrator sets the escalation days and default minutes.
-    const admin = await signedIn('admin')
+    const admin = await signedInPage(journey, 'admin')
     await admin.page.getByRole('link', { name: 'Decision settings' }).first().click()
     await admin.page.waitForURL(/\/admin\/decision-settings$/)
     await expectAccessible(admin.page, 'the decision settings')

@@ -1,14 +1,12 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { addDays, daysBetween, isoDay } from '../../src/kernel/dates.ts'
-import { DEMO_PASSWORD, demoEmail } from '../../src/modules/synthetic/demo-council.ts'
+import { demoEmail } from '../../src/modules/synthetic/demo-council.ts'
 import { PersonFormPage, PersonPage } from './pages/people-pages.ts'
 import { ReablementListPage, ReablementPage, StartReablementPage } from './pages/reablement-pages.ts'
 import { NewRequestPage, RequestPage } from './pages/request-pages.ts'
 import { OverdueReviewsPage, RecordReviewPage } from './pages/review-pages.ts'
-import { SignInPage } from './pages/sign-in-page.ts'
-import { expectAccessible, launchBrowser, newPage, screenshot } from './support/browser.ts'
-import { type JourneyServer, startJourneyServer } from './support/journey-server.ts'
+import { expectAccessible, screenshot } from './support/browser.ts'
+import { signedInPage, useJourney } from './support/journey.ts'
 
 const today = isoDay(new Date())
 const day = (offset: number) => addDays(today, offset)
@@ -21,17 +19,7 @@ const MARY = {
 }
 
 describe('a practitioner follows reablement after a hospital stay, then reviews a plan that is overdue', () => {
-  let server: JourneyServer
-  let browser: Browser
-
-  beforeAll(async () => {
-    server = await startJourneyServer()
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
+  const journey = useJourney()
 
   /**
    * Someone in the practitioner's team whose plan started over a year ago
@@ -39,7 +27,7 @@ describe('a practitioner follows reablement after a hospital stay, then reviews 
    * them: a long-term Service event and the request that brought them.
    */
   async function personWithAnOverdueReview() {
-    const db = server.database.db
+    const db = journey.server.database.db
     const practitioner = await db
       .selectFrom('users')
       .select(['id', 'team_id'])
@@ -48,7 +36,7 @@ describe('a practitioner follows reablement after a hospital stay, then reviews 
     const person = await db
       .insertInto('people')
       .values({
-        council_id: server.councilId,
+        council_id: journey.server.councilId,
         la_person_id: 'JOURNEY-REVIEW-1',
         given_name: 'Grace',
         family_name: 'Hopper',
@@ -60,7 +48,7 @@ describe('a practitioner follows reablement after a hospital stay, then reviews 
     await db
       .insertInto('support_requests')
       .values({
-        council_id: server.councilId,
+        council_id: journey.server.councilId,
         person_id: person.id,
         requested_on: day(-420),
         route_of_access: 'Community / Other route',
@@ -75,7 +63,7 @@ describe('a practitioner follows reablement after a hospital stay, then reviews 
     await db
       .insertInto('cld_events')
       .values({
-        council_id: server.councilId,
+        council_id: journey.server.councilId,
         person_id: person.id,
         event_type: 'Service',
         event_start_on: day(-400),
@@ -88,14 +76,10 @@ describe('a practitioner follows reablement after a hospital stay, then reviews 
 
   it('records reablement after a discharge, ends it with its sequel, sees the 91-day check due, and records an overdue review', async () => {
     await personWithAnOverdueReview()
-    const { context, page } = await newPage(browser)
-    const signIn = new SignInPage(page)
-    await signIn.open(server.url)
-    await signIn.signIn(demoEmail('practitioner'), DEMO_PASSWORD)
-    await page.waitForURL(`${server.url}/`)
+    const { context, page } = await signedInPage(journey, 'practitioner')
 
     // Mary came home from hospital 91 days ago; her request was triaged to reablement.
-    await page.goto(`${server.url}/people/new`)
+    await page.goto(`${journey.server.url}/people/new`)
     const form = new PersonFormPage(page)
     await form.fill(MARY)
     await form.submit()
@@ -113,7 +97,7 @@ describe('a practitioner follows reablement after a hospital stay, then reviews 
 
     // Reablement starts the day she leaves hospital.
     const start = new StartReablementPage(page)
-    await start.open(server.url, personId)
+    await start.open(journey.server.url, personId)
     expect(await page.locator('main').textContent()).toContain('Which request is this reablement for?')
     await start.start({
       startedOn: day(-91),
