@@ -164,7 +164,9 @@ describe('a head of service assesses the council and benchmarks it against its p
     })
     const neighbours = await peerGroup.neighboursText()
     expect(neighbours.indexOf('Nearshire')).toBeLessThan(neighbours.indexOf('Faraway'))
-    expect(await page.getByText(/^Your peer group:/).textContent()).toContain('Nearshire Council, Neighbourton Council')
+    expect(await page.getByText(/^Your peer group:/).textContent()).toContain(
+      'Nearshire Council, Neighbourton Council',
+    )
     await screenshot(page, 'peer-group')
 
     // One measure across the peer group: the chart and the same figures in a table.
