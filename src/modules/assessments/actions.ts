@@ -30,19 +30,6 @@ export const DEFAULT_EVENT_OUTCOME: Record<'eligible' | 'notEligible', EventOutc
   notEligible: 'NFA: Information and advice or signposting',
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
-/**
- * A path id that is not a UUID names nothing: 404, before it reaches SQL.
- *
- * @example
- * const id = assessmentPathId(request.params.id, 'Assessment')
- */
-export function assessmentPathId(value: unknown, what: string): string {
-  if (typeof value !== 'string' || !UUID.test(value)) throw notFound(what)
-  return value
-}
-
 /**
  * Records an assessment for a person of the user's council: checks it,
  * determines eligibility by the 2015 regulations and keeps that determination

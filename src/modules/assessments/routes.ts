@@ -4,10 +4,10 @@ import { allow, currentUser } from '../../app/guards.ts'
 import type { AppServices } from '../../app/services.ts'
 import { dateInputErrors, dateInputValues } from '../../kernel/date-input.ts'
 import { formatDate, isoDay } from '../../kernel/dates.ts'
+import { pathId } from '../../kernel/path-id.ts'
 import { type FieldError, notFound, ValidationProblem } from '../../kernel/problem.ts'
 import {
   assessmentJson,
-  assessmentPathId,
   DEFAULT_EVENT_OUTCOME,
   decideAssessment,
   readAssessment,
@@ -126,7 +126,7 @@ export async function assessmentRoutes(app: FastifyInstance, services: AppServic
     { ...caseWork, schema: { hide: true } },
     async (request, reply) => {
       const user = currentUser(request)
-      const personId = assessmentPathId((request.params as { personId: string }).personId, 'Person')
+      const personId = pathId((request.params as { personId: string }).personId, 'Person')
       const { person } = await readPersonToAssess(database, user, personId)
       const query = request.query as Record<string, string | undefined>
       return reply.view(
@@ -141,7 +141,7 @@ export async function assessmentRoutes(app: FastifyInstance, services: AppServic
     { ...caseWork, schema: { hide: true } },
     async (request, reply) => {
       const user = currentUser(request)
-      const personId = assessmentPathId((request.params as { personId: string }).personId, 'Person')
+      const personId = pathId((request.params as { personId: string }).personId, 'Person')
       const form = (request.body ?? {}) as FormBody
       const kind = ASSESSMENT_KINDS.find((k) => k === form.kind)
       const requestId = single(form.requestId)
@@ -163,7 +163,7 @@ export async function assessmentRoutes(app: FastifyInstance, services: AppServic
     async (request, reply) => {
       const user = currentUser(request)
       const params = request.params as { personId: string; kind: string }
-      const personId = assessmentPathId(params.personId, 'Person')
+      const personId = pathId(params.personId, 'Person')
       const kind = kindOf(params.kind)
       const { person, requests } = await readPersonToAssess(database, user, personId)
       const query = request.query as Record<string, string | undefined>
@@ -190,7 +190,7 @@ export async function assessmentRoutes(app: FastifyInstance, services: AppServic
     async (request, reply) => {
       const user = currentUser(request)
       const params = request.params as { personId: string; kind: string }
-      const personId = assessmentPathId(params.personId, 'Person')
+      const personId = pathId(params.personId, 'Person')
       const kind = kindOf(params.kind)
       const form = (request.body ?? {}) as FormBody
       const { body, dates } = assessmentFromForm(kind, form)
@@ -212,14 +212,14 @@ export async function assessmentRoutes(app: FastifyInstance, services: AppServic
 
   app.get('/assessments/:id', { ...caseWork, schema: { hide: true } }, async (request, reply) => {
     const user = currentUser(request)
-    const id = assessmentPathId((request.params as { id: string }).id, 'Assessment')
+    const id = pathId((request.params as { id: string }).id, 'Assessment')
     const assessment = await readAssessment(database, user, id)
     return reply.view('assessments/views/assessment.njk', assessmentView(assessment, {}, []))
   })
 
   app.post('/assessments/:id/decision', { ...caseWork, schema: { hide: true } }, async (request, reply) => {
     const user = currentUser(request)
-    const id = assessmentPathId((request.params as { id: string }).id, 'Assessment')
+    const id = pathId((request.params as { id: string }).id, 'Assessment')
     const form = (request.body ?? {}) as FormBody
     const assessment = await readAssessment(database, user, id, { audit: false })
     try {
@@ -251,7 +251,7 @@ export async function assessmentRoutes(app: FastifyInstance, services: AppServic
     },
     async (request, reply) => {
       const user = currentUser(request)
-      const personId = assessmentPathId((request.params as { id: string }).id, 'Person')
+      const personId = pathId((request.params as { id: string }).id, 'Person')
       const { id, eligibility } = await recordAssessment(database, user, personId, request.body, today())
       return reply.code(201).send({
         id,
@@ -276,7 +276,7 @@ export async function assessmentRoutes(app: FastifyInstance, services: AppServic
     },
     async (request) => {
       const user = currentUser(request)
-      const id = assessmentPathId((request.params as { id: string }).id, 'Assessment')
+      const id = pathId((request.params as { id: string }).id, 'Assessment')
       return assessmentJson(await readAssessment(database, user, id))
     },
   )
@@ -294,7 +294,7 @@ export async function assessmentRoutes(app: FastifyInstance, services: AppServic
     },
     async (request) => {
       const user = currentUser(request)
-      const id = assessmentPathId((request.params as { id: string }).id, 'Assessment')
+      const id = pathId((request.params as { id: string }).id, 'Assessment')
       return assessmentJson(await decideAssessment(database, user, id, request.body, services.now(), today()))
     },
   )

@@ -3,11 +3,12 @@ import { z } from 'zod'
 import { allow, currentUser, signedIn } from '../../app/guards.ts'
 import type { AppServices } from '../../app/services.ts'
 import { SERVICE_TYPES } from '../../kernel/code-lists/cld.ts'
+import { pathId } from '../../kernel/path-id.ts'
 import { conflict, type FieldError, forbidden, ValidationProblem } from '../../kernel/problem.ts'
 import { ROLE_LABELS, type Role } from '../identity/roles.ts'
 import type { CurrentUser } from '../identity/store.ts'
 import { agendaListingFor } from '../panels/store.ts'
-import { pathId, personName, readPlan } from '../plans/actions.ts'
+import { personName, readPlan } from '../plans/actions.ts'
 import { planPage } from '../plans/routes.ts'
 import {
   canDecideNow,

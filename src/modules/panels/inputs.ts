@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { type DateInput, isoDateOf, readDateInputs } from '../../kernel/date-input.ts'
+import { isUuid } from '../../kernel/path-id.ts'
 import { type FieldError, ValidationProblem } from '../../kernel/problem.ts'
 import { blankToUndefined, fieldErrors } from '../../kernel/validation.ts'
 
@@ -9,8 +10,6 @@ export const MEETING_DATE: DateInput = {
   missing: 'Enter the date of the meeting',
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
 /** A list of ids (a form sends one as a string), with one message for the whole list. */
 const uuidList = (message: string, max: number, tooMany: string) =>
   z.preprocess(
@@ -19,7 +18,7 @@ const uuidList = (message: string, max: number, tooMany: string) =>
       .array(z.unknown(), { error: message })
       .min(1, { error: message })
       .max(max, { error: tooMany })
-      .refine((list) => list.every((id) => typeof id === 'string' && UUID.test(id)), { error: message })
+      .refine((list) => list.every(isUuid), { error: message })
       .transform((list) => list as string[]),
   )
 

@@ -4,6 +4,7 @@ import { allow, currentUser } from '../../app/guards.ts'
 import type { AppServices } from '../../app/services.ts'
 import { dateInputErrors, dateInputValues, readDateInputs } from '../../kernel/date-input.ts'
 import { addDays, isoDay } from '../../kernel/dates.ts'
+import { pathId } from '../../kernel/path-id.ts'
 import { type FieldError, notFound, ValidationProblem } from '../../kernel/problem.ts'
 import { recordAudit } from '../audit/store.ts'
 import { fundingRequestJson } from '../decisions/actions.ts'
@@ -18,7 +19,7 @@ import { type DecisionSettings, daysWaiting, isOverdue } from '../decisions/sett
 import { readDecisionSettings } from '../decisions/settings-store.ts'
 import { can } from '../identity/roles.ts'
 import type { CurrentUser } from '../identity/store.ts'
-import { pathId, personName, readPlan } from '../plans/actions.ts'
+import { personName, readPlan } from '../plans/actions.ts'
 import {
   addToAgenda,
   arrangeMeeting,

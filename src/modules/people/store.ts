@@ -1,4 +1,5 @@
 import { type Kysely, type Selectable, sql } from 'kysely'
+import { isUuid } from '../../kernel/path-id.ts'
 import type { PeopleTable, Schema } from '../../schema.ts'
 import {
   type DuplicateReason,
@@ -17,9 +18,8 @@ export type PersonRecord = Omit<PersonInput, 'confirmNotDuplicate'>
 
 export const SEARCH_LIMIT = 50
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 /** A path segment that cannot be a person's id finds nobody (and must not reach SQL as a uuid). */
-export const isPersonId = (value: string) => UUID.test(value)
+export const isPersonId = (value: string) => isUuid(value)
 
 const columnsOf = (person: PersonRecord) => ({
   given_name: person.givenName,

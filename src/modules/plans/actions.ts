@@ -32,19 +32,6 @@ import {
 
 type Db = Kysely<Schema>
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
-/**
- * A path id that is not a UUID names nothing: 404, before it reaches SQL.
- *
- * @example
- * const id = pathId(request.params.id, 'Plan')
- */
-export function pathId(value: unknown, what: string): string {
-  if (typeof value !== 'string' || !UUID.test(value)) throw notFound(what)
-  return value
-}
-
 /** A person's name as pages show it (a person a CLD file brought may have none). */
 export const personName = (p: { given_name: string | null; family_name: string | null }) =>
   [p.given_name, p.family_name].filter(Boolean).join(' ') || 'Name not recorded'

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { allow, currentUser } from '../../app/guards.ts'
 import type { AppServices } from '../../app/services.ts'
 import { SERVICE_COMPONENTS, SERVICE_TYPES } from '../../kernel/code-lists/cld.ts'
+import { pathId } from '../../kernel/path-id.ts'
 import { type FieldError, Problem, ValidationProblem } from '../../kernel/problem.ts'
 import type { GivenBudget } from '../budgets/store.ts'
 import { findRequestForPlan } from '../decisions/store.ts'
@@ -10,7 +11,6 @@ import {
   createPlan,
   createVersion,
   giveBudgetForAssessment,
-  pathId,
   personName,
   planJson,
   readPlan,

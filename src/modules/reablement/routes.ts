@@ -4,8 +4,8 @@ import { allow, currentUser } from '../../app/guards.ts'
 import type { AppServices } from '../../app/services.ts'
 import { dateInputErrors, dateInputValues, readDateInputs } from '../../kernel/date-input.ts'
 import { addDays, isoDay } from '../../kernel/dates.ts'
+import { pathId } from '../../kernel/path-id.ts'
 import { type FieldError, ValidationProblem } from '../../kernel/problem.ts'
-import { pathId } from '../requests/actions.ts'
 import {
   endReablement,
   episodeJson,

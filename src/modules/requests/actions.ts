@@ -28,14 +28,6 @@ import {
  * of someone's records is audited.
  */
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
-/** A path id that is not a UUID names nothing: 404, before it reaches SQL. */
-export function pathId(value: unknown, what: string): string {
-  if (typeof value !== 'string' || !UUID.test(value)) throw notFound(what)
-  return value
-}
-
 /**
  * Records a request for support for a person of the user's council, with its
  * CLD Request event. It goes to the chosen team's queue, else the recorder's.

@@ -5,13 +5,13 @@ import type { AppServices } from '../../app/services.ts'
 import { REQUEST_ROUTES_OF_ACCESS } from '../../kernel/code-lists/cld.ts'
 import { dateInputErrors, dateInputValues, readDateInputs } from '../../kernel/date-input.ts'
 import { daysBetween, isoDay } from '../../kernel/dates.ts'
+import { pathId } from '../../kernel/path-id.ts'
 import { type FieldError, ValidationProblem } from '../../kernel/problem.ts'
 import { can } from '../identity/roles.ts'
 import type { CurrentUser } from '../identity/store.ts'
 import {
   allocate,
   allocationChoices,
-  pathId,
   readCaseload,
   readPersonForNewRequest,
   readRequest,

@@ -5,8 +5,8 @@ import type { AppServices } from '../../app/services.ts'
 import { METHODS_OF_REVIEW, REVIEW_OUTCOMES_ACHIEVED, REVIEW_REASONS } from '../../kernel/code-lists/cld.ts'
 import { dateInputErrors, dateInputValues, readDateInputs } from '../../kernel/date-input.ts'
 import { isoDay } from '../../kernel/dates.ts'
+import { isUuid, pathId } from '../../kernel/path-id.ts'
 import { type FieldError, notFound, ValidationProblem } from '../../kernel/problem.ts'
-import { pathId } from '../requests/actions.ts'
 import {
   overdueScope,
   readOverdueReviews,
@@ -27,7 +27,6 @@ import {
 import { DUE_SOON_DAYS, REVIEW_DUE_TEXT } from './review-schedule.ts'
 
 const idParams = z.toJSONSchema(z.object({ id: z.uuid() }))
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** Banners after a change; keyed so that no input is ever echoed into the page. */
 const DONE_MESSAGES: Record<string, string> = { recorded: 'Review recorded.' }
@@ -35,7 +34,7 @@ const DONE_MESSAGES: Record<string, string> = { recorded: 'Review recorded.' }
 /** `?team=` as asked: a team's id, 'all' (the whole council) or nothing (the user's own). */
 function teamParam(value: unknown): string | undefined {
   if (value === undefined || value === '') return undefined
-  if (value === 'all' || (typeof value === 'string' && UUID.test(value))) return value
+  if (value === 'all' || isUuid(value)) return value
   throw notFound('Team')
 }
 
