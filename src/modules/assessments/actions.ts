@@ -4,7 +4,7 @@ import { conflict, notFound, ValidationProblem } from '../../kernel/problem.ts'
 import { recordAudit } from '../audit/store.ts'
 import { recordEvent } from '../events/store.ts'
 import type { CurrentUser } from '../identity/store.ts'
-import { getPerson } from '../people/store.ts'
+import { personForUser } from '../people/store.ts'
 import { closeRequest, findRequest, listRequestsForPerson } from '../requests/store.ts'
 import { eligibilityInput, parseAssessmentInput, parseDecisionInput } from './assessment-input.ts'
 import { determineEligibility, type EligibilityResult } from './eligibility.ts'
@@ -46,8 +46,7 @@ export async function recordAssessment(
   today: string,
 ): Promise<{ id: string; eligibility: EligibilityResult }> {
   return database.db.transaction().execute(async (tx) => {
-    const person = await getPerson(tx, user.councilId, personId)
-    if (!person) throw notFound('Person')
+    await personForUser(tx, user, personId)
     const input = parseAssessmentInput(body, today)
     if (input.requestId) {
       const request = await findRequest(tx, user.councilId, input.requestId)
@@ -145,8 +144,7 @@ export async function readPersonToAssess(
   options: { audit?: boolean } = {},
 ) {
   return database.db.transaction().execute(async (tx) => {
-    const person = await getPerson(tx, user.councilId, personId)
-    if (!person) throw notFound('Person')
+    const person = await personForUser(tx, user, personId)
     // Newest first; only an open request can still be answered by an assessment.
     const requests = (await listRequestsForPerson(tx, user.councilId, personId)).filter((r) => !r.closedOn)
     if (options.audit !== false) {

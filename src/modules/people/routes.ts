@@ -40,6 +40,7 @@ import {
   getPerson,
   type PersonRecord,
   type PersonRow,
+  personForUser,
   recordOf,
   updatePerson,
 } from './store.ts'
@@ -111,8 +112,7 @@ export async function peopleRoutes(app: FastifyInstance, services: AppServices) 
    */
   const edit = (user: CurrentUser, id: string, inputFor: (before: PersonRecord) => unknown, via: Via) =>
     db.transaction().execute(async (tx) => {
-      const before = await getPerson(tx, user.councilId, id)
-      if (!before) throw notFound('Person')
+      const before = await personForUser(tx, user, id)
       const { confirmNotDuplicate: _ignored, ...record } = parseInput(
         personSchema(today()),
         inputFor(recordOf(before)),

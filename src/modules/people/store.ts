@@ -1,5 +1,6 @@
 import { type Kysely, type Selectable, sql } from 'kysely'
 import { isUuid } from '../../kernel/path-id.ts'
+import { notFound } from '../../kernel/problem.ts'
 import type { PeopleTable, Schema } from '../../schema.ts'
 import {
   type DuplicateReason,
@@ -236,3 +237,16 @@ const identityOf = (row: PersonRow): PersonIdentity => ({
   dateOfBirth: row.date_of_birth,
   nhsNumber: row.nhs_number,
 })
+
+/**
+ * A person of the user's council, or a 404 Problem: another council's person
+ * is never revealed, and a record is never written against nobody.
+ *
+ * @example
+ * const person = await personForUser(tx, user, personId)
+ */
+export async function personForUser(db: Db, user: { councilId: string }, id: string): Promise<PersonRow> {
+  const person = await getPerson(db, user.councilId, id)
+  if (!person) throw notFound('Person')
+  return person
+}

@@ -10,7 +10,7 @@ import type { RasQuestion } from '../budgets/ras.ts'
 import { currentRasConfig, findBudget, findBudgetForAssessment, type GivenBudget } from '../budgets/store.ts'
 import { recordEvent, updateEventForRecord } from '../events/store.ts'
 import type { CurrentUser } from '../identity/store.ts'
-import { getPerson } from '../people/store.ts'
+import { personForUser } from '../people/store.ts'
 import { lineCost, planCost } from './plan-costs.ts'
 import { CLD_DELIVERY_MECHANISM, type PlanLineInput, parseLines, parsePlanBody } from './plan-input.ts'
 import { personalBudgetStatement } from './statement.ts'
@@ -56,8 +56,7 @@ export async function readPlanningContext(
   options: { audit?: boolean } = {},
 ) {
   return database.db.transaction().execute(async (tx) => {
-    const person = await getPerson(tx, user.councilId, personId)
-    if (!person) throw notFound('Person')
+    const person = await personForUser(tx, user, personId)
     const assessments = (await listAssessmentsForPerson(tx, user.councilId, personId)).filter(plannable)
     const chosen =
       assessments.find((a) => a.id === assessmentId) ??
@@ -150,8 +149,7 @@ export async function giveBudgetForAssessment(
  */
 export async function createPlan(database: Database, user: CurrentUser, personId: string, body: unknown) {
   return database.db.transaction().execute(async (tx) => {
-    const person = await getPerson(tx, user.councilId, personId)
-    if (!person) throw notFound('Person')
+    await personForUser(tx, user, personId)
     const input = parsePlanBody(body)
     const assessment = await assessmentToPlan(tx, user, personId, input.assessmentId)
     const { budget } = await giveIndicativeBudget(tx, user, assessment, input.rasAnswers, 'rasAnswers')
@@ -303,8 +301,7 @@ export async function readPlan(
  */
 export async function readPlansOfPerson(database: Database, user: CurrentUser, personId: string) {
   return database.db.transaction().execute(async (tx) => {
-    const person = await getPerson(tx, user.councilId, personId)
-    if (!person) throw notFound('Person')
+    const person = await personForUser(tx, user, personId)
     const plans = await listPlansForPerson(tx, user.councilId, personId)
     await recordAudit(tx, {
       councilId: user.councilId,

@@ -5,7 +5,7 @@ import { parseInput } from '../../kernel/validation.ts'
 import { recordAudit } from '../audit/store.ts'
 import { recordEvent, updateEventForRecord } from '../events/store.ts'
 import type { CurrentUser } from '../identity/store.ts'
-import { getPerson } from '../people/store.ts'
+import { personForUser } from '../people/store.ts'
 import { closeRequest, findRequest, listRequestsForPerson } from '../requests/store.ts'
 import {
   atHomeCheckSchema,
@@ -67,8 +67,7 @@ export async function readPersonForNewEpisode(
   options: { audit?: boolean } = {},
 ) {
   return database.db.transaction().execute(async (tx) => {
-    const row = await getPerson(tx, user.councilId, personId)
-    if (!row) throw notFound('Person')
+    const row = await personForUser(tx, user, personId)
     const requests = (await listRequestsForPerson(tx, user.councilId, personId)).filter(
       (r) => r.triageOutcome === TRIAGED_TO_REABLEMENT && !r.closedOn,
     )
@@ -110,8 +109,7 @@ export async function startEpisode(
 ): Promise<StoredEpisode> {
   try {
     return await database.db.transaction().execute(async (tx) => {
-      const person = await getPerson(tx, user.councilId, personId)
-      if (!person) throw notFound('Person')
+      const person = await personForUser(tx, user, personId)
       const open = (await listEpisodesForPerson(tx, user.councilId, personId)).find((e) => !e.endedOn)
       if (open) throw alreadyOpen(open.id)
       const anchors = startAnchors(input, today)
@@ -214,7 +212,7 @@ export async function readEpisode(
  */
 export async function readEpisodesForPerson(database: Database, user: CurrentUser, personId: string) {
   return database.db.transaction().execute(async (tx) => {
-    if (!(await getPerson(tx, user.councilId, personId))) throw notFound('Person')
+    await personForUser(tx, user, personId)
     const episodes = await listEpisodesForPerson(tx, user.councilId, personId)
     await recordAudit(tx, {
       councilId: user.councilId,

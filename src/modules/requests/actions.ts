@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/store.ts'
 import { recordEvent, updateEventForRecord } from '../events/store.ts'
 import type { CurrentUser } from '../identity/store.ts'
 import { listTeams, listWorkers } from '../identity/store.ts'
-import { getPerson } from '../people/store.ts'
+import { personForUser } from '../people/store.ts'
 import { allocationSchema, newRequestSchema, triageSchema } from './inputs.ts'
 import { closesRequest, requestState, requestStatusText } from './rules.ts'
 import {
@@ -43,8 +43,7 @@ export async function recordRequest(
   today: string,
 ): Promise<SupportRequest> {
   return database.db.transaction().execute(async (tx) => {
-    const person = await getPerson(tx, user.councilId, personId)
-    if (!person) throw notFound('Person')
+    const person = await personForUser(tx, user, personId)
     const body = parseInput(newRequestSchema(today), input)
     const teamId = body.teamId ?? user.teamId
     if (!teamId)
@@ -129,8 +128,7 @@ export async function readPersonForNewRequest(
   options: { audit?: boolean } = {},
 ) {
   return database.db.transaction().execute(async (tx) => {
-    const person = await getPerson(tx, user.councilId, personId)
-    if (!person) throw notFound('Person')
+    const person = await personForUser(tx, user, personId)
     if (options.audit !== false) {
       await recordAudit(tx, {
         councilId: user.councilId,
@@ -154,8 +152,7 @@ export async function readPersonForNewRequest(
  */
 export async function readRequestsForPerson(database: Database, user: CurrentUser, personId: string) {
   return database.db.transaction().execute(async (tx) => {
-    const person = await getPerson(tx, user.councilId, personId)
-    if (!person) throw notFound('Person')
+    await personForUser(tx, user, personId)
     const requests = await listRequestsForPerson(tx, user.councilId, personId)
     await recordAudit(tx, {
       councilId: user.councilId,

@@ -5,7 +5,7 @@ import { recordAudit } from '../audit/store.ts'
 import { recordEvent } from '../events/store.ts'
 import { can } from '../identity/roles.ts'
 import { type CurrentUser, listTeams } from '../identity/store.ts'
-import { getPerson } from '../people/store.ts'
+import { personForUser } from '../people/store.ts'
 import { reviewAnchors, reviewSchema, SHORT_TERM_REVIEW_REASON } from './inputs.ts'
 import {
   daysOverdue,
@@ -55,8 +55,7 @@ export async function readPersonReviews(
   options: { audit?: boolean } = {},
 ) {
   return database.db.transaction().execute(async (tx) => {
-    const row = await getPerson(tx, user.councilId, personId)
-    if (!row) throw notFound('Person')
+    const row = await personForUser(tx, user, personId)
     const schedule = await scheduleOf(tx, user.councilId, personId, today)
     const reviews = await listReviewsForPerson(tx, user.councilId, personId)
     if (options.audit !== false) {
@@ -90,8 +89,7 @@ export async function recordReview(
   today: string,
 ): Promise<StoredReview> {
   return database.db.transaction().execute(async (tx) => {
-    const person = await getPerson(tx, user.councilId, personId)
-    if (!person) throw notFound('Person')
+    const person = await personForUser(tx, user, personId)
     const body = parseInput(reviewSchema(today, reviewAnchors(input, today)), input)
     const owed =
       body.reviewReason === SHORT_TERM_REVIEW_REASON
