@@ -1,7 +1,9 @@
 import { expect, it } from 'vitest'
 import type { Role } from '../../src/modules/identity/roles.ts'
+import { isoDateBoxes } from '../support/date-boxes.ts'
 import { insertPerson } from '../support/fixtures.ts'
 import { type CouncilKey, describeOnEachDatabase, type TestContext } from '../support/test-context.ts'
+import { auditRowsFor, cldEventFor } from '../support/written-records.ts'
 
 const TO_REABLEMENT = 'Progress to reablement/ST-Max'
 
@@ -11,16 +13,6 @@ const afterDischarge = {
   provider: 'Northside Reablement Team',
   afterHospitalDischarge: true,
   dischargedOn: '2026-05-31',
-}
-
-/** A date as a GOV.UK date input sends it. */
-const boxes = (field: string, date: string) => {
-  const [year, month, day] = date.split('-')
-  return {
-    [`${field}-day`]: String(Number(day)),
-    [`${field}-month`]: String(Number(month)),
-    [`${field}-year`]: year ?? '',
-  }
 }
 
 describeOnEachDatabase('reablement and the 91-day at-home check', (ctx) => {
@@ -91,21 +83,6 @@ describeOnEachDatabase('reablement and the 91-day at-home check', (ctx) => {
     }
   }
 
-  const auditRows = (recordId: string) =>
-    ctx()
-      .database.db.selectFrom('audit_log')
-      .selectAll()
-      .where('record_id', '=', recordId)
-      .orderBy('id')
-      .execute()
-
-  const eventFor = (episodeId: string) =>
-    ctx()
-      .database.db.selectFrom('cld_events')
-      .selectAll()
-      .where('source_record_id', '=', episodeId)
-      .executeTakeFirstOrThrow()
-
   // ── Starting ───────────────────────────────────────────────────────────
 
   it('starts reablement after a hospital discharge: a CLD Service event, an at-home check due 91 days on, an audit entry', async () => {
@@ -126,7 +103,7 @@ describeOnEachDatabase('reablement and the 91-day at-home check', (ctx) => {
       atHomeCheck: { dueOn: '2026-08-30', status: 'not yet due', result: null },
       createdBy: councilA().users.practitioner,
     })
-    expect(await eventFor(episode.id)).toMatchObject({
+    expect(await cldEventFor(ctx().database, episode.id)).toMatchObject({
       council_id: councilA().id,
       person_id: p.id,
       event_type: 'Service',
@@ -136,7 +113,7 @@ describeOnEachDatabase('reablement and the 91-day at-home check', (ctx) => {
       service_type: 'Short term support: ST-Max',
       service_component: 'Reablement',
     })
-    const audit = await auditRows(episode.id)
+    const audit = await auditRowsFor(ctx().database, episode.id)
     expect(audit).toHaveLength(1)
     expect(audit[0]).toMatchObject({ action: 'create', record_type: 'reablement', person_id: p.id })
     expect(JSON.stringify(audit[0]?.detail)).not.toContain('Northside')
@@ -323,11 +300,11 @@ describeOnEachDatabase('reablement and the 91-day at-home check', (ctx) => {
       ongoingLowLevelSupport: false,
       longTermSupport: false,
     })
-    expect(await eventFor(episode.id)).toMatchObject({
+    expect(await cldEventFor(ctx().database, episode.id)).toMatchObject({
       event_end_on: '2026-06-12',
       event_outcome: 'NFA: Support ended as planned',
     })
-    const audit = await auditRows(episode.id)
+    const audit = await auditRowsFor(ctx().database, episode.id)
     expect(audit.map((a) => a.action)).toEqual(['create', 'update'])
     expect(audit[1]?.detail).toMatchObject({ change: 'end', sequel: 'no_ongoing_support' })
   })
@@ -343,7 +320,7 @@ describeOnEachDatabase('reablement and the 91-day at-home check', (ctx) => {
     })
     expect(again.statusCode).toBe(409)
     expect(await counts(ctx())).toEqual(before)
-    expect(await eventFor(episode.id)).toMatchObject({ event_outcome: 'NFA: Deceased' })
+    expect(await cldEventFor(ctx().database, episode.id)).toMatchObject({ event_outcome: 'NFA: Deceased' })
   })
 
   it.each([
@@ -403,7 +380,7 @@ describeOnEachDatabase('reablement and the 91-day at-home check', (ctx) => {
       checkedOn: '2026-06-03',
     })
     expect(again.statusCode).toBe(409)
-    const audit = await auditRows(episode.id)
+    const audit = await auditRowsFor(ctx().database, episode.id)
     expect(audit.at(-1)?.detail).toMatchObject({ change: 'at-home check', result: 'at_home' })
   })
 
@@ -504,11 +481,11 @@ describeOnEachDatabase('reablement and the 91-day at-home check', (ctx) => {
 
     const response = await browser.post(`/people/${p.id}/reablement/new`, {
       requestId,
-      ...boxes('startedOn', '2026-03-02'),
-      ...boxes('plannedEndOn', '2026-04-12'),
+      ...isoDateBoxes('startedOn', '2026-03-02'),
+      ...isoDateBoxes('plannedEndOn', '2026-04-12'),
       provider: 'Northside Reablement Team',
       afterHospitalDischarge: 'yes',
-      ...boxes('dischargedOn', '2026-03-01'),
+      ...isoDateBoxes('dischargedOn', '2026-03-01'),
     })
     expect(response.statusCode, response.body.slice(0, 300)).toBe(303)
     const location = String(response.headers.location)
@@ -522,13 +499,16 @@ describeOnEachDatabase('reablement and the 91-day at-home check', (ctx) => {
     expect(page.body).toContain('Record the check')
     const id = location.split('/')[2]?.split('?')[0] as string
 
-    const bad = await browser.post(`/reablement/${id}/end`, { ...boxes('endedOn', '2026-03-01'), sequel: '' })
+    const bad = await browser.post(`/reablement/${id}/end`, {
+      ...isoDateBoxes('endedOn', '2026-03-01'),
+      sequel: '',
+    })
     expect(bad.statusCode).toBe(422)
     expect(bad.body).toContain('href="#endedOn-day"')
     expect(bad.body).toContain('href="#sequel"')
     expect(bad.body).toContain('Date reablement ended must be on or after the date it started')
     const ended = await browser.post(`/reablement/${id}/end`, {
-      ...boxes('endedOn', '2026-04-10'),
+      ...isoDateBoxes('endedOn', '2026-04-10'),
       sequel: 'ongoing_low_level',
     })
     expect(ended.statusCode).toBe(303)
@@ -539,14 +519,14 @@ describeOnEachDatabase('reablement and the 91-day at-home check', (ctx) => {
     expect(after.body).not.toContain('End reablement</button>')
 
     const badCheck = await browser.post(`/reablement/${id}/at-home-check`, {
-      ...boxes('checkedOn', '2026-05-01'),
+      ...isoDateBoxes('checkedOn', '2026-05-01'),
     })
     expect(badCheck.statusCode).toBe(422)
     expect(badCheck.body).toContain('href="#result"')
     expect(badCheck.body).toContain('Date of the check must be on or after 31 May 2026')
     const checked = await browser.post(`/reablement/${id}/at-home-check`, {
       result: 'at_home',
-      ...boxes('checkedOn', '2026-06-01'),
+      ...isoDateBoxes('checkedOn', '2026-06-01'),
     })
     expect(checked.statusCode).toBe(303)
     const done = await browser.get(String(checked.headers.location))
@@ -560,7 +540,7 @@ describeOnEachDatabase('reablement and the 91-day at-home check', (ctx) => {
     const browser = await ctx().browser('practitioner')
     const before = await counts(ctx())
     const response = await browser.post(`/people/${p.id}/reablement/new`, {
-      ...boxes('startedOn', '2026-06-01'),
+      ...isoDateBoxes('startedOn', '2026-06-01'),
       'plannedEndOn-day': '31',
       'plannedEndOn-month': '',
       'plannedEndOn-year': '2026',
@@ -591,7 +571,7 @@ describeOnEachDatabase('reablement and the 91-day at-home check', (ctx) => {
     const episode = await started()
     await (await ctx().api('practitioner')).get(`/api/v1/reablement/${episode.id}`)
     await (await ctx().browser('practitioner')).get(`/reablement/${episode.id}`)
-    const reads = (await auditRows(episode.id)).filter((a) => a.action === 'read')
+    const reads = (await auditRowsFor(ctx().database, episode.id)).filter((a) => a.action === 'read')
     expect(reads).toHaveLength(2)
     expect(reads[0]).toMatchObject({ record_type: 'reablement', person_id: episode.personId })
   })
@@ -614,7 +594,7 @@ describeOnEachDatabase('reablement and the 91-day at-home check', (ctx) => {
       (i) => ({
         method: 'post',
         url: `/people/${i.personId}/reablement/new`,
-        body: { ...boxes('startedOn', '2026-06-01'), afterHospitalDischarge: 'no' },
+        body: { ...isoDateBoxes('startedOn', '2026-06-01'), afterHospitalDischarge: 'no' },
         page: true,
       }),
     ],
@@ -624,7 +604,7 @@ describeOnEachDatabase('reablement and the 91-day at-home check', (ctx) => {
       (i) => ({
         method: 'post',
         url: `/reablement/${i.episodeId}/end`,
-        body: { ...boxes('endedOn', '2026-06-10'), sequel: 'no_ongoing_support' },
+        body: { ...isoDateBoxes('endedOn', '2026-06-10'), sequel: 'no_ongoing_support' },
         page: true,
       }),
     ],
@@ -633,7 +613,7 @@ describeOnEachDatabase('reablement and the 91-day at-home check', (ctx) => {
       (i) => ({
         method: 'post',
         url: `/reablement/${i.episodeId}/at-home-check`,
-        body: { result: 'at_home', ...boxes('checkedOn', '2026-06-10') },
+        body: { result: 'at_home', ...isoDateBoxes('checkedOn', '2026-06-10') },
         page: true,
       }),
     ],

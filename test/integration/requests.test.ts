@@ -1,7 +1,9 @@
 import { expect, it } from 'vitest'
 import type { Role } from '../../src/modules/identity/roles.ts'
+import { dateBoxes } from '../support/date-boxes.ts'
 import { insertPerson } from '../support/fixtures.ts'
 import { type CouncilKey, describeOnEachDatabase, type TestContext } from '../support/test-context.ts'
+import { auditRowsFor, cldEventFor } from '../support/written-records.ts'
 
 const PROGRESS = 'Progress to assessment, review or reassessment'
 const NFA = 'NFA: Information and advice or signposting'
@@ -11,13 +13,6 @@ const validRequest = {
   routeOfAccess: 'Community / Other route',
   whatWasAsked: 'Help with getting washed and dressed in the morning',
 }
-
-/** A GOV.UK date input's three boxes, as a page form posts them. */
-const dateBoxes = (field: string, day: string, month: string, year: string) => ({
-  [`${field}-day`]: day,
-  [`${field}-month`]: month,
-  [`${field}-year`]: year,
-})
 
 /** The request form as a page posts it. */
 const requestForm = {
@@ -81,21 +76,6 @@ describeOnEachDatabase('requests, triage and allocation', (ctx) => {
     }
   }
 
-  const auditRows = (recordId: string) =>
-    ctx()
-      .database.db.selectFrom('audit_log')
-      .selectAll()
-      .where('record_id', '=', recordId)
-      .orderBy('id')
-      .execute()
-
-  const eventFor = (requestId: string) =>
-    ctx()
-      .database.db.selectFrom('cld_events')
-      .selectAll()
-      .where('source_record_id', '=', requestId)
-      .executeTakeFirstOrThrow()
-
   // ── Recording ──────────────────────────────────────────────────────────
 
   it('records a request on the API with its CLD Request event and an audit entry', async () => {
@@ -114,7 +94,7 @@ describeOnEachDatabase('requests, triage and allocation', (ctx) => {
       daysOpen: 14,
       createdBy: councilA().users.practitioner,
     })
-    const event = await eventFor(request.id)
+    const event = await cldEventFor(ctx().database, request.id)
     expect(event).toMatchObject({
       council_id: councilA().id,
       person_id: p.id,
@@ -124,7 +104,7 @@ describeOnEachDatabase('requests, triage and allocation', (ctx) => {
       event_outcome: null,
       request_route_of_access: 'Community / Other route',
     })
-    const audit = await auditRows(request.id)
+    const audit = await auditRowsFor(ctx().database, request.id)
     expect(audit).toHaveLength(1)
     expect(audit[0]).toMatchObject({ action: 'create', record_type: 'request', person_id: p.id })
     expect(JSON.stringify(audit[0]?.detail)).not.toContain('washed')
@@ -301,8 +281,11 @@ describeOnEachDatabase('requests, triage and allocation', (ctx) => {
       closedOn: null,
       status: 'unallocated',
     })
-    expect(await eventFor(request.id)).toMatchObject({ event_end_on: '2026-06-02', event_outcome: PROGRESS })
-    const audit = await auditRows(request.id)
+    expect(await cldEventFor(ctx().database, request.id)).toMatchObject({
+      event_end_on: '2026-06-02',
+      event_outcome: PROGRESS,
+    })
+    const audit = await auditRowsFor(ctx().database, request.id)
     expect(audit.map((a) => a.action)).toEqual(['create', 'update'])
     expect(audit[1]?.detail).toMatchObject({ change: 'triage', triageOutcome: PROGRESS, closed: false })
   })
@@ -321,7 +304,10 @@ describeOnEachDatabase('requests, triage and allocation', (ctx) => {
       status: 'closed',
       daysOpen: 0,
     })
-    expect(await eventFor(request.id)).toMatchObject({ event_end_on: '2026-06-01', event_outcome: NFA })
+    expect(await cldEventFor(ctx().database, request.id)).toMatchObject({
+      event_end_on: '2026-06-01',
+      event_outcome: NFA,
+    })
   })
 
   it('refuses a second triage with 409 and changes nothing', async () => {
@@ -339,7 +325,10 @@ describeOnEachDatabase('requests, triage and allocation', (ctx) => {
     expect(again.statusCode).toBe(409)
     expect(again.json().detail).toBe('This request has already been triaged')
     expect(await counts(ctx())).toEqual(before)
-    expect(await eventFor(request.id)).toMatchObject({ event_end_on: '2026-06-03', event_outcome: PROGRESS })
+    expect(await cldEventFor(ctx().database, request.id)).toMatchObject({
+      event_end_on: '2026-06-03',
+      event_outcome: PROGRESS,
+    })
   })
 
   it.each([
@@ -366,7 +355,10 @@ describeOnEachDatabase('requests, triage and allocation', (ctx) => {
     expect(response.statusCode).toBe(422)
     expect(response.json().errors).toContainEqual({ field, message })
     expect(await counts(ctx())).toEqual(before)
-    expect(await eventFor(request.id)).toMatchObject({ event_end_on: null, event_outcome: null })
+    expect(await cldEventFor(ctx().database, request.id)).toMatchObject({
+      event_end_on: null,
+      event_outcome: null,
+    })
   })
 
   it('triages through the page form, and shows the form again on a mistake', async () => {
@@ -434,7 +426,7 @@ describeOnEachDatabase('requests, triage and allocation', (ctx) => {
       allocatedAt: null,
       status: 'unallocated',
     })
-    const audit = (await auditRows(request.id)).filter((a) => a.action === 'update')
+    const audit = (await auditRowsFor(ctx().database, request.id)).filter((a) => a.action === 'update')
     expect(audit.map((a) => (a.detail as { change: string }).change)).toEqual([
       'allocation',
       'reallocation',
@@ -647,7 +639,7 @@ describeOnEachDatabase('requests, triage and allocation', (ctx) => {
     const request = await recorded()
     await (await ctx().api('practitioner')).get(`/api/v1/requests/${request.id}`)
     await (await ctx().browser('practitioner')).get(`/requests/${request.id}`)
-    const reads = (await auditRows(request.id)).filter((a) => a.action === 'read')
+    const reads = (await auditRowsFor(ctx().database, request.id)).filter((a) => a.action === 'read')
     expect(reads).toHaveLength(2)
     expect(reads[0]).toMatchObject({
       record_type: 'request',
@@ -655,11 +647,15 @@ describeOnEachDatabase('requests, triage and allocation', (ctx) => {
       user_id: councilA().users.practitioner,
     })
     await (await ctx().api('practitioner')).get('/api/v1/caseload')
-    expect((await auditRows(councilA().users.practitioner)).some((a) => a.record_type === 'caseload')).toBe(
-      true,
-    )
+    expect(
+      (await auditRowsFor(ctx().database, councilA().users.practitioner)).some(
+        (a) => a.record_type === 'caseload',
+      ),
+    ).toBe(true)
     await (await ctx().api('team_manager')).get(`/api/v1/teams/${councilA().teamId}/queue`)
-    expect((await auditRows(councilA().teamId)).some((a) => a.record_type === 'team-queue')).toBe(true)
+    expect(
+      (await auditRowsFor(ctx().database, councilA().teamId)).some((a) => a.record_type === 'team-queue'),
+    ).toBe(true)
     const list = await (await ctx().api('practitioner')).get(`/api/v1/people/${request.personId}/requests`)
     expect(list.statusCode).toBe(200)
     expect(list.json().requests.map((r: { id: string }) => r.id)).toEqual([request.id])

@@ -1,8 +1,10 @@
 import { expect, it } from 'vitest'
 import { daysBetween } from '../../src/kernel/dates.ts'
 import type { Role } from '../../src/modules/identity/roles.ts'
+import { isoDateBoxes } from '../support/date-boxes.ts'
 import { insertPerson } from '../support/fixtures.ts'
 import { type CouncilKey, describeOnEachDatabase, type TestContext } from '../support/test-context.ts'
+import { auditRowsFor } from '../support/written-records.ts'
 
 const planned = {
   reviewReason: 'Planned',
@@ -12,16 +14,6 @@ const planned = {
   methodOfReview: 'Service user and carer',
   eventOutcome: 'Continuation of support or services',
   notes: 'Managing well with the morning calls; daughter still visits weekly',
-}
-
-/** A date as a GOV.UK date input sends it. */
-const boxes = (field: string, date: string) => {
-  const [year, month, day] = date.split('-')
-  return {
-    [`${field}-day`]: String(Number(day)),
-    [`${field}-month`]: String(Number(month)),
-    [`${field}-year`]: year ?? '',
-  }
 }
 
 describeOnEachDatabase('reviews: the schedule, recording reviews and overdue lists', (ctx) => {
@@ -100,14 +92,6 @@ describeOnEachDatabase('reviews: the schedule, recording reviews and overdue lis
       .executeTakeFirstOrThrow()
     return { reviews: Number(reviews.n), events: Number(events.n) }
   }
-
-  const auditRows = (recordId: string) =>
-    ctx()
-      .database.db.selectFrom('audit_log')
-      .selectAll()
-      .where('record_id', '=', recordId)
-      .orderBy('id')
-      .execute()
 
   const scheduleOf = async (personId: string) =>
     (await (await ctx().api('practitioner')).get(`/api/v1/people/${personId}/reviews`)).json()
@@ -191,7 +175,7 @@ describeOnEachDatabase('reviews: the schedule, recording reviews and overdue lis
       review_outcomes_achieved: 'Fully Met',
       method_of_review: 'Service user and carer',
     })
-    const audit = await auditRows(review.id)
+    const audit = await auditRowsFor(ctx().database, review.id)
     expect(audit).toHaveLength(1)
     expect(audit[0]).toMatchObject({ action: 'create', record_type: 'review', person_id: p.id })
     expect(JSON.stringify(audit[0]?.detail)).not.toContain('daughter')
@@ -416,8 +400,8 @@ describeOnEachDatabase('reviews: the schedule, recording reviews and overdue lis
 
     const response = await browser.post(`/people/${p.id}/reviews/new`, {
       reviewReason: 'Planned',
-      ...boxes('startedOn', '2026-06-10'),
-      ...boxes('completedOn', '2026-06-12'),
+      ...isoDateBoxes('startedOn', '2026-06-10'),
+      ...isoDateBoxes('completedOn', '2026-06-12'),
       outcomesAchieved: 'Partially Met',
       methodOfReview: 'Service user only',
       eventOutcome: 'Progress to support planning or services',
@@ -444,7 +428,7 @@ describeOnEachDatabase('reviews: the schedule, recording reviews and overdue lis
     const before = await counts(ctx())
     const response = await browser.post(`/people/${p.id}/reviews/new`, {
       reviewReason: 'Planned',
-      ...boxes('startedOn', '2026-06-10'),
+      ...isoDateBoxes('startedOn', '2026-06-10'),
       'completedOn-day': '9',
       'completedOn-month': '6',
       'completedOn-year': '',
@@ -467,7 +451,7 @@ describeOnEachDatabase('reviews: the schedule, recording reviews and overdue lis
     const review = await recorded(p.id)
     await (await ctx().api('practitioner')).get(`/api/v1/reviews/${review.id}`)
     await (await ctx().browser('practitioner')).get(`/reviews/${review.id}`)
-    const reads = (await auditRows(review.id)).filter((a) => a.action === 'read')
+    const reads = (await auditRowsFor(ctx().database, review.id)).filter((a) => a.action === 'read')
     expect(reads).toHaveLength(2)
     expect(reads[0]).toMatchObject({ record_type: 'review', person_id: p.id })
     await scheduleOf(p.id)
@@ -502,8 +486,8 @@ describeOnEachDatabase('reviews: the schedule, recording reviews and overdue lis
           ...planned,
           startedOn: undefined,
           completedOn: undefined,
-          ...boxes('startedOn', '2026-06-10'),
-          ...boxes('completedOn', '2026-06-12'),
+          ...isoDateBoxes('startedOn', '2026-06-10'),
+          ...isoDateBoxes('completedOn', '2026-06-12'),
         },
         page: true,
       }),

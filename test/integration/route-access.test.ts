@@ -8,6 +8,7 @@ import { can, type Permission, ROLES, type Role } from '../../src/modules/identi
 import { identityRoutes } from '../../src/modules/identity/routes.ts'
 import { peopleRoutes } from '../../src/modules/people/routes.ts'
 import { requestRoutes } from '../../src/modules/requests/routes.ts'
+import { dateBoxes } from '../support/date-boxes.ts'
 import { insertPerson } from '../support/fixtures.ts'
 import {
   type CouncilKey,
@@ -57,11 +58,6 @@ interface RouteCase {
   call: (ids: Ids) => { url: string; body?: Record<string, unknown> }
 }
 
-const dateBoxes = (field: string, day: string, month: string, year: string) => ({
-  [`${field}-day`]: day,
-  [`${field}-month`]: month,
-  [`${field}-year`]: year,
-})
 const newRequest = {
   requestedOn: '2026-06-01',
   routeOfAccess: 'Community / Other route',
