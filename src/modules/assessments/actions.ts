@@ -1,7 +1,7 @@
 import type { EVENT_OUTCOMES } from '../../kernel/code-lists/cld.ts'
 import type { Database } from '../../kernel/db/connect.ts'
 import { conflict, notFound, ValidationProblem } from '../../kernel/problem.ts'
-import { recordAudit } from '../audit/store.ts'
+import { recordAuditBy } from '../audit/store.ts'
 import { recordEvent } from '../events/store.ts'
 import type { CurrentUser } from '../identity/store.ts'
 import { personForUser } from '../people/store.ts'
@@ -80,9 +80,7 @@ export async function recordAssessment(
         recordedOn: today,
       })
     }
-    await recordAudit(tx, {
-      councilId: user.councilId,
-      userId: user.id,
+    await recordAuditBy(tx, user, {
       action: 'create',
       recordType: 'assessment',
       recordId: id,
@@ -117,9 +115,7 @@ export async function readAssessment(
     const assessment = await findAssessment(tx, user.councilId, id)
     if (!assessment) throw notFound('Assessment')
     if (options.audit !== false) {
-      await recordAudit(tx, {
-        councilId: user.councilId,
-        userId: user.id,
+      await recordAuditBy(tx, user, {
         action: 'read',
         recordType: 'assessment',
         recordId: id,
@@ -148,9 +144,7 @@ export async function readPersonToAssess(
     // Newest first; only an open request can still be answered by an assessment.
     const requests = (await listRequestsForPerson(tx, user.councilId, personId)).filter((r) => !r.closedOn)
     if (options.audit !== false) {
-      await recordAudit(tx, {
-        councilId: user.councilId,
-        userId: user.id,
+      await recordAuditBy(tx, user, {
         action: 'read',
         recordType: 'person',
         recordId: personId,
@@ -221,9 +215,7 @@ export async function decideAssessment(
       source_record_id: id,
     })
     if (assessment.request_id) await closeRequest(tx, user.councilId, assessment.request_id, today)
-    await recordAudit(tx, {
-      councilId: user.councilId,
-      userId: user.id,
+    await recordAuditBy(tx, user, {
       action: 'update',
       recordType: 'assessment',
       recordId: id,

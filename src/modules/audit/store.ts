@@ -19,6 +19,21 @@ export interface AuditEntry {
 }
 
 /**
+ * Appends one entry by the signed-in user, in their council, inside the
+ * caller's transaction like recordAudit.
+ *
+ * @example
+ * await recordAuditBy(tx, user, { action: 'read', recordType: 'request', recordId: id, personId })
+ */
+export async function recordAuditBy(
+  db: Db,
+  user: { id: string; councilId: string },
+  entry: Omit<AuditEntry, 'councilId' | 'userId'>,
+): Promise<void> {
+  await recordAudit(db, { councilId: user.councilId, userId: user.id, ...entry })
+}
+
+/**
  * Appends entries to the audit log, inside the caller's transaction so that a
  * change and its audit entry commit together. Several entries (a search's
  * results) go in one statement.

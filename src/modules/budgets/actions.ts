@@ -3,7 +3,7 @@ import type { Database } from '../../kernel/db/connect.ts'
 import { conflict, type FieldError, ValidationProblem } from '../../kernel/problem.ts'
 import type { Schema } from '../../schema.ts'
 import type { StoredAssessment } from '../assessments/store.ts'
-import { recordAudit } from '../audit/store.ts'
+import { recordAudit, recordAuditBy } from '../audit/store.ts'
 import type { CurrentUser } from '../identity/store.ts'
 import { indicativeBudget, needPoints, type RasAssessment, type RasConfig } from './ras.ts'
 import { type CalibrationReport, calibrateRate } from './ras-calibration.ts'
@@ -102,9 +102,7 @@ export async function giveIndicativeBudget(
     explanation: result.explanation,
     givenBy: user.id,
   })
-  await recordAudit(tx, {
-    councilId: user.councilId,
-    userId: user.id,
+  await recordAuditBy(tx, user, {
     action: 'create',
     recordType: 'indicative_budget',
     recordId: budget.id,

@@ -4,7 +4,7 @@ import type { Database } from '../../kernel/db/connect.ts'
 import { conflict, notFound, Problem } from '../../kernel/problem.ts'
 import { parseInput } from '../../kernel/validation.ts'
 import type { Schema } from '../../schema.ts'
-import { recordAudit } from '../audit/store.ts'
+import { recordAudit, recordAuditBy } from '../audit/store.ts'
 import type { Actor } from '../budgets/actions.ts'
 import { findBudget } from '../budgets/store.ts'
 import type { CurrentUser } from '../identity/store.ts'
@@ -130,9 +130,7 @@ export async function submitForFunding(
         })
         await putPlanIntoEffect(tx, user.councilId, planId, plan.weekly_cost_pence, isoDay(now))
       }
-      await recordAudit(tx, {
-        councilId: user.councilId,
-        userId: user.id,
+      await recordAuditBy(tx, user, {
         action: 'create',
         recordType: 'funding_request',
         recordId: id,
@@ -257,9 +255,7 @@ export async function decideWithin(
   } else if (status === 'refused' || status === 'returned') {
     await moveStatus(tx, user.councilId, request.plan_id, ['submitted'], status)
   }
-  await recordAudit(tx, {
-    councilId: user.councilId,
-    userId: user.id,
+  await recordAuditBy(tx, user, {
     action: 'update',
     recordType: 'funding_request',
     recordId: id,
@@ -325,9 +321,7 @@ export async function readFundingRequest(
     if (!request) throw notFound('Funding request')
     const steps = await listSteps(tx, user.councilId, id)
     if (options.audit !== false) {
-      await recordAudit(tx, {
-        councilId: user.councilId,
-        userId: user.id,
+      await recordAuditBy(tx, user, {
         action: 'read',
         recordType: 'funding_request',
         recordId: id,
@@ -360,9 +354,7 @@ export async function readQueue(database: Database, user: CurrentUser, level: Au
         limit: 20,
       },
     )
-    await recordAudit(tx, {
-      councilId: user.councilId,
-      userId: user.id,
+    await recordAuditBy(tx, user, {
       action: 'search',
       recordType: 'funding_request',
       detail: { queue: levels, waiting: waiting.length },

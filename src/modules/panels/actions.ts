@@ -3,7 +3,7 @@ import type { Database } from '../../kernel/db/connect.ts'
 import { conflict, notFound, Problem, ValidationProblem } from '../../kernel/problem.ts'
 import { parseInput } from '../../kernel/validation.ts'
 import type { Schema } from '../../schema.ts'
-import { recordAudit } from '../audit/store.ts'
+import { recordAuditBy } from '../audit/store.ts'
 import { decideWithin, oneActivePlan } from '../decisions/actions.ts'
 import { type DecisionInput, parseDecision } from '../decisions/inputs.ts'
 import { findFundingRequest, recordStep, WAITING } from '../decisions/store.ts'
@@ -66,9 +66,7 @@ export async function arrangeMeeting(database: Database, user: CurrentUser, inpu
       memberIds: input.memberIds,
       createdBy: user.id,
     })
-    await recordAudit(tx, {
-      councilId: user.councilId,
-      userId: user.id,
+    await recordAuditBy(tx, user, {
       action: 'create',
       recordType: 'panel_meeting',
       recordId: id,
@@ -96,9 +94,7 @@ export async function readMeeting(
     if (!meeting) throw notFound('Panel meeting')
     const agenda = await listAgenda(tx, user.councilId, id)
     if (options.audit !== false) {
-      await recordAudit(tx, {
-        councilId: user.councilId,
-        userId: user.id,
+      await recordAuditBy(tx, user, {
         action: 'search',
         recordType: 'panel_meeting',
         recordId: id,
@@ -120,9 +116,7 @@ export async function readPanels(database: Database, user: CurrentUser) {
   return database.db.transaction().execute(async (tx) => {
     const meetings = await listMeetings(tx, user.councilId)
     const waiting = await listWaitingPanelRequests(tx, user.councilId)
-    await recordAudit(tx, {
-      councilId: user.councilId,
-      userId: user.id,
+    await recordAuditBy(tx, user, {
       action: 'search',
       recordType: 'funding_request',
       detail: { queue: ['panel'], waiting: waiting.length },
@@ -192,9 +186,7 @@ export async function addToAgenda(
         minutes: input.minutes ?? null,
         detail: { meetingId: meeting.id, meetsOn: meeting.meets_on },
       })
-      await recordAudit(tx, {
-        councilId: user.councilId,
-        userId: user.id,
+      await recordAuditBy(tx, user, {
         action: 'update',
         recordType: 'funding_request',
         recordId: request.id,
@@ -243,9 +235,7 @@ export async function moveItem(
       throw conflict('The item was decided or moved meanwhile: reload the page')
     }
     const request = await findFundingRequest(tx, user.councilId, item.funding_request_id)
-    await recordAudit(tx, {
-      councilId: user.councilId,
-      userId: user.id,
+    await recordAuditBy(tx, user, {
       action: 'update',
       recordType: 'funding_request',
       recordId: item.funding_request_id,
@@ -321,9 +311,7 @@ export async function saveMinutes(
     }
     const input = parseInput(minutesBodySchema, body)
     await updateMinutes(tx, user.councilId, meetingId, input.minutes ?? null, input.held, now)
-    await recordAudit(tx, {
-      councilId: user.councilId,
-      userId: user.id,
+    await recordAuditBy(tx, user, {
       action: 'update',
       recordType: 'panel_meeting',
       recordId: meetingId,

@@ -4,7 +4,7 @@ import type { Database } from '../../kernel/db/connect.ts'
 import { conflict, notFound, ValidationProblem } from '../../kernel/problem.ts'
 import type { Schema } from '../../schema.ts'
 import { findAssessment, listAssessmentsForPerson, type StoredAssessment } from '../assessments/store.ts'
-import { recordAudit } from '../audit/store.ts'
+import { recordAuditBy } from '../audit/store.ts'
 import { giveIndicativeBudget } from '../budgets/actions.ts'
 import type { RasQuestion } from '../budgets/ras.ts'
 import { currentRasConfig, findBudget, findBudgetForAssessment, type GivenBudget } from '../budgets/store.ts'
@@ -64,9 +64,7 @@ export async function readPlanningContext(
     const budget = chosen ? await findBudgetForAssessment(tx, user.councilId, chosen.id) : undefined
     const { version, config } = await currentRasConfig(tx, user.councilId)
     if (options.audit !== false) {
-      await recordAudit(tx, {
-        councilId: user.councilId,
-        userId: user.id,
+      await recordAuditBy(tx, user, {
         action: 'read',
         recordType: 'person',
         recordId: personId,
@@ -159,9 +157,7 @@ export async function createPlan(database: Database, user: CurrentUser, personId
       { personId, assessmentId: assessment.id, budgetId: budget.id },
       input.lines,
     )
-    await recordAudit(tx, {
-      councilId: user.councilId,
-      userId: user.id,
+    await recordAuditBy(tx, user, {
       action: 'create',
       recordType: 'support_plan',
       recordId: id,
@@ -243,9 +239,7 @@ export async function createVersion(database: Database, user: CurrentUser, planI
         throw conflict('Someone changed this plan a moment ago: reload it')
       throw error
     }
-    await recordAudit(tx, {
-      councilId: user.councilId,
-      userId: user.id,
+    await recordAuditBy(tx, user, {
       action: 'create',
       recordType: 'support_plan',
       recordId: id,
@@ -280,9 +274,7 @@ export async function readPlan(
     const { plan, budget } = await loadPlan(tx, user.councilId, id)
     const versions = await listVersions(tx, user.councilId, plan.series_id)
     if (options.audit !== false) {
-      await recordAudit(tx, {
-        councilId: user.councilId,
-        userId: user.id,
+      await recordAuditBy(tx, user, {
         action: 'read',
         recordType: 'support_plan',
         recordId: id,
@@ -303,9 +295,7 @@ export async function readPlansOfPerson(database: Database, user: CurrentUser, p
   return database.db.transaction().execute(async (tx) => {
     const person = await personForUser(tx, user, personId)
     const plans = await listPlansForPerson(tx, user.councilId, personId)
-    await recordAudit(tx, {
-      councilId: user.councilId,
-      userId: user.id,
+    await recordAuditBy(tx, user, {
       action: 'read',
       recordType: 'person',
       recordId: personId,

@@ -2,7 +2,7 @@ import { addDays } from '../../kernel/dates.ts'
 import type { Database } from '../../kernel/db/connect.ts'
 import { conflict, notFound } from '../../kernel/problem.ts'
 import { parseInput } from '../../kernel/validation.ts'
-import { recordAudit } from '../audit/store.ts'
+import { recordAuditBy } from '../audit/store.ts'
 import { recordEvent, updateEventForRecord } from '../events/store.ts'
 import type { CurrentUser } from '../identity/store.ts'
 import { personForUser } from '../people/store.ts'
@@ -73,9 +73,7 @@ export async function readPersonForNewEpisode(
     )
     const openEpisode = (await listEpisodesForPerson(tx, user.councilId, personId)).find((e) => !e.endedOn)
     if (options.audit !== false) {
-      await recordAudit(tx, {
-        councilId: user.councilId,
-        userId: user.id,
+      await recordAuditBy(tx, user, {
         action: 'read',
         recordType: 'person',
         recordId: personId,
@@ -148,9 +146,7 @@ export async function startEpisode(
           dueOn: atHomeCheckDueOn(dischargedOn),
         })
       }
-      await recordAudit(tx, {
-        councilId: user.councilId,
-        userId: user.id,
+      await recordAuditBy(tx, user, {
         action: 'create',
         recordType: 'reablement',
         recordId: id,
@@ -191,9 +187,7 @@ export async function readEpisode(
     const episode = await findEpisode(tx, user.councilId, id)
     if (!episode) throw notFound('Reablement episode')
     if (options.audit !== false) {
-      await recordAudit(tx, {
-        councilId: user.councilId,
-        userId: user.id,
+      await recordAuditBy(tx, user, {
         action: 'read',
         recordType: 'reablement',
         recordId: id,
@@ -214,9 +208,7 @@ export async function readEpisodesForPerson(database: Database, user: CurrentUse
   return database.db.transaction().execute(async (tx) => {
     await personForUser(tx, user, personId)
     const episodes = await listEpisodesForPerson(tx, user.councilId, personId)
-    await recordAudit(tx, {
-      councilId: user.councilId,
-      userId: user.id,
+    await recordAuditBy(tx, user, {
       action: 'read',
       recordType: 'reablement',
       personId,
@@ -264,9 +256,7 @@ export async function endReablement(
     })
     const closesRequest = Boolean(episode.requestId && sequel.closesRequest)
     if (closesRequest) await closeRequest(tx, user.councilId, episode.requestId as string, body.endedOn)
-    await recordAudit(tx, {
-      councilId: user.councilId,
-      userId: user.id,
+    await recordAuditBy(tx, user, {
       action: 'update',
       recordType: 'reablement',
       recordId: id,
@@ -315,9 +305,7 @@ export async function recordCheck(
       at: now,
     })
     if (!recorded) throw conflict('The at-home check has already been recorded')
-    await recordAudit(tx, {
-      councilId: user.councilId,
-      userId: user.id,
+    await recordAuditBy(tx, user, {
       action: 'update',
       recordType: 'reablement',
       recordId: id,
@@ -343,9 +331,7 @@ export async function readReablementList(database: Database, user: CurrentUser, 
     const stateOf = (e: StoredEpisode) => atHomeCheckState(e.check as { dueOn: string; result: null }, today)
     const checksDue = waiting.filter((e) => stateOf(e) !== 'not yet due')
     const checksComingUp = waiting.filter((e) => stateOf(e) === 'not yet due')
-    await recordAudit(tx, {
-      councilId: user.councilId,
-      userId: user.id,
+    await recordAuditBy(tx, user, {
       action: 'read',
       recordType: 'reablement-list',
       detail: { open: open.length, checksDue: checksDue.length, checksComingUp: checksComingUp.length },

@@ -2,7 +2,7 @@ import { daysBetween } from '../../kernel/dates.ts'
 import type { Database } from '../../kernel/db/connect.ts'
 import { conflict, type FieldError, forbidden, notFound, ValidationProblem } from '../../kernel/problem.ts'
 import { parseInput } from '../../kernel/validation.ts'
-import { recordAudit } from '../audit/store.ts'
+import { recordAuditBy } from '../audit/store.ts'
 import { recordEvent, updateEventForRecord } from '../events/store.ts'
 import type { CurrentUser } from '../identity/store.ts'
 import { listTeams, listWorkers } from '../identity/store.ts'
@@ -72,9 +72,7 @@ export async function recordRequest(
       request_route_of_access: body.routeOfAccess,
       source_record_id: id,
     })
-    await recordAudit(tx, {
-      councilId: user.councilId,
-      userId: user.id,
+    await recordAuditBy(tx, user, {
       action: 'create',
       recordType: 'request',
       recordId: id,
@@ -102,9 +100,7 @@ export async function readRequest(
     const request = await findRequest(tx, user.councilId, id)
     if (!request) throw notFound('Request')
     if (options.audit !== false) {
-      await recordAudit(tx, {
-        councilId: user.councilId,
-        userId: user.id,
+      await recordAuditBy(tx, user, {
         action: 'read',
         recordType: 'request',
         recordId: id,
@@ -130,9 +126,7 @@ export async function readPersonForNewRequest(
   return database.db.transaction().execute(async (tx) => {
     const person = await personForUser(tx, user, personId)
     if (options.audit !== false) {
-      await recordAudit(tx, {
-        councilId: user.councilId,
-        userId: user.id,
+      await recordAuditBy(tx, user, {
         action: 'read',
         recordType: 'person',
         recordId: personId,
@@ -154,9 +148,7 @@ export async function readRequestsForPerson(database: Database, user: CurrentUse
   return database.db.transaction().execute(async (tx) => {
     await personForUser(tx, user, personId)
     const requests = await listRequestsForPerson(tx, user.councilId, personId)
-    await recordAudit(tx, {
-      councilId: user.councilId,
-      userId: user.id,
+    await recordAuditBy(tx, user, {
       action: 'read',
       recordType: 'request',
       personId,
@@ -199,9 +191,7 @@ export async function triage(
     })
     const closes = closesRequest(body.triageOutcome)
     if (closes) await closeRequest(tx, user.councilId, id, body.triagedOn)
-    await recordAudit(tx, {
-      councilId: user.councilId,
-      userId: user.id,
+    await recordAuditBy(tx, user, {
       action: 'update',
       recordType: 'request',
       recordId: id,
@@ -251,9 +241,7 @@ export async function allocate(
     if (errors.length) throw new ValidationProblem(errors)
     const workerId = body.workerId ?? null
     await allocateRequest(tx, user.councilId, id, { teamId: body.teamId, workerId, at: now })
-    await recordAudit(tx, {
-      councilId: user.councilId,
-      userId: user.id,
+    await recordAuditBy(tx, user, {
       action: 'update',
       recordType: 'request',
       recordId: id,
@@ -280,9 +268,7 @@ export async function allocate(
 export async function readCaseload(database: Database, user: CurrentUser, workerId: string) {
   // No transaction: the audit entry is written before anything is shown (see people/audited-reads.ts).
   const requests = await listCaseload(database.db, user.councilId, workerId)
-  await recordAudit(database.db, {
-    councilId: user.councilId,
-    userId: user.id,
+  await recordAuditBy(database.db, user, {
     action: 'read',
     recordType: 'caseload',
     recordId: workerId,
@@ -335,9 +321,7 @@ export async function readTeamQueue(database: Database, user: CurrentUser, teamI
     const workers = (await listWorkers(tx, user.councilId))
       .filter((w) => w.team_id === teamId)
       .map((w) => ({ id: w.id, name: w.display_name, role: w.role, openRequests: counts.get(w.id) ?? 0 }))
-    await recordAudit(tx, {
-      councilId: user.councilId,
-      userId: user.id,
+    await recordAuditBy(tx, user, {
       action: 'read',
       recordType: 'team-queue',
       recordId: teamId,

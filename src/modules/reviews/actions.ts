@@ -1,7 +1,7 @@
 import type { Database } from '../../kernel/db/connect.ts'
 import { forbidden, notFound } from '../../kernel/problem.ts'
 import { parseInput } from '../../kernel/validation.ts'
-import { recordAudit } from '../audit/store.ts'
+import { recordAuditBy } from '../audit/store.ts'
 import { recordEvent } from '../events/store.ts'
 import { can } from '../identity/roles.ts'
 import { type CurrentUser, listTeams } from '../identity/store.ts'
@@ -59,9 +59,7 @@ export async function readPersonReviews(
     const schedule = await scheduleOf(tx, user.councilId, personId, today)
     const reviews = await listReviewsForPerson(tx, user.councilId, personId)
     if (options.audit !== false) {
-      await recordAudit(tx, {
-        councilId: user.councilId,
-        userId: user.id,
+      await recordAuditBy(tx, user, {
         action: 'read',
         recordType: 'review',
         personId,
@@ -122,9 +120,7 @@ export async function recordReview(
       method_of_review: body.methodOfReview,
       source_record_id: id,
     })
-    await recordAudit(tx, {
-      councilId: user.councilId,
-      userId: user.id,
+    await recordAuditBy(tx, user, {
       action: 'create',
       recordType: 'review',
       recordId: id,
@@ -150,9 +146,7 @@ export async function readReview(database: Database, user: CurrentUser, id: stri
   return database.db.transaction().execute(async (tx) => {
     const review = await findReview(tx, user.councilId, id)
     if (!review) throw notFound('Review')
-    await recordAudit(tx, {
-      councilId: user.councilId,
-      userId: user.id,
+    await recordAuditBy(tx, user, {
       action: 'read',
       recordType: 'review',
       recordId: id,
@@ -242,9 +236,7 @@ export async function readOverdueReviews(
       a.dueOn.localeCompare(b.dueOn) || a.personName.localeCompare(b.personName)
     overdue.sort(byDue)
     dueSoon.sort(byDue)
-    await recordAudit(tx, {
-      councilId: user.councilId,
-      userId: user.id,
+    await recordAuditBy(tx, user, {
       action: 'read',
       recordType: 'overdue-reviews',
       recordId: scope === 'council' ? null : scope.teamId,
