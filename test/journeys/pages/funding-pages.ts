@@ -18,30 +18,65 @@ export class FundingQueuePage {
   }
 }
 
-/** A funding request: its route, its steps, and the decision form. */
-export class FundingRequestPage {
-  constructor(private readonly page: Page) {}
+/** What a decision form calls its parts: one decider's form and the panel's word them differently. */
+interface DecisionLabels {
+  question: string
+  weeklyAmount: string
+  reasons: string
+  minutes: string | RegExp
+  button: string
+}
+
+/** A decision on a funding request, as the decision form takes it. */
+export interface DecisionEntry {
+  outcome: string
+  weeklyAmount?: string
+  reasons?: string
+  minutes?: string
+}
+
+/**
+ * A page with a decision form on a funding request: its outcome, any amount
+ * approved, the reasons and the minutes spent.
+ */
+export class DecisionFormPage {
+  constructor(
+    protected readonly page: Page,
+    private readonly labels: DecisionLabels,
+  ) {}
 
   text() {
     return this.page.locator('main').textContent()
   }
 
-  async decide(decision: { outcome: string; weeklyAmount?: string; reasons?: string; minutes?: string }) {
-    const page = this.page
+  async decide(decision: DecisionEntry) {
+    const { page, labels } = this
     await page
-      .getByRole('group', { name: 'What is your decision?' })
+      .getByRole('group', { name: labels.question })
       .getByLabel(decision.outcome, { exact: true })
       .check()
     if (decision.weeklyAmount !== undefined)
-      await page.getByLabel('Weekly amount you approve').fill(decision.weeklyAmount)
-    await page.getByLabel('Reasons').fill(decision.reasons ?? '')
-    if (decision.minutes !== undefined)
-      await page.getByLabel('Minutes spent deciding (optional)').fill(decision.minutes)
-    await page.getByRole('button', { name: 'Record the decision' }).click()
+      await page.getByLabel(labels.weeklyAmount).fill(decision.weeklyAmount)
+    await page.getByLabel(labels.reasons).fill(decision.reasons ?? '')
+    if (decision.minutes !== undefined) await page.getByLabel(labels.minutes).fill(decision.minutes)
+    await page.getByRole('button', { name: labels.button }).click()
     await page.waitForLoadState('load')
   }
 
   errorSummary() {
     return this.page.getByRole('alert').textContent()
+  }
+}
+
+/** A funding request: its route, its steps, and the decision form. */
+export class FundingRequestPage extends DecisionFormPage {
+  constructor(page: Page) {
+    super(page, {
+      question: 'What is your decision?',
+      weeklyAmount: 'Weekly amount you approve',
+      reasons: 'Reasons',
+      minutes: 'Minutes spent deciding (optional)',
+      button: 'Record the decision',
+    })
   }
 }

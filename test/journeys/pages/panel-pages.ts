@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core'
 import { expectAccessible, expectNoErrorSummary } from '../support/browser.ts'
+import { DecisionFormPage } from './funding-pages.ts'
 
 export interface MeetingDetails {
   date: { day: string; month: string; year: string }
@@ -88,30 +89,15 @@ export class MeetingPage {
 }
 
 /** An agenda item: the plan and the panel's decision with reasons. */
-export class AgendaItemPage {
-  constructor(private readonly page: Page) {}
-
-  text() {
-    return this.page.locator('main').textContent()
-  }
-
-  async decide(decision: { outcome: string; weeklyAmount?: string; reasons?: string; minutes?: string }) {
-    const page = this.page
-    await page
-      .getByRole('group', { name: 'What has the panel decided?' })
-      .getByLabel(decision.outcome, { exact: true })
-      .check()
-    if (decision.weeklyAmount !== undefined)
-      await page.getByLabel('Weekly amount the panel approves').fill(decision.weeklyAmount)
-    await page.getByLabel('The panel’s reasons').fill(decision.reasons ?? '')
-    if (decision.minutes !== undefined)
-      await page.getByLabel(/Minutes the panel spent on this item/).fill(decision.minutes)
-    await page.getByRole('button', { name: 'Record the panel’s decision' }).click()
-    await page.waitForLoadState('load')
-  }
-
-  errorSummary() {
-    return this.page.getByRole('alert').textContent()
+export class AgendaItemPage extends DecisionFormPage {
+  constructor(page: Page) {
+    super(page, {
+      question: 'What has the panel decided?',
+      weeklyAmount: 'Weekly amount the panel approves',
+      reasons: 'The panel’s reasons',
+      minutes: /Minutes the panel spent on this item/,
+      button: 'Record the panel’s decision',
+    })
   }
 }
 
