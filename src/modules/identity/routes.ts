@@ -19,7 +19,8 @@ import { API_TOKEN_DAYS, WEB_SESSION_HOURS, endSession } from './store.ts'
 export async function identityRoutes(app: FastifyInstance, services: AppServices) {
   const { database, config } = services
   const limit = services.loginRateLimit ?? { max: 10, timeWindowMs: 15 * 60_000 }
-  await app.register(rateLimit, { global: false })
+  // preHandler, not onRequest: the key needs the email, which is in the parsed body.
+  await app.register(rateLimit, { global: false, hook: 'preHandler' })
   // Per address and email, so one person's mistakes do not lock out a shared office.
   const signInLimit = {
     rateLimit: {
@@ -40,14 +41,12 @@ export async function identityRoutes(app: FastifyInstance, services: AppServices
     const parsed = credentialsSchema.safeParse(request.body ?? {})
     const email = String((request.body as { email?: unknown } | undefined)?.email ?? '')
     if (!parsed.success) {
-      return reply
-        .code(422)
-        .view('identity/views/sign-in.njk', {
-          title: 'Sign in',
-          errors: fieldErrors(parsed.error),
-          email,
-          returnTo,
-        })
+      return reply.code(422).view('identity/views/sign-in.njk', {
+        title: 'Sign in',
+        errors: fieldErrors(parsed.error),
+        email,
+        returnTo,
+      })
     }
     const token = await signIn(database, 'web', parsed.data, services.now())
     if (!token) {
