@@ -3,6 +3,7 @@ import { isoDay } from '../kernel/dates.ts'
 import type { Database } from '../kernel/db/connect.ts'
 import { listTeams, listWorkers } from '../modules/identity/store.ts'
 import { demoEmail } from '../modules/synthetic/demo-council.ts'
+import { setPopulation } from '../modules/measures/store.ts'
 import type { Schema } from '../schema.ts'
 import { generateCouncil } from '../modules/synthetic/generate-council.ts'
 import { writeCouncil } from '../modules/synthetic/write-council.ts'
@@ -35,7 +36,19 @@ export async function seedDemoPeople(database: Database, councilId: string): Pro
   await database.db.transaction().execute(async (tx) => {
     await writeCouncil(tx, generated, { councilId, staff: { teams, workers } })
     await giveTheDemoPractitionerACaseload(tx, councilId)
+    await setDemoPopulation(tx, councilId, Number(generated.asOf.slice(0, 4)))
   })
+}
+
+/**
+ * A made-up resident population in proportion to the demo's 1,000 people
+ * (England has about one person in long-term support per 70 adults), so the
+ * per-100,000 measures have a denominator from the first start.
+ */
+async function setDemoPopulation(db: Kysely<Schema>, councilId: string, year: number) {
+  for (let mid = year - 3; mid <= year; mid++) {
+    await setPopulation(db, councilId, { year: mid, aged18To64: 52_000, aged65Plus: 16_500 }, null)
+  }
 }
 
 const DEMO_CASELOAD = 6
