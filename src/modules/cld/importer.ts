@@ -24,6 +24,7 @@ import {
   insertProblems,
   linesWithProblems,
   markFailed,
+  refreshPeopleStatistics,
   refreshStatistics,
   saveProgress,
   supersedeEvents,
@@ -157,6 +158,10 @@ export async function runImport(run: ImportRun): Promise<ImportOutcome> {
     writing.catch(() => {})
   }
 
+  // The planner's statistics on people are refreshed each time the people
+  // this import created double (a few times in all), so that finding a person
+  // stays an index lookup however many the council gains.
+  let analyzeAtPeople = 1_000
   const writeBatch = async (rows: UsableRow[], rowProblems: Set<number>, batchProblems: CldProblem[]) => {
     counts.bytesRead = reader.bytesRead()
     const started = performance.now()
@@ -222,6 +227,10 @@ export async function runImport(run: ImportRun): Promise<ImportOutcome> {
       await saveProgress(tx, importId, counts)
     })
     const took = Math.max(performance.now() - started, 1)
+    if (counts.peopleCreated >= analyzeAtPeople) {
+      await refreshPeopleStatistics(db)
+      analyzeAtPeople = counts.peopleCreated * 2
+    }
     if (run.batchSize === undefined && rows.length > 0) {
       const next = Math.round((rows.length * batchMs) / took)
       batchSize = Math.min(MAX_BATCH, Math.max(MIN_BATCH, Math.round((batchSize + next) / 2)))

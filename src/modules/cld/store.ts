@@ -463,6 +463,19 @@ export async function refreshStatistics(db: Db): Promise<void> {
 }
 
 /**
+ * Brings the planner's statistics on people up to date while an import adds
+ * them. Until then a council new to the statistics looks empty, and the
+ * planner finds a person by any index on council_id (scanning all the
+ * council's people, for every person) rather than by council and identifier.
+ *
+ * @example
+ * if (created >= nextAnalyzeAt) await refreshPeopleStatistics(db)
+ */
+export async function refreshPeopleStatistics(db: Db): Promise<void> {
+  await sql`ANALYZE people`.execute(db)
+}
+
+/**
  * Marks an import failed (its rows stop being candidates at once); `cleanUpImport` then deletes them.
  *
  * @example
