@@ -6,6 +6,7 @@ import { dateInputErrors, dateInputValues } from '../../kernel/date-input.ts'
 import { formatDate, isoDay } from '../../kernel/dates.ts'
 import { pathId } from '../../kernel/path-id.ts'
 import { type FieldError, notFound, ValidationProblem } from '../../kernel/problem.ts'
+import { personName as nameOf } from '../people/rules.ts'
 import {
   assessmentJson,
   DEFAULT_EVENT_OUTCOME,
@@ -303,8 +304,7 @@ export async function assessmentRoutes(app: FastifyInstance, services: AppServic
 type Person = Awaited<ReturnType<typeof readPersonToAssess>>['person']
 type OpenRequest = Awaited<ReturnType<typeof readPersonToAssess>>['requests'][number]
 
-const personName = (person: { given_name: string; family_name: string }) =>
-  `${person.given_name} ${person.family_name}`
+const personName = (person: { given_name: string | null; family_name: string | null }) => nameOf(person)
 
 function kindOf(value: string): EligibilityKind {
   const kind = ASSESSMENT_KINDS.find((k) => k === value)

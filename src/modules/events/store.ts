@@ -34,10 +34,14 @@ export async function updateEventForRecord(
     .execute()
 }
 
-/** A person's events, newest first: the spine of their timeline. */
+/**
+ * A person's events, newest first: the spine of their timeline. Read through
+ * the live view, so an import still loading, or an event a later rolling file
+ * replaced, never shows.
+ */
 export async function listEventsForPerson(db: Db, councilId: string, personId: string) {
   return db
-    .selectFrom('cld_events')
+    .selectFrom('cld_events_live')
     .selectAll()
     .where('council_id', '=', councilId)
     .where('person_id', '=', personId)

@@ -31,6 +31,7 @@ import {
   type PersonQuery,
   personBodyDocument,
   personFormToInput,
+  personName,
   personSchema,
 } from './rules.ts'
 import {
@@ -464,7 +465,7 @@ function eventJson(event: CldEvent) {
 function personView(person: PersonRow, today: string) {
   return {
     ...personJson(person, today),
-    name: `${person.given_name} ${person.family_name}`,
+    name: personName(person),
     href: `/people/${person.id}`,
   }
 }

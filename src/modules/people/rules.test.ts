@@ -10,6 +10,7 @@ import {
   earliestDateOfBirth,
   type PersonIdentity,
   personFormToInput,
+  personName,
   personSchema,
 } from './rules.ts'
 
@@ -274,5 +275,15 @@ describe('changedFields and ageInYears', () => {
     ['1950-06-27', '2020-06-27', 70],
   ])('born %s, died %s: %i on 2026-06-15', (born, died, age) => {
     expect(ageInYears(born, died, TODAY)).toBe(age)
+  })
+})
+
+describe('personName', () => {
+  it.each([
+    [{ given_name: 'Ada', family_name: 'Lovelace' }, 'Ada Lovelace'],
+    [{ given_name: null, family_name: 'Lovelace' }, 'Lovelace'],
+    [{ given_name: null, family_name: null }, 'Name not recorded'],
+  ])('names %j as “%s”', (person, expected) => {
+    expect(personName(person)).toBe(expected)
   })
 })

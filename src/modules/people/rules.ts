@@ -395,3 +395,13 @@ export function describeQuery(query: PersonQuery): string {
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1)
 }
+
+/**
+ * A person's name as pages show it. People imported from a CLD file have no
+ * name (the return carries none), so they are shown as such, never as "null null".
+ *
+ * @example
+ * personName({ given_name: 'Ada', family_name: 'Lovelace' }) // 'Ada Lovelace'
+ */
+export const personName = (person: { given_name: string | null; family_name: string | null }): string =>
+  [person.given_name, person.family_name].filter(Boolean).join(' ') || 'Name not recorded'

@@ -10,6 +10,7 @@ import type { RasQuestion } from '../budgets/ras.ts'
 import { currentRasConfig, findBudget, findBudgetForAssessment, type GivenBudget } from '../budgets/store.ts'
 import { recordEvent, updateEventForRecord } from '../events/store.ts'
 import type { CurrentUser } from '../identity/store.ts'
+import { personName } from '../people/rules.ts'
 import { personForUser } from '../people/store.ts'
 import { lineCost, planCost } from './plan-costs.ts'
 import { CLD_DELIVERY_MECHANISM, type PlanLineInput, parseLines, parsePlanBody } from './plan-input.ts'
@@ -33,8 +34,7 @@ import {
 type Db = Kysely<Schema>
 
 /** A person's name as pages show it (a person a CLD file brought may have none). */
-export const personName = (p: { given_name: string | null; family_name: string | null }) =>
-  [p.given_name, p.family_name].filter(Boolean).join(' ') || 'Name not recorded'
+export { personName }
 
 /** Whether an assessment can be met by a support plan: complete, with eligible needs. */
 const plannable = (a: { completed_on: string | null; eligible: boolean | null }) =>

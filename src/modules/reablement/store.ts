@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Schema } from '../../schema.ts'
+import { personName } from '../people/rules.ts'
 
 type Db = Kysely<Schema>
 
@@ -92,8 +93,7 @@ const toEpisode = (row: EpisodeRow): StoredEpisode => ({
 })
 
 /** A person's name, or words saying it is not recorded (people a CLD file brought have none). */
-export const personName = (row: { given_name: string | null; family_name: string | null }) =>
-  [row.given_name, row.family_name].filter(Boolean).join(' ') || 'Name not recorded'
+export { personName }
 
 /**
  * One episode of a council, or undefined (also for another council's). With

@@ -9,6 +9,7 @@ import { pathId } from '../../kernel/path-id.ts'
 import { type FieldError, ValidationProblem } from '../../kernel/problem.ts'
 import { can } from '../identity/roles.ts'
 import type { CurrentUser } from '../identity/store.ts'
+import { personName } from '../people/rules.ts'
 import {
   allocate,
   allocationChoices,
@@ -88,7 +89,7 @@ export async function requestRoutes(app: FastifyInstance, services: AppServices)
     errors?: FieldError[],
   ) {
     const { teams } = await allocationChoices(database, user.councilId)
-    const name = `${person.given_name} ${person.family_name}`
+    const name = personName(person)
     return reply.view('requests/views/new-request.njk', {
       title: `Record a request for support for ${name}`,
       breadcrumbs: [

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import type { Schema } from '../../schema.ts'
+import { personName } from '../people/rules.ts'
 
 type Db = Kysely<Schema>
 
@@ -72,7 +73,7 @@ type RequestRow = Awaited<ReturnType<ReturnType<typeof requestQuery>['executeTak
 const toRequest = (row: RequestRow): SupportRequest => ({
   id: row.id,
   personId: row.person_id,
-  personName: `${row.given_name} ${row.family_name}`,
+  personName: personName(row),
   laPersonId: row.la_person_id,
   requestedOn: row.requested_on,
   routeOfAccess: row.route_of_access,

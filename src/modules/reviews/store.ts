@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import type { Schema } from '../../schema.ts'
+import { personName } from '../people/rules.ts'
 import { SHORT_TERM_REVIEW_REASON } from './inputs.ts'
 import type { PlannedService } from './review-schedule.ts'
 
@@ -39,8 +40,7 @@ export interface StoredReview {
 }
 
 /** A person's name, or words saying it is not recorded (people a CLD file brought have none). */
-export const personName = (row: { given_name: string | null; family_name: string | null }) =>
-  [row.given_name, row.family_name].filter(Boolean).join(' ') || 'Name not recorded'
+export { personName }
 
 const reviewQuery = (db: Db, councilId: string) =>
   db
