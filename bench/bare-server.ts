@@ -2,8 +2,9 @@ import fastify, { type FastifyInstance } from 'fastify'
 import type { Database } from '../src/kernel/db/connect.ts'
 import type { Role } from '../src/modules/identity/roles.ts'
 import type { CurrentUser } from '../src/modules/identity/store.ts'
-import { classifyQuery } from '../src/modules/people/rules.ts'
 import { readPersonAudited, searchPeopleAudited } from '../src/modules/people/audited-reads.ts'
+import { classifyQuery } from '../src/modules/people/rules.ts'
+import { activePlanOf } from '../src/modules/plans/actions.ts'
 import { readCaseload } from '../src/modules/requests/actions.ts'
 
 /** The bare routes' paths, asked for as the user `as` (a user id of a synthetic council). */
@@ -59,7 +60,8 @@ function bareApp(database: Database): FastifyInstance {
     const id = (request.params as { id: string }).id
     const found = await readPersonAudited(db, user, id, 'bench', 'record')
     if (!found) return reply.code(404).send({ status: 404 })
-    return found
+    // The page shows the person's active plan too: the same SQL, so the same lookup.
+    return { ...found, activePlan: await activePlanOf(db, user.councilId, found.person.id) }
   })
 
   app.get('/bare/caseload', async (request, reply) => {

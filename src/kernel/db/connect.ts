@@ -4,6 +4,7 @@ import { Kysely, PGliteDialect, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import type { Schema } from '../../schema.ts'
 import { type DataFolderLock, lockDataFolder } from './data-folder-lock.ts'
+import { startFromEmptyDatabaseTemplate } from './empty-database-template.ts'
 
 export type DatabaseKind = 'pglite' | 'postgres'
 
@@ -83,8 +84,10 @@ async function connectEmbedded(options: ConnectOptions): Promise<Database> {
   let lock: DataFolderLock | undefined
   if (options.dataDir) lock = lockDataFolder(options.dataDir, options.command ?? 'ascend')
   try {
+    const dataDir = options.dataDir ? path.join(options.dataDir, 'pgdata') : undefined
+    if (dataDir && !options.loadDataDir) startFromEmptyDatabaseTemplate(dataDir)
     const pglite = await PGlite.create({
-      dataDir: options.dataDir ? path.join(options.dataDir, 'pgdata') : undefined,
+      dataDir,
       loadDataDir: options.loadDataDir,
       parsers: { [INT8]: parseInt8, [NUMERIC]: parseInt8, [DATE]: keepDate },
     })

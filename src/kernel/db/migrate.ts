@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { sql } from 'kysely'
 import type { Database } from './connect.ts'
 
-const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations/', import.meta.url))
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations/', import.meta.url))
 
 /**
  * Applies the plain SQL migrations in `migrations/` that have not run yet, in
