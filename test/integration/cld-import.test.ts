@@ -400,6 +400,11 @@ describeOnEachDatabase('CLD import: crashes and interruptions', (ctx) => {
         sql<{ n: number }>`SELECT count(*) AS n FROM people_live WHERE la_person_id LIKE 'crash-%'`,
       ),
     ).toBe(0)
+    // Nor can anyone open them: someone an import is still loading is nobody's record yet.
+    const loadingPerson = await sql<{ id: string }>`
+      SELECT id FROM people WHERE la_person_id LIKE 'crash-%' LIMIT 1`.execute(db)
+    const api = await ctx().api('practitioner')
+    expect((await api.get(`/api/v1/people/${loadingPerson.rows[0]?.id}`)).statusCode).toBe(404)
 
     // As after a crash and a restart: the import has stopped moving.
     await sql`UPDATE cld_imports SET heartbeat_at = now() - interval '1 hour' WHERE id = ${importId}::uuid`.execute(

@@ -12,6 +12,9 @@ import {
 
 type Db = Kysely<Schema>
 
+// Reads go through `people_live`: someone a CLD import is still loading (or
+// that a failed import left behind) is nobody's record yet.
+
 export type PersonRow = Selectable<PeopleTable>
 
 /** The record's fields as the input schema and the API name them. */
@@ -96,7 +99,7 @@ export async function createPerson(
 export async function getPerson(db: Db, councilId: string, id: string): Promise<PersonRow | undefined> {
   if (!isPersonId(id)) return undefined
   return db
-    .selectFrom('people')
+    .selectFrom('people_live')
     .selectAll()
     .where('council_id', '=', councilId)
     .where('id', '=', id)
@@ -142,7 +145,7 @@ export async function searchPeople(
   query: PersonQuery,
   limit = SEARCH_LIMIT,
 ): Promise<{ people: PersonRow[]; more: boolean }> {
-  let select = db.selectFrom('people').selectAll().where('council_id', '=', councilId)
+  let select = db.selectFrom('people_live').selectAll().where('council_id', '=', councilId)
   switch (query.kind) {
     case 'nhsNumber':
       select = select.where('nhs_number', '=', query.nhsNumber)
@@ -209,7 +212,7 @@ export async function findDuplicates(
   excludeId?: string,
 ): Promise<DuplicateMatch[]> {
   let select = db
-    .selectFrom('people')
+    .selectFrom('people_live')
     .selectAll()
     .where('council_id', '=', councilId)
     .where((eb) =>
