@@ -49,13 +49,12 @@ export interface PeopleTable {
   council_id: string
   la_person_id: string
   /**
-   * NULLABLE in the database since migration 0005: people a CLD file brought have
-   * no names (CLD carries none) and may have no valid date of birth. Typed as
-   * strings until the pages that read them show 'Name not recorded'.
+   * Null for people a CLD file brought (CLD carries no names), and for those of
+   * them without a valid date of birth (migration 0005).
    */
-  given_name: string
-  family_name: string
-  date_of_birth: string
+  given_name: ColumnType<string | null, string | null | undefined, string | null>
+  family_name: ColumnType<string | null, string | null | undefined, string | null>
+  date_of_birth: ColumnType<string | null, string | null | undefined, string | null>
   date_of_death: string | null
   nhs_number: string | null
   postcode: string | null

@@ -492,6 +492,31 @@ describeOnEachDatabase('people pages', (ctx) => {
     ...overrides,
   })
 
+  it('shows someone a CLD file brought, with no name or date of birth, as not recorded', async () => {
+    const { sql } = await import('kysely')
+    const inserted = await sql<{ id: string }>`
+      INSERT INTO people (council_id, la_person_id, given_name, family_name, date_of_birth, nhs_number)
+      VALUES (${ctx().councils.a.id}::uuid, 'CLD-NO-NAME', NULL, NULL, NULL, '9990008884')
+      RETURNING id`.execute(ctx().database.db)
+    const id = inserted.rows[0]?.id as string
+    const browser = await ctx().browser('practitioner')
+    const page = await browser.get(`/people/${id}`)
+    expect(page.statusCode).toBe(200)
+    expect(page.body).toContain('Name not recorded')
+    expect(page.body).toMatch(/Date of birth\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*Not recorded/)
+    expect(page.body).not.toMatch(/NaN|null|undefined/)
+    const found = await browser.get('/people?q=9990008884')
+    expect(found.statusCode).toBe(200)
+    expect(found.body).toContain('Name not recorded')
+    expect(found.body).not.toMatch(/NaN|null|undefined/)
+    const api = await ctx().api('practitioner')
+    const json = (await api.get(`/api/v1/people/${id}`)).json()
+    expect(json).toMatchObject({ givenName: null, familyName: null, dateOfBirth: null, age: null })
+    const edit = await browser.get(`/people/${id}/edit`)
+    expect(edit.statusCode).toBe(200)
+    expect(edit.body).not.toMatch(/NaN|null|undefined/)
+  })
+
   it('renders the add-a-person form with labelled fields', async () => {
     const browser = await ctx().browser('practitioner')
     const page = await browser.get('/people/new')

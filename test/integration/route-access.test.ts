@@ -420,7 +420,7 @@ describeOnEachDatabase('every case-work route: wrong role, signed out, other cou
     expect(assessed.statusCode, assessed.body).toBe(201)
     fixtures = {
       personId: person.id,
-      familyName: person.family_name,
+      familyName: person.family_name ?? '',
       requestId: request.json().id,
       assessmentId: assessed.json().id,
       teamId: c.councils.a.teamId,

@@ -365,12 +365,13 @@ export function changedFields<K extends string>(
 }
 
 /**
- * A person's age in whole years on a day, or at death.
+ * A person's age in whole years on a day, or at death; null without a date of birth.
  *
  * @example
  * ageInYears('1950-06-27', null, '2026-06-15') // 75
  */
-export function ageInYears(dateOfBirth: string, dateOfDeath: string | null, today: string): number {
+export function ageInYears(dateOfBirth: string | null, dateOfDeath: string | null, today: string): number | null {
+  if (dateOfBirth === null) return null
   return ageOn(dateOfBirth, dateOfDeath !== null && dateOfDeath < today ? dateOfDeath : today)
 }
 

@@ -48,9 +48,10 @@ const columnsOf = (person: PersonRecord) => ({
  */
 export function recordOf(row: PersonRow): PersonRecord {
   return {
-    givenName: row.given_name,
-    familyName: row.family_name,
-    dateOfBirth: row.date_of_birth,
+    // Someone a CLD file brought has no name (CLD carries none): the edit form starts empty there.
+    givenName: row.given_name ?? '',
+    familyName: row.family_name ?? '',
+    dateOfBirth: row.date_of_birth ?? '',
     dateOfDeath: row.date_of_death,
     nhsNumber: row.nhs_number,
     postcode: row.postcode,
@@ -234,10 +235,11 @@ export async function findDuplicates(
     .filter((match) => match.reasons.length > 0)
 }
 
+// A stored person without a name or date of birth matches on NHS number alone.
 const identityOf = (row: PersonRow): PersonIdentity => ({
-  givenName: row.given_name,
-  familyName: row.family_name,
-  dateOfBirth: row.date_of_birth,
+  givenName: row.given_name ?? '',
+  familyName: row.family_name ?? '',
+  dateOfBirth: row.date_of_birth ?? '',
   nhsNumber: row.nhs_number,
 })
 

@@ -84,7 +84,7 @@ export async function requestRoutes(app: FastifyInstance, services: AppServices)
   async function newRequestPage(
     reply: FastifyReply,
     user: CurrentUser,
-    person: { id: string; given_name: string; family_name: string; la_person_id: string },
+    person: { id: string; given_name: string | null; family_name: string | null; la_person_id: string },
     values: Record<string, unknown>,
     errors?: FieldError[],
   ) {
