@@ -4,7 +4,13 @@ import path from 'node:path'
 import { sql } from 'kysely'
 import { afterAll, describe, expect, it } from 'vitest'
 import { connect } from './connect.ts'
-import { emptyDatabaseTemplateDir, startFromEmptyDatabaseTemplate } from './empty-database-template.ts'
+import {
+  currentMigrations,
+  emptyDatabaseTemplateDir,
+  startFromEmptyDatabaseTemplate,
+  templateState,
+  writeTemplateManifest,
+} from './empty-database-template.ts'
 import { makeEmptyDatabaseTemplate } from './make-empty-database-template.ts'
 import { migrate } from './migrate.ts'
 
@@ -12,35 +18,63 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ascend-template-'))
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }))
 
 describe('the empty database template', () => {
-  it('is named for the PGlite version and the migrations it was made with', () => {
-    expect(path.basename(emptyDatabaseTemplateDir())).toMatch(/^empty-pgdata-\d+\.\d+\.\d+-[0-9a-f]{16}$/)
+  it('is kept per PGlite version', () => {
+    expect(path.basename(emptyDatabaseTemplateDir())).toMatch(/^empty-pgdata-\d+\.\d+\.\d+$/)
   })
+
+  const migrations = currentMigrations()
+  const [first, ...rest] = Object.keys(migrations).sort()
+  const fakeTemplate = (name: string, noted: Record<string, string> | undefined) => {
+    const folder = path.join(work, name)
+    fs.mkdirSync(folder)
+    fs.writeFileSync(path.join(folder, 'PG_VERSION'), '18\n')
+    if (noted) writeTemplateManifest(folder, noted)
+    return folder
+  }
+  it.each([
+    ['holds every migration as it is now', { ...migrations }, 'current'],
+    [
+      'lacks migrations added since (they run on each copy)',
+      { [first as string]: migrations[first as string] as string },
+      'behind',
+    ],
+    ['holds a migration edited since', { ...migrations, [first as string]: 'edited' }, 'unusable'],
+    ['holds a migration since removed', { ...migrations, '9999_gone.sql': 'x' }, 'unusable'],
+    ['has no note of its migrations', undefined, 'unusable'],
+  ] as [string, Record<string, string> | undefined, string][])(
+    'a template that %s is %s',
+    (what, noted, state) => {
+      expect(rest.length).toBeGreaterThan(0)
+      expect(templateState(fakeTemplate(what, noted))).toBe(state)
+    },
+  )
 
   it('starts each new data folder as a migrated database of its own', async () => {
     // What `npm install` does; a no-op when it already has.
     await makeEmptyDatabaseTemplate()
-    const first = await connect({ dataDir: path.join(work, 'first') })
+    expect(templateState(emptyDatabaseTemplateDir())).toBe('current')
+    const one = await connect({ dataDir: path.join(work, 'one') })
     try {
       // Nothing left to apply: the folder began as the migrated template, not as initdb's empty cluster.
-      expect(await migrate(first)).toEqual([])
-      await sql`INSERT INTO councils (code, name) VALUES ('ONE', 'Council one')`.execute(first.db)
+      expect(await migrate(one)).toEqual([])
+      await sql`INSERT INTO councils (code, name) VALUES ('ONE', 'Council one')`.execute(one.db)
     } finally {
-      await first.close()
+      await one.close()
     }
-    const second = await connect({ dataDir: path.join(work, 'second') })
+    expect(fs.existsSync(path.join(work, 'one', 'pgdata', 'ascend-template.json'))).toBe(false)
+    const two = await connect({ dataDir: path.join(work, 'two') })
     try {
-      expect(await migrate(second)).toEqual([])
-      const councils = await sql<{ code: string }>`SELECT code FROM councils`.execute(second.db)
+      expect(await migrate(two)).toEqual([])
+      const councils = await sql<{ code: string }>`SELECT code FROM councils`.execute(two.db)
       expect(councils.rows).toEqual([])
     } finally {
-      await second.close()
+      await two.close()
     }
   }, 120_000)
 
   it('leaves a folder that already holds a database alone', async () => {
-    const pgdata = path.join(work, 'first', 'pgdata')
-    expect(startFromEmptyDatabaseTemplate(pgdata)).toBe(false)
-    const reopened = await connect({ dataDir: path.join(work, 'first') })
+    expect(startFromEmptyDatabaseTemplate(path.join(work, 'one', 'pgdata'))).toBe(false)
+    const reopened = await connect({ dataDir: path.join(work, 'one') })
     try {
       const councils = await sql<{ code: string }>`SELECT code FROM councils`.execute(reopened.db)
       expect(councils.rows).toEqual([{ code: 'ONE' }])

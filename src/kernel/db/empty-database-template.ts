@@ -10,10 +10,19 @@ import { MIGRATIONS_DIR } from './migrate.ts'
  * the same for every folder, so `npm install` makes one empty, migrated
  * database (scripts/prepare-empty-database.js) and each new data folder
  * starts as a file copy of it, a tenth of a second, which PGlite then opens as
- * it would any existing folder. A template is only good for the PGlite
- * version and the migrations it was made with, so both are in its name;
- * without a matching one, initdb and the migrations run as before.
+ * it would any existing folder; migrations added since run on it as on any
+ * database. A template is kept per PGlite version, with a note of the
+ * migrations in it: if one of those has changed since, it is not used, and
+ * initdb and the migrations run as before.
  */
+
+/** The note kept in the template folder (and left out of each copy). */
+const MANIFEST = 'ascend-template.json'
+
+interface Manifest {
+  /** Each migration the template holds, by name, with a hash of its text. */
+  migrations: Record<string, string>
+}
 
 /** PGlite's package.json (not among its exports, so found from its entry point). */
 function pglitePackageFile(): string {
@@ -22,24 +31,25 @@ function pglitePackageFile(): string {
   return path.join(folder, 'package.json')
 }
 
-function migrationsFingerprint(): string {
-  const hash = createHash('sha256')
-  for (const name of fs
-    .readdirSync(MIGRATIONS_DIR)
-    .filter((n) => n.endsWith('.sql'))
-    .sort()) {
-    hash
-      .update(name)
-      .update('\0')
+/**
+ * The migrations as they are now, each with a hash of its text.
+ *
+ * @example
+ * currentMigrations() // { '0001_core.sql': '3f…', … }
+ */
+export function currentMigrations(): Record<string, string> {
+  const migrations: Record<string, string> = {}
+  for (const name of fs.readdirSync(MIGRATIONS_DIR).filter((n) => n.endsWith('.sql'))) {
+    migrations[name] = createHash('sha256')
       .update(fs.readFileSync(path.join(MIGRATIONS_DIR, name)))
-      .update('\0')
+      .digest('hex')
   }
-  return hash.digest('hex').slice(0, 16)
+  return migrations
 }
 
 /**
- * Where the template for the installed PGlite and the current migrations
- * lives: `node_modules/.cache/ascend/empty-pgdata-<version>-<migrations>`.
+ * Where the template for the installed PGlite lives:
+ * `node_modules/.cache/ascend/empty-pgdata-<version>`.
  *
  * @example
  * fs.existsSync(emptyDatabaseTemplateDir()) // true once `npm install` has run
@@ -48,12 +58,44 @@ export function emptyDatabaseTemplateDir(): string {
   const packageFile = pglitePackageFile()
   const { version } = JSON.parse(fs.readFileSync(packageFile, 'utf8')) as { version: string }
   const nodeModules = path.resolve(path.dirname(packageFile), '..', '..')
-  return path.join(nodeModules, '.cache', 'ascend', `empty-pgdata-${version}-${migrationsFingerprint()}`)
+  return path.join(nodeModules, '.cache', 'ascend', `empty-pgdata-${version}`)
+}
+
+/**
+ * Whether the template exists and each migration in it is unchanged, and
+ * whether it already holds every migration there is now.
+ *
+ * @example
+ * templateState(emptyDatabaseTemplateDir()) // 'current' | 'behind' | 'unusable'
+ */
+export function templateState(template: string): 'current' | 'behind' | 'unusable' {
+  let manifest: Manifest
+  try {
+    manifest = JSON.parse(fs.readFileSync(path.join(template, MANIFEST), 'utf8')) as Manifest
+  } catch {
+    return 'unusable'
+  }
+  if (!fs.existsSync(path.join(template, 'PG_VERSION'))) return 'unusable'
+  const now = currentMigrations()
+  for (const [name, hash] of Object.entries(manifest.migrations)) if (now[name] !== hash) return 'unusable'
+  return Object.keys(now).every((name) => name in manifest.migrations) ? 'current' : 'behind'
+}
+
+/**
+ * Writes the note of which migrations a template folder holds.
+ *
+ * @example
+ * writeTemplateManifest(building, applied)
+ */
+export function writeTemplateManifest(template: string, migrations: Record<string, string>): void {
+  const manifest: Manifest = { migrations }
+  fs.writeFileSync(path.join(template, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`)
 }
 
 /**
  * Starts a new database folder as a copy of the template. Does nothing, and
- * says so, when the folder already holds a database or there is no template.
+ * says so, when the folder already holds a database or there is no usable
+ * template.
  *
  * @example
  * if (!startFromEmptyDatabaseTemplate('./data/pgdata')) console.log('initdb will run')
@@ -61,11 +103,20 @@ export function emptyDatabaseTemplateDir(): string {
 export function startFromEmptyDatabaseTemplate(pgdataDir: string): boolean {
   if (fs.existsSync(path.join(pgdataDir, 'PG_VERSION'))) return false
   const template = emptyDatabaseTemplateDir()
-  if (!fs.existsSync(path.join(template, 'PG_VERSION'))) return false
+  if (templateState(template) === 'unusable') return false
   // Copied beside and renamed into place: a copy cut short by a crash is never taken for a database.
   const copying = `${pgdataDir}.copying-${process.pid}`
   fs.rmSync(copying, { recursive: true, force: true })
-  fs.cpSync(template, copying, { recursive: true })
+  try {
+    fs.cpSync(template, copying, {
+      recursive: true,
+      filter: (source) => path.basename(source) !== MANIFEST,
+    })
+  } catch {
+    // The template was being replaced (an `npm install` at the same moment): initdb serves instead.
+    fs.rmSync(copying, { recursive: true, force: true })
+    return false
+  }
   if (fs.existsSync(pgdataDir) && fs.readdirSync(pgdataDir).length === 0) fs.rmdirSync(pgdataDir)
   if (fs.existsSync(pgdataDir)) {
     fs.rmSync(copying, { recursive: true, force: true })
