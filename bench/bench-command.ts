@@ -5,6 +5,7 @@ import { parseOptions, UsageError } from '../src/cli/main.ts'
 import type { Config } from '../src/config.ts'
 import { connect } from '../src/kernel/db/connect.ts'
 import { BARE_PATHS } from './bare-server.ts'
+import { dropBenchDatabases } from './bench-database.ts'
 import { type RunningServer, startServer, timeAscend } from './child-process.ts'
 import { cldImportBenchOptions, runCldImportBench } from './cld-import.ts'
 import { type LoadFigures, measureLoads } from './load.ts'
@@ -60,6 +61,7 @@ export async function benchCommand(_config: Config, args: string[]): Promise<num
   const servers = new Set<RunningServer>()
   const cleanUp = async () => {
     await Promise.all([...servers].map((server) => server.stop()))
+    await dropBenchDatabases()
     fs.rmSync(work, { recursive: true, force: true })
   }
   const interrupted = () => {

@@ -14,9 +14,11 @@ import { fileURLToPath } from 'node:url'
 import { DuckDBInstance } from '@duckdb/node-api'
 import { parseQuarter } from '../src/modules/cld/rules.ts'
 import { writeSyntheticCldFile } from '../src/modules/cld/synthetic-file.ts'
+import { rollingYearTo } from '../src/modules/measures/periods.ts'
 import { DEMO_COUNCIL_CODE, DEMO_PASSWORD, demoEmail } from '../src/modules/synthetic/demo-council.ts'
 import { type RunningServer, startServer, tail } from './child-process.ts'
 import { type LoadFigures, measureLoads } from './load.ts'
+import { importedCouncilMeasures } from './measures.ts'
 import { type Check, duration, heading, table, verdict } from './report.ts'
 import { peakMemoryMiB } from './server-memory.ts'
 import { signInThroughPage } from './sign-in.ts'
@@ -205,6 +207,7 @@ export async function runCldImportBench(options: CldImportBenchOptions): Promise
   } finally {
     await server?.stop()
   }
+  checks.push(await importedCouncilMeasures(dataDir, DEMO_COUNCIL_CODE, rollingYearTo(QUARTER.periodEndOn)))
 
   const engine = options.serverUrl ? 'PostgreSQL server' : 'embedded database'
   heading(`CLD 4. Import the national file with \`ascend import cld\` (${engine})`)

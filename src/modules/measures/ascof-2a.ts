@@ -115,25 +115,40 @@ in_period AS (
     AND (p.date_of_birth IS NULL OR ${personAgeSql('p', 'ep.episode_end')} >= 18)
     AND (p.date_of_death IS NULL OR p.date_of_death >= ep.episode_start)
 ),
-others AS (
-  -- Each episode beside each of the person's other events (everything but the reablement services that
-  -- make up the episode), one row with no event when there are none, and what each event can say.
+paired AS (
+  -- Each episode beside each of the person's events, marking the reablement services that make up the episode.
+  -- (The join is on the person alone: DuckDB nests loops for an outer join on anything more.)
   SELECT ip.council_id, ip.person_id, ip.episode, ip.episode_start, ip.episode_end, ip.episode_outcome,
     ip.episode_outcome_rank, ip.died_on, ip.age,
     b.id, b.event_type, b.start_on, b.end_on, b.service_type, b.component, b.outcome, b.outcome_rank,
-    -- Long-term support that makes the person an existing client.
-    CASE WHEN b.service_type IN ${literals(LONG_TERM_SERVICE_TYPES)} AND b.start_on < ip.episode_start
-      AND ip.episode_start - b.end_on < ${NEW_CLIENT_DAYS} THEN 1 ELSE 0 END AS existing,
-    -- Starts during the episode or up to ${SEQUEL_WINDOW_DAYS} days after, and runs past its end.
-    CASE WHEN b.start_on >= ip.episode_start AND b.end_on > ip.episode_end
-      AND b.start_on - ip.episode_end <= ${SEQUEL_WINDOW_DAYS} THEN 1 ELSE 0 END AS following,
-    -- Starts and ends within the episode.
-    CASE WHEN b.start_on >= ip.episode_start AND b.end_on > ip.episode_start AND b.end_on <= ip.episode_end
-      THEN 1 ELSE 0 END AS nested
+    CASE WHEN b.event_type = 'Service' AND b.service_type = ${literal(ST_MAX)}
+      AND b.start_on BETWEEN ip.episode_start AND ip.episode_end THEN 1 ELSE 0 END AS own
   FROM in_period ip
   LEFT JOIN base b ON b.person_id = ip.person_id
-    AND NOT (b.event_type = 'Service' AND b.service_type = ${literal(ST_MAX)}
-      AND b.start_on BETWEEN ip.episode_start AND ip.episode_end)
+),
+paired_others AS (
+  -- The episode's own services become rows with no event, like the one an episode with no other events has:
+  -- such rows count for nothing below, however many there are.
+  SELECT council_id, person_id, episode, episode_start, episode_end, episode_outcome, episode_outcome_rank, died_on, age,
+    ${['id', 'event_type', 'start_on', 'end_on', 'service_type', 'component', 'outcome', 'outcome_rank']
+      .map((column) => `CASE WHEN own = 0 THEN ${column} END AS ${column}`)
+      .join(', ')}
+  FROM paired
+),
+others AS (
+  -- Each episode beside each of the person's other events (everything but the reablement services that
+  -- make up the episode), and what each event can say.
+  SELECT x.*,
+    -- Long-term support that makes the person an existing client.
+    CASE WHEN x.service_type IN ${literals(LONG_TERM_SERVICE_TYPES)} AND x.start_on < x.episode_start
+      AND x.episode_start - x.end_on < ${NEW_CLIENT_DAYS} THEN 1 ELSE 0 END AS existing,
+    -- Starts during the episode or up to ${SEQUEL_WINDOW_DAYS} days after, and runs past its end.
+    CASE WHEN x.start_on >= x.episode_start AND x.end_on > x.episode_end
+      AND x.start_on - x.episode_end <= ${SEQUEL_WINDOW_DAYS} THEN 1 ELSE 0 END AS following,
+    -- Starts and ends within the episode.
+    CASE WHEN x.start_on >= x.episode_start AND x.end_on > x.episode_start AND x.end_on <= x.episode_end
+      THEN 1 ELSE 0 END AS nested
+  FROM paired_others x
 ),
 marked AS (
   SELECT o.*,
