@@ -27,10 +27,15 @@ interface BenchOptions {
   rounds: number
   connections: number
   databaseUrl: string | undefined
+  /** The parts to run: all three unless --only names some. */
+  parts: ReadonlySet<Part>
 }
 
+const PARTS = ['pages', 'measures', 'cld'] as const
+type Part = (typeof PARTS)[number]
+
 const USAGE = `Usage: ascend bench [--quick] [--size small|medium|large] [--seed N] [--seconds N]
-                    [--connections N] [--database-url URL]
+                    [--connections N] [--database-url URL] [--only pages,measures,cld]
 
   --quick          a smoke run: a medium council, 3-second loads
   --size           the synthetic council to seed (default large)
@@ -38,7 +43,9 @@ const USAGE = `Usage: ascend bench [--quick] [--size small|medium|large] [--seed
   --seconds        length of each measured load (default 10; 3 with --quick)
   --connections    concurrent clients (default ${CONCURRENT_CLIENTS})
   --database-url   seed and serve on this PostgreSQL server instead of a new
-                   embedded database (the bench adds a synthetic council to it)`
+                   embedded database (the bench adds a synthetic council to it)
+  --only           run only these parts (comma-separated): pages (seed, start,
+                   page loads), measures (council and national), cld (imports)`
 
 /**
  * `ascend bench`: seeds a synthetic council into a new database, times the
@@ -86,6 +93,7 @@ function benchOptions(args: string[]): BenchOptions | undefined {
     seconds: { type: 'string' },
     connections: { type: 'string' },
     'database-url': { type: 'string' },
+    only: { type: 'string' },
     help: { type: 'boolean' },
   })
   if (values.help) return undefined
@@ -108,7 +116,19 @@ function benchOptions(args: string[]): BenchOptions | undefined {
     rounds: quick ? 3 : 5,
     connections: whole('connections', values.connections, CONCURRENT_CLIENTS, 1, 256),
     databaseUrl: values['database-url'],
+    parts: benchParts(values.only),
   }
+}
+
+function benchParts(only: string | undefined): ReadonlySet<Part> {
+  if (only === undefined) return new Set(PARTS)
+  const named = only.split(',').map((part) => part.trim())
+  const unknown = named.filter((part) => !(PARTS as readonly string[]).includes(part))
+  if (named.length === 0 || unknown.length > 0)
+    throw new UsageError(
+      `--only takes ${PARTS.join(', ')} (comma-separated), not ${unknown.join(', ') || 'nothing'}`,
+    )
+  return new Set(named as Part[])
 }
 
 interface Measured {
@@ -131,6 +151,40 @@ async function runBench(options: BenchOptions, work: string, servers: Set<Runnin
     console.log('Other work is running on this machine: the figures below will be worse than on a quiet one.')
   }
 
+  const checks: Check[] = []
+  const failedRoutes: string[] = []
+  if (options.parts.has('pages')) {
+    const pages = await runPagesBench(options, work, servers)
+    checks.push(...pages.checks)
+    failedRoutes.push(...pages.failedRoutes)
+  }
+  if (options.parts.has('measures'))
+    checks.push(...(await runMeasuresBench(measuresBenchOptions(options, work))))
+  if (options.parts.has('cld'))
+    checks.push(...(await runCldImportBench(cldImportBenchOptions(options, work))))
+  console.log('')
+  console.log(
+    table(
+      ['measure', 'figure', 'target', ''],
+      checks.map((check) => [check.what, check.figure, check.target, check.verdict]),
+    ),
+  )
+  for (const what of failedRoutes) console.log(`\n${what}: some requests failed, so its checks FAIL`)
+  console.log(`\nLoad average after: ${loadAverage()}`)
+  const missed = checks.filter((check) => check.verdict === 'FAIL')
+  console.log(
+    missed.length === 0
+      ? '\nEvery target met.'
+      : `\nMissed ${missed.length} of ${checks.filter((c) => c.verdict !== 'n/a').length} targets: ${missed.map((c) => c.what).join(', ')}`,
+  )
+}
+
+/** The seed, the start of the service, and the page loads beside their bare routes. */
+async function runPagesBench(
+  options: BenchOptions,
+  work: string,
+  servers: Set<RunningServer>,
+): Promise<{ checks: Check[]; failedRoutes: string[] }> {
   const env = childEnvironment(options.databaseUrl)
   const dataDir = path.join(work, 'data')
   const seeded = { ...env, ...(options.databaseUrl ? {} : { ASCEND_DATA_DIR: dataDir }) }
@@ -289,24 +343,10 @@ async function runBench(options: BenchOptions, work: string, servers: Set<Runnin
       verdict: verdict(clean && ratio >= TARGETS.pageToBareThroughput),
     })
   }
-  checks.push(...(await runMeasuresBench(measuresBenchOptions(options, work))))
-  checks.push(...(await runCldImportBench(cldImportBenchOptions(options, work))))
-  console.log('')
-  console.log(
-    table(
-      ['measure', 'figure', 'target', ''],
-      checks.map((check) => [check.what, check.figure, check.target, check.verdict]),
-    ),
-  )
-  const failedRequests = measured.filter(({ page, bare }) => page.failed + bare.failed > 0)
-  for (const { what } of failedRequests) console.log(`\n${what}: some requests failed, so its checks FAIL`)
-  console.log(`\nLoad average after: ${loadAverage()}`)
-  const missed = checks.filter((check) => check.verdict === 'FAIL')
-  console.log(
-    missed.length === 0
-      ? '\nEvery target met.'
-      : `\nMissed ${missed.length} of ${checks.filter((c) => c.verdict !== 'n/a').length} targets: ${missed.map((c) => c.what).join(', ')}`,
-  )
+  const failedRoutes = measured
+    .filter(({ page, bare }) => page.failed + bare.failed > 0)
+    .map(({ what }) => what)
+  return { checks, failedRoutes }
 }
 
 const loadAverage = () =>
