@@ -5,8 +5,15 @@ import { type ImportOutcome, recoverImports, runImport } from './importer.ts'
 
 type Db = Kysely<Schema>
 
-/** A batch's transaction in the service: short, so a page waits little behind it. */
+/** A batch's transaction in the service while pages are asked for: short, so a page waits little behind it. */
 const SERVICE_BATCH_MS = 10
+/**
+ * While no page is asked for, longer: each batch costs a few statements
+ * whatever its size, so 10 ms batches spend most of their time on those. A
+ * page that comes meanwhile waits for at most one such batch, after which
+ * batches are short again.
+ */
+const IDLE_SERVICE_BATCH_MS = 100
 
 export interface StartJob {
   importId: string
@@ -58,10 +65,10 @@ export class ImportJobs {
           db: this.db,
           importId: job.importId,
           council: job.council,
-          // Small reads keep each stretch of checking short.
-          source: fs.createReadStream(job.filePath, { highWaterMark: 64 * 1024 }),
+          // Checked on a thread of its own (checking-thread.ts), a chunk at a time.
+          source: fs.createReadStream(job.filePath, { highWaterMark: 256 * 1024 }),
           signal: controller.signal,
-          batchMs: SERVICE_BATCH_MS,
+          batchMs: () => (this.pagesBusy() ? SERVICE_BATCH_MS : IDLE_SERVICE_BATCH_MS),
           pause: (worked) =>
             new Promise<void>((resolve) => {
               if (this.pagesBusy()) setTimeout(resolve, Math.ceil(worked * 2))

@@ -1,26 +1,28 @@
 /**
- * Runs a CLD import: streams the file, checks every row, and loads the usable
- * ones in small batches (each its own short transaction, the event loop free
- * between them), then makes them count in one short final transaction.
- * Memory stays bounded whatever the file's size: one batch of rows and one
- * batch of problems at a time.
+ * Runs a CLD import: a worker thread reads the file and checks every row
+ * (checking-thread.ts) while this thread loads the usable ones in batches,
+ * each its own short transaction of a few set-based statements (the event
+ * loop free between them), then makes them count in one short final
+ * transaction. Memory stays bounded whatever the file's size: the batch
+ * being written and the one being checked.
  */
 import type { Readable } from 'node:stream'
 import { type Kysely, sql } from 'kysely'
 import type { Schema } from '../../schema.ts'
-import { readCld } from './read-cld.ts'
-import { type IncomingEvent, planBatch } from './resolve-events.ts'
-import { eventContent, eventKey, singleSubmissionExtra } from './rules.ts'
+import type { CheckedBatch } from './checked-batches.ts'
+import { startChecking } from './checking-thread.ts'
+import { ArrayLiteral } from './pg-array.ts'
+import { planBatch } from './resolve-events.ts'
 import {
   adoptEvents,
   applyPeopleDetails,
-  type BatchPerson,
   candidateEvents,
   cleanUpImport,
   completeImport,
   type ImportCounts,
   importsNeedingRecovery,
-  insertEvents,
+  insertBatchEvents,
+  insertBatchPeople,
   insertProblems,
   linesWithProblems,
   markFailed,
@@ -28,12 +30,10 @@ import {
   refreshStatistics,
   saveProgress,
   supersedeEvents,
-  upsertBatchPeople,
 } from './store.ts'
-import { CldHeaderError, type CldProblem, type CldRowResult } from './validator.ts'
+import { CldHeaderError, type CldProblem } from './validator.ts'
 
 type Db = Kysely<Schema>
-type UsableRow = Extract<CldRowResult, { usable: true }>
 
 /**
  * How long one batch's transaction should take. On the embedded database a
@@ -43,9 +43,14 @@ type UsableRow = Extract<CldRowResult, { usable: true }>
  */
 export const PAGE_FRIENDLY_BATCH_MS = 20
 /** A batch's transaction from the command line: longer, so the import loads faster. */
-export const COMMAND_LINE_BATCH_MS = 500
+export const COMMAND_LINE_BATCH_MS = 1_000
 const MIN_BATCH = 100
-const MAX_BATCH = 10_000
+/**
+ * The most rows in a batch. A batch is a few hundred bytes a row, held twice
+ * (written, and checked meanwhile), and PGlite keeps the memory its largest
+ * statement needed; past a few thousand rows a batch's fixed cost is nothing.
+ */
+const MAX_BATCH = 20_000
 
 export interface ImportRun {
   db: Db
@@ -54,17 +59,21 @@ export interface ImportRun {
   source: Readable
   /** A fixed number of rows per batch (tests); otherwise sized to take `batchMs`. */
   batchSize?: number
-  /** How long a batch's transaction should take (default PAGE_FRIENDLY_BATCH_MS). */
-  batchMs?: number
+  /**
+   * How long a batch's transaction should take (default PAGE_FRIENDLY_BATCH_MS),
+   * or a function asked before each batch (the service: short while pages
+   * are asked for, longer while none are).
+   */
+  batchMs?: number | (() => number)
   /** Stops the import at the next batch; it is then failed and its rows deleted. */
   signal?: AbortSignal
   /** Called after each batch with the counts so far. */
   onProgress?: (counts: ImportCounts) => void
   /**
-   * Paces the import: called after each batch with how long reading,
-   * checking and writing it took, and waited for. The service waits longer
-   * while pages are being asked for, so that they are served first. Without
-   * it, the import yields one turn of the event loop between batches.
+   * Paces the import: called after each batch with how long writing it took,
+   * and waited for. The service waits longer while pages are being asked
+   * for, so that they are served first. Without it, the import yields one
+   * turn of the event loop between batches.
    */
   pause?: (workedMs: number) => Promise<void>
   /** Tests only: runs before each batch is written, to interrupt an import midway. */
@@ -78,6 +87,7 @@ export type ImportOutcome =
 /** Thrown inside an import when the import record is no longer 'loading' (cleared as crashed). */
 class ImportNoLongerLoading extends Error {}
 
+const STOPPED = 'The import was stopped before it finished.'
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 /**
@@ -95,9 +105,12 @@ export async function runImport(run: ImportRun): Promise<ImportOutcome> {
   // Rows per batch: fixed when asked, else adjusted after each batch so that
   // its transaction takes about `batchMs`.
   let batchSize = run.batchSize ?? 500
-  const batchMs = run.batchMs ?? PAGE_FRIENDLY_BATCH_MS
+  const batchMs =
+    typeof run.batchMs === 'function'
+      ? run.batchMs
+      : () => (run.batchMs as number | undefined) ?? PAGE_FRIENDLY_BATCH_MS
+  let lastBatchMs = batchMs()
   const context = { importId, councilId: council.id, synthetic: council.synthetic }
-  const reader = readCld(run.source, council.code)
   const counts: ImportCounts = {
     bytesRead: 0,
     rowsRead: 0,
@@ -110,11 +123,6 @@ export async function runImport(run: ImportRun): Promise<ImportOutcome> {
     reportingPeriodStartOn: null,
     reportingPeriodEndOn: null,
   }
-  let pending: UsableRow[] = []
-  let problems: CldProblem[] = []
-  let batchNumber = 0
-  /** Lines of the pending rows that already have a problem. */
-  let pendingWithProblems = new Set<number>()
 
   const fail = async (error: string): Promise<ImportOutcome> => {
     try {
@@ -126,83 +134,41 @@ export async function runImport(run: ImportRun): Promise<ImportOutcome> {
     return { status: 'failed', counts, error }
   }
 
-  /**
-   * Hands the batch built so far to the database. Unpaced (the command line),
-   * one batch is written while the next is read and checked (on a server the
-   * two run at once), never more, so memory stays at two batches. Paced (the
-   * service), reading, checking and writing a batch is one stretch of work,
-   * after which the import waits as `pause` says.
-   */
-  const paced = run.pause !== undefined
-  let stretchStarted = performance.now()
-  let writing: Promise<void> = Promise.resolve()
-  const flush = async () => {
-    const rows = pending
-    const rowProblems = pendingWithProblems
-    const batchProblems = problems
-    pending = []
-    problems = []
-    pendingWithProblems = new Set()
-    await writing
-    if (run.signal?.aborted) throw new Error('The import was stopped before it finished.')
-    batchNumber += 1
-    await run.beforeBatch?.(batchNumber)
-    if (paced && run.pause) {
-      await writeBatch(rows, rowProblems, batchProblems)
-      await run.pause(performance.now() - stretchStarted)
-      stretchStarted = performance.now()
-      return
-    }
-    writing = writeBatch(rows, rowProblems, batchProblems)
-    // A failure is raised where the next batch, or the end, waits for this one.
-    writing.catch(() => {})
-  }
-
   // The planner's statistics on people are refreshed each time the people
   // this import created double (a few times in all), so that finding a person
   // stays an index lookup however many the council gains.
   let analyzeAtPeople = 1_000
-  const writeBatch = async (rows: UsableRow[], rowProblems: Set<number>, batchProblems: CldProblem[]) => {
-    counts.bytesRead = reader.bytesRead()
-    const started = performance.now()
+  const writeBatch = async (batch: CheckedBatch) => {
+    counts.bytesRead = batch.bytesRead
+    counts.rowsRead += batch.rowsRead
+    counts.rowsWithProblems += batch.rowsWithProblems
+    counts.rowsDropped += batch.rowsDropped
+    notePeriod(counts, batch)
+    const batchProblems: CldProblem[] = batch.problems
+    const rowProblems = new Set(batch.problemLines)
     await db.transaction().execute(async (tx) => {
       // Locks the import row: a recovery that clears this import as crashed waits, or wins and stops us.
       const current = await sql<{ status: string }>`
         SELECT status FROM cld_imports WHERE id = ${importId}::uuid FOR UPDATE`.execute(tx)
       if (current.rows[0]?.status !== 'loading') throw new ImportNoLongerLoading()
 
-      const people = new Map<string, BatchPerson>()
-      for (const row of rows) {
-        const sortKey = `${row.event?.event_start_on ?? '0000-00-00'}|${String(row.line).padStart(10, '0')}`
-        const held = people.get(row.person.la_person_id)
-        if (!held || sortKey > held.sortKey)
-          people.set(row.person.la_person_id, { details: row.person, sortKey })
-      }
-      const { ids, created } = await upsertBatchPeople(tx, context, [...people.values()])
-      counts.peopleCreated += created
+      const people = await insertBatchPeople(tx, context, batch.people)
+      counts.peopleCreated += people.created
+      counts.rowsLoaded += batch.personOnlyRows
 
-      const events = rows.flatMap((row) =>
-        row.event
-          ? [{ line: row.line, event: row.event, personId: ids.get(row.person.la_person_id) as string }]
-          : [],
-      )
-      counts.rowsLoaded += rows.length - events.length
-      const incoming: IncomingEvent[] = events.map((e) => ({
-        line: e.line,
-        key: eventKey(e.event, e.personId),
-        content: eventContent(e.event),
-        extra: singleSubmissionExtra(e.event),
-        event_end_on: e.event.event_end_on,
-        event_outcome: e.event.event_outcome,
-      }))
-      const candidates = await candidateEvents(tx, context, [...new Set(events.map((e) => e.personId))])
-      const plan = planBatch(incoming, candidates)
+      // People new in this batch have no events yet: only the others' are compared with.
+      const candidates = await candidateEvents(tx, context, people.existing)
+      const plan = planBatch(batch.keys, candidates)
       const inserting = new Set(plan.insert)
-      await insertEvents(
-        tx,
-        context,
-        events.filter((e) => inserting.has(e.line)),
-      )
+      const personIds = new ArrayLiteral()
+      const skip: number[] = []
+      for (const row of batch.keys) {
+        const personId = people.ids.get(row.la_person_id)
+        if (personId === undefined) throw new Error(`No person for line ${row.line}`)
+        personIds.push(personId)
+        if (!inserting.has(row.line)) skip.push(row.line)
+      }
+      await insertBatchEvents(tx, context, batch.events, personIds.toString(), skip)
       await supersedeEvents(tx, importId, plan.supersede)
       await adoptEvents(tx, importId, plan.adopt)
       counts.rowsLoaded += plan.insert.length + plan.adopt.length - plan.droppedEarlier.length
@@ -226,44 +192,47 @@ export async function runImport(run: ImportRun): Promise<ImportOutcome> {
       await insertProblems(tx, importId, batchProblems, counts.problems - batchProblems.length)
       await saveProgress(tx, importId, counts)
     })
-    const took = Math.max(performance.now() - started, 1)
     if (counts.peopleCreated >= analyzeAtPeople) {
       await refreshPeopleStatistics(db)
       analyzeAtPeople = counts.peopleCreated * 2
     }
-    if (run.batchSize === undefined && rows.length > 0) {
-      const next = Math.round((rows.length * batchMs) / took)
-      batchSize = Math.min(MAX_BATCH, Math.max(MIN_BATCH, Math.round((batchSize + next) / 2)))
-    }
-    run.onProgress?.({ ...counts })
-    if (!paced) await yieldToEventLoop()
   }
 
+  const checking = startChecking(run.source, council.code)
+  // A batch is checked while the one before it is written.
+  const ask = (size: number) => {
+    const next = checking.next(size)
+    next.catch(() => {})
+    return next
+  }
   try {
-    for await (const { headerProblems, rows } of reader.chunks) {
-      problems.push(...headerProblems)
-      for (const result of rows) {
-        counts.rowsRead += 1
-        if (result.problems.length > 0) {
-          problems.push(...result.problems)
-          counts.rowsWithProblems += 1
-        }
-        if (!result.usable) {
-          counts.rowsDropped += 1
-          continue
-        }
-        if (result.problems.length > 0) pendingWithProblems.add(result.line)
-        notePeriod(counts, result)
-        pending.push(result)
-        if (pending.length >= batchSize) await flush()
+    let batchNumber = 0
+    let upcoming = ask(batchSize)
+    for (;;) {
+      const batch = await upcoming
+      if (!batch) break
+      if (run.signal?.aborted) throw new Error(STOPPED)
+      batchNumber += 1
+      await run.beforeBatch?.(batchNumber)
+      upcoming = ask(batchSize)
+      const started = performance.now()
+      await writeBatch(batch)
+      const took = Math.max(performance.now() - started, 1)
+      const rows = batch.events.count + batch.personOnlyRows
+      if (run.batchSize === undefined && rows > 0) {
+        const target = batchMs()
+        const next = Math.round((rows * target) / took)
+        // Towards the size that takes `target`, smoothly; at once when the
+        // target has just shortened (pages are being asked for again).
+        const size = target < lastBatchMs ? next : Math.round((batchSize + next) / 2)
+        batchSize = Math.min(MAX_BATCH, Math.max(MIN_BATCH, size))
+        lastBatchMs = target
       }
-      if (problems.length >= batchSize) await flush()
-      // Pages waiting since this chunk of the file was read go first.
-      else if (paced) await yieldToEventLoop()
+      run.onProgress?.({ ...counts })
+      if (run.pause) await run.pause(took)
+      else await yieldToEventLoop()
     }
-    await flush()
-    await writing
-    counts.bytesRead = reader.bytesRead()
+    if (run.signal?.aborted) throw new Error(STOPPED)
     if (!(await completeImport(db, importId, counts))) throw new ImportNoLongerLoading()
     run.onProgress?.({ ...counts })
     // PGlite runs no autovacuum: without fresh statistics, queries on the new rows plan badly.
@@ -271,17 +240,17 @@ export async function runImport(run: ImportRun): Promise<ImportOutcome> {
     await applyPeopleDetails(db, importId)
     return { status: 'complete', counts }
   } catch (error) {
-    // A batch still being written finishes (or fails) before anything is cleared.
-    await writing.catch(() => {})
     if (error instanceof CldHeaderError) return fail(error.message)
     if (error instanceof ImportNoLongerLoading) {
       return { status: 'failed', counts, error: 'The import was stopped and cleared before it finished.' }
     }
     const reason =
-      error instanceof Error && error.message === 'The import was stopped before it finished.'
+      error instanceof Error && error.message === STOPPED
         ? error.message
         : 'The import stopped because of an error in ASCEND. Nothing from the file was loaded; try again.'
     return fail(reason)
+  } finally {
+    await checking.close()
   }
 }
 
@@ -295,9 +264,9 @@ function duplicateProblem(line: number, keptLine: number): CldProblem {
   }
 }
 
-function notePeriod(counts: ImportCounts, row: UsableRow) {
-  const start = row.reportingPeriodStartOn
-  const end = row.reportingPeriodEndOn
+function notePeriod(counts: ImportCounts, batch: CheckedBatch) {
+  const start = batch.reportingPeriodStartOn
+  const end = batch.reportingPeriodEndOn
   if (start && (counts.reportingPeriodStartOn === null || start < counts.reportingPeriodStartOn)) {
     counts.reportingPeriodStartOn = start
   }

@@ -7,10 +7,12 @@
 import os from 'node:os'
 import { type Kysely, sql } from 'kysely'
 import type { Schema } from '../../schema.ts'
-import { orderedUuid } from './ordered-uuid.ts'
+import { EVENT_COLUMNS, PERSON_COLUMNS } from './batch-columns.ts'
+import type { CheckedBatch } from './checked-batches.ts'
+import { ArrayLiteral } from './pg-array.ts'
 import type { CandidateEvent } from './resolve-events.ts'
 import { eventContent, eventKey, singleSubmissionExtra } from './rules.ts'
-import type { CldEventValues, CldPersonDetails, CldProblem } from './validator.ts'
+import type { CldEventValues, CldProblem } from './validator.ts'
 
 type Db = Kysely<Schema>
 
@@ -69,70 +71,6 @@ export async function createImport(
   }
 }
 
-/** A person's details for the batch, with the sort key of the row they came from. */
-export interface BatchPerson {
-  details: CldPersonDetails
-  /** Event start date and zero-padded line: the latest row's details win. */
-  sortKey: string
-}
-
-/** One usable row of a batch that carries an event. */
-export interface BatchEvent {
-  line: number
-  event: CldEventValues
-}
-
-const EVENT_COLUMNS = [
-  ['event_type', 'text'],
-  ['client_type', 'text'],
-  ['event_reference', 'text'],
-  ['event_start_on', 'date'],
-  ['event_end_on', 'date'],
-  ['event_description', 'text'],
-  ['event_outcome', 'text'],
-  ['request_route_of_access', 'text'],
-  ['assessment_type', 'text'],
-  ['eligible_needs_identified', 'text'],
-  ['method_of_assessment', 'text'],
-  ['service_type', 'text'],
-  ['service_component', 'text'],
-  ['delivery_mechanism', 'text'],
-  ['unit_cost_pence', 'integer'],
-  ['cost_frequency_unit_type', 'text'],
-  ['planned_units_per_week', 'numeric'],
-  ['review_reason', 'text'],
-  ['review_outcomes_achieved', 'text'],
-  ['method_of_review', 'text'],
-  ['client_funding_status', 'text'],
-  ['provider_cqc_location_id', 'text'],
-  ['provider_cqc_location_name', 'text'],
-] as const
-
-const PERSON_COLUMNS = [
-  ['nhs_number', 'text'],
-  ['gp_practice_code', 'text'],
-  ['gp_practice_name', 'text'],
-  ['gender', 'text'],
-  ['ethnicity', 'text'],
-  ['date_of_birth', 'date'],
-  ['date_of_death', 'date'],
-  ['client_type', 'text'],
-  ['primary_support_reason', 'text'],
-  ['postcode', 'text'],
-  ['accommodation_status', 'text'],
-  ['employment_status', 'text'],
-  ['has_unpaid_carer', 'text'],
-  ['autism_spectrum_disorder', 'text'],
-  ['visual_impairment', 'text'],
-  ['hearing_impairment', 'text'],
-  ['dementia', 'text'],
-  ['total_hrs_caring_per_week', 'text'],
-  ['no_of_adults_being_cared_for', 'integer'],
-  ['adult_1_linked_person_id', 'text'],
-  ['adult_2_linked_person_id', 'text'],
-  ['adult_3_linked_person_id', 'text'],
-] as const
-
 /** The CLD person fields in `people` column names, for the export. */
 export const PERSON_DETAIL_COLUMNS: readonly string[] = PERSON_COLUMNS.map(([name]) => name)
 
@@ -150,60 +88,103 @@ const columnList = (columns: readonly (readonly [string, string])[], prefix = ''
   sql.raw(columns.map(([name]) => `${prefix}${name}`).join(', '))
 
 /**
+ * `unnest($1::type[], $2::type[], …) AS alias(name, …)` over a batch's array
+ * literals (checked-batches.ts), one parameter per column.
+ */
+function unnestColumns(
+  arrays: Record<string, string>,
+  columns: readonly (readonly [string, string])[],
+  alias: string,
+) {
+  const missing = columns.find(([name]) => arrays[name] === undefined)
+  if (missing) throw new Error(`The batch has no column ${missing[0]}`)
+  const args = sql.join(columns.map(([name, type]) => sql`${arrays[name]}::${sql.raw(type)}[]`))
+  return sql`unnest(${args}) AS ${sql.raw(alias)}(${columnList(columns)})`
+}
+
+const BATCH_PERSON_COLUMNS = [
+  ['la_person_id', 'text'],
+  ['id', 'uuid'],
+  ['sort_key', 'text'],
+  ...PERSON_COLUMNS,
+] as const
+
+/**
  * Creates the batch's people who are new to the council (with the batch's
- * details), stages every person's latest details for `applyPeopleDetails`,
- * and returns each person's id by LA identifier and how many were created.
+ * details), stages every other person's latest details for
+ * `applyPeopleDetails`, and returns each person's id by LA identifier, how
+ * many were created and the ids of those who already existed. A person
+ * created here is staged with no details ({}) and the sort key of the row
+ * that created them: their row already holds those details, and a later
+ * batch's row replaces the staged ones only if it is later still.
  *
  * @example
- * const { ids, created } = await upsertBatchPeople(tx, { importId, councilId, synthetic: false }, people)
+ * const { ids, created, existing } = await insertBatchPeople(tx, { importId, councilId, synthetic: false }, batch.people)
  */
-export async function upsertBatchPeople(
+export async function insertBatchPeople(
   db: Db,
   context: { importId: string; councilId: string; synthetic: boolean },
-  people: readonly BatchPerson[],
-): Promise<{ ids: Map<string, string>; created: number }> {
-  if (people.length === 0) return { ids: new Map(), created: 0 }
-  const json = batchJson(people.map((p) => ({ ...p.details, id: orderedUuid() })))
-  const inserted = await sql<{ id: string; la_person_id: string }>`
-    INSERT INTO people (id, council_id, la_person_id, created_by_import_id, synthetic, ${columnList(PERSON_COLUMNS)})
-    SELECT r.id, ${context.councilId}::uuid, r.la_person_id, ${context.importId}::uuid, ${context.synthetic},
-      ${columnList(
-        PERSON_COLUMNS.map(
-          ([name, type]) =>
-            [name === 'client_type' ? "coalesce(r.client_type, 'Service user')" : `r.${name}`, type] as const,
-        ),
-      )}
-    FROM json_to_recordset(${json}::json) AS r(id uuid, la_person_id text, ${recordType(PERSON_COLUMNS)})
-    ON CONFLICT (council_id, la_person_id) DO NOTHING
-    RETURNING id, la_person_id`.execute(db)
-  const found = await sql<{ id: string; la_person_id: string }>`
-    SELECT p.id, p.la_person_id
-    FROM json_array_elements_text(${JSON.stringify(people.map((p) => p.details.la_person_id))}::json) AS r(la_person_id)
-    CROSS JOIN LATERAL (
-      SELECT x.id, x.la_person_id FROM people x
-      WHERE x.council_id = ${context.councilId}::uuid AND x.la_person_id = r.la_person_id
-      OFFSET 0
-    ) p`.execute(db)
-  const ids = new Map(found.rows.map((row) => [row.la_person_id, row.id]))
-  const staged = people.map((p) => ({
-    person_id: ids.get(p.details.la_person_id),
-    sort_key: p.sortKey,
-    details: p.details,
-  }))
-  await sql`
-    INSERT INTO cld_import_people (import_id, person_id, sort_key, details)
-    SELECT ${context.importId}::uuid, r.person_id, r.sort_key, r.details
-    FROM json_to_recordset(${batchJson(staged)}::json) AS r(person_id uuid, sort_key text, details jsonb)
-    ON CONFLICT (import_id, person_id) DO UPDATE SET sort_key = EXCLUDED.sort_key, details = EXCLUDED.details
-      WHERE EXCLUDED.sort_key > cld_import_people.sort_key`.execute(db)
-  return { ids, created: inserted.rows.length }
+  people: CheckedBatch['people'],
+): Promise<{ ids: Map<string, string>; created: number; existing: string[] }> {
+  if (people.count === 0) return { ids: new Map(), created: 0, existing: [] }
+  const details = sql.raw(
+    `jsonb_strip_nulls(jsonb_build_object(${PERSON_COLUMNS.map(([name]) => `'${name}', k.${name}`).join(', ')}))`,
+  )
+  const result = await sql<{ la_person_id: string; id: string; created: boolean }>`
+    WITH batch AS (SELECT * FROM ${unnestColumns(people.columns, BATCH_PERSON_COLUMNS, 'r')}),
+    created AS (
+      INSERT INTO people (id, council_id, la_person_id, created_by_import_id, synthetic, ${columnList(PERSON_COLUMNS)})
+      SELECT r.id, ${context.councilId}::uuid, r.la_person_id, ${context.importId}::uuid, ${context.synthetic},
+        ${columnList(
+          PERSON_COLUMNS.map(
+            ([name, type]) =>
+              [
+                name === 'client_type' ? "coalesce(r.client_type, 'Service user')" : `r.${name}`,
+                type,
+              ] as const,
+          ),
+        )}
+      FROM batch r
+      ON CONFLICT (council_id, la_person_id) DO NOTHING
+      RETURNING id, la_person_id
+    ),
+    known AS (
+      SELECT b.*, c.id IS NOT NULL AS is_new,
+        -- Someone already held is found by one index lookup, whatever the planner's statistics say.
+        coalesce(c.id, (
+          SELECT x.id FROM people x
+          WHERE x.council_id = ${context.councilId}::uuid AND x.la_person_id = b.la_person_id
+          OFFSET 0
+        )) AS person_id
+      FROM batch b
+      LEFT JOIN created c ON c.la_person_id = b.la_person_id
+    ),
+    staged AS (
+      INSERT INTO cld_import_people (import_id, person_id, sort_key, details)
+      SELECT ${context.importId}::uuid, k.person_id, k.sort_key,
+        CASE WHEN k.is_new THEN '{}'::jsonb ELSE ${details} END
+      FROM known k
+      ON CONFLICT (import_id, person_id) DO UPDATE SET sort_key = EXCLUDED.sort_key, details = EXCLUDED.details
+        WHERE EXCLUDED.sort_key > cld_import_people.sort_key
+    )
+    SELECT la_person_id, person_id AS id, is_new AS created FROM known`.execute(db)
+  const ids = new Map<string, string>()
+  const existing: string[] = []
+  let created = 0
+  for (const row of result.rows) {
+    ids.set(row.la_person_id, row.id)
+    if (row.created) created += 1
+    else existing.push(row.id)
+  }
+  return { ids, created, existing }
 }
 
 /**
  * The events of these people that count now or belong to the import running:
- * what an incoming batch is compared with. Looked up by person (an index the
- * timeline needs anyway) rather than by a stored key, which would cost an
- * index on every insert.
+ * what an incoming batch is compared with, keyed by the person's LA
+ * identifier as the batch's rows are (checked-batches.ts). Looked up by
+ * person (an index the timeline needs anyway) rather than by a stored key,
+ * which would cost an index on every insert.
  *
  * @example
  * const candidates = await candidateEvents(tx, { importId, councilId }, [personId])
@@ -214,10 +195,12 @@ export async function candidateEvents(
   personIds: readonly string[],
 ): Promise<CandidateEvent[]> {
   if (personIds.length === 0) return []
+  const ids = new ArrayLiteral()
+  for (const id of personIds) ids.push(id)
   const result = await sql<
     Omit<CldEventValues, 'la_person_id'> & {
       id: string
-      person_id: string
+      la_person_id: string
       import_id: string | null
       import_line: number | null
       last_seen_import_id: string | null
@@ -225,14 +208,15 @@ export async function candidateEvents(
       superseded_by_import_id: string | null
     }
   >`
-    SELECT e.id, e.person_id, e.import_id, e.import_line, e.last_seen_import_id, e.last_seen_line,
+    SELECT e.id, p.la_person_id, e.import_id, e.import_line, e.last_seen_import_id, e.last_seen_line,
       e.superseded_by_import_id, ${columnList(EVENT_COLUMNS, 'e.')}
-    FROM json_array_elements_text(${JSON.stringify(personIds)}::json) AS p(id)
+    FROM unnest(${ids.toString()}::uuid[]) AS r(id)
+    CROSS JOIN LATERAL (SELECT x.la_person_id FROM people x WHERE x.id = r.id OFFSET 0) p
     -- One index lookup per person, whatever the planner's statistics say
     -- (PGlite runs no autovacuum, so they are often missing or stale): OFFSET 0
     -- keeps the council condition from being pushed in, where it could pick
     -- the council index and scan every event of the council.
-    CROSS JOIN LATERAL (SELECT * FROM cld_events x WHERE x.person_id = p.id::uuid OFFSET 0) e
+    CROSS JOIN LATERAL (SELECT * FROM cld_events x WHERE x.person_id = r.id OFFSET 0) e
     WHERE e.council_id = ${context.councilId}::uuid
       AND (e.superseded_by_import_id IS NULL OR e.superseded_by_import_id = ${context.importId}::uuid)
       AND (e.import_id IS NULL OR e.import_id = ${context.importId}::uuid
@@ -244,7 +228,7 @@ export async function candidateEvents(
     }
     return {
       id: row.id,
-      key: eventKey(event, row.person_id),
+      key: eventKey(event, row.la_person_id),
       content: eventContent(event),
       extra: singleSubmissionExtra(event),
       event_end_on: row.event_end_on,
@@ -261,26 +245,37 @@ export async function candidateEvents(
   })
 }
 
+const BATCH_EVENT_COLUMNS = [
+  ['id', 'uuid'],
+  ['line', 'integer'],
+  ['person_id', 'uuid'],
+  ...EVENT_COLUMNS,
+] as const
+
 /**
- * Inserts the batch's new events, tagged with the import and their line.
+ * Inserts the batch's event rows, tagged with the import and their line,
+ * except the lines in `skip` (second copies, and events already held).
+ * `personIds` (an array literal) gives each row's person, in the rows' order.
  *
  * @example
- * await insertEvents(tx, { importId, councilId }, [{ line: 2, event, personId }])
+ * await insertBatchEvents(tx, { importId, councilId }, batch.events, personIds, [7])
  */
-export async function insertEvents(
+export async function insertBatchEvents(
   db: Db,
   context: { importId: string; councilId: string },
-  events: readonly (BatchEvent & { personId: string })[],
+  events: CheckedBatch['events'],
+  personIds: string,
+  skip: readonly number[],
 ): Promise<void> {
-  if (events.length === 0) return
-  const json = JSON.stringify(
-    events.map((e) => ({ ...e.event, id: orderedUuid(), line: e.line, person_id: e.personId })),
-  )
+  if (events.count === 0 || skip.length === events.count) return
+  const skipped = new ArrayLiteral()
+  for (const line of skip) skipped.push(line)
   await sql`
     INSERT INTO cld_events (id, council_id, person_id, source, import_id, import_line, ${columnList(EVENT_COLUMNS)})
     SELECT r.id, ${context.councilId}::uuid, r.person_id, 'cld-import', ${context.importId}::uuid, r.line,
       ${columnList(EVENT_COLUMNS, 'r.')}
-    FROM json_to_recordset(${json}::json) AS r(id uuid, line integer, person_id uuid, ${recordType(EVENT_COLUMNS)})`.execute(
+    FROM ${unnestColumns({ ...events.columns, person_id: personIds }, BATCH_EVENT_COLUMNS, 'r')}
+    ${skip.length > 0 ? sql`WHERE r.line NOT IN (SELECT unnest(${skipped.toString()}::integer[]))` : sql``}`.execute(
     db,
   )
 }
@@ -548,7 +543,11 @@ export async function cleanUpImport(db: Db, importId: string): Promise<void> {
     .execute()
 }
 
-/** Every foreign key that points at people, read from the catalogue so new modules' tables are covered. */
+/**
+ * Everything that refers to people: every foreign key that points at people,
+ * read from the catalogue so new modules' tables are covered, and events
+ * (kept by statement-level checks instead of a key: migration 0011).
+ */
 async function tablesReferringToPeople(db: Db): Promise<{ table: string; column: string }[]> {
   const result = await sql<{ table_name: string; column_name: string }>`
     SELECT c.conrelid::regclass::text AS table_name, a.attname AS column_name
@@ -557,11 +556,12 @@ async function tablesReferringToPeople(db: Db): Promise<{ table: string; column:
     WHERE c.contype = 'f' AND c.confrelid = 'people'::regclass AND c.conrelid <> 'cld_import_people'::regclass`.execute(
     db,
   )
-  return result.rows
+  const keys = result.rows
     .filter(
       (row) => /^[a-z_][a-z0-9_."]*$/i.test(row.table_name) && /^[a-z_][a-z0-9_]*$/i.test(row.column_name),
     )
     .map((row) => ({ table: row.table_name, column: row.column_name }))
+  return [{ table: 'cld_events', column: 'person_id' }, ...keys.filter((key) => key.table !== 'cld_events')]
 }
 
 const PEOPLE_BATCH = 2_000
@@ -581,6 +581,15 @@ export async function applyPeopleDetails(db: Db, importId: string): Promise<void
   const changed = sql.raw(
     `(${PERSON_COLUMNS.map(([name]) => `p.${name}`).join(', ')}) IS DISTINCT FROM (${PERSON_COLUMNS.map(([name]) => `coalesce(d.${name}, p.${name})`).join(', ')})`,
   )
+  // People the import created hold their details already: their staged rows ({}) only go.
+  for (;;) {
+    const deleted = await sql`
+      DELETE FROM cld_import_people WHERE import_id = ${importId}::uuid AND person_id IN (
+        SELECT person_id FROM cld_import_people
+        WHERE import_id = ${importId}::uuid AND details = '{}'::jsonb LIMIT ${CLEAN_BATCH})`.execute(db)
+    if (Number(deleted.numAffectedRows ?? 0) < CLEAN_BATCH) break
+    await yieldToEventLoop()
+  }
   for (;;) {
     const chunk = await sql<{ person_id: string }>`
       SELECT person_id FROM cld_import_people WHERE import_id = ${importId}::uuid

@@ -1,0 +1,71 @@
+/**
+ * The checking thread of an import: reads the file's bytes as the writing
+ * thread sends them, checks every row, and answers each request for a batch
+ * with the next one (or the end), building it while the last is written.
+ * Messages: in, { type: 'bytes', data } | { type: 'eof' } | { type: 'next', size };
+ * out, { type: 'more' } | { type: 'batch', batch } | { type: 'end' } |
+ * { type: 'failed', header, message }.
+ */
+import { Readable } from 'node:stream'
+import { parentPort, workerData } from 'node:worker_threads'
+import { BatchBuilder } from './checked-batches.ts'
+import { readCld } from './read-cld.ts'
+import { CldHeaderError } from './validator.ts'
+
+type Incoming = { type: 'bytes'; data: Uint8Array } | { type: 'eof' } | { type: 'next'; size: number }
+
+const port = parentPort
+if (!port) throw new Error('check-worker-thread.ts runs as a worker thread')
+const { councilCode } = workerData as { councilCode: string }
+
+// Bytes are asked for as the reader needs them, so at most a few chunks wait here.
+const source = new Readable({
+  read() {
+    port.postMessage({ type: 'more' })
+  },
+})
+const sizes: number[] = []
+let wake: (() => void) | undefined
+port.on('message', (message: Incoming) => {
+  if (message.type === 'bytes')
+    source.push(Buffer.from(message.data.buffer, message.data.byteOffset, message.data.byteLength))
+  else if (message.type === 'eof') source.push(null)
+  else {
+    sizes.push(message.size)
+    wake?.()
+  }
+})
+
+/** The size of the batch asked for next, once it is asked for. */
+async function nextSize(): Promise<number> {
+  while (sizes.length === 0) await new Promise<void>((resolve) => (wake = resolve))
+  return sizes.shift() as number
+}
+
+async function run() {
+  const reader = readCld(source, councilCode)
+  const builder = new BatchBuilder()
+  let size = await nextSize()
+  for await (const { headerProblems, rows } of reader.chunks) {
+    builder.addHeaderProblems(headerProblems)
+    for (const row of rows) {
+      builder.add(row)
+      if (builder.full(size)) {
+        port?.postMessage({ type: 'batch', batch: builder.take(reader.bytesRead()) })
+        size = await nextSize()
+      }
+    }
+  }
+  // The last batch, even if empty: its byte count is the whole file's.
+  port?.postMessage({ type: 'batch', batch: builder.take(reader.bytesRead()) })
+  await nextSize()
+  port?.postMessage({ type: 'end' })
+}
+
+run().catch((error: unknown) => {
+  port.postMessage({
+    type: 'failed',
+    header: error instanceof CldHeaderError,
+    message: error instanceof Error ? error.message : String(error),
+  })
+})

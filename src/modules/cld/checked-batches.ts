@@ -1,0 +1,208 @@
+/**
+ * Turns a CLD file's checked rows into batches ready for the database: the
+ * usable rows laid out column by column as PostgreSQL array literals (one
+ * parameter per column), each batch's people once with the details of their
+ * latest row, the events' keys for de-duplication (`planBatch`), and the
+ * problems found. Runs in the checking thread (check-worker-thread.ts), so
+ * that the thread that writes spends nothing on reading or checking.
+ */
+import { EVENT_COLUMNS, PERSON_COLUMNS } from './batch-columns.ts'
+import { orderedUuid } from './ordered-uuid.ts'
+import { ArrayLiteral } from './pg-array.ts'
+import type { IncomingEvent } from './resolve-events.ts'
+import { eventContent, eventKey, singleSubmissionExtra } from './rules.ts'
+import type { CldPersonDetails, CldProblem, CldRowResult } from './validator.ts'
+
+/** One event row of a batch, as `planBatch` compares it, with the person it is about. */
+export interface BatchEventKey extends IncomingEvent {
+  la_person_id: string
+}
+
+/** A batch of checked rows, as the checking thread hands it to the writing one. */
+export interface CheckedBatch {
+  /** Rows read (usable or not) and of those, rows with a problem and rows dropped as unusable. */
+  rowsRead: number
+  rowsWithProblems: number
+  rowsDropped: number
+  /** Usable rows that bring a person but no event (an unpaid carer known by association). */
+  personOnlyRows: number
+  /** The span of reporting periods the batch's usable rows state. */
+  reportingPeriodStartOn: string | null
+  reportingPeriodEndOn: string | null
+  /** Bytes of the file read by the end of the batch. */
+  bytesRead: number
+  /** The header's problems (first batch only), then the rows', in line order. */
+  problems: CldProblem[]
+  /** Lines of the batch's usable rows that already have a problem. */
+  problemLines: number[]
+  /**
+   * The batch's people, once each, with their latest row's details: array
+   * literals for `la_person_id`, `id` (used if the person is new), `sort_key`
+   * and each of PERSON_COLUMNS.
+   */
+  people: { count: number; columns: Record<string, string> }
+  /** The batch's event rows: array literals for `id`, `line` and each of EVENT_COLUMNS. */
+  events: { count: number; columns: Record<string, string> }
+  /** Each event row's key and content for de-duplication, in the same order. */
+  keys: BatchEventKey[]
+}
+
+type UsableRow = Extract<CldRowResult, { usable: true }>
+
+/**
+ * Builds batches from checked rows: `add` each row in file order, and `take`
+ * the batch when `full` says so (or at the end).
+ *
+ * @example
+ * const builder = new BatchBuilder()
+ * for (const row of rows) { builder.add(row); if (builder.full(5_000)) post(builder.take(bytes)) }
+ */
+export class BatchBuilder {
+  private rowsRead = 0
+  private rowsWithProblems = 0
+  private rowsDropped = 0
+  private personOnlyRows = 0
+  private periodStart: string | null = null
+  private periodEnd: string | null = null
+  private problems: CldProblem[] = []
+  private problemLines: number[] = []
+  private people = new Map<string, { row: UsableRow; sortKey: string }>()
+  // Event rows go into their columns as they come, so that the row objects
+  // die young (a batch's worth of them, kept to its end, costs more in
+  // garbage collection than building the columns does).
+  private events = new EventColumns()
+
+  /** Adds the header's problems (they go with the first batch). */
+  addHeaderProblems(problems: readonly CldProblem[]): void {
+    for (const problem of problems) this.problems.push(problem)
+  }
+
+  add(row: CldRowResult): void {
+    this.rowsRead += 1
+    if (row.problems.length > 0) {
+      for (const problem of row.problems) this.problems.push(problem)
+      this.rowsWithProblems += 1
+    }
+    if (!row.usable) {
+      this.rowsDropped += 1
+      return
+    }
+    if (row.problems.length > 0) this.problemLines.push(row.line)
+    const start = row.reportingPeriodStartOn
+    const end = row.reportingPeriodEndOn
+    if (start && (this.periodStart === null || start < this.periodStart)) this.periodStart = start
+    if (end && (this.periodEnd === null || end > this.periodEnd)) this.periodEnd = end
+    // The latest row's details win: the latest event start, then the later line.
+    const sortKey = `${row.event?.event_start_on ?? '0000-00-00'}|${String(row.line).padStart(10, '0')}`
+    const held = this.people.get(row.person.la_person_id)
+    if (!held || sortKey > held.sortKey) this.people.set(row.person.la_person_id, { row, sortKey })
+    if (row.event) this.events.add(row)
+    else this.personOnlyRows += 1
+  }
+
+  /** Whether the batch has `size` usable rows, or `size` problems to report. */
+  full(size: number): boolean {
+    return this.events.count + this.personOnlyRows >= size || this.problems.length >= size
+  }
+
+  /** Hands over the batch built so far and starts the next. */
+  take(bytesRead: number): CheckedBatch {
+    const people = layOutPeople([...this.people.values()])
+    const { columns: events, keys } = this.events.take()
+    const batch: CheckedBatch = {
+      rowsRead: this.rowsRead,
+      rowsWithProblems: this.rowsWithProblems,
+      rowsDropped: this.rowsDropped,
+      personOnlyRows: this.personOnlyRows,
+      reportingPeriodStartOn: this.periodStart,
+      reportingPeriodEndOn: this.periodEnd,
+      bytesRead,
+      problems: this.problems,
+      problemLines: this.problemLines,
+      people: { count: this.people.size, columns: people },
+      events: { count: keys.length, columns: events },
+      keys,
+    }
+    this.rowsRead = 0
+    this.rowsWithProblems = 0
+    this.rowsDropped = 0
+    this.personOnlyRows = 0
+    this.periodStart = null
+    this.periodEnd = null
+    this.problems = []
+    this.problemLines = []
+    this.people = new Map()
+    return batch
+  }
+}
+
+function layOutPeople(people: readonly { row: UsableRow; sortKey: string }[]): Record<string, string> {
+  const laPersonId = new ArrayLiteral()
+  const id = new ArrayLiteral()
+  const sortKey = new ArrayLiteral()
+  const columns = PERSON_COLUMNS.map(() => new ArrayLiteral())
+  for (const person of people) {
+    const details = person.row.person as unknown as Record<string, string | number | null>
+    laPersonId.push((person.row.person as CldPersonDetails).la_person_id)
+    id.push(orderedUuid())
+    sortKey.push(person.sortKey)
+    for (let i = 0; i < PERSON_COLUMNS.length; i++) {
+      ;(columns[i] as ArrayLiteral).push(details[(PERSON_COLUMNS[i] as readonly [string, string])[0]])
+    }
+  }
+  const out: Record<string, string> = {
+    la_person_id: laPersonId.toString(),
+    id: id.toString(),
+    sort_key: sortKey.toString(),
+  }
+  PERSON_COLUMNS.forEach(([name], i) => {
+    out[name] = (columns[i] as ArrayLiteral).toString()
+  })
+  return out
+}
+
+/** A batch's event rows, column by column, with their keys. */
+class EventColumns {
+  private id = new ArrayLiteral()
+  private line = new ArrayLiteral()
+  private columns = EVENT_COLUMNS.map(() => new ArrayLiteral())
+  private keys: BatchEventKey[] = []
+
+  get count(): number {
+    return this.keys.length
+  }
+
+  add(row: UsableRow): void {
+    const event = row.event as NonNullable<UsableRow['event']>
+    const values = event as unknown as Record<string, string | number | null>
+    this.id.push(orderedUuid())
+    this.line.push(row.line)
+    for (let i = 0; i < EVENT_COLUMNS.length; i++) {
+      ;(this.columns[i] as ArrayLiteral).push(values[(EVENT_COLUMNS[i] as readonly [string, string])[0]])
+    }
+    // Within one council a person is their LA identifier: the key uses it, as
+    // the candidates from the database do, so no person's id is needed here.
+    this.keys.push({
+      line: row.line,
+      la_person_id: event.la_person_id,
+      key: eventKey(event, event.la_person_id),
+      content: eventContent(event),
+      extra: singleSubmissionExtra(event),
+      event_end_on: event.event_end_on,
+      event_outcome: event.event_outcome,
+    })
+  }
+
+  take(): { columns: Record<string, string>; keys: BatchEventKey[] } {
+    const out: Record<string, string> = { id: this.id.toString(), line: this.line.toString() }
+    EVENT_COLUMNS.forEach(([name], i) => {
+      out[name] = (this.columns[i] as ArrayLiteral).toString()
+    })
+    const keys = this.keys
+    this.id = new ArrayLiteral()
+    this.line = new ArrayLiteral()
+    this.columns = EVENT_COLUMNS.map(() => new ArrayLiteral())
+    this.keys = []
+    return { columns: out, keys }
+  }
+}
