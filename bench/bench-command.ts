@@ -212,20 +212,27 @@ async function runPagesBench(
   })
 
   heading('2. Start the service (`ascend serve --demo`, as `npm start`) until /sign-in answers 200')
-  const firstStart = await startServer(
-    ['--demo'],
-    { ...childEnvironment(undefined), ASCEND_DATA_DIR: path.join(work, 'first-start') },
-    path.join(work, 'first-start.log'),
-  )
+  const demoFolder = { ...childEnvironment(undefined), ASCEND_DATA_DIR: path.join(work, 'first-start') }
+  const firstStart = await startServer(['--demo'], demoFolder, path.join(work, 'first-start.log'))
   await firstStart.stop()
   console.log(
-    `First start, empty embedded data folder (initdb, migrations, demo council): ${duration(firstStart.startMs)}`,
+    `First start, empty embedded data folder (new database, migrations, demo council): ${duration(firstStart.startMs)}`,
   )
   checks.push({
     what: 'first start (empty folder)',
     figure: duration(firstStart.startMs),
     target: `< ${duration(TARGETS.startMs)}`,
     verdict: verdict(firstStart.startMs < TARGETS.startMs),
+  })
+  // What `npm start` takes every day after the first: the same folder, its demo council already there.
+  const restart = await startServer(['--demo'], demoFolder, path.join(work, 'restart.log'))
+  await restart.stop()
+  console.log(`Start again on that folder: ${duration(restart.startMs)}`)
+  checks.push({
+    what: 'start (existing folder)',
+    figure: duration(restart.startMs),
+    target: `< ${duration(TARGETS.startMs)}`,
+    verdict: verdict(restart.startMs < TARGETS.startMs),
   })
 
   const server = await startServer(
@@ -236,13 +243,14 @@ async function runPagesBench(
   servers.add(server)
   const bareOrigin = await bareOriginFrom(path.join(work, 'serve.log'))
   console.log(
-    `Start on the seeded ${options.databaseUrl ? 'database' : 'data folder'}: ${duration(server.startMs)}`,
+    `Start on the seeded ${options.databaseUrl ? 'database' : 'data folder'}, adding the demo council to it: ` +
+      duration(server.startMs),
   )
   checks.push({
-    what: `start (seeded ${options.databaseUrl ? 'database' : 'folder'})`,
+    what: `start (seeded ${options.databaseUrl ? 'database' : 'folder'}, demo added)`,
     figure: duration(server.startMs),
-    target: `< ${duration(TARGETS.startMs)}`,
-    verdict: verdict(server.startMs < TARGETS.startMs),
+    target: 'report',
+    verdict: 'n/a',
   })
 
   heading('3. Sign in and check each route answers')
