@@ -5,15 +5,13 @@ import { type ImportOutcome, recoverImports, runImport } from './importer.ts'
 
 type Db = Kysely<Schema>
 
-/** A batch's transaction in the service while pages are asked for: short, so a page waits little behind it. */
-const SERVICE_BATCH_MS = 10
 /**
- * While no page is asked for, longer: each batch costs a few statements
- * whatever its size, so 10 ms batches spend most of their time on those. A
- * page that comes meanwhile waits for at most one such batch, after which
- * batches are short again.
+ * A batch's transaction in the service: short, so a page waits little behind
+ * it. (Longer batches while no page was asked for loaded faster, but the first
+ * page to come then waited for a whole one: p95 during an import went from
+ * 1.4× to 4.8× idle in the bench.)
  */
-const IDLE_SERVICE_BATCH_MS = 100
+const SERVICE_BATCH_MS = 10
 
 export interface StartJob {
   importId: string
@@ -68,7 +66,7 @@ export class ImportJobs {
           // Checked on a thread of its own (checking-thread.ts), a chunk at a time.
           source: fs.createReadStream(job.filePath, { highWaterMark: 256 * 1024 }),
           signal: controller.signal,
-          batchMs: () => (this.pagesBusy() ? SERVICE_BATCH_MS : IDLE_SERVICE_BATCH_MS),
+          batchMs: SERVICE_BATCH_MS,
           pause: (worked) =>
             new Promise<void>((resolve) => {
               if (this.pagesBusy()) setTimeout(resolve, Math.ceil(worked * 2))
