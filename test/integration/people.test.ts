@@ -1,4 +1,5 @@
 import type { LightMyRequestResponse } from 'fastify'
+import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { recordEvent } from '../../src/modules/events/store.ts'
 import type { Role } from '../../src/modules/identity/roles.ts'
@@ -493,7 +494,6 @@ describeOnEachDatabase('people pages', (ctx) => {
   })
 
   it('shows someone a CLD file brought, with no name or date of birth, as not recorded', async () => {
-    const { sql } = await import('kysely')
     const inserted = await sql<{ id: string }>`
       INSERT INTO people (council_id, la_person_id, given_name, family_name, date_of_birth, nhs_number)
       VALUES (${ctx().councils.a.id}::uuid, 'CLD-NO-NAME', NULL, NULL, NULL, '9990008884')

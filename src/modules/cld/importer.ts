@@ -59,12 +59,8 @@ export interface ImportRun {
   source: Readable
   /** A fixed number of rows per batch (tests); otherwise sized to take `batchMs`. */
   batchSize?: number
-  /**
-   * How long a batch's transaction should take (default PAGE_FRIENDLY_BATCH_MS),
-   * or a function asked before each batch (the service: short while pages
-   * are asked for, longer while none are).
-   */
-  batchMs?: number | (() => number)
+  /** How long a batch's transaction should take (default PAGE_FRIENDLY_BATCH_MS). */
+  batchMs?: number
   /** Stops the import at the next batch; it is then failed and its rows deleted. */
   signal?: AbortSignal
   /** Called after each batch with the counts so far. */
@@ -105,11 +101,7 @@ export async function runImport(run: ImportRun): Promise<ImportOutcome> {
   // Rows per batch: fixed when asked, else adjusted after each batch so that
   // its transaction takes about `batchMs`.
   let batchSize = run.batchSize ?? 500
-  const batchMs =
-    typeof run.batchMs === 'function'
-      ? run.batchMs
-      : () => (run.batchMs as number | undefined) ?? PAGE_FRIENDLY_BATCH_MS
-  let lastBatchMs = batchMs()
+  const batchMs = run.batchMs ?? PAGE_FRIENDLY_BATCH_MS
   const context = { importId, councilId: council.id, synthetic: council.synthetic }
   const counts: ImportCounts = {
     bytesRead: 0,
@@ -220,13 +212,8 @@ export async function runImport(run: ImportRun): Promise<ImportOutcome> {
       const took = Math.max(performance.now() - started, 1)
       const rows = batch.events.count + batch.personOnlyRows
       if (run.batchSize === undefined && rows > 0) {
-        const target = batchMs()
-        const next = Math.round((rows * target) / took)
-        // Towards the size that takes `target`, smoothly; at once when the
-        // target has just shortened (pages are being asked for again).
-        const size = target < lastBatchMs ? next : Math.round((batchSize + next) / 2)
-        batchSize = Math.min(MAX_BATCH, Math.max(MIN_BATCH, size))
-        lastBatchMs = target
+        const next = Math.round((rows * batchMs) / took)
+        batchSize = Math.min(MAX_BATCH, Math.max(MIN_BATCH, Math.round((batchSize + next) / 2)))
       }
       run.onProgress?.({ ...counts })
       if (run.pause) await run.pause(took)
