@@ -2,10 +2,9 @@ import fastify, { type FastifyInstance } from 'fastify'
 import type { Database } from '../src/kernel/db/connect.ts'
 import type { Role } from '../src/modules/identity/roles.ts'
 import type { CurrentUser } from '../src/modules/identity/store.ts'
-import { readPersonAudited, searchPeopleAudited } from '../src/modules/people/audited-reads.ts'
+import { auditedPersonReads } from '../src/modules/people/audited-reads.ts'
 import { classifyQuery } from '../src/modules/people/rules.ts'
-import { activePlanOf } from '../src/modules/plans/actions.ts'
-import { readCaseload } from '../src/modules/requests/actions.ts'
+import { auditedCaseloadReads } from '../src/modules/requests/actions.ts'
 
 /** The bare routes' paths, asked for as the user `as` (a user id of a synthetic council). */
 export const BARE_PATHS = {
@@ -42,6 +41,9 @@ export async function startBareServer(database: Database, port: number): Promise
 function bareApp(database: Database): FastifyInstance {
   const db = database.db
   const app = fastify({ logger: false })
+  // Made the way the service makes them, so reads arriving together share statements as theirs do.
+  const reads = auditedPersonReads(db)
+  const readCaseload = auditedCaseloadReads(db)
   const users = new Map<string, Promise<CurrentUser | undefined>>()
   const userFor = (id: unknown) => {
     if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) return Promise.resolve(undefined)
@@ -58,16 +60,16 @@ function bareApp(database: Database): FastifyInstance {
     const user = await userFor(query.as)
     if (!user) return reply.code(403).send({ status: 403 })
     const id = (request.params as { id: string }).id
-    const found = await readPersonAudited(db, user, id, 'bench', 'record')
+    const found = await reads.read(user, id, 'bench', 'record')
     if (!found) return reply.code(404).send({ status: 404 })
     // The page shows the person's active plan too: the same SQL, so the same lookup.
-    return { ...found, activePlan: await activePlanOf(db, user.councilId, found.person.id) }
+    return { ...found, activePlan: await reads.activePlan(user.councilId, found.person.id) }
   })
 
   app.get('/bare/caseload', async (request, reply) => {
     const user = await userFor((request.query as { as?: unknown }).as)
     if (!user) return reply.code(403).send({ status: 403 })
-    return { requests: await readCaseload(database, user, user.id) }
+    return { requests: await readCaseload(user, user.id) }
   })
 
   app.get('/bare/people', async (request, reply) => {
@@ -77,7 +79,7 @@ function bareApp(database: Database): FastifyInstance {
     const classified = classifyQuery(typeof query.q === 'string' ? query.q : '')
     if (classified.kind === 'empty' || classified.kind === 'invalid')
       return reply.code(422).send({ status: 422 })
-    return searchPeopleAudited(db, user, classified, 'bench')
+    return reads.search(user, classified, 'bench')
   })
 
   return app

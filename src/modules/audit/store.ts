@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { coalesce } from '../../kernel/db/coalesce.ts'
 import type { Schema } from '../../schema.ts'
 
 type Db = Kysely<Schema>
@@ -58,6 +59,27 @@ export async function recordAudit(db: Db, entries: AuditEntry | readonly AuditEn
       })),
     )
     .execute()
+}
+
+/**
+ * Appends entries outside any transaction, sharing one statement with the
+ * other reads being audited at the same moment (see kernel/db/coalesce.ts).
+ * Each caller's promise settles once its entries are in the log, so a read is
+ * still shown only after its audit entry is written. Not for changes: their
+ * entries go in with `recordAudit` in the change's own transaction.
+ *
+ * @example
+ * const appendAudit = auditAppender(db)
+ * await appendAudit([{ councilId, userId, action: 'read', recordType: 'person', recordId: id, personId: id }])
+ */
+export function auditAppender(db: Db): (entries: readonly AuditEntry[]) => Promise<void> {
+  const append = coalesce(async (batches: readonly (readonly AuditEntry[])[]) => {
+    await recordAudit(db, batches.flat())
+    return batches.map(() => undefined)
+  })
+  return async (entries) => {
+    if (entries.length > 0) await append(entries)
+  }
 }
 
 export interface AuditFilter {

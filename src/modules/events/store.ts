@@ -1,4 +1,4 @@
-import type { Insertable, Kysely } from 'kysely'
+import type { Insertable, Kysely, Selectable } from 'kysely'
 import type { CldEventsTable, Schema } from '../../schema.ts'
 
 type Db = Kysely<Schema>
@@ -24,7 +24,9 @@ export async function updateEventForRecord(
   db: Db,
   councilId: string,
   sourceRecordId: string,
-  changes: Partial<Pick<NewCldEvent, 'event_end_on' | 'event_outcome' | 'eligible_needs_identified' | 'event_description'>>,
+  changes: Partial<
+    Pick<NewCldEvent, 'event_end_on' | 'event_outcome' | 'eligible_needs_identified' | 'event_description'>
+  >,
 ): Promise<void> {
   await db
     .updateTable('cld_events')
@@ -48,4 +50,35 @@ export async function listEventsForPerson(db: Db, councilId: string, personId: s
     .orderBy('event_start_on', 'desc')
     .orderBy('created_at', 'desc')
     .execute()
+}
+
+/**
+ * Several people's events, newest first, one list per key in the keys' order:
+ * the batched form of `listEventsForPerson`.
+ *
+ * @example
+ * const [eventsOfA, eventsOfB] = await listEventsForPeople(db, [{ councilId, personId: a }, { councilId, personId: b }])
+ */
+export async function listEventsForPeople(
+  db: Db,
+  keys: readonly { councilId: string; personId: string }[],
+): Promise<Selectable<CldEventsTable>[][]> {
+  if (keys.length === 0) return []
+  const rows = await db
+    .selectFrom('cld_events_live')
+    .selectAll()
+    .where('council_id', 'in', [...new Set(keys.map((key) => key.councilId))])
+    .where('person_id', 'in', [...new Set(keys.map((key) => key.personId))])
+    .orderBy('event_start_on', 'desc')
+    .orderBy('created_at', 'desc')
+    .execute()
+  const byPerson = new Map<string, Selectable<CldEventsTable>[]>()
+  for (const row of rows) {
+    const list = byPerson.get(row.person_id)
+    if (list) list.push(row)
+    else byPerson.set(row.person_id, [row])
+  }
+  return keys.map((key) =>
+    (byPerson.get(key.personId) ?? []).filter((row) => row.council_id === key.councilId),
+  )
 }

@@ -1,17 +1,20 @@
 import type { Kysely } from 'kysely'
+import { coalesce } from '../../kernel/db/coalesce.ts'
 import type { Schema } from '../../schema.ts'
-import { type AuditEntry, recordAudit } from '../audit/store.ts'
-import { listEventsForPerson } from '../events/store.ts'
+import { type AuditEntry, auditAppender } from '../audit/store.ts'
+import { listEventsForPeople } from '../events/store.ts'
 import type { CurrentUser } from '../identity/store.ts'
+import { activePlansOf } from '../plans/actions.ts'
 import type { PersonQuery } from './rules.ts'
-import { getPerson, searchPeople } from './store.ts'
+import { getPeople, type PersonKey, searchPeople } from './store.ts'
 
 type Db = Kysely<Schema>
 
 // Reads need no transaction: nothing is shown until its audit entry is written,
 // and a failed audit insert fails the read. Leaving BEGIN and COMMIT out saves
 // two round trips a page and, on the embedded database, the transaction lock
-// that would hold every other request back.
+// that would hold every other request back; it also lets reads arriving
+// together share their statements.
 
 /** Where a read came from, as the audit log records it. */
 export type Via = 'page' | 'api' | 'bench'
@@ -33,36 +36,58 @@ export const personAuditEntry = (
 })
 
 /**
- * Searches and records, for each person listed, that this user saw them in
- * the results (one audit statement for the lot).
+ * A person's record and search, each recorded in the audit log before it is
+ * answered, for one database. Reads that arrive together share their queries
+ * (see kernel/db/coalesce.ts): a burst of person pages costs a few statements,
+ * not four each. Made once per app; the bench's bare routes make their own.
  *
  * @example
- * const { people, more } = await searchPeopleAudited(db, user, classifyQuery('Okafor'), 'page')
+ * const reads = auditedPersonReads(db)
+ * const found = await reads.read(user, id, 'page', 'record')
  */
-export async function searchPeopleAudited(db: Db, user: CurrentUser, query: PersonQuery, via: Via) {
-  const result = await searchPeople(db, user.councilId, query)
-  // The query text stays out of the audit log (administrators read it, and it may be an
-  // NHS number); who was listed is what a person's trail needs.
-  const detail = { via, queryKind: query.kind, resultCount: result.people.length }
-  const listed = result.people.length ? result.people.map((person) => person.id) : [undefined]
-  await recordAudit(
-    db,
-    listed.map((personId) => personAuditEntry(user, 'search', personId, detail)),
+export function auditedPersonReads(db: Db) {
+  const appendAudit = auditAppender(db)
+  const person = coalesce((keys: readonly PersonKey[]) => getPeople(db, keys))
+  const events = coalesce((keys: readonly { councilId: string; personId: string }[]) =>
+    listEventsForPeople(db, keys),
   )
-  return result
+  const activePlan = coalesce((keys: readonly { councilId: string; personId: string }[]) =>
+    activePlansOf(db, keys),
+  )
+
+  return {
+    /**
+     * A person and their CLD events, recorded as read. Undefined when the id
+     * is not a person of the user's council.
+     */
+    async read(user: CurrentUser, id: string, via: Via, view: string) {
+      const found = await person({ councilId: user.councilId, id })
+      if (!found) return undefined
+      const key = { councilId: user.councilId, personId: found.id }
+      const [personEvents] = await Promise.all([
+        events(key),
+        appendAudit([personAuditEntry(user, 'read', found.id, { via, view })]),
+      ])
+      return { person: found, events: personEvents }
+    },
+
+    /** The person's support plan in effect (see plans' `activePlanOf`); the caller audits the read. */
+    activePlan: (councilId: string, personId: string) => activePlan({ councilId, personId }),
+
+    /**
+     * Searches and records, for each person listed, that this user saw them in
+     * the results.
+     */
+    async search(user: CurrentUser, query: PersonQuery, via: Via) {
+      const result = await searchPeople(db, user.councilId, query)
+      // The query text stays out of the audit log (administrators read it, and it may be an
+      // NHS number); who was listed is what a person's trail needs.
+      const detail = { via, queryKind: query.kind, resultCount: result.people.length }
+      const listed = result.people.length ? result.people.map((p) => p.id) : [undefined]
+      await appendAudit(listed.map((personId) => personAuditEntry(user, 'search', personId, detail)))
+      return result
+    },
+  }
 }
 
-/**
- * A person and their CLD events, recorded as read. Undefined when the id is
- * not a person of the user's council.
- *
- * @example
- * const found = await readPersonAudited(db, user, id, 'api', 'record')
- */
-export async function readPersonAudited(db: Db, user: CurrentUser, id: string, via: Via, view: string) {
-  const person = await getPerson(db, user.councilId, id)
-  if (!person) return undefined
-  const events = await listEventsForPerson(db, user.councilId, person.id)
-  await recordAudit(db, personAuditEntry(user, 'read', person.id, { via, view }))
-  return { person, events }
-}
+export type AuditedPersonReads = ReturnType<typeof auditedPersonReads>

@@ -19,16 +19,14 @@ import type { Schema } from '../../schema.ts'
 import { recordAudit } from '../audit/store.ts'
 import type { listEventsForPerson } from '../events/store.ts'
 import type { CurrentUser } from '../identity/store.ts'
-import { activePlanOf } from '../plans/actions.ts'
 import { REABLEMENT_SERVICE } from '../reablement/actions.ts'
-import { personAuditEntry, readPersonAudited, searchPeopleAudited, type Via } from './audited-reads.ts'
+import { auditedPersonReads, personAuditEntry, type Via } from './audited-reads.ts'
 import {
   ageInYears,
   changedFields,
   classifyQuery,
   describeQuery,
   type PersonInput,
-  type PersonQuery,
   personBodyDocument,
   personFormToInput,
   personName,
@@ -70,10 +68,9 @@ export async function peopleRoutes(app: FastifyInstance, services: AppServices) 
   const today = () => isoDay(services.now())
   const caseWork = allow('caseWork')
 
-  const search = (user: CurrentUser, query: PersonQuery, via: Via) =>
-    searchPeopleAudited(db, user, query, via)
-  const readPerson = (user: CurrentUser, id: string, via: Via, view: string) =>
-    readPersonAudited(db, user, id, via, view)
+  const reads = auditedPersonReads(db)
+  const search = reads.search
+  const readPerson = reads.read
 
   /**
    * Adds a person unless they match someone already recorded and the user has
@@ -297,7 +294,7 @@ export async function peopleRoutes(app: FastifyInstance, services: AppServices) 
     if (!found) throw notFound('Person')
     const person = personView(found.person, today())
     const saved = (request.query as { saved?: unknown }).saved
-    const activePlan = await activePlanOf(db, user.councilId, found.person.id)
+    const activePlan = await reads.activePlan(user.councilId, found.person.id)
     return reply.view('people/views/person.njk', {
       title: person.name,
       breadcrumbs: [

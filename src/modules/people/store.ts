@@ -98,13 +98,38 @@ export async function createPerson(
  * if (!person) throw notFound('Person')
  */
 export async function getPerson(db: Db, councilId: string, id: string): Promise<PersonRow | undefined> {
-  if (!isPersonId(id)) return undefined
-  return db
+  const [person] = await getPeople(db, [{ councilId, id }])
+  return person
+}
+
+/** A person as a council asks for them. */
+export interface PersonKey {
+  councilId: string
+  id: string
+}
+
+/**
+ * Several people at once, in the keys' order (undefined where the key's
+ * council has no such person): the batched form of `getPerson`.
+ *
+ * @example
+ * const [a, b] = await getPeople(db, [{ councilId, id: idA }, { councilId, id: idB }])
+ */
+export async function getPeople(db: Db, keys: readonly PersonKey[]): Promise<(PersonRow | undefined)[]> {
+  const wanted = keys.filter((key) => isPersonId(key.id))
+  if (wanted.length === 0) return keys.map(() => undefined)
+  const rows = await db
     .selectFrom('people_live')
     .selectAll()
-    .where('council_id', '=', councilId)
-    .where('id', '=', id)
-    .executeTakeFirst()
+    .where('council_id', 'in', [...new Set(wanted.map((key) => key.councilId))])
+    .where('id', 'in', [...new Set(wanted.map((key) => key.id))])
+    .execute()
+  const byId = new Map(rows.map((row) => [row.id, row]))
+  // An id is one person everywhere, but only its own council may see them.
+  return keys.map((key) => {
+    const row = byId.get(key.id)
+    return row && row.council_id === key.councilId ? row : undefined
+  })
 }
 
 /**

@@ -20,6 +20,7 @@ import {
   findPlan,
   insertPlan,
   latestVersion,
+  listPlansForPeople,
   listPlansForPerson,
   listVersions,
   moveStatus,
@@ -444,10 +445,29 @@ export async function putPlanIntoEffect(
  * active?.personalBudgetWeeklyPence // 41_500
  */
 export async function activePlanOf(db: Db, councilId: string, personId: string) {
-  const plans = await listPlansForPerson(db, councilId, personId)
-  const active = plans.find((p) => p.status === 'active')
-  if (!active) return undefined
-  const plan = await findPlan(db, councilId, active.id)
+  const [active] = await activePlansOf(db, [{ councilId, personId }])
+  return active
+}
+
+/**
+ * Several people's plans in effect, in the keys' order: the batched form of
+ * `activePlanOf` (one query for all, and one more per plan in effect).
+ *
+ * @example
+ * const [ofA, ofB] = await activePlansOf(db, [{ councilId, personId: a }, { councilId, personId: b }])
+ */
+export async function activePlansOf(db: Db, keys: readonly { councilId: string; personId: string }[]) {
+  const plans = await listPlansForPeople(db, keys)
+  return Promise.all(
+    keys.map((key, i) => {
+      const active = plans[i]?.find((p) => p.status === 'active')
+      return active ? planInEffect(db, key.councilId, active.id) : undefined
+    }),
+  )
+}
+
+async function planInEffect(db: Db, councilId: string, planId: string) {
+  const plan = await findPlan(db, councilId, planId)
   if (!plan || plan.approved_weekly_pence === null) return undefined
   const statement = personalBudgetStatement(
     plan.lines.map((l) => ({

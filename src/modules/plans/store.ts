@@ -133,10 +133,25 @@ export async function listVersions(db: Db, councilId: string, seriesId: string) 
 
 /** A person's plans, newest first, each version once. */
 export async function listPlansForPerson(db: Db, councilId: string, personId: string) {
-  return db
+  const [plans] = await listPlansForPeople(db, [{ councilId, personId }])
+  return plans ?? []
+}
+
+/**
+ * Several people's plans, one list per key in the keys' order, newest first:
+ * the batched form of `listPlansForPerson`.
+ *
+ * @example
+ * const [plansOfA, plansOfB] = await listPlansForPeople(db, [{ councilId, personId: a }, { councilId, personId: b }])
+ */
+export async function listPlansForPeople(db: Db, keys: readonly { councilId: string; personId: string }[]) {
+  if (keys.length === 0) return []
+  const rows = await db
     .selectFrom('support_plans')
     .select([
       'id',
+      'council_id',
+      'person_id',
       'series_id',
       'version',
       'status',
@@ -147,11 +162,16 @@ export async function listPlansForPerson(db: Db, councilId: string, personId: st
       'active_to',
       'created_at',
     ])
-    .where('council_id', '=', councilId)
-    .where('person_id', '=', personId)
+    .where('council_id', 'in', [...new Set(keys.map((key) => key.councilId))])
+    .where('person_id', 'in', [...new Set(keys.map((key) => key.personId))])
     .orderBy('created_at', 'desc')
     .orderBy('version', 'desc')
     .execute()
+  return keys.map((key) =>
+    rows
+      .filter((row) => row.person_id === key.personId && row.council_id === key.councilId)
+      .map(({ council_id: _council, person_id: _person, ...plan }) => plan),
+  )
 }
 
 /**

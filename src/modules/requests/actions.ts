@@ -1,8 +1,11 @@
+import type { Kysely } from 'kysely'
 import { daysBetween } from '../../kernel/dates.ts'
+import { coalesce } from '../../kernel/db/coalesce.ts'
 import type { Database } from '../../kernel/db/connect.ts'
 import { conflict, type FieldError, forbidden, notFound, ValidationProblem } from '../../kernel/problem.ts'
 import { parseInput } from '../../kernel/validation.ts'
-import { recordAuditBy } from '../audit/store.ts'
+import type { Schema } from '../../schema.ts'
+import { auditAppender, recordAuditBy } from '../audit/store.ts'
 import { recordEvent, updateEventForRecord } from '../events/store.ts'
 import type { CurrentUser } from '../identity/store.ts'
 import { listTeams, listWorkers } from '../identity/store.ts'
@@ -14,13 +17,15 @@ import {
   closeRequest,
   findRequest,
   insertRequest,
-  listCaseload,
+  listCaseloads,
   listRequestsForPerson,
   listTeamQueue,
   openCaseloadCounts,
   type SupportRequest,
   triageRequest,
 } from './store.ts'
+
+type Db = Kysely<Schema>
 
 /*
  * What pages and the API both do with requests. Each change is one
@@ -259,22 +264,34 @@ export async function allocate(
 }
 
 /**
- * A worker's caseload (the user's own, or, for a manager, a worker's),
- * auditing the read.
+ * Reads of workers' caseloads, each audited before it is answered; reads
+ * arriving together share their statements (see kernel/db/coalesce.ts). Made
+ * once per app.
  *
  * @example
- * const caseload = await readCaseload(database, user, user.id)
+ * const readCaseload = auditedCaseloadReads(database.db)
+ * const caseload = await readCaseload(user, user.id)
  */
-export async function readCaseload(database: Database, user: CurrentUser, workerId: string) {
+export function auditedCaseloadReads(db: Db) {
+  const appendAudit = auditAppender(db)
+  const caseload = coalesce((keys: readonly { councilId: string; workerId: string }[]) =>
+    listCaseloads(db, keys),
+  )
   // No transaction: the audit entry is written before anything is shown (see people/audited-reads.ts).
-  const requests = await listCaseload(database.db, user.councilId, workerId)
-  await recordAuditBy(database.db, user, {
-    action: 'read',
-    recordType: 'caseload',
-    recordId: workerId,
-    detail: { requests: requests.length },
-  })
-  return requests
+  return async (user: CurrentUser, workerId: string) => {
+    const requests = await caseload({ councilId: user.councilId, workerId })
+    await appendAudit([
+      {
+        councilId: user.councilId,
+        userId: user.id,
+        action: 'read',
+        recordType: 'caseload',
+        recordId: workerId,
+        detail: { requests: requests.length },
+      },
+    ])
+    return requests
+  }
 }
 
 /**

@@ -13,7 +13,7 @@ import { personName } from '../people/rules.ts'
 import {
   allocate,
   allocationChoices,
-  readCaseload,
+  auditedCaseloadReads,
   readPersonForNewRequest,
   readRequest,
   readRequestsForPerson,
@@ -49,6 +49,7 @@ const DONE_MESSAGES: Record<string, string> = {
 /** Requests for support, triage, allocation, caseloads and team queues: pages and API. */
 export async function requestRoutes(app: FastifyInstance, services: AppServices) {
   const { database } = services
+  const readCaseload = auditedCaseloadReads(database.db)
   const today = () => isoDay(services.now())
   const caseWork = { preHandler: allow('caseWork') }
   const allocation = { preHandler: allow('allocate') }
@@ -192,7 +193,7 @@ export async function requestRoutes(app: FastifyInstance, services: AppServices)
 
   app.get('/caseload', { ...caseWork, schema: { hide: true } }, async (request, reply) => {
     const user = currentUser(request)
-    const requests = await readCaseload(database, user, user.id)
+    const requests = await readCaseload(user, user.id)
     return reply.view('requests/views/caseload.njk', {
       title: 'My caseload',
       heading: 'My caseload',
@@ -223,7 +224,7 @@ export async function requestRoutes(app: FastifyInstance, services: AppServices)
   app.get('/team/workers/:userId', { ...allocation, schema: { hide: true } }, async (request, reply) => {
     const user = currentUser(request)
     const worker = await workerForManager(database, user, pathId(params(request).userId, 'Worker'))
-    const requests = await readCaseload(database, user, worker.id)
+    const requests = await readCaseload(user, worker.id)
     const teamLink =
       user.role === 'head_of_service' && worker.team_id ? `/team?team=${worker.team_id}` : '/team'
     return reply.view('requests/views/caseload.njk', {
@@ -343,7 +344,7 @@ export async function requestRoutes(app: FastifyInstance, services: AppServices)
     },
     async (request) => {
       const user = currentUser(request)
-      const requests = await readCaseload(database, user, user.id)
+      const requests = await readCaseload(user, user.id)
       return { requests: requests.map((r) => requestJson(r, today())) }
     },
   )
@@ -380,7 +381,7 @@ export async function requestRoutes(app: FastifyInstance, services: AppServices)
     async (request) => {
       const user = currentUser(request)
       const worker = await workerForManager(database, user, pathId(params(request).id, 'Worker'))
-      const requests = await readCaseload(database, user, worker.id)
+      const requests = await readCaseload(user, worker.id)
       return {
         worker: { id: worker.id, name: worker.display_name, teamId: worker.team_id },
         requests: requests.map((r) => requestJson(r, today())),

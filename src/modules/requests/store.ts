@@ -36,7 +36,7 @@ export interface NewSupportRequest {
   createdBy: string
 }
 
-const requestQuery = (db: Db, councilId: string) =>
+const requestColumns = (db: Db) =>
   db
     .selectFrom('support_requests as r')
     .innerJoin('people as p', (join) =>
@@ -65,8 +65,10 @@ const requestQuery = (db: Db, councilId: string) =>
       'r.created_by',
       'c.display_name as created_by_name',
       'r.created_at',
+      'r.council_id',
     ])
-    .where('r.council_id', '=', councilId)
+
+const requestQuery = (db: Db, councilId: string) => requestColumns(db).where('r.council_id', '=', councilId)
 
 type RequestRow = Awaited<ReturnType<ReturnType<typeof requestQuery>['executeTakeFirstOrThrow']>>
 
@@ -229,13 +231,32 @@ export async function closeRequest(db: Db, councilId: string, requestId: string,
  * const caseload = await listCaseload(db, user.councilId, user.id)
  */
 export async function listCaseload(db: Db, councilId: string, workerId: string): Promise<SupportRequest[]> {
-  const rows = await requestQuery(db, councilId)
-    .where('r.worker_id', '=', workerId)
+  const [caseload] = await listCaseloads(db, [{ councilId, workerId }])
+  return caseload ?? []
+}
+
+/**
+ * Several workers' caseloads, one list per key in the keys' order: the
+ * batched form of `listCaseload`.
+ *
+ * @example
+ * const [mine, theirs] = await listCaseloads(db, [{ councilId, workerId: me }, { councilId, workerId: them }])
+ */
+export async function listCaseloads(
+  db: Db,
+  keys: readonly { councilId: string; workerId: string }[],
+): Promise<SupportRequest[][]> {
+  if (keys.length === 0) return []
+  const rows = await requestColumns(db)
+    .where('r.council_id', 'in', [...new Set(keys.map((key) => key.councilId))])
+    .where('r.worker_id', 'in', [...new Set(keys.map((key) => key.workerId))])
     .where('r.closed_on', 'is', null)
     .orderBy('r.requested_on')
     .orderBy('r.created_at')
     .execute()
-  return rows.map(toRequest)
+  return keys.map((key) =>
+    rows.filter((row) => row.worker_id === key.workerId && row.council_id === key.councilId).map(toRequest),
+  )
 }
 
 /**
