@@ -5,6 +5,7 @@ import pg from 'pg'
 import type { Schema } from '../../schema.ts'
 import { type DataFolderLock, lockDataFolder } from './data-folder-lock.ts'
 import { startFromEmptyDatabaseTemplate } from './empty-database-template.ts'
+import { usePreparedStatements } from './pglite-prepared-statements.ts'
 
 export type DatabaseKind = 'pglite' | 'postgres'
 
@@ -91,6 +92,7 @@ async function connectEmbedded(options: ConnectOptions): Promise<Database> {
       loadDataDir: options.loadDataDir,
       parsers: { [INT8]: parseInt8, [NUMERIC]: parseInt8, [DATE]: keepDate },
     })
+    usePreparedStatements(pglite)
     const db = new Kysely<Schema>({ dialect: new PGliteDialect({ pglite }) })
     return {
       db,
@@ -115,4 +117,3 @@ async function connectEmbedded(options: ConnectOptions): Promise<Database> {
     throw error
   }
 }
-

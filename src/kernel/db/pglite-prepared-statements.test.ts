@@ -1,0 +1,97 @@
+import { PGlite } from '@electric-sql/pglite'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { usePreparedStatements } from './pglite-prepared-statements.ts'
+
+// Queries through named prepared statements must answer exactly as PGlite's
+// own query does: compared here side by side on one in-memory database.
+
+let prepared: PGlite
+let plain: PGlite
+
+beforeAll(async () => {
+  prepared = await PGlite.create()
+  plain = await PGlite.create()
+  usePreparedStatements(prepared, 3)
+  for (const db of [prepared, plain]) {
+    await db.exec(`
+      CREATE TABLE things (id int PRIMARY KEY, name text NOT NULL, tags text[], detail jsonb, on_day date, at timestamptz);
+      INSERT INTO things VALUES (1, 'one', '{a,b}', '{"x":1}', '2026-01-02', '2026-01-02T03:04:05Z'), (2, 'two', NULL, NULL, NULL, NULL);
+    `)
+  }
+})
+afterAll(async () => {
+  await prepared.close()
+  await plain.close()
+})
+
+const both = async (text: string, params: unknown[] = []) => {
+  const [a, b] = [await prepared.query(text, params), await plain.query(text, params)]
+  return { a, b }
+}
+
+describe('PGlite queries through prepared statements', () => {
+  it.each([
+    ['a row by key', 'SELECT * FROM things WHERE id = $1', [1]],
+    ['no rows', 'SELECT * FROM things WHERE id = $1', [99]],
+    ['an array parameter', 'SELECT id FROM things WHERE id = ANY($1::int[]) ORDER BY id', [[1, 2]]],
+    ['a JSON parameter', 'SELECT $1::jsonb AS doc', [{ a: [1, 'two', null] }]],
+    [
+      'a date and a time',
+      'SELECT $1::date AS d, $2::timestamptz AS t',
+      ['2026-03-04', new Date('2026-03-04T05:06:07Z')],
+    ],
+    ['a null parameter', 'SELECT $1::text IS NULL AS missing', [null]],
+    ['an update', 'UPDATE things SET name = name WHERE id = $1', [2]],
+    ['a text with quotes', 'SELECT $1::text AS s', ['it\'s \\ "quoted"']],
+  ])('answers %s as PGlite does, each time', async (_, text, params) => {
+    for (let run = 0; run < 7; run++) {
+      const { a, b } = await both(text as string, params as unknown[])
+      expect(a.rows).toEqual(b.rows)
+      expect(a.affectedRows).toEqual(b.affectedRows)
+      expect(a.fields).toEqual(b.fields)
+    }
+  })
+
+  it('keeps answering after statements are closed to stay within the limit', async () => {
+    for (let n = 0; n < 10; n++) {
+      const { rows } = await prepared.query<{ n: number }>(`SELECT $1::int + ${n} AS n`, [1])
+      expect(rows).toEqual([{ n: 1 + n }])
+    }
+    const { rows } = await prepared.query<{ n: number }>('SELECT $1::int + 0 AS n', [5])
+    expect(rows).toEqual([{ n: 5 }])
+  })
+
+  it('prepares again when a table changes under a statement', async () => {
+    const text = 'SELECT * FROM things WHERE id = $1'
+    await prepared.query(text, [1])
+    await prepared.exec('ALTER TABLE things ADD COLUMN extra int DEFAULT 7')
+    const { rows } = await prepared.query<{ extra: number }>(text, [1])
+    expect(rows[0]?.extra).toBe(7)
+    await prepared.exec('ALTER TABLE things DROP COLUMN extra')
+  })
+
+  it('reports errors with their code and leaves the database usable', async () => {
+    await expect(
+      prepared.query('INSERT INTO things (id, name) VALUES ($1, $2)', [1, 'dup']),
+    ).rejects.toMatchObject({
+      code: '23505',
+    })
+    await expect(prepared.query('SELECT nonsense FROM', [])).rejects.toMatchObject({ code: '42601' })
+    expect((await prepared.query('SELECT count(*)::int AS n FROM things')).rows).toEqual([{ n: 2 }])
+  })
+
+  it('runs a transaction through them, committed or rolled back', async () => {
+    await prepared.transaction(async (tx) => {
+      await tx.query('INSERT INTO things (id, name) VALUES ($1, $2)', [3, 'three'])
+      expect((await tx.query('SELECT name FROM things WHERE id = $1', [3])).rows).toEqual([{ name: 'three' }])
+    })
+    await expect(
+      prepared.transaction(async (tx) => {
+        await tx.query('INSERT INTO things (id, name) VALUES ($1, $2)', [4, 'four'])
+        throw new Error('changed my mind')
+      }),
+    ).rejects.toThrow('changed my mind')
+    const { rows } = await prepared.query('SELECT id FROM things WHERE id > $1 ORDER BY id', [2])
+    expect(rows).toEqual([{ id: 3 }])
+  })
+})
