@@ -12,6 +12,7 @@ import {
   personFormToInput,
   personName,
   personSchema,
+  prefixEnd,
 } from './rules.ts'
 
 const TODAY = '2026-06-15'
@@ -285,5 +286,43 @@ describe('personName', () => {
     [{ given_name: null, family_name: null }, 'Name not recorded'],
   ])('names %j as “%s”', (person, expected) => {
     expect(personName(person)).toBe(expected)
+  })
+})
+
+describe('prefixEnd', () => {
+  it.each([
+    ['smi', 'smj'],
+    ['o', 'p'],
+    ['ls1 ', 'ls1!'],
+    ['zo\u00eb', 'zo\u00ec'],
+    ['a\ud7ff', 'a\ue000'],
+    ['x\u{1f600}', 'x\u{1f601}'],
+    ['', undefined],
+    ['a\u{10ffff}', undefined],
+  ])('the strings starting with %j end before %j', (prefix, end) => {
+    expect(prefixEnd(prefix)).toBe(end)
+  })
+
+  it('bounds exactly the strings that start with the prefix, in UTF-8 byte order', () => {
+    const bytes = (s: string) => Buffer.from(s, 'utf8')
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 1, maxLength: 4, unit: 'grapheme' }),
+        fc.string({ maxLength: 6, unit: 'grapheme' }),
+        (prefix, other) => {
+          const end = prefixEnd(prefix)
+          fc.pre(end !== undefined)
+          const inRange =
+            Buffer.compare(bytes(other), bytes(prefix)) >= 0 &&
+            Buffer.compare(bytes(other), bytes(end as string)) < 0
+          expect(inRange).toBe(other.startsWith(prefix))
+          const extended = prefix + other
+          expect(
+            Buffer.compare(bytes(extended), bytes(prefix)) >= 0 &&
+              Buffer.compare(bytes(extended), bytes(end as string)) < 0,
+          ).toBe(true)
+        },
+      ),
+    )
   })
 })

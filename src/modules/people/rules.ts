@@ -370,7 +370,11 @@ export function changedFields<K extends string>(
  * @example
  * ageInYears('1950-06-27', null, '2026-06-15') // 75
  */
-export function ageInYears(dateOfBirth: string | null, dateOfDeath: string | null, today: string): number | null {
+export function ageInYears(
+  dateOfBirth: string | null,
+  dateOfDeath: string | null,
+  today: string,
+): number | null {
   if (dateOfBirth === null) return null
   return ageOn(dateOfBirth, dateOfDeath !== null && dateOfDeath < today ? dateOfDeath : today)
 }
@@ -406,3 +410,21 @@ function capitalise(text: string): string {
  */
 export const personName = (person: { given_name: string | null; family_name: string | null }): string =>
   [person.given_name, person.family_name].filter(Boolean).join(' ') || 'Name not recorded'
+
+/**
+ * The first string after every string that starts with `prefix`, in code point
+ * (so UTF-8 byte) order: `prefix` with its last character moved on by one.
+ * Undefined when there is none.
+ *
+ * @example
+ * prefixEnd('smi') // 'smj'
+ */
+export function prefixEnd(prefix: string): string | undefined {
+  const last = [...prefix].at(-1)
+  if (last === undefined) return undefined
+  const code = last.codePointAt(0) as number
+  if (code >= 0x10ffff) return undefined
+  // Code points D800–DFFF are not characters: the one after D7FF is E000.
+  const next = code === 0xd7ff ? 0xe000 : code + 1
+  return prefix.slice(0, prefix.length - last.length) + String.fromCodePoint(next)
+}
