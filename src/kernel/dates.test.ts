@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { addDays, ageOn, daysBetween, formatDate, formatDateTime, isoDay } from './dates.ts'
 import { formatPounds } from './money.ts'
@@ -56,5 +57,30 @@ describe('money', () => {
     [-2500, '-£25.00'],
   ])('formatPounds(%i) is %s', (pence, expected) => {
     expect(formatPounds(pence)).toBe(expected)
+  })
+})
+
+describe('formatDate spells out every day as Intl does', () => {
+  const intl = new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  })
+  it('for any day from 1900 to 2100, and for a timestamp', () => {
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: new Date('1900-01-01T00:00:00Z'),
+          max: new Date('2100-12-31T00:00:00Z'),
+          noInvalidDate: true,
+        }),
+        (at) => {
+          const day = at.toISOString().slice(0, 10)
+          expect(formatDate(day)).toBe(intl.format(new Date(`${day}T00:00:00Z`)))
+          expect(formatDate(at.toISOString())).toBe(intl.format(new Date(`${day}T00:00:00Z`)))
+        },
+      ),
+    )
   })
 })

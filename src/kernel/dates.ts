@@ -43,9 +43,30 @@ const GOVUK_DATE_TIME = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',
 })
 
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+]
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})/
+
 /** '2025-04-01' → '1 April 2025', as GOV.UK writes dates. */
 export function formatDate(day: string | null | undefined): string {
   if (!day) return ''
+  // A page can show hundreds of dates: an ISO day is spelt out directly, Intl only for anything else.
+  const [, year, month, date] = ISO_DAY.exec(day) ?? []
+  const monthName = MONTHS[Number(month) - 1]
+  if (year && monthName && Number(date) >= 1 && Number(date) <= 31 && Number(year) >= 1000)
+    return `${Number(date)} ${monthName} ${year}`
   return GOVUK_DATE.format(new Date(`${day.slice(0, 10)}T00:00:00Z`))
 }
 

@@ -61,10 +61,21 @@ setFrameVariablesWithoutSplitting()
 
 /** A Nunjucks environment with ASCEND's filters, cached (about 20× faster than uncached). */
 export function createNunjucks(): nunjucks.Environment {
-  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(TEMPLATE_PATHS, { noCache: false }), {
-    autoescape: true,
-    throwOnUndefined: false,
-  })
+  const loader = new nunjucks.FileSystemLoader(TEMPLATE_PATHS, { noCache: false })
+  // Every GOV.UK macro includes its template by a relative name, which Nunjucks resolves with
+  // path.resolve on every call; the answer never changes, so each is worked out once.
+  const resolve = loader.resolve.bind(loader)
+  const resolved = new Map<string, string>()
+  loader.resolve = (from: string, to: string) => {
+    const key = `${from}\0${to}`
+    let path = resolved.get(key)
+    if (path === undefined) {
+      path = resolve(from, to)
+      resolved.set(key, path)
+    }
+    return path
+  }
+  const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false })
   // Nunjucks trims with /^\s*|\s*$/g, which GOV.UK's macros run over every
   // caller's whole HTML: the native trim strips the same whitespace, faster.
   env.addFilter('trim', (value: unknown) =>
