@@ -5,6 +5,9 @@ import { fileURLToPath } from 'node:url'
 
 const ASCEND = fileURLToPath(new URL('../bin/ascend.js', import.meta.url))
 
+/** Node's flags for the service, as package.json's `start` script gives them (see the README). */
+const SERVER_NODE_FLAGS = ['--max-semi-space-size=64']
+
 /** How long a command or a start-up may take before the bench gives up on it. */
 const COMMAND_LIMIT_MS = 15 * 60_000
 const START_LIMIT_MS = 120_000
@@ -59,7 +62,7 @@ export async function startServer(
   const origin = `http://127.0.0.1:${port}`
   const log = fs.openSync(logFile, 'w')
   const started = performance.now()
-  const child = spawn(process.execPath, [ASCEND, 'serve', ...args], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ASCEND, 'serve', ...args], {
     env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', log, log],
   })
