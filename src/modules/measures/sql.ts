@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto'
 import { type RawBuilder, sql } from 'kysely'
 import { ageSql, birthMonthStartSql } from './ages.ts'
 import { measureEventsRelation } from './event-source.ts'
+import { LONG_TERM_SERVICE_TYPES } from './rules.ts'
 
 /** Which councils a query counts: one (pages, API) or all of them (national figures, the bench). */
 export type Scope = { councilId: string } | { councilId: null }
@@ -73,6 +74,12 @@ export function eventsFrom(scope: Scope, event = 'e', person = 'p'): string {
     WHERE ${inScope(scope, event)}
       AND (${person}.date_of_death IS NULL OR ${person}.date_of_death >= ${event}.event_start_on)
       AND (${event}.event_type = 'Service' OR (${derivedEndSql(event, person)}) IS NOT NULL)`
+}
+
+/** A long-term service (nursing, residential, community or prison) for a person who uses services. */
+export function longTermServiceSql(event = 'e'): string {
+  return `${event}.event_type = 'Service' AND ${event}.client_type = 'Service user'
+    AND ${event}.service_type IN ${literals(LONG_TERM_SERVICE_TYPES)}`
 }
 
 /** Age from the first of the birth month of a person alias, on a day expression. */
