@@ -45,18 +45,19 @@ function query(scope: Scope): string {
   const end = derivedEndSql('e', 'p')
   return `
 WITH per_person AS (
-  -- Each person's long-term services that began by the period end, and their reviews that ended in it.
-  SELECT e.council_id, e.person_id,
+  -- Each person's long-term services that began by the period end, and their reviews that ended in it,
+  -- beside what the measures need of the person. (Joined per event, not after grouping, PostgreSQL
+  -- looks people up in its parallel workers rather than one at a time after gathering their rows.)
+  SELECT e.council_id, e.person_id, b.date_of_birth, b.date_of_death, b.accommodation_status,
     ${PARTS.flatMap((part) => part.perPerson(end)).join(',\n    ')}
-  FROM ${eventsFrom(scope)}
+  FROM ${eventsFrom(scope, 'e', 'p', 'JOIN people b ON b.id = e.person_id')}
     AND ((${longTermServiceSql('e')} AND e.event_start_on <= ${PERIOD_END})
       OR (e.event_type = 'Review' AND e.event_end_on BETWEEN ${PERIOD_START} AND ${PERIOD_END}))
-  GROUP BY e.council_id, e.person_id
+  GROUP BY e.council_id, e.person_id, b.date_of_birth, b.date_of_death, b.accommodation_status
 ),
 supported AS (
-  SELECT l.*, b.date_of_birth, b.date_of_death, b.accommodation_status,
-    CASE WHEN b.date_of_birth IS NULL THEN NULL ELSE ${personAgeSql('b', PERIOD_END)} END AS age_at_end
-  FROM per_person l JOIN people b ON b.id = l.person_id
+  SELECT l.*, CASE WHEN l.date_of_birth IS NULL THEN NULL ELSE ${personAgeSql('l', PERIOD_END)} END AS age_at_end
+  FROM per_person l
 ),
 ${deducedAccommodationSql(scope, 'supported')},
 measured AS (

@@ -65,10 +65,11 @@ export function derivedEndSql(event: string, person: string): string {
  * dropped, and requests, assessments and reviews count only once they have
  * ended. The person alias carries only dates of death (joined from the few
  * people who have one, which is far cheaper than joining everyone); join
- * `people` again after grouping for dates of birth.
+ * `people` again after grouping for dates of birth, or name it in `alsoJoin`
+ * (`JOIN people b ON b.id = e.person_id`) to join it to every event.
  */
-export function eventsFrom(scope: Scope, event = 'e', person = 'p'): string {
-  return `${measureEventsRelation()} ${event}
+export function eventsFrom(scope: Scope, event = 'e', person = 'p', alsoJoin = ''): string {
+  return `${measureEventsRelation()} ${event} ${alsoJoin}
     LEFT JOIN (SELECT d.id, d.date_of_death FROM people d WHERE ${inScope(scope, 'd')} AND d.date_of_death IS NOT NULL) ${person}
       ON ${person}.id = ${event}.person_id
     WHERE ${inScope(scope, event)}
