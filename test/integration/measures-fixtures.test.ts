@@ -15,7 +15,7 @@ import { createImport } from '../../src/modules/cld/store.ts'
 import { addCouncil, addUser } from '../../src/modules/identity/store.ts'
 import { computeMeasure, computeMeasures, type MeasureResult } from '../../src/modules/measures/compute.ts'
 import { financialYear, rollingYearTo } from '../../src/modules/measures/periods.ts'
-import { setPopulation } from '../../src/modules/measures/store.ts'
+import { insertCouncilMeasure, setPopulation } from '../../src/modules/measures/store.ts'
 import type { CldEventsTable } from '../../src/schema.ts'
 import { freshDatabase, testDatabaseKinds } from '../support/databases.ts'
 import { insertPerson } from '../support/fixtures.ts'
@@ -550,6 +550,51 @@ describe.each(testDatabaseKinds())('%s: measures from hand-worked CLD fixtures',
     const result = await computeMeasure(ctx().database.db, c, YEAR, 'REVIEWS-ON-TIME')
     // Denominator V1, V2, V5 = 3; numerator V1, V5 = 2.
     expect(result).toMatchObject({ numerator: 2, denominator: 3 })
+  })
+
+  it('a council measure counts each person once, and every event', async () => {
+    const { database } = ctx()
+    const c = await council()
+    const analyst = await addUser(database.db, {
+      councilId: c,
+      email: `analyst-${c}@fixture.test`,
+      displayName: 'Analyst',
+      role: 'analyst',
+      passwordHash: 'not used',
+    })
+    const dp = { delivery_mechanism: 'Direct payment' }
+    // C1: two direct payments open at the year end: one person in each count.
+    await person(c, '1950-01-01', [
+      service(LT_COMMUNITY, '2024-01-01', null, dp),
+      service(LT_COMMUNITY, '2024-06-01', null, dp),
+    ])
+    // C2: a direct payment and a care home place open at the year end.
+    await person(c, '1950-01-01', [
+      service(LT_COMMUNITY, '2024-01-01', null, dp),
+      service(LT_RESIDENTIAL, '2024-06-01', null),
+    ])
+    // C3: long-term support that ended in the year: in neither count.
+    await person(c, '1950-01-01', [service(LT_COMMUNITY, '2023-01-01', '2024-12-31')])
+    // C4: commissioned support open at the year end, and two reviews completed in the year.
+    await person(c, '1950-01-01', [
+      service(LT_COMMUNITY, '2024-01-01', null, { delivery_mechanism: 'CASSR Commissioned support' }),
+      other('Review', '2024-06-01', '2024-06-01', { review_reason: 'Planned' }),
+      other('Review', '2025-01-01', '2025-01-01', { review_reason: 'Planned' }),
+    ])
+    const measure = (code: string, numerator: string, denominator: string) =>
+      insertCouncilMeasure(
+        database.db,
+        c,
+        { code, title: code, definition: code, numerator, denominator, unit: 'ratio' },
+        analyst.id,
+      )
+    await measure('DP-AT-END', 'people-with-direct-payments-at-end', 'people-in-long-term-support-at-end')
+    await measure('REVIEWS-PER-PERSON', 'reviews-completed', 'people-in-long-term-support')
+    const results = await computeMeasures(database.db, c, YEAR)
+    // C1 and C2 of C1, C2 and C4.
+    expect(find(results, 'DP-AT-END')).toMatchObject({ numerator: 2, denominator: 3 })
+    // Two reviews; C1 to C4 in long-term support during the year.
+    expect(find(results, 'REVIEWS-PER-PERSON')).toMatchObject({ numerator: 2, denominator: 4 })
   })
 
   it('DIRECT-TIME-SHARE: practitioner minutes in direct contact', async () => {

@@ -162,10 +162,7 @@ marked AS (
 ),
 windowed AS (
   SELECT m.*,
-    CASE WHEN m.following = 1 AND (m.next_reablement IS NULL OR m.start_on < m.next_reablement) THEN 1 ELSE 0 END AS in_window,
-    -- Of the assessments and reviews closing the episode, the outcome of the one ending last.
-    first_value(m.outcome_rank) OVER (PARTITION BY m.person_id, m.episode, m.closing_check
-      ORDER BY m.end_on DESC, m.outcome_rank ASC, m.id DESC) AS closing_rank
+    CASE WHEN m.following = 1 AND (m.next_reablement IS NULL OR m.start_on < m.next_reablement) THEN 1 ELSE 0 END AS in_window
   FROM marked m
 ),
 per_episode AS (
@@ -176,7 +173,10 @@ per_episode AS (
     min(CASE WHEN in_window = 1 AND event_type <> 'Service' AND outcome <> 'NFA: Support ended as planned'
       AND (episode_outcome_rank < 100 OR outcome_rank < 100)
       THEN CASE WHEN outcome_rank < episode_outcome_rank THEN outcome_rank ELSE episode_outcome_rank END END) AS following_rank,
-    min(CASE WHEN closing_check = 1 THEN closing_rank END) AS closing_rank,
+    -- Of the assessments and reviews closing the episode, the outcome of the one ending last (the better
+    -- outcome on a tie): the least of days-before-the-end-of-time × 1000 + rank, whose last three digits are the rank.
+    min(CASE WHEN closing_check = 1 THEN CAST(DATE '${LAST_DAY}' - end_on AS bigint) * 1000 + outcome_rank END) % 1000
+      AS closing_rank,
     max(CASE WHEN nested = 1 AND event_type = 'Service' AND lower(component) = 'equipment' THEN 1 ELSE 0 END) AS equipment
   FROM windowed
   GROUP BY council_id, person_id, episode, episode_end, episode_outcome, episode_outcome_rank, died_on, age
@@ -214,6 +214,9 @@ SELECT council_id,
   count(*) AS episodes
 FROM sequels GROUP BY council_id`
 }
+
+/** A day after every end date (an open event ends on 9999-01-01), to order ends latest first. */
+const LAST_DAY = '9999-12-31'
 
 const NUMERATOR = literals(ASCOF_2A_NUMERATOR_OUTCOMES)
 const DENOMINATOR = literals([...ASCOF_2A_NUMERATOR_OUTCOMES, ...ASCOF_2A_DENOMINATOR_ONLY_OUTCOMES])

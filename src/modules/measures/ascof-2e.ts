@@ -5,10 +5,9 @@
  * the accommodation deduced from services when the latest status is unknown
  * (their `Create_personal_details_table`).
  */
-import { type Figures, type MeasureDefinition, type MeasureFamily, num, percentage } from './definition.ts'
+import { type Figures, type LongTermPart, type MeasureDefinition, num, percentage } from './definition.ts'
 import {
   ACCOMMODATION_COMPONENTS,
-  LONG_TERM_SERVICE_TYPES,
   LT_COMMUNITY,
   LT_NURSING,
   LT_PRISON,
@@ -26,6 +25,7 @@ import {
   eventsFrom,
   literal,
   literals,
+  longTermServiceSql,
   PERIOD_END,
   PERIOD_START,
   personAgeSql,
@@ -36,38 +36,35 @@ import {
 const KNOWN = literals([...SETTLED_ACCOMMODATION, ...UNSETTLED_ACCOMMODATION])
 const TELLING = literals(ACCOMMODATION_COMPONENTS.map((c) => c.toLowerCase()))
 
-function query(scope: Scope): string {
-  const end = derivedEndSql('e', 'p')
-  return `
-WITH long_term AS (
-  SELECT e.council_id, e.person_id,
-    CASE WHEN COALESCE(${end}, DATE '${OPEN}') >= ${PERIOD_END} THEN ${PERIOD_END} ELSE ${end} END AS capped_end
-  FROM ${eventsFrom(scope)}
-    AND e.event_type = 'Service' AND e.client_type = 'Service user'
-    AND e.service_type IN ${literals(LONG_TERM_SERVICE_TYPES)}
+/** A long-term service running at some time in the period. */
+const IN_PERIOD = (end: string) => `${longTermServiceSql('e')}
     AND ((${end}) >= e.event_start_on OR (${end}) IS NULL)
     AND e.event_start_on <= ${PERIOD_END}
-    AND ((${end}) >= ${PERIOD_START} OR (${end}) IS NULL)
-),
-cohort AS (
-  -- Age at the end of the person's latest long-term service in the period (the period end if still open).
-  SELECT l.council_id, l.person_id, p.accommodation_status,
-    CASE WHEN p.date_of_birth IS NULL THEN NULL ELSE ${personAgeSql('p', 'max(l.capped_end)')} END AS age
-  FROM long_term l JOIN people p ON p.id = l.person_id
-  WHERE p.date_of_death IS NULL OR p.date_of_death >= ${PERIOD_START}
-  GROUP BY l.council_id, l.person_id, p.accommodation_status, p.date_of_birth
-),
-in_scope AS (SELECT * FROM cohort WHERE age >= 18),
-unknown_accommodation AS (
-  SELECT person_id FROM in_scope WHERE accommodation_status IS NULL OR accommodation_status NOT IN ${KNOWN}
-),
-services AS (
+    AND ((${end}) >= ${PERIOD_START} OR (${end}) IS NULL)`
+
+/** Age at the end of the person's latest long-term service in the period (the period end if still open). */
+const AGE = `CASE WHEN s.date_of_birth IS NULL THEN NULL ELSE ${personAgeSql('s', 's.latest_long_term_end')} END`
+
+/** In the measure: long-term support in the period, alive when it began, aged 18 or over. */
+const IN_MEASURE = `(s.latest_long_term_end IS NOT NULL AND (s.date_of_death IS NULL OR s.date_of_death >= ${PERIOD_START})
+    AND ${AGE} >= 18)`
+
+/**
+ * 2E's deduction of accommodation from services, for the people in the
+ * measure whose status is unknown (alias s in `supported`): the CTEs that end
+ * in `deduced` (person_id, service_type, component).
+ */
+export function deducedAccommodationSql(scope: Scope, supported: string): string {
+  const end = derivedEndSql('e', 'p')
+  return `services AS (
   SELECT e.person_id, e.service_type, e.event_start_on AS start_on, COALESCE(${end}, DATE '${OPEN}') AS end_on,
     ${rankCase('e.service_type', SEQUEL_SERVICE_HIERARCHY, UNRANKED_SERVICE)} AS type_rank,
     CASE WHEN lower(e.service_component) IN ${TELLING} THEN lower(e.service_component) END AS telling
   FROM ${eventsFrom(scope)}
     AND e.event_type = 'Service'
-    AND e.person_id IN (SELECT person_id FROM unknown_accommodation)
+    AND e.person_id IN (
+      SELECT s.person_id FROM ${supported} s
+      WHERE ${IN_MEASURE} AND (s.accommodation_status IS NULL OR s.accommodation_status NOT IN ${KNOWN}))
 ),
 latest_services AS (
   SELECT s.*, dense_rank() OVER (PARTITION BY s.person_id
@@ -81,11 +78,11 @@ deduced AS (
       THEN max(CASE WHEN type_rank <> ${UNRANKED_SERVICE} THEN service_type END) END AS service_type,
     CASE WHEN count(DISTINCT telling) = 1 THEN max(telling) END AS component
   FROM latest_services WHERE position = 1 GROUP BY person_id
-),
-classified AS (
-  SELECT c.council_id, c.person_id, c.age,
-    CASE
-      WHEN c.accommodation_status IN ${KNOWN} THEN c.accommodation_status
+)`
+}
+
+const ACCOMMODATION = `CASE
+      WHEN s.accommodation_status IN ${KNOWN} THEN s.accommodation_status
       WHEN d.service_type = ${literal(LT_NURSING)} THEN 'Registered nursing home'
       WHEN d.service_type = ${literal(LT_RESIDENTIAL)} THEN 'Registered care home'
       WHEN d.component = 'shared lives' THEN 'Shared Lives scheme'
@@ -95,23 +92,40 @@ classified AS (
       WHEN d.service_type = ${literal(LT_COMMUNITY)} AND d.component IS NULL THEN ${literal(PRESUMED_IN_COMMUNITY)}
       WHEN d.service_type = ${literal(LT_PRISON)} THEN 'Prison, young offenders institution or detention centre'
       ELSE 'Unknown'
-    END AS accommodation,
-    CASE WHEN c.accommodation_status IN ${KNOWN} THEN 0 ELSE 1 END AS was_unknown
-  FROM in_scope c LEFT JOIN deduced d ON d.person_id = c.person_id
-)
-SELECT council_id,
-  count(*) FILTER (WHERE accommodation IN ${SETTLED}) AS numerator,
-  count(*) AS denominator,
-  count(*) FILTER (WHERE accommodation IN ${SETTLED} AND age <= 64) AS numerator_18_to_64,
-  count(*) FILTER (WHERE age <= 64) AS denominator_18_to_64,
-  count(*) FILTER (WHERE accommodation IN ${SETTLED} AND age >= 65) AS numerator_65_plus,
-  count(*) FILTER (WHERE age >= 65) AS denominator_65_plus,
-  count(*) FILTER (WHERE was_unknown = 1) AS status_unknown,
-  count(*) FILTER (WHERE accommodation = 'Unknown') AS still_unknown
-FROM classified GROUP BY council_id`
-}
+    END`
 
 const SETTLED = literals([...SETTLED_ACCOMMODATION, PRESUMED_AT_HOME])
+const counted = (name: string, where = 'TRUE') =>
+  `count(*) FILTER (WHERE in_ascof_2e AND ${where}) AS ${name}`
+
+/**
+ * 2E's part of the long-term support pass: the people in long-term support
+ * during the period, and where they live (deduced from their latest services
+ * when their status is unknown).
+ */
+export const ascof2ePart: LongTermPart<Row> = {
+  key: 'ascof_2e',
+  perPerson: (end) => [
+    `max(CASE WHEN ${IN_PERIOD(end)} THEN CASE WHEN COALESCE(${end}, DATE '${OPEN}') >= ${PERIOD_END} THEN ${PERIOD_END} ELSE ${end} END END) AS latest_long_term_end`,
+  ],
+  withPerson: [
+    `${IN_MEASURE} AS in_ascof_2e`,
+    `${AGE} AS ascof_2e_age`,
+    `${ACCOMMODATION} AS ascof_2e_accommodation`,
+    `CASE WHEN s.accommodation_status IN ${KNOWN} THEN 0 ELSE 1 END AS ascof_2e_was_unknown`,
+  ],
+  perCouncil: [
+    counted('numerator', `ascof_2e_accommodation IN ${SETTLED}`),
+    counted('denominator'),
+    counted('numerator_18_to_64', `ascof_2e_accommodation IN ${SETTLED} AND ascof_2e_age <= 64`),
+    counted('denominator_18_to_64', 'ascof_2e_age <= 64'),
+    counted('numerator_65_plus', `ascof_2e_accommodation IN ${SETTLED} AND ascof_2e_age >= 65`),
+    counted('denominator_65_plus', 'ascof_2e_age >= 65'),
+    counted('status_unknown', 'ascof_2e_was_unknown = 1'),
+    counted('still_unknown', `ascof_2e_accommodation = 'Unknown'`),
+  ],
+  figures,
+}
 
 interface Row {
   council_id: string
@@ -125,31 +139,27 @@ interface Row {
   still_unknown: number
 }
 
-export const ascof2eFamily: MeasureFamily<Row> = {
-  key: 'ascof-2e',
-  query,
-  figures(row): Record<string, Figures> {
-    const n = num(row?.numerator)
-    const d = num(row?.denominator)
-    const band = (label: string, bn: unknown, bd: unknown) => ({
-      label,
-      numerator: num(bn),
-      denominator: num(bd),
-      value: percentage(num(bn), num(bd)),
-    })
-    return {
-      'ASCOF-2E': {
-        numerator: n,
-        denominator: d,
-        value: percentage(n, d),
-        note: `${num(row?.status_unknown)} people had no known accommodation status; it was deduced from their services where it could be, leaving ${num(row?.still_unknown)} unknown (counted in the denominator only).`,
-        breakdown: [
-          band('Aged 18 to 64', row?.numerator_18_to_64, row?.denominator_18_to_64),
-          band('Aged 65 and over', row?.numerator_65_plus, row?.denominator_65_plus),
-        ],
-      },
-    }
-  },
+function figures(row: Row | undefined): Record<string, Figures> {
+  const n = num(row?.numerator)
+  const d = num(row?.denominator)
+  const band = (label: string, bn: unknown, bd: unknown) => ({
+    label,
+    numerator: num(bn),
+    denominator: num(bd),
+    value: percentage(num(bn), num(bd)),
+  })
+  return {
+    'ASCOF-2E': {
+      numerator: n,
+      denominator: d,
+      value: percentage(n, d),
+      note: `${num(row?.status_unknown)} people had no known accommodation status; it was deduced from their services where it could be, leaving ${num(row?.still_unknown)} unknown (counted in the denominator only).`,
+      breakdown: [
+        band('Aged 18 to 64', row?.numerator_18_to_64, row?.denominator_18_to_64),
+        band('Aged 65 and over', row?.numerator_65_plus, row?.denominator_65_plus),
+      ],
+    },
+  }
 }
 
 export const ascof2e: MeasureDefinition = {
@@ -157,7 +167,7 @@ export const ascof2e: MeasureDefinition = {
   title: 'Long-term support clients living in their own home or with family',
   unit: 'percent',
   kind: 'ASCOF',
-  family: 'ascof-2e',
+  family: 'long-term-support',
   summary:
     'Of the people who received long-term support during the period, the share living in settled accommodation: their own home or with family.',
   numeratorText: 'People in long-term support whose accommodation is settled',

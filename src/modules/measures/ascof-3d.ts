@@ -4,9 +4,9 @@
  * support (3D1, part 1a) and direct payments (3D2, part 2a). As DHSC's
  * `Create_ASCOF_3D_2425_Onwards` computes them from CLD.
  */
-import { type Figures, type MeasureDefinition, type MeasureFamily, num, percentage } from './definition.ts'
-import { LONG_TERM_SERVICE_TYPES, LT_COMMUNITY, LT_NURSING, LT_RESIDENTIAL, SETTING_RANKS } from './rules.ts'
-import { derivedEndSql, eventsFrom, literal, literals, PERIOD_END, personAgeSql, type Scope } from './sql.ts'
+import { type Figures, type LongTermPart, type MeasureDefinition, num, percentage } from './definition.ts'
+import { LT_COMMUNITY, LT_NURSING, LT_RESIDENTIAL, SETTING_RANKS } from './rules.ts'
+import { literal, longTermServiceSql, PERIOD_END } from './sql.ts'
 
 /** SQL twin of `settingRank` in rules.ts. */
 function settingRankSql(event: string): string {
@@ -27,40 +27,42 @@ function settingRankSql(event: string): string {
   END`
 }
 
-function query(scope: Scope): string {
-  const end = derivedEndSql('e', 'p')
-  return `
-WITH open_at_end AS (
-  SELECT e.council_id, e.person_id, ${settingRankSql('e')} AS setting_rank
-  FROM ${eventsFrom(scope)}
-    AND e.event_type = 'Service' AND e.client_type = 'Service user'
-    AND e.service_type IN ${literals(LONG_TERM_SERVICE_TYPES)}
-    AND e.event_start_on <= ${PERIOD_END}
+const OPEN_AT_END = (end: string) => `${longTermServiceSql('e')} AND e.event_start_on <= ${PERIOD_END}
     AND ((${end}) >= e.event_start_on OR (${end}) IS NULL)
     AND ((${end}) >= ${PERIOD_END} OR (${end}) IS NULL)
-    AND (p.date_of_death IS NULL OR p.date_of_death >= ${PERIOD_END})
-),
-settings AS (
-  -- One setting per person: the highest of their services open at the period end.
-  SELECT o.council_id, o.person_id, min(o.setting_rank) AS setting_rank,
-    CASE WHEN b.date_of_birth IS NULL THEN NULL ELSE ${personAgeSql('b', PERIOD_END)} END AS age
-  FROM open_at_end o JOIN people b ON b.id = o.person_id
-  GROUP BY o.council_id, o.person_id, b.date_of_birth
-)
-SELECT council_id,
-  count(*) FILTER (WHERE setting_rank BETWEEN ${SETTING_RANKS.communityDirectPayment} AND ${SETTING_RANKS.communityUnknown}) AS community,
-  count(*) FILTER (WHERE setting_rank IN (${SETTING_RANKS.communityDirectPayment}, ${SETTING_RANKS.communityManagedBudget})) AS self_directed,
-  count(*) FILTER (WHERE setting_rank = ${SETTING_RANKS.communityDirectPayment}) AS direct_payments,
-  count(*) FILTER (WHERE setting_rank = ${SETTING_RANKS.communityUnknown}) AS mechanism_unknown,
-  count(*) FILTER (WHERE setting_rank BETWEEN ${SETTING_RANKS.communityDirectPayment} AND ${SETTING_RANKS.communityUnknown} AND age <= 64) AS community_18_to_64,
-  count(*) FILTER (WHERE setting_rank IN (${SETTING_RANKS.communityDirectPayment}, ${SETTING_RANKS.communityManagedBudget}) AND age <= 64) AS self_directed_18_to_64,
-  count(*) FILTER (WHERE setting_rank = ${SETTING_RANKS.communityDirectPayment} AND age <= 64) AS direct_payments_18_to_64,
-  count(*) FILTER (WHERE setting_rank BETWEEN ${SETTING_RANKS.communityDirectPayment} AND ${SETTING_RANKS.communityUnknown} AND age >= 65) AS community_65_plus,
-  count(*) FILTER (WHERE setting_rank IN (${SETTING_RANKS.communityDirectPayment}, ${SETTING_RANKS.communityManagedBudget}) AND age >= 65) AS self_directed_65_plus,
-  count(*) FILTER (WHERE setting_rank = ${SETTING_RANKS.communityDirectPayment} AND age >= 65) AS direct_payments_65_plus
-FROM settings
-WHERE age >= 18 OR age IS NULL
-GROUP BY council_id`
+    AND (p.date_of_death IS NULL OR p.date_of_death >= ${PERIOD_END})`
+
+const r = SETTING_RANKS
+const COMMUNITY = `setting_rank BETWEEN ${r.communityDirectPayment} AND ${r.communityUnknown}`
+const SELF_DIRECTED = `setting_rank IN (${r.communityDirectPayment}, ${r.communityManagedBudget})`
+const DIRECT_PAYMENT = `setting_rank = ${r.communityDirectPayment}`
+const IN_MEASURE = `setting_rank IS NOT NULL AND (age_at_end >= 18 OR age_at_end IS NULL)`
+const counted = (name: string, where: string) =>
+  `count(*) FILTER (WHERE ${IN_MEASURE} AND ${where}) AS ${name}`
+
+/**
+ * 3D's part of the long-term support pass: each person's one setting, the
+ * highest of their long-term services open at the period end, and the people
+ * aged 18 and over (or of unknown age) whose setting is in the community.
+ */
+export const ascof3dPart: LongTermPart<Row> = {
+  key: 'ascof_3d',
+  perPerson: (end) => [`min(CASE WHEN ${OPEN_AT_END(end)} THEN ${settingRankSql('e')} END) AS setting_rank`],
+  perCouncil: [
+    counted('community', COMMUNITY),
+    counted('self_directed', SELF_DIRECTED),
+    counted('direct_payments', DIRECT_PAYMENT),
+    counted('mechanism_unknown', `setting_rank = ${r.communityUnknown}`),
+    ...(['18_to_64', '65_plus'] as const).flatMap((band) => {
+      const age = band === '18_to_64' ? 'age_at_end <= 64' : 'age_at_end >= 65'
+      return [
+        counted(`community_${band}`, `${COMMUNITY} AND ${age}`),
+        counted(`self_directed_${band}`, `${SELF_DIRECTED} AND ${age}`),
+        counted(`direct_payments_${band}`, `${DIRECT_PAYMENT} AND ${age}`),
+      ]
+    }),
+  ],
+  figures,
 }
 
 interface Row {
@@ -77,29 +79,25 @@ interface Row {
   direct_payments_65_plus: number
 }
 
-export const ascof3dFamily: MeasureFamily<Row> = {
-  key: 'ascof-3d',
-  query,
-  figures(row): Record<string, Figures> {
-    const figures = (part: 'self_directed' | 'direct_payments'): Figures => {
-      const n = num(row?.[part])
-      const d = num(row?.community)
-      const band = (label: string, suffix: '18_to_64' | '65_plus') => ({
-        label,
-        numerator: num(row?.[`${part}_${suffix}`]),
-        denominator: num(row?.[`community_${suffix}`]),
-        value: percentage(num(row?.[`${part}_${suffix}`]), num(row?.[`community_${suffix}`])),
-      })
-      return {
-        numerator: n,
-        denominator: d,
-        value: percentage(n, d),
-        note: `${num(row?.mechanism_unknown)} people in long-term community support had no recognised delivery mechanism and no direct-payment component; they count in the denominator only. People of unknown age count in the total.`,
-        breakdown: [band('Aged 18 to 64', '18_to_64'), band('Aged 65 and over', '65_plus')],
-      }
+function figures(row: Row | undefined): Record<string, Figures> {
+  const figures = (part: 'self_directed' | 'direct_payments'): Figures => {
+    const n = num(row?.[part])
+    const d = num(row?.community)
+    const band = (label: string, suffix: '18_to_64' | '65_plus') => ({
+      label,
+      numerator: num(row?.[`${part}_${suffix}`]),
+      denominator: num(row?.[`community_${suffix}`]),
+      value: percentage(num(row?.[`${part}_${suffix}`]), num(row?.[`community_${suffix}`])),
+    })
+    return {
+      numerator: n,
+      denominator: d,
+      value: percentage(n, d),
+      note: `${num(row?.mechanism_unknown)} people in long-term community support had no recognised delivery mechanism and no direct-payment component; they count in the denominator only. People of unknown age count in the total.`,
+      breakdown: [band('Aged 18 to 64', '18_to_64'), band('Aged 65 and over', '65_plus')],
     }
-    return { 'ASCOF-3D1': figures('self_directed'), 'ASCOF-3D2': figures('direct_payments') }
-  },
+  }
+  return { 'ASCOF-3D1': figures('self_directed'), 'ASCOF-3D2': figures('direct_payments') }
 }
 
 const shared = [
@@ -113,7 +111,7 @@ export const ascof3d1: MeasureDefinition = {
   title: 'Self-directed support among people in long-term community support',
   unit: 'percent',
   kind: 'ASCOF',
-  family: 'ascof-3d',
+  family: 'long-term-support',
   summary:
     'Of the people in long-term community support at the period end, the share receiving self-directed support: a direct payment or a council-managed personal budget.',
   numeratorText:
@@ -131,7 +129,7 @@ export const ascof3d2: MeasureDefinition = {
   title: 'Direct payments among people in long-term community support',
   unit: 'percent',
   kind: 'ASCOF',
-  family: 'ascof-3d',
+  family: 'long-term-support',
   summary:
     'Of the people in long-term community support at the period end, the share receiving a direct payment.',
   numeratorText: 'People in long-term community support with a direct payment',

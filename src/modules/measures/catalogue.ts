@@ -4,17 +4,18 @@
  */
 import { ascof2a, ascof2aFamily } from './ascof-2a.ts'
 import { ascof2b, ascof2b2cFamily, ascof2c } from './ascof-2b-2c.ts'
-import { ascof2e, ascof2eFamily } from './ascof-2e.ts'
-import { ascof3d1, ascof3d2, ascof3dFamily } from './ascof-3d.ts'
+import { ascof2e } from './ascof-2e.ts'
+import { ascof3d1, ascof3d2 } from './ascof-3d.ts'
 import { assessmentDaysFamily, assessmentDaysMedian } from './assessment-days.ts'
 import { countsFamily } from './counts.ts'
 import type { MeasureDefinition, MeasureFamily } from './definition.ts'
 import { decisionDaysMedian, delegatedShare, fundingDecisionsFamily } from './funding-decisions.ts'
-import { homeCare10h, homeCareFamily } from './home-care.ts'
+import { homeCare10h } from './home-care.ts'
+import { longTermSupportFamily } from './long-term-support.ts'
 import { isfPeople, personalBudgetsFamily } from './personal-budgets.ts'
 import { directTimeShare, practitionerTimeFamily } from './practitioner-time.ts'
-import { reviewsFamily, reviewsOnTime } from './reviews.ts'
-import { residentialSpendShare, spendFamily, spendPerPerson18To64, spendPerPerson65Plus } from './spend.ts'
+import { reviewsOnTime } from './reviews.ts'
+import { residentialSpendShare, spendPerPerson18To64, spendPerPerson65Plus } from './spend.ts'
 
 export const MEASURES: readonly MeasureDefinition[] = [
   ascof2a,
@@ -38,12 +39,8 @@ export const MEASURES: readonly MeasureDefinition[] = [
 export const FAMILIES: readonly MeasureFamily[] = [
   ascof2aFamily,
   ascof2b2cFamily,
-  ascof2eFamily,
-  ascof3dFamily,
-  homeCareFamily,
-  spendFamily,
+  longTermSupportFamily,
   assessmentDaysFamily,
-  reviewsFamily,
   practitionerTimeFamily,
   countsFamily,
   personalBudgetsFamily,

@@ -19,8 +19,11 @@ import {
 export interface CountDefinition {
   key: string
   label: string
-  /** What it counts, for one council and period, as an aggregate over its events (alias e, death dates p) or time entries (t). */
+  /** People with at least one event (alias e, death dates p) meeting this condition. */
+  people?: string
+  /** Events meeting this condition. */
   events?: string
+  /** An aggregate over the time entries (alias t). */
   minutes?: string
   population?: keyof Pick<PopulationForPeriod, 'aged18To64' | 'aged65Plus'> | 'aged18Plus'
 }
@@ -31,10 +34,6 @@ const openAtEnd = `e.event_start_on <= ${PERIOD_END} AND ((${END}) >= ${PERIOD_E
   AND (p.date_of_death IS NULL OR p.date_of_death >= ${PERIOD_END})`
 const endsInPeriod = `(${END}) BETWEEN ${PERIOD_START} AND ${PERIOD_END}`
 
-// Counted per person first (a flag, or a number of events), then added up: one grouping, no DISTINCT.
-const people = (where: string) => `max(CASE WHEN ${where} THEN 1 ELSE 0 END)`
-const events = (where: string) => `count(*) FILTER (WHERE ${where})`
-
 const SERVICE_USER_SERVICE = `e.event_type = 'Service' AND e.client_type = 'Service user'`
 const LONG_TERM = `${SERVICE_USER_SERVICE} AND e.service_type IN ${literals(LONG_TERM_SERVICE_TYPES)}`
 
@@ -42,67 +41,59 @@ export const COUNTS: readonly CountDefinition[] = [
   {
     key: 'people-in-long-term-support',
     label: 'People in long-term support at any time in the period',
-    events: people(`${LONG_TERM} AND ${overlapsPeriod}`),
+    people: `${LONG_TERM} AND ${overlapsPeriod}`,
   },
   {
     key: 'people-in-long-term-support-at-end',
     label: 'People in long-term support at the period end',
-    events: people(`${LONG_TERM} AND ${openAtEnd}`),
+    people: `${LONG_TERM} AND ${openAtEnd}`,
   },
   {
     key: 'people-in-community-support-at-end',
     label: 'People in long-term community support at the period end',
-    events: people(`${SERVICE_USER_SERVICE} AND e.service_type = ${literal(LT_COMMUNITY)} AND ${openAtEnd}`),
+    people: `${SERVICE_USER_SERVICE} AND e.service_type = ${literal(LT_COMMUNITY)} AND ${openAtEnd}`,
   },
   {
     key: 'people-in-care-homes-at-end',
     label: 'People in long-term residential or nursing care at the period end',
-    events: people(
-      `${SERVICE_USER_SERVICE} AND e.service_type IN ${literals([LT_RESIDENTIAL, LT_NURSING])} AND ${openAtEnd}`,
-    ),
+    people: `${SERVICE_USER_SERVICE} AND e.service_type IN ${literals([LT_RESIDENTIAL, LT_NURSING])} AND ${openAtEnd}`,
   },
   {
     key: 'people-with-direct-payments-at-end',
     label: 'People with a direct payment for long-term community support at the period end',
-    events: people(
-      `${SERVICE_USER_SERVICE} AND e.service_type = ${literal(LT_COMMUNITY)} AND ${openAtEnd}
+    people: `${SERVICE_USER_SERVICE} AND e.service_type = ${literal(LT_COMMUNITY)} AND ${openAtEnd}
        AND (lower(e.delivery_mechanism) = 'direct payment' OR lower(e.service_component) = 'direct payment')`,
-    ),
   },
   {
     key: 'requests-completed',
     label: 'Requests for support completed in the period',
-    events: events(`e.event_type = 'Request' AND e.client_type = 'Service user' AND ${endsInPeriod}`),
+    events: `e.event_type = 'Request' AND e.client_type = 'Service user' AND ${endsInPeriod}`,
   },
   {
     key: 'assessments-completed',
     label: 'Needs assessments completed in the period (long-term and short-term)',
-    events: events(
-      `e.event_type = 'Assessment' AND e.client_type = 'Service user'
+    events: `e.event_type = 'Assessment' AND e.client_type = 'Service user'
        AND e.assessment_type IN ('Long term assessment', 'Short term assessment') AND ${endsInPeriod}`,
-    ),
   },
   {
     key: 'carers-assessments-completed',
     label: 'Carers’ assessments completed in the period',
-    events: events(`e.event_type = 'Assessment' AND e.client_type = 'Unpaid carer' AND ${endsInPeriod}`),
+    events: `e.event_type = 'Assessment' AND e.client_type = 'Unpaid carer' AND ${endsInPeriod}`,
   },
   {
     key: 'reviews-completed',
     label: 'Reviews completed in the period',
-    events: events(`e.event_type = 'Review' AND ${endsInPeriod}`),
+    events: `e.event_type = 'Review' AND ${endsInPeriod}`,
   },
   {
     key: 'reablement-services-ended',
     label: 'Reablement (ST-Max) services that ended in the period',
-    events: events(`${SERVICE_USER_SERVICE} AND e.service_type = ${literal(ST_MAX)} AND ${endsInPeriod}`),
+    events: `${SERVICE_USER_SERVICE} AND e.service_type = ${literal(ST_MAX)} AND ${endsInPeriod}`,
   },
   {
     key: 'carers-supported',
     label: 'Unpaid carers with carer support at any time in the period',
-    events: people(
-      `e.event_type = 'Service' AND e.service_type LIKE 'Unpaid carer support:%' AND ${overlapsPeriod}`,
-    ),
+    people: `e.event_type = 'Service' AND e.service_type LIKE 'Unpaid carer support:%' AND ${overlapsPeriod}`,
   },
   {
     key: 'direct-minutes',
@@ -132,15 +123,28 @@ export const COUNT_KEYS = COUNTS.map((count) => count.key)
 /** The name of a count's column in the family's one row per council. */
 const column = (key: string) => `count_${key.replace(/-/g, '_')}`
 
-const counted = COUNTS.filter((count) => count.events || count.minutes)
+const counted = COUNTS.filter((count) => count.people || count.events || count.minutes)
+const ofPeople = COUNTS.filter((count) => count.people)
+const ofEvents = COUNTS.filter((count) => count.events)
 
 function query(scope: Scope): string {
-  // One pass over the events and one over the time entries, each count a filtered aggregate.
+  // Events counted in one pass; people in another, over only the events a count of people looks at,
+  // a flag per person and count (so each person counts once, with no DISTINCT); time entries in a third.
   return `
-WITH from_events AS (
-  SELECT e.council_id, ${COUNTS.filter((c) => c.events)
-    .map((c) => `${c.events} AS ${column(c.key)}`)
-    .join(',\n    ')}
+WITH per_person AS (
+  SELECT e.council_id, e.person_id,
+    ${ofPeople.map((c) => `max(CASE WHEN ${c.people} THEN 1 ELSE 0 END) AS ${column(c.key)}`).join(',\n    ')}
+  FROM ${eventsFrom(scope)}
+    AND e.event_start_on <= ${PERIOD_END}
+    AND (${ofPeople.map((c) => `(${c.people})`).join('\n      OR ')})
+  GROUP BY e.council_id, e.person_id
+),
+from_people AS (
+  SELECT council_id, ${ofPeople.map((c) => `sum(${column(c.key)}) AS ${column(c.key)}`).join(', ')}
+  FROM per_person GROUP BY council_id
+),
+from_events AS (
+  SELECT e.council_id, ${ofEvents.map((c) => `count(*) FILTER (WHERE ${c.events}) AS ${column(c.key)}`).join(',\n    ')}
   FROM ${eventsFrom(scope)}
     AND e.event_start_on <= ${PERIOD_END}
   GROUP BY e.council_id
@@ -154,8 +158,10 @@ from_time AS (
   GROUP BY t.council_id
 )
 SELECT COALESCE(v.council_id, m.council_id) AS council_id,
-  ${counted.map((c) => `${c.events ? 'v' : 'm'}.${column(c.key)}`).join(', ')}
-FROM from_events v FULL JOIN from_time m ON m.council_id = v.council_id`
+  ${counted.map((c) => `${c.people ? 'w' : c.events ? 'v' : 'm'}.${column(c.key)}`).join(', ')}
+FROM from_events v
+  LEFT JOIN from_people w ON w.council_id = v.council_id
+  FULL JOIN from_time m ON m.council_id = v.council_id`
 }
 
 /** A count's value for one council and period; null when it needs a population that is not set. */

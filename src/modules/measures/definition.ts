@@ -51,6 +51,33 @@ export interface MeasureFamily<
   figures(row: Row | undefined, context: FigureContext): Record<string, Figures>
 }
 
+/**
+ * A measure's part of the long-term support pass (long-term-support.ts), the
+ * one query that reads everyone's long-term services once for 2E, 3D, spend,
+ * home care and reviews. Each stage's expressions end `AS name`; the names a
+ * part gives per person must not be used by another part.
+ */
+export interface LongTermPart<Row extends object = Record<string, unknown>> {
+  /** What its columns in the pass's row per council start with (`ascof_3d__community`). */
+  key: string
+  /**
+   * Aggregates over one person's events (alias e, date of death p) as the pass
+   * reads them: their long-term services that began by the period end, and
+   * their reviews that ended in it. `end` is the event's derived end.
+   */
+  perPerson(end: string): string[]
+  /**
+   * Expressions for each person (alias s: the per-person columns, the person's
+   * date_of_birth, date_of_death and accommodation_status, and age_at_end, the
+   * age at the period end; d: 2E's deduced accommodation, if any).
+   */
+  withPerson?: string[]
+  /** Aggregates over the people of a council (every column above, unqualified). */
+  perCouncil: string[]
+  /** Its measures' figures from its columns (without the prefix). */
+  figures(row: Row | undefined): Record<string, Figures>
+}
+
 export interface MeasureDefinition {
   code: string
   title: string

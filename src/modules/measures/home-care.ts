@@ -3,30 +3,31 @@
  * period end, the share whose planned hours add up to 10 or more a week —
  * one of the distributions the sector argues about.
  */
-import { type Figures, type MeasureDefinition, type MeasureFamily, num, percentage } from './definition.ts'
+import { type Figures, type LongTermPart, type MeasureDefinition, num, percentage } from './definition.ts'
 import { LT_COMMUNITY } from './rules.ts'
-import { derivedEndSql, eventsFrom, literal, PERIOD_END, type Scope } from './sql.ts'
+import { literal, PERIOD_END } from './sql.ts'
 
-function query(scope: Scope): string {
-  const end = derivedEndSql('e', 'p')
-  return `
-WITH home_care AS (
-  SELECT e.council_id, e.person_id,
-    sum(CASE WHEN lower(e.cost_frequency_unit_type) = 'hourly' THEN abs(e.planned_units_per_week) END) AS hours,
-    count(*) FILTER (WHERE lower(e.cost_frequency_unit_type) = 'hourly' AND e.planned_units_per_week IS NOT NULL) AS priced_by_the_hour
-  FROM ${eventsFrom(scope)}
-    AND e.event_type = 'Service' AND e.client_type = 'Service user'
+const HOME_CARE_AT_END = (end: string) => `e.event_type = 'Service' AND e.client_type = 'Service user'
     AND e.service_type = ${literal(LT_COMMUNITY)}
     AND lower(e.service_component) = 'home support or domiciliary care'
     AND e.event_start_on <= ${PERIOD_END}
-    AND ((${end}) >= ${PERIOD_END} OR (${end}) IS NULL)
-  GROUP BY e.council_id, e.person_id
-)
-SELECT council_id,
-  count(*) FILTER (WHERE priced_by_the_hour > 0 AND hours >= 10) AS numerator,
-  count(*) FILTER (WHERE priced_by_the_hour > 0) AS denominator,
-  count(*) FILTER (WHERE priced_by_the_hour = 0) AS hours_unknown
-FROM home_care GROUP BY council_id`
+    AND ((${end}) >= ${PERIOD_END} OR (${end}) IS NULL)`
+const HOURLY = `lower(e.cost_frequency_unit_type) = 'hourly'`
+
+/** Home care's part of the long-term support pass: each person's planned hours of home care open at the period end. */
+export const homeCarePart: LongTermPart<Row> = {
+  key: 'home_care',
+  perPerson: (end) => [
+    `count(*) FILTER (WHERE ${HOME_CARE_AT_END(end)}) AS home_care_services`,
+    `sum(CASE WHEN ${HOME_CARE_AT_END(end)} AND ${HOURLY} THEN abs(e.planned_units_per_week) END) AS home_care_hours`,
+    `count(*) FILTER (WHERE ${HOME_CARE_AT_END(end)} AND ${HOURLY} AND e.planned_units_per_week IS NOT NULL) AS home_care_priced_by_the_hour`,
+  ],
+  perCouncil: [
+    'count(*) FILTER (WHERE home_care_services > 0 AND home_care_priced_by_the_hour > 0 AND home_care_hours >= 10) AS numerator',
+    'count(*) FILTER (WHERE home_care_services > 0 AND home_care_priced_by_the_hour > 0) AS denominator',
+    'count(*) FILTER (WHERE home_care_services > 0 AND home_care_priced_by_the_hour = 0) AS hours_unknown',
+  ],
+  figures,
 }
 
 interface Row {
@@ -36,21 +37,17 @@ interface Row {
   hours_unknown: number
 }
 
-export const homeCareFamily: MeasureFamily<Row> = {
-  key: 'home-care',
-  query,
-  figures(row): Record<string, Figures> {
-    const n = num(row?.numerator)
-    const d = num(row?.denominator)
-    return {
-      'HOMECARE-10H': {
-        numerator: n,
-        denominator: d,
-        value: percentage(n, d),
-        note: `${num(row?.hours_unknown)} people with home care had no hours recorded (not priced by the hour, or no planned units) and are left out.`,
-      },
-    }
-  },
+function figures(row: Row | undefined): Record<string, Figures> {
+  const n = num(row?.numerator)
+  const d = num(row?.denominator)
+  return {
+    'HOMECARE-10H': {
+      numerator: n,
+      denominator: d,
+      value: percentage(n, d),
+      note: `${num(row?.hours_unknown)} people with home care had no hours recorded (not priced by the hour, or no planned units) and are left out.`,
+    },
+  }
 }
 
 export const homeCare10h: MeasureDefinition = {
@@ -58,7 +55,7 @@ export const homeCare10h: MeasureDefinition = {
   title: 'Home care packages of 10 or more hours a week',
   unit: 'percent',
   kind: 'local',
-  family: 'home-care',
+  family: 'long-term-support',
   summary:
     'Of the people receiving long-term home care at the period end, the share planned to receive 10 or more hours a week.',
   numeratorText: 'People whose planned home care adds up to 10 or more hours a week',

@@ -4,17 +4,9 @@
  * band. Costs are turned into a weekly cost and spread over the days each
  * service ran in the period, as DHSC's cost tables do (`6.Costs_fact.sql`).
  */
-import { type Figures, type MeasureDefinition, type MeasureFamily, num, percentage } from './definition.ts'
-import { LONG_TERM_SERVICE_TYPES, LT_NURSING, LT_RESIDENTIAL } from './rules.ts'
-import {
-  derivedEndSql,
-  eventsFrom,
-  literals,
-  PERIOD_END,
-  PERIOD_START,
-  personAgeSql,
-  type Scope,
-} from './sql.ts'
+import { type Figures, type LongTermPart, type MeasureDefinition, num, percentage } from './definition.ts'
+import { LT_NURSING, LT_RESIDENTIAL } from './rules.ts'
+import { literals, longTermServiceSql, PERIOD_END, PERIOD_START } from './sql.ts'
 
 /** SQL twin of `unitsPerWeek` in rules.ts. */
 const unitsPerWeekSql = (e: string) => `CASE
@@ -26,41 +18,40 @@ const unitsPerWeekSql = (e: string) => `CASE
     WHEN lower(${e}.cost_frequency_unit_type) LIKE 'annual%' THEN 1.0 / 52
     ELSE abs(${e}.planned_units_per_week) END`
 
-function query(scope: Scope): string {
-  const end = derivedEndSql('e', 'p')
-  return `
-WITH services AS (
-  SELECT e.council_id, e.person_id, e.service_type,
-    CASE
+/** A long-term service running at some time in the period. */
+const IN_PERIOD = (end: string) => `${longTermServiceSql('e')} AND e.event_start_on <= ${PERIOD_END}
+    AND ((${end}) >= ${PERIOD_START} OR (${end}) IS NULL)
+    AND ((${end}) >= e.event_start_on OR (${end}) IS NULL)`
+
+/** A service's planned cost within the period, in pence (null when it has no unit cost). */
+const penceSql = (end: string) => `CASE
       WHEN e.unit_cost_pence IS NULL OR e.unit_cost_pence = 0 THEN NULL
       WHEN lower(e.cost_frequency_unit_type) = 'one-off' THEN abs(e.unit_cost_pence)
       ELSE abs(e.unit_cost_pence) * ${unitsPerWeekSql('e')}
         * ((CASE WHEN (${end}) IS NULL OR (${end}) > ${PERIOD_END} THEN ${PERIOD_END} ELSE ${end} END)
           - (CASE WHEN e.event_start_on < ${PERIOD_START} THEN ${PERIOD_START} ELSE e.event_start_on END) + 1) / 7.0
-    END AS pence
-  FROM ${eventsFrom(scope)}
-    AND e.event_type = 'Service' AND e.client_type = 'Service user'
-    AND e.service_type IN ${literals(LONG_TERM_SERVICE_TYPES)}
-    AND e.event_start_on <= ${PERIOD_END}
-    AND ((${end}) >= ${PERIOD_START} OR (${end}) IS NULL)
-    AND ((${end}) >= e.event_start_on OR (${end}) IS NULL)
-),
-people_supported AS (
-  SELECT s.council_id, s.person_id, sum(s.pence) AS pence,
-    CASE WHEN b.date_of_birth IS NULL THEN NULL ELSE ${personAgeSql('b', PERIOD_END)} END AS age,
-    sum(CASE WHEN s.service_type IN ${literals([LT_RESIDENTIAL, LT_NURSING])} THEN s.pence END) AS care_home_pence
-  FROM services s JOIN people b ON b.id = s.person_id
-  GROUP BY s.council_id, s.person_id, b.date_of_birth
-)
-SELECT council_id,
-  sum(care_home_pence) AS care_home_pence,
-  sum(pence) AS all_pence,
-  sum(pence) FILTER (WHERE age BETWEEN 18 AND 64) AS pence_18_to_64,
-  count(*) FILTER (WHERE age BETWEEN 18 AND 64) AS people_18_to_64,
-  sum(pence) FILTER (WHERE age >= 65) AS pence_65_plus,
-  count(*) FILTER (WHERE age >= 65) AS people_65_plus,
-  count(*) FILTER (WHERE pence IS NULL) AS people_without_costs
-FROM people_supported GROUP BY council_id`
+    END`
+
+const SUPPORTED = 'spend_supported'
+
+/** Spend's part of the long-term support pass: each person's planned cost of long-term support in the period. */
+export const spendPart: LongTermPart<Row> = {
+  key: 'spend',
+  perPerson: (end) => [
+    `bool_or(${IN_PERIOD(end)}) AS ${SUPPORTED}`,
+    `sum(CASE WHEN ${IN_PERIOD(end)} THEN ${penceSql(end)} END) AS spend_pence`,
+    `sum(CASE WHEN ${IN_PERIOD(end)} AND e.service_type IN ${literals([LT_RESIDENTIAL, LT_NURSING])} THEN ${penceSql(end)} END) AS spend_care_home_pence`,
+  ],
+  perCouncil: [
+    `sum(spend_care_home_pence) FILTER (WHERE ${SUPPORTED}) AS care_home_pence`,
+    `sum(spend_pence) FILTER (WHERE ${SUPPORTED}) AS all_pence`,
+    `sum(spend_pence) FILTER (WHERE ${SUPPORTED} AND age_at_end BETWEEN 18 AND 64) AS pence_18_to_64`,
+    `count(*) FILTER (WHERE ${SUPPORTED} AND age_at_end BETWEEN 18 AND 64) AS people_18_to_64`,
+    `sum(spend_pence) FILTER (WHERE ${SUPPORTED} AND age_at_end >= 65) AS pence_65_plus`,
+    `count(*) FILTER (WHERE ${SUPPORTED} AND age_at_end >= 65) AS people_65_plus`,
+    `count(*) FILTER (WHERE ${SUPPORTED} AND spend_pence IS NULL) AS people_without_costs`,
+  ],
+  figures,
 }
 
 interface Row {
@@ -76,27 +67,23 @@ interface Row {
 
 const pounds = (pence: unknown) => num(pence) / 100
 
-export const spendFamily: MeasureFamily<Row> = {
-  key: 'spend',
-  query,
-  figures(row): Record<string, Figures> {
-    const withoutCosts = `${num(row?.people_without_costs)} people in long-term support had no planned cost recorded.`
-    const perPerson = (spend: unknown, people: unknown): Figures => {
-      const n = pounds(spend)
-      const d = num(people)
-      return { numerator: n, denominator: d, value: d ? n / d : null, note: withoutCosts }
-    }
-    return {
-      'RESIDENTIAL-SPEND-SHARE': {
-        numerator: pounds(row?.care_home_pence),
-        denominator: pounds(row?.all_pence),
-        value: percentage(pounds(row?.care_home_pence), pounds(row?.all_pence)),
-        note: withoutCosts,
-      },
-      'SPEND-PER-PERSON-18-64': perPerson(row?.pence_18_to_64, row?.people_18_to_64),
-      'SPEND-PER-PERSON-65+': perPerson(row?.pence_65_plus, row?.people_65_plus),
-    }
-  },
+function figures(row: Row | undefined): Record<string, Figures> {
+  const withoutCosts = `${num(row?.people_without_costs)} people in long-term support had no planned cost recorded.`
+  const perPerson = (spend: unknown, people: unknown): Figures => {
+    const n = pounds(spend)
+    const d = num(people)
+    return { numerator: n, denominator: d, value: d ? n / d : null, note: withoutCosts }
+  }
+  return {
+    'RESIDENTIAL-SPEND-SHARE': {
+      numerator: pounds(row?.care_home_pence),
+      denominator: pounds(row?.all_pence),
+      value: percentage(pounds(row?.care_home_pence), pounds(row?.all_pence)),
+      note: withoutCosts,
+    },
+    'SPEND-PER-PERSON-18-64': perPerson(row?.pence_18_to_64, row?.people_18_to_64),
+    'SPEND-PER-PERSON-65+': perPerson(row?.pence_65_plus, row?.people_65_plus),
+  }
 }
 
 const costing =
@@ -107,7 +94,7 @@ export const residentialSpendShare: MeasureDefinition = {
   title: 'Share of long-term support spend on residential and nursing care',
   unit: 'percent',
   kind: 'local',
-  family: 'spend',
+  family: 'long-term-support',
   summary:
     'Of the planned cost of all long-term support in the period, the share spent on residential and nursing care.',
   numeratorText: 'Planned cost of long-term residential and nursing care in the period (£)',
@@ -123,7 +110,7 @@ const perPerson = (band: string, code: string): MeasureDefinition => ({
   title: `Long-term support spend per person aged ${band}`,
   unit: 'pounds per person',
   kind: 'local',
-  family: 'spend',
+  family: 'long-term-support',
   summary: `The planned cost of long-term support in the period for people aged ${band}, divided by the number of people of that age supported.`,
   numeratorText: `Planned cost of long-term support in the period for people aged ${band} (£)`,
   denominatorText: `People aged ${band} with long-term support at any time in the period`,

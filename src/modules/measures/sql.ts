@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto'
 import { type RawBuilder, sql } from 'kysely'
 import { ageSql, birthMonthStartSql } from './ages.ts'
 import { measureEventsRelation } from './event-source.ts'
+import { LONG_TERM_SERVICE_TYPES } from './rules.ts'
 
 /** Which councils a query counts: one (pages, API) or all of them (national figures, the bench). */
 export type Scope = { councilId: string } | { councilId: null }
@@ -50,8 +51,11 @@ export const PERIOD_END = 'CAST(:period_end AS date)'
  * person's death when they died during the event (or with it still open).
  */
 export function derivedEndSql(event: string, person: string): string {
-  return `CASE WHEN (${person}.date_of_death BETWEEN ${event}.event_start_on AND ${event}.event_end_on)
-    OR (${person}.date_of_death > ${event}.event_start_on AND ${event}.event_end_on IS NULL)
+  // Most people are alive: the first test settles most events. (A query repeats this expression often,
+  // and PostgreSQL works it out at each place it appears.)
+  return `CASE WHEN ${person}.date_of_death IS NULL THEN ${event}.event_end_on
+    WHEN (${person}.date_of_death BETWEEN ${event}.event_start_on AND ${event}.event_end_on)
+      OR (${person}.date_of_death > ${event}.event_start_on AND ${event}.event_end_on IS NULL)
     THEN ${person}.date_of_death ELSE ${event}.event_end_on END`
 }
 
@@ -61,15 +65,22 @@ export function derivedEndSql(event: string, person: string): string {
  * dropped, and requests, assessments and reviews count only once they have
  * ended. The person alias carries only dates of death (joined from the few
  * people who have one, which is far cheaper than joining everyone); join
- * `people` again after grouping for dates of birth.
+ * `people` again after grouping for dates of birth, or name it in `alsoJoin`
+ * (`JOIN people b ON b.id = e.person_id`) to join it to every event.
  */
-export function eventsFrom(scope: Scope, event = 'e', person = 'p'): string {
-  return `${measureEventsRelation()} ${event}
+export function eventsFrom(scope: Scope, event = 'e', person = 'p', alsoJoin = ''): string {
+  return `${measureEventsRelation()} ${event} ${alsoJoin}
     LEFT JOIN (SELECT d.id, d.date_of_death FROM people d WHERE ${inScope(scope, 'd')} AND d.date_of_death IS NOT NULL) ${person}
       ON ${person}.id = ${event}.person_id
     WHERE ${inScope(scope, event)}
       AND (${person}.date_of_death IS NULL OR ${person}.date_of_death >= ${event}.event_start_on)
       AND (${event}.event_type = 'Service' OR (${derivedEndSql(event, person)}) IS NOT NULL)`
+}
+
+/** A long-term service (nursing, residential, community or prison) for a person who uses services. */
+export function longTermServiceSql(event = 'e'): string {
+  return `${event}.event_type = 'Service' AND ${event}.client_type = 'Service user'
+    AND ${event}.service_type IN ${literals(LONG_TERM_SERVICE_TYPES)}`
 }
 
 /** Age from the first of the birth month of a person alias, on a day expression. */
