@@ -15,6 +15,7 @@ import {
   type MeasureFamily,
   num,
   percentage,
+  shareInBand,
 } from './definition.ts'
 import { measureEventsRelation } from './event-source.ts'
 import {
@@ -238,12 +239,6 @@ export const ascof2aFamily: MeasureFamily<Row> = {
   figures(row: Row | undefined, _context: FigureContext): Record<string, Figures> {
     const n = num(row?.numerator)
     const d = num(row?.denominator)
-    const band = (label: string, bn: unknown, bd: unknown) => ({
-      label,
-      numerator: num(bn),
-      denominator: num(bd),
-      value: percentage(num(bn), num(bd)),
-    })
     return {
       'ASCOF-2A': {
         numerator: n,
@@ -251,8 +246,8 @@ export const ascof2aFamily: MeasureFamily<Row> = {
         value: percentage(n, d),
         note: `${num(row?.episodes)} reablement episodes of new clients ended in the period; those ending in death, hospital, NHS care, self-funding, declined support or an outcome that could not be classified are left out.`,
         breakdown: [
-          band('Aged 18 to 64', row?.numerator_18_to_64, row?.denominator_18_to_64),
-          band('Aged 65 and over', row?.numerator_65_plus, row?.denominator_65_plus),
+          shareInBand('Aged 18 to 64', row?.numerator_18_to_64, row?.denominator_18_to_64),
+          shareInBand('Aged 65 and over', row?.numerator_65_plus, row?.denominator_65_plus),
         ],
       },
     }

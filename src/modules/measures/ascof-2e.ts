@@ -5,7 +5,14 @@
  * the accommodation deduced from services when the latest status is unknown
  * (their `Create_personal_details_table`).
  */
-import { type Figures, type LongTermPart, type MeasureDefinition, num, percentage } from './definition.ts'
+import {
+  type Figures,
+  type LongTermPart,
+  type MeasureDefinition,
+  num,
+  percentage,
+  shareInBand,
+} from './definition.ts'
 import {
   ACCOMMODATION_COMPONENTS,
   LT_COMMUNITY,
@@ -142,12 +149,6 @@ interface Row {
 function figures(row: Row | undefined): Record<string, Figures> {
   const n = num(row?.numerator)
   const d = num(row?.denominator)
-  const band = (label: string, bn: unknown, bd: unknown) => ({
-    label,
-    numerator: num(bn),
-    denominator: num(bd),
-    value: percentage(num(bn), num(bd)),
-  })
   return {
     'ASCOF-2E': {
       numerator: n,
@@ -155,8 +156,8 @@ function figures(row: Row | undefined): Record<string, Figures> {
       value: percentage(n, d),
       note: `${num(row?.status_unknown)} people had no known accommodation status; it was deduced from their services where it could be, leaving ${num(row?.still_unknown)} unknown (counted in the denominator only).`,
       breakdown: [
-        band('Aged 18 to 64', row?.numerator_18_to_64, row?.denominator_18_to_64),
-        band('Aged 65 and over', row?.numerator_65_plus, row?.denominator_65_plus),
+        shareInBand('Aged 18 to 64', row?.numerator_18_to_64, row?.denominator_18_to_64),
+        shareInBand('Aged 65 and over', row?.numerator_65_plus, row?.denominator_65_plus),
       ],
     },
   }

@@ -118,3 +118,18 @@ export function num(value: unknown): number {
   if (value === null || value === undefined) return 0
   return Number(value)
 }
+
+/**
+ * One age band's share, for a measure's breakdown.
+ *
+ * @example
+ * shareInBand('Aged 65 and over', row?.numerator_65_plus, row?.denominator_65_plus)
+ */
+export function shareInBand(label: string, numerator: unknown, denominator: unknown) {
+  return {
+    label,
+    numerator: num(numerator),
+    denominator: num(denominator),
+    value: percentage(num(numerator), num(denominator)),
+  }
+}
