@@ -49,6 +49,18 @@ export interface CheckedBatch {
 
 type UsableRow = Extract<CldRowResult, { usable: true }>
 
+/** The sort key's start for a person-only row: before any event. */
+const NO_EVENT = '0000-00-00'
+
+interface HeldPerson {
+  person: CldPersonDetails
+  startOn: string
+  line: number
+}
+
+/** How a person's latest row is found across batches: the event's start, then the line. */
+const sortKey = (held: HeldPerson) => `${held.startOn}|${String(held.line).padStart(10, '0')}`
+
 /**
  * Builds batches from checked rows: `add` each row in file order, and `take`
  * the batch when `full` says so (or at the end).
@@ -66,7 +78,8 @@ export class BatchBuilder {
   private periodEnd: string | null = null
   private problems: CldProblem[] = []
   private problemLines: number[] = []
-  private people = new Map<string, { row: UsableRow; sortKey: string }>()
+  // Each person's latest row so far: their details, its event's start and its line.
+  private people = new Map<string, HeldPerson>()
   // Event rows go into their columns as they come, so that the row objects
   // die young (a batch's worth of them, kept to its end, costs more in
   // garbage collection than building the columns does).
@@ -93,9 +106,15 @@ export class BatchBuilder {
     if (start && (this.periodStart === null || start < this.periodStart)) this.periodStart = start
     if (end && (this.periodEnd === null || end > this.periodEnd)) this.periodEnd = end
     // The latest row's details win: the latest event start, then the later line.
-    const sortKey = `${row.event?.event_start_on ?? '0000-00-00'}|${String(row.line).padStart(10, '0')}`
+    const startOn = row.event?.event_start_on ?? NO_EVENT
     const held = this.people.get(row.person.la_person_id)
-    if (!held || sortKey > held.sortKey) this.people.set(row.person.la_person_id, { row, sortKey })
+    if (!held) {
+      this.people.set(row.person.la_person_id, { person: row.person, startOn, line: row.line })
+    } else if (startOn > held.startOn || (startOn === held.startOn && row.line > held.line)) {
+      held.person = row.person
+      held.startOn = startOn
+      held.line = row.line
+    }
     if (row.event) this.events.add(row)
     else this.personOnlyRows += 1
   }
@@ -136,16 +155,16 @@ export class BatchBuilder {
   }
 }
 
-function layOutPeople(people: readonly { row: UsableRow; sortKey: string }[]): Record<string, string> {
+function layOutPeople(people: readonly HeldPerson[]): Record<string, string> {
   const laPersonId = new ArrayLiteral()
   const id = new ArrayLiteral()
-  const sortKey = new ArrayLiteral()
+  const sortKeys = new ArrayLiteral()
   const columns = PERSON_COLUMNS.map(() => new ArrayLiteral())
-  for (const person of people) {
-    const details = person.row.person as unknown as Record<string, string | number | null>
-    laPersonId.push((person.row.person as CldPersonDetails).la_person_id)
-    id.push(orderedUuid())
-    sortKey.push(person.sortKey)
+  for (const held of people) {
+    const details = held.person as unknown as Record<string, string | number | null>
+    laPersonId.pushUnique(held.person.la_person_id)
+    id.pushUnique(orderedUuid())
+    sortKeys.pushUnique(sortKey(held))
     for (let i = 0; i < PERSON_COLUMNS.length; i++) {
       ;(columns[i] as ArrayLiteral).push(details[(PERSON_COLUMNS[i] as readonly [string, string])[0]])
     }
@@ -153,7 +172,7 @@ function layOutPeople(people: readonly { row: UsableRow; sortKey: string }[]): R
   const out: Record<string, string> = {
     la_person_id: laPersonId.toString(),
     id: id.toString(),
-    sort_key: sortKey.toString(),
+    sort_key: sortKeys.toString(),
   }
   PERSON_COLUMNS.forEach(([name], i) => {
     out[name] = (columns[i] as ArrayLiteral).toString()
@@ -175,8 +194,8 @@ class EventColumns {
   add(row: UsableRow): void {
     const event = row.event as NonNullable<UsableRow['event']>
     const values = event as unknown as Record<string, string | number | null>
-    this.id.push(orderedUuid())
-    this.line.push(row.line)
+    this.id.pushUnique(orderedUuid())
+    this.line.pushUnique(row.line)
     for (let i = 0; i < EVENT_COLUMNS.length; i++) {
       ;(this.columns[i] as ArrayLiteral).push(values[(EVENT_COLUMNS[i] as readonly [string, string])[0]])
     }
