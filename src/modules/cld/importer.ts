@@ -9,10 +9,10 @@
 import type { Readable } from 'node:stream'
 import { type Kysely, sql } from 'kysely'
 import type { Schema } from '../../schema.ts'
-import type { CheckedBatch } from './checked-batches.ts'
+import { type CheckedBatch, unpackEvent } from './checked-batches.ts'
 import { type CheckingThread, startChecking } from './checking-thread.ts'
 import { ArrayLiteral } from './pg-array.ts'
-import { planBatch } from './resolve-events.ts'
+import { type IncomingEvent, planBatch } from './resolve-events.ts'
 import {
   adoptEvents,
   applyPeopleDetails,
@@ -156,31 +156,44 @@ export async function runImport(run: ImportRun): Promise<ImportOutcome> {
       counts.peopleCreated += people.created
       counts.rowsLoaded += batch.personOnlyRows
 
-      // People new in this batch have no events yet: only the others' are compared with.
-      const candidates = await candidateEvents(tx, context, people.existing)
-      const plan = planBatch(batch.keys, candidates)
+      // People new in this batch have no events yet: their events kept
+      // (second copies within the batch were found by the checking thread)
+      // are all inserted, and only the others' are compared with the database.
+      const existing = new Set(people.existing.map((person) => person.ordinal))
+      const candidates = await candidateEvents(
+        tx,
+        context,
+        people.existing.map((person) => person.id),
+      )
+      const compared: IncomingEvent[] = []
+      for (let i = 0; existing.size > 0 && i < batch.kept.count; i++) {
+        if (existing.has(batch.kept.persons[i] as number)) compared.push(unpackEvent(batch.kept, i))
+      }
+      const plan = planBatch(compared, candidates)
       const inserting = new Set(plan.insert)
+      const skip = batch.duplicates.map((duplicate) => duplicate.line)
+      for (const row of compared) if (!inserting.has(row.line)) skip.push(row.line)
       const personIds = new ArrayLiteral()
-      const skip: number[] = []
-      for (const row of batch.keys) {
-        const personId = people.ids.get(row.la_person_id)
-        if (personId === undefined) throw new Error(`No person for line ${row.line}`)
-        personIds.push(personId)
-        if (!inserting.has(row.line)) skip.push(row.line)
+      for (let i = 0; i < batch.people.count; i++) {
+        const id = people.ids[i]
+        if (id === undefined) throw new Error(`No id for the batch's person ${i + 1}`)
+        personIds.pushUnique(id)
       }
       await insertBatchEvents(tx, context, batch.events, personIds.toString(), skip)
       await supersedeEvents(tx, importId, plan.supersede)
       await adoptEvents(tx, importId, plan.adopt)
-      counts.rowsLoaded += plan.insert.length + plan.adopt.length - plan.droppedEarlier.length
+      const insertedUncompared = batch.kept.count - compared.length
+      counts.rowsLoaded +=
+        insertedUncompared + plan.insert.length + plan.adopt.length - plan.droppedEarlier.length
       counts.rowsUnchanged += plan.adopt.length
-      counts.rowsDropped += plan.duplicates.length + plan.droppedEarlier.length
+      counts.rowsDropped += batch.duplicates.length + plan.duplicates.length + plan.droppedEarlier.length
 
       const earlierWithProblems = await linesWithProblems(
         tx,
         importId,
         plan.droppedEarlier.map((d) => d.line),
       )
-      for (const { line, keptLine } of [...plan.duplicates, ...plan.droppedEarlier]) {
+      for (const { line, keptLine } of [...batch.duplicates, ...plan.duplicates, ...plan.droppedEarlier]) {
         batchProblems.push(duplicateProblem(line, keptLine))
         const alreadyCounted = rowProblems.has(line) || earlierWithProblems.has(line)
         if (!alreadyCounted) {
