@@ -8,7 +8,8 @@
  * (check-worker-thread.ts), so that the thread that writes spends nothing on
  * reading or checking, and little on rows of people new to the database.
  */
-import { EVENT_COLUMNS, PERSON_COLUMNS } from './batch-columns.ts'
+import { EVENT_COLUMNS, EVENT_STAGE_COLUMNS, PERSON_COLUMNS } from './batch-columns.ts'
+import { CopyRows } from './copy-text.ts'
 import { orderedUuid } from './ordered-uuid.ts'
 import { ArrayLiteral } from './pg-array.ts'
 import { type IncomingEvent, keepOneCopy } from './resolve-events.ts'
@@ -80,10 +81,11 @@ export interface CheckedBatch {
    */
   people: { count: number; columns: Record<string, string> }
   /**
-   * The batch's event rows: array literals for `id`, `line`, `person` (1-based,
-   * in the order of `people`) and each of EVENT_COLUMNS.
+   * The batch's event rows as COPY text (copy-text.ts), in the columns
+   * EVENT_STAGE_COLUMNS: `id`, `line`, `person` (1-based, in the order of
+   * `people`) and each of EVENT_COLUMNS.
    */
-  events: { count: number; columns: Record<string, string> }
+  events: { count: number; text: string }
   /** Second copies within the batch: the line dropped and the line kept. */
   duplicates: { line: number; keptLine: number }[]
   /** The events kept, for comparing with those already held. */
@@ -128,7 +130,7 @@ export class BatchBuilder {
   // Event rows go into their columns as they come, so that the row objects
   // die young (a batch's worth of them, kept to its end, costs more in
   // garbage collection than building the columns does).
-  private events = new EventColumns()
+  private events = new EventRows()
 
   /** Adds the header's problems (they go with the first batch). */
   addHeaderProblems(problems: readonly CldProblem[]): void {
@@ -173,7 +175,7 @@ export class BatchBuilder {
   /** Hands over the batch built so far and starts the next. */
   take(bytesRead: number): CheckedBatch {
     const people = layOutPeople([...this.people.values()])
-    const { columns: events, count, duplicates, kept } = this.events.take()
+    const { text: events, count, duplicates, kept } = this.events.take()
     const batch: CheckedBatch = {
       rowsRead: this.rowsRead,
       rowsWithProblems: this.rowsWithProblems,
@@ -185,7 +187,7 @@ export class BatchBuilder {
       problems: this.problems,
       problemLines: this.problemLines,
       people: { count: this.people.size, columns: people },
-      events: { count, columns: events },
+      events: { count, text: events },
       duplicates,
       kept,
     }
@@ -227,27 +229,23 @@ function layOutPeople(people: readonly HeldPerson[]): Record<string, string> {
   return out
 }
 
-/** A batch's event rows, column by column, with their keys. */
-class EventColumns {
-  private id = new ArrayLiteral()
-  private line = new ArrayLiteral()
-  private person = new ArrayLiteral()
-  private columns = EVENT_COLUMNS.map(() => new ArrayLiteral())
+/** A batch's event rows as COPY text, with their keys. */
+class EventRows {
+  private rows = new CopyRows()
+  private values: (string | number | null)[] = new Array(EVENT_STAGE_COLUMNS.length)
   private keys: (IncomingEvent & { person: number })[] = []
-
-  get count(): number {
-    return this.keys.length
-  }
 
   add(row: UsableRow, person: number): void {
     const event = row.event as NonNullable<UsableRow['event']>
-    const values = event as unknown as Record<string, string | number | null>
-    this.id.pushUnique(orderedUuid())
-    this.line.pushUnique(row.line)
-    this.person.push(person)
+    const fields = event as unknown as Record<string, string | number | null>
+    const values = this.values
+    values[0] = orderedUuid()
+    values[1] = row.line
+    values[2] = person
     for (let i = 0; i < EVENT_COLUMNS.length; i++) {
-      ;(this.columns[i] as ArrayLiteral).push(values[(EVENT_COLUMNS[i] as readonly [string, string])[0]])
+      values[i + 3] = fields[(EVENT_COLUMNS[i] as readonly [string, string])[0]] ?? null
     }
+    this.rows.push(values)
     // Within one council a person is their LA identifier: the key uses it, as
     // the candidates from the database do, so no person's id is needed here.
     this.keys.push({
@@ -261,28 +259,22 @@ class EventColumns {
     })
   }
 
+  get count(): number {
+    return this.keys.length
+  }
+
   take(): {
-    columns: Record<string, string>
+    text: string
     count: number
     duplicates: { line: number; keptLine: number }[]
     kept: PackedEvents
   } {
-    const out: Record<string, string> = {
-      id: this.id.toString(),
-      line: this.line.toString(),
-      person: this.person.toString(),
-    }
-    EVENT_COLUMNS.forEach(([name], i) => {
-      out[name] = (this.columns[i] as ArrayLiteral).toString()
-    })
+    const text = this.rows.toString()
     const count = this.keys.length
     const { kept, duplicates } = keepOneCopy(this.keys)
-    this.id = new ArrayLiteral()
-    this.line = new ArrayLiteral()
-    this.person = new ArrayLiteral()
-    this.columns = EVENT_COLUMNS.map(() => new ArrayLiteral())
+    this.rows = new CopyRows()
     this.keys = []
-    return { columns: out, count, duplicates, kept: pack(kept) }
+    return { text, count, duplicates, kept: pack(kept) }
   }
 }
 

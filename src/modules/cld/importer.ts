@@ -19,6 +19,8 @@ import {
   candidateEvents,
   cleanUpImport,
   completeImport,
+  createEventStage,
+  dropEventStage,
   type ImportCounts,
   importsNeedingRecovery,
   insertBatchEvents,
@@ -29,6 +31,7 @@ import {
   refreshPeopleStatistics,
   refreshStatistics,
   saveProgress,
+  stageBatchEvents,
   supersedeEvents,
 } from './store.ts'
 import { CldHeaderError, type CldProblem } from './validator.ts'
@@ -143,6 +146,14 @@ export async function runImport(run: ImportRun): Promise<ImportOutcome> {
     notePeriod(counts, batch)
     const batchProblems: CldProblem[] = batch.problems
     const rowProblems = new Set(batch.problemLines)
+    // The events go into the import's stage by COPY first; the transaction moves them.
+    try {
+      await stageBatchEvents(db, importId, batch.events)
+    } catch (error) {
+      // The stage goes only when the import ends or is cleaned up: a recovery cleared it as crashed.
+      if ((error as { code?: string }).code === '42P01') throw new ImportNoLongerLoading()
+      throw error
+    }
     await db.transaction().execute(async (tx) => {
       // Locks the import row: a recovery that clears this import as crashed waits, or wins and stops us.
       const current = await sql<{ status: string }>`
@@ -219,6 +230,7 @@ export async function runImport(run: ImportRun): Promise<ImportOutcome> {
     return next
   }
   try {
+    await createEventStage(db, importId)
     let batchNumber = 0
     let upcoming = ask(batchSize)
     for (;;) {
@@ -241,6 +253,7 @@ export async function runImport(run: ImportRun): Promise<ImportOutcome> {
       else await yieldToEventLoop()
     }
     if (run.signal?.aborted) throw new Error(STOPPED)
+    await dropEventStage(db, importId)
     if (!(await completeImport(db, importId, counts))) throw new ImportNoLongerLoading()
     run.onProgress?.({ ...counts })
     // PGlite runs no autovacuum: without fresh statistics, queries on the new rows plan badly.
