@@ -77,7 +77,7 @@ async function timed<T>(label: string, what: () => Promise<T>, serverCpu?: () =>
 const batches: CheckedBatch[] = []
 if (parts.has('check') || parts.has('write')) {
   await timed('read + parse + check (worker)', async () => {
-    const checking = startChecking(fs.createReadStream(file, { highWaterMark: 256 * 1024 }), CODE)
+    const checking = startChecking(file, CODE)
     const size = Number(values.batch)
     for (let batch = await checking.next(size); batch; batch = await checking.next(size)) {
       if (parts.has('write')) batches.push(batch)
@@ -115,7 +115,7 @@ for (const engine of engines) {
             db: database.db,
             importId,
             council: { id: council.id, code: CODE, synthetic: true },
-            source: fs.createReadStream(file, { highWaterMark: 256 * 1024 }),
+            source: file,
             batchMs: COMMAND_LINE_BATCH_MS,
             ...(part === 'write' ? { checked: heldBatches(batches), batchSize: Number(values.batch) } : {}),
           }),

@@ -59,7 +59,8 @@ export interface ImportRun {
   db: Db
   importId: string
   council: { id: string; code: string; synthetic: boolean }
-  source: Readable
+  /** The file: its path (read on the checking thread), or its bytes. */
+  source: Readable | string
   /** A fixed number of rows per batch (tests); otherwise sized to take `batchMs`. */
   batchSize?: number
   /** How long a batch's transaction should take (default PAGE_FRIENDLY_BATCH_MS). */
@@ -102,7 +103,7 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
  *
  * @example
  * const importId = await createImport(db, { councilId, fileName, channel: 'cli', createdBy: null, bytesTotal })
- * const outcome = await runImport({ db, importId, council, source: fs.createReadStream(file) })
+ * const outcome = await runImport({ db, importId, council, source: file })
  */
 export async function runImport(run: ImportRun): Promise<ImportOutcome> {
   const { db, importId, council } = run
