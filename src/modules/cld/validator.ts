@@ -550,12 +550,18 @@ const READINGS_LIMIT = 5_000
 function rememberingReader(field: CldField): (text: string) => Reading {
   if (field.kind === 'code' || field.kind === 'date') {
     const readings = new Map<string, Reading>()
+    let lastText: string | undefined
+    let last: Reading = { value: null }
     return (text) => {
+      // The row before's text first: comparing is cheaper than hashing a new string.
+      if (text === lastText) return last
       let reading = readings.get(text)
       if (reading === undefined) {
         reading = readValue(field, text)
         if (readings.size < READINGS_LIMIT) readings.set(text, reading)
       }
+      lastText = text
+      last = reading
       return reading
     }
   }
