@@ -2,7 +2,6 @@ import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely'
 import pg from 'pg'
-import { from as copyFromStdin } from 'pg-copy-streams'
 import type { Schema } from '../../schema.ts'
 import { type DataFolderLock, lockDataFolder } from './data-folder-lock.ts'
 import { startFromEmptyDatabaseTemplate } from './empty-database-template.ts'
@@ -42,36 +41,6 @@ const DATE = 1082
 const parseInt8 = (value: string) => Number(value)
 const keepDate = (value: string) => value
 
-/** Loads COPY text into a table, on whichever engine a database runs. */
-type CopyText = (table: string, columns: readonly string[], text: string) => Promise<void>
-
-const copiers = new WeakMap<Kysely<Schema>, CopyText>()
-
-/**
- * Loads rows into a table with COPY (PostgreSQL's text format: a row a line,
- * values separated by tabs, \N for null, backslashes, tabs and line breaks
- * escaped), in a statement of its own outside any transaction. For bulk
- * loads: COPY reads rows several times faster than an INSERT reads the same
- * rows from array parameters. `db` is a database `connect` opened; `table`
- * and `columns` are trusted names, never user input.
- *
- * @example
- * await copyRows(db, 'cld_import_stage_x', ['id', 'line'], '0190…\t2\n0190…\t3\n')
- */
-export async function copyRows(
-  db: Kysely<Schema>,
-  table: string,
-  columns: readonly string[],
-  text: string,
-): Promise<void> {
-  const copy = copiers.get(db)
-  if (!copy) throw new Error('copyRows needs a database opened by connect()')
-  await copy(table, columns, text)
-}
-
-const copyStatement = (table: string, columns: readonly string[], source: string) =>
-  `COPY ${table} (${columns.join(', ')}) FROM ${source}`
-
 /**
  * Opens the database: a PostgreSQL server when a URL is given, else PGlite
  * (in `dataDir/pgdata`, locked against other processes, or in memory).
@@ -100,19 +69,6 @@ async function connectServer(url: string, max: number): Promise<Database> {
   // A connection dropped by the server must not crash the process.
   pool.on('error', () => {})
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) })
-  copiers.set(db, async (table, columns, text) => {
-    const client = await pool.connect()
-    try {
-      const stream = client.query(copyFromStdin(copyStatement(table, columns, 'STDIN')))
-      await new Promise<void>((resolve, reject) => {
-        stream.on('error', reject)
-        stream.on('finish', resolve)
-        stream.end(text)
-      })
-    } finally {
-      client.release()
-    }
-  })
   return {
     db,
     kind: 'postgres',
@@ -138,10 +94,6 @@ async function connectEmbedded(options: ConnectOptions): Promise<Database> {
     })
     usePreparedStatements(pglite)
     const db = new Kysely<Schema>({ dialect: new PGliteDialect({ pglite }) })
-    // PGlite reads COPY's input from a blob handed with the statement.
-    copiers.set(db, async (table, columns, text) => {
-      await pglite.query(copyStatement(table, columns, "'/dev/blob'"), [], { blob: new Blob([text]) })
-    })
     return {
       db,
       kind: 'pglite',

@@ -57,11 +57,3 @@ export const PERSON_COLUMNS = [
 
 export type EventColumn = (typeof EVENT_COLUMNS)[number][0]
 export type PersonColumn = (typeof PERSON_COLUMNS)[number][0]
-
-/** The columns of a batch's events as the checking thread writes them (COPY text) into the import's stage. */
-export const EVENT_STAGE_COLUMNS = [
-  ['id', 'uuid'],
-  ['line', 'integer'],
-  ['person', 'integer'],
-  ...EVENT_COLUMNS,
-] as const

@@ -8,8 +8,7 @@
  * (check-worker-thread.ts), so that the thread that writes spends nothing on
  * reading or checking, and little on rows of people new to the database.
  */
-import { EVENT_COLUMNS, EVENT_STAGE_COLUMNS, PERSON_COLUMNS } from './batch-columns.ts'
-import { CopyRows } from './copy-text.ts'
+import { EVENT_COLUMNS, PERSON_COLUMNS } from './batch-columns.ts'
 import { orderedUuid } from './ordered-uuid.ts'
 import { ArrayLiteral } from './pg-array.ts'
 import { type IncomingEvent, keepOneCopy } from './resolve-events.ts'
@@ -81,11 +80,10 @@ export interface CheckedBatch {
    */
   people: { count: number; columns: Record<string, string> }
   /**
-   * The batch's event rows as COPY text (copy-text.ts), in the columns
-   * EVENT_STAGE_COLUMNS: `id`, `line`, `person` (1-based, in the order of
-   * `people`) and each of EVENT_COLUMNS.
+   * The batch's event rows: array literals for `id`, `line`, `person` (1-based,
+   * in the order of `people`) and each of EVENT_COLUMNS.
    */
-  events: { count: number; text: string }
+  events: { count: number; columns: Record<string, string> }
   /** Second copies within the batch: the line dropped and the line kept. */
   duplicates: { line: number; keptLine: number }[]
   /** The events kept, for comparing with those already held. */
@@ -130,7 +128,7 @@ export class BatchBuilder {
   // Event rows go into their columns as they come, so that the row objects
   // die young (a batch's worth of them, kept to its end, costs more in
   // garbage collection than building the columns does).
-  private events = new EventRows()
+  private events = new EventColumns()
 
   /** Adds the header's problems (they go with the first batch). */
   addHeaderProblems(problems: readonly CldProblem[]): void {
@@ -175,7 +173,7 @@ export class BatchBuilder {
   /** Hands over the batch built so far and starts the next. */
   take(bytesRead: number): CheckedBatch {
     const people = layOutPeople([...this.people.values()])
-    const { text: events, count, duplicates, kept } = this.events.take()
+    const { columns: events, count, duplicates, kept } = this.events.take()
     const batch: CheckedBatch = {
       rowsRead: this.rowsRead,
       rowsWithProblems: this.rowsWithProblems,
@@ -187,7 +185,7 @@ export class BatchBuilder {
       problems: this.problems,
       problemLines: this.problemLines,
       people: { count: this.people.size, columns: people },
-      events: { count, text: events },
+      events: { count, columns: events },
       duplicates,
       kept,
     }
@@ -229,23 +227,27 @@ function layOutPeople(people: readonly HeldPerson[]): Record<string, string> {
   return out
 }
 
-/** A batch's event rows as COPY text, with their keys. */
-class EventRows {
-  private rows = new CopyRows()
-  private values: (string | number | null)[] = new Array(EVENT_STAGE_COLUMNS.length)
+/** A batch's event rows, column by column, with their keys. */
+class EventColumns {
+  private id = new ArrayLiteral()
+  private line = new ArrayLiteral()
+  private person = new ArrayLiteral()
+  private columns = EVENT_COLUMNS.map(() => new ArrayLiteral())
   private keys: (IncomingEvent & { person: number })[] = []
+
+  get count(): number {
+    return this.keys.length
+  }
 
   add(row: UsableRow, person: number): void {
     const event = row.event as NonNullable<UsableRow['event']>
-    const fields = event as unknown as Record<string, string | number | null>
-    const values = this.values
-    values[0] = orderedUuid()
-    values[1] = row.line
-    values[2] = person
+    const values = event as unknown as Record<string, string | number | null>
+    this.id.pushUnique(orderedUuid())
+    this.line.pushUnique(row.line)
+    this.person.push(person)
     for (let i = 0; i < EVENT_COLUMNS.length; i++) {
-      values[i + 3] = fields[(EVENT_COLUMNS[i] as readonly [string, string])[0]] ?? null
+      ;(this.columns[i] as ArrayLiteral).push(values[(EVENT_COLUMNS[i] as readonly [string, string])[0]])
     }
-    this.rows.push(values)
     // Within one council a person is their LA identifier: the key uses it, as
     // the candidates from the database do, so no person's id is needed here.
     this.keys.push({
@@ -259,22 +261,28 @@ class EventRows {
     })
   }
 
-  get count(): number {
-    return this.keys.length
-  }
-
   take(): {
-    text: string
+    columns: Record<string, string>
     count: number
     duplicates: { line: number; keptLine: number }[]
     kept: PackedEvents
   } {
-    const text = this.rows.toString()
+    const out: Record<string, string> = {
+      id: this.id.toString(),
+      line: this.line.toString(),
+      person: this.person.toString(),
+    }
+    EVENT_COLUMNS.forEach(([name], i) => {
+      out[name] = (this.columns[i] as ArrayLiteral).toString()
+    })
     const count = this.keys.length
     const { kept, duplicates } = keepOneCopy(this.keys)
-    this.rows = new CopyRows()
+    this.id = new ArrayLiteral()
+    this.line = new ArrayLiteral()
+    this.person = new ArrayLiteral()
+    this.columns = EVENT_COLUMNS.map(() => new ArrayLiteral())
     this.keys = []
-    return { text, count, duplicates, kept: pack(kept) }
+    return { columns: out, count, duplicates, kept: pack(kept) }
   }
 }
 

@@ -19,8 +19,6 @@ import {
   candidateEvents,
   cleanUpImport,
   completeImport,
-  createEventStage,
-  dropEventStage,
   type ImportCounts,
   importsNeedingRecovery,
   insertBatchEvents,
@@ -31,7 +29,6 @@ import {
   refreshPeopleStatistics,
   refreshStatistics,
   saveProgress,
-  stageBatchEvents,
   supersedeEvents,
 } from './store.ts'
 import { CldHeaderError, type CldProblem } from './validator.ts'
@@ -147,14 +144,6 @@ export async function runImport(run: ImportRun): Promise<ImportOutcome> {
     notePeriod(counts, batch)
     const batchProblems: CldProblem[] = batch.problems
     const rowProblems = new Set(batch.problemLines)
-    // The events go into the import's stage by COPY first; the transaction moves them.
-    try {
-      await stageBatchEvents(db, importId, batch.events)
-    } catch (error) {
-      // The stage goes only when the import ends or is cleaned up: a recovery cleared it as crashed.
-      if ((error as { code?: string }).code === '42P01') throw new ImportNoLongerLoading()
-      throw error
-    }
     await db.transaction().execute(async (tx) => {
       // Locks the import row: a recovery that clears this import as crashed waits, or wins and stops us.
       const current = await sql<{ status: string }>`
@@ -231,7 +220,6 @@ export async function runImport(run: ImportRun): Promise<ImportOutcome> {
     return next
   }
   try {
-    await createEventStage(db, importId)
     let batchNumber = 0
     let upcoming = ask(batchSize)
     for (;;) {
@@ -254,7 +242,6 @@ export async function runImport(run: ImportRun): Promise<ImportOutcome> {
       else await yieldToEventLoop()
     }
     if (run.signal?.aborted) throw new Error(STOPPED)
-    await dropEventStage(db, importId)
     if (!(await completeImport(db, importId, counts))) throw new ImportNoLongerLoading()
     run.onProgress?.({ ...counts })
     // PGlite runs no autovacuum: without fresh statistics, queries on the new rows plan badly.

@@ -6,9 +6,8 @@
  */
 import os from 'node:os'
 import { type Kysely, sql } from 'kysely'
-import { copyRows } from '../../kernel/db/connect.ts'
 import type { Schema } from '../../schema.ts'
-import { EVENT_COLUMNS, EVENT_STAGE_COLUMNS, PERSON_COLUMNS } from './batch-columns.ts'
+import { EVENT_COLUMNS, PERSON_COLUMNS } from './batch-columns.ts'
 import type { CheckedBatch } from './checked-batches.ts'
 import { ArrayLiteral } from './pg-array.ts'
 import type { CandidateEvent } from './resolve-events.ts'
@@ -251,66 +250,18 @@ export async function candidateEvents(
   })
 }
 
-/**
- * The import's stage: an unlogged table of its own that each batch's events
- * are copied into (COPY, outside the batch's transaction) and moved from into
- * cld_events by the batch's transaction, which empties it. Made when the
- * import starts, dropped when it ends or is cleaned up.
- */
-function stageTable(importId: string): string {
-  if (!/^[0-9a-f-]{36}$/.test(importId)) throw new Error('An import id is a UUID')
-  return `cld_import_stage_${importId.replaceAll('-', '')}`
-}
+const BATCH_EVENT_COLUMNS = [
+  ['id', 'uuid'],
+  ['line', 'integer'],
+  ['person', 'integer'],
+  ...EVENT_COLUMNS,
+] as const
 
 /**
- * Makes the import's stage for its events (see `stageBatchEvents`).
- *
- * @example
- * await createEventStage(db, importId)
- */
-export async function createEventStage(db: Db, importId: string): Promise<void> {
-  await sql`CREATE UNLOGGED TABLE IF NOT EXISTS ${sql.raw(stageTable(importId))} (${recordType(EVENT_STAGE_COLUMNS)})`.execute(
-    db,
-  )
-}
-
-/**
- * Drops the import's stage, if it has one.
- *
- * @example
- * await dropEventStage(db, importId)
- */
-export async function dropEventStage(db: Db, importId: string): Promise<void> {
-  await sql`DROP TABLE IF EXISTS ${sql.raw(stageTable(importId))}`.execute(db)
-}
-
-/**
- * Copies a batch's event rows (COPY text, checked-batches.ts) into the
- * import's stage, before the batch's transaction moves them into cld_events.
- *
- * @example
- * await stageBatchEvents(db, importId, batch.events)
- */
-export async function stageBatchEvents(
-  db: Db,
-  importId: string,
-  events: CheckedBatch['events'],
-): Promise<void> {
-  if (events.count === 0) return
-  await copyRows(
-    db,
-    stageTable(importId),
-    EVENT_STAGE_COLUMNS.map(([name]) => name),
-    events.text,
-  )
-}
-
-/**
- * Moves the batch's staged event rows into cld_events, tagged with the import
- * and their line, except the lines in `skip` (second copies, and events
- * already held), and empties the stage. `personIds` (an array literal of the
- * batch's people's ids, in their order) gives each row's person by the row's
- * `person` column.
+ * Inserts the batch's event rows, tagged with the import and their line,
+ * except the lines in `skip` (second copies, and events already held).
+ * `personIds` (an array literal of the batch's people's ids, in their order)
+ * gives each row's person by the row's `person` column.
  *
  * @example
  * await insertBatchEvents(tx, { importId, councilId }, batch.events, personIds, [7])
@@ -322,23 +273,17 @@ export async function insertBatchEvents(
   personIds: string,
   skip: readonly number[],
 ): Promise<void> {
-  if (events.count === 0) return
-  const stage = sql.raw(stageTable(context.importId))
-  if (skip.length === events.count) {
-    await sql`TRUNCATE ${stage}`.execute(db)
-    return
-  }
+  if (events.count === 0 || skip.length === events.count) return
   const skipped = new ArrayLiteral()
   for (const line of skip) skipped.pushUnique(line)
   await sql`
     INSERT INTO cld_events (id, council_id, person_id, source, import_id, import_line, ${columnList(EVENT_COLUMNS)})
     SELECT r.id, ${context.councilId}::uuid, (${personIds}::uuid[])[r.person], 'cld-import', ${context.importId}::uuid,
       r.line, ${columnList(EVENT_COLUMNS, 'r.')}
-    FROM ${stage} r
+    FROM ${unnestColumns(events.columns, BATCH_EVENT_COLUMNS, 'r')}
     ${skip.length > 0 ? sql`WHERE r.line NOT IN (SELECT unnest(${skipped.toString()}::integer[]))` : sql``}`.execute(
     db,
   )
-  await sql`TRUNCATE ${stage}`.execute(db)
 }
 
 /**
@@ -560,7 +505,6 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
  * await cleanUpImport(db, id)
  */
 export async function cleanUpImport(db: Db, importId: string): Promise<void> {
-  await dropEventStage(db, importId)
   for (;;) {
     const deleted = await sql`
       DELETE FROM cld_events WHERE id IN (
