@@ -6,6 +6,7 @@
  * out, { type: 'more' } | { type: 'batch', batch } | { type: 'end' } |
  * { type: 'failed', header, message }.
  */
+import fs from 'node:fs'
 import { Readable } from 'node:stream'
 import { parentPort, workerData } from 'node:worker_threads'
 import { BatchBuilder } from './checked-batches.ts'
@@ -16,14 +17,17 @@ type Incoming = { type: 'bytes'; data: Uint8Array } | { type: 'eof' } | { type: 
 
 const port = parentPort
 if (!port) throw new Error('check-worker-thread.ts runs as a worker thread')
-const { councilCode } = workerData as { councilCode: string }
+const { councilCode, file } = workerData as { councilCode: string; file?: string }
 
-// Bytes are asked for as the reader needs them, so at most a few chunks wait here.
-const source = new Readable({
-  read() {
-    port.postMessage({ type: 'more' })
-  },
-})
+// A file is read here; other bytes are asked for as the reader needs them,
+// so at most a few chunks wait here.
+const source = file
+  ? fs.createReadStream(file, { highWaterMark: 1024 * 1024 })
+  : new Readable({
+      read() {
+        port.postMessage({ type: 'more' })
+      },
+    })
 const sizes: number[] = []
 let wake: (() => void) | undefined
 port.on('message', (message: Incoming) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { BatchBuilder } from './checked-batches.ts'
+import { BatchBuilder, unpackEvent } from './checked-batches.ts'
 import type { CldPersonDetails, CldRowResult } from './validator.ts'
 
 const person = (id: string, postcode: string) =>
@@ -70,11 +70,12 @@ describe('BatchBuilder', () => {
     expect(batch.people.columns.sort_key).toBe('{"2025-06-01|0000000006","0000-00-00|0000000005"}')
     expect(batch.events.count).toBe(3)
     expect(batch.events.columns.line).toBe('{"2","3","6"}')
-    expect(batch.keys.map((k) => [k.line, k.la_person_id])).toEqual([
-      [2, 'P1'],
-      [3, 'P1'],
-      [6, 'P1'],
-    ])
+    expect(batch.events.columns.person).toBe('{"1","1","1"}')
+    // Lines 2 and 6 are the same event: the later line is kept, and only the events kept are compared.
+    expect(batch.duplicates).toEqual([{ line: 2, keptLine: 6 }])
+    expect(batch.kept).toMatchObject({ count: 2, lines: [3, 6], persons: [1, 1] })
+    expect(unpackEvent(batch.kept, 1)).toMatchObject({ line: 6, event_end_on: null, event_outcome: null })
+    expect(unpackEvent(batch.kept, 0).key).toMatch(/^Request\|P1\|Service user\|/)
     // The next batch starts empty.
     expect(builder.take(100)).toMatchObject({ rowsRead: 0, people: { count: 0 }, events: { count: 0 } })
   })

@@ -2,20 +2,58 @@
  * Turns a CLD file's checked rows into batches ready for the database: the
  * usable rows laid out column by column as PostgreSQL array literals (one
  * parameter per column), each batch's people once with the details of their
- * latest row, the events' keys for de-duplication (`planBatch`), and the
- * problems found. Runs in the checking thread (check-worker-thread.ts), so
- * that the thread that writes spends nothing on reading or checking.
+ * latest row, the batch's second copies of events found (`keepOneCopy`), the
+ * keys of the events kept packed for comparing with the database
+ * (`planBatch`), and the problems found. Runs in the checking thread
+ * (check-worker-thread.ts), so that the thread that writes spends nothing on
+ * reading or checking, and little on rows of people new to the database.
  */
 import { EVENT_COLUMNS, PERSON_COLUMNS } from './batch-columns.ts'
 import { orderedUuid } from './ordered-uuid.ts'
 import { ArrayLiteral } from './pg-array.ts'
-import type { IncomingEvent } from './resolve-events.ts'
+import { type IncomingEvent, keepOneCopy } from './resolve-events.ts'
 import { eventContent, eventKey, singleSubmissionExtra } from './rules.ts'
 import type { CldPersonDetails, CldProblem, CldRowResult } from './validator.ts'
 
-/** One event row of a batch, as `planBatch` compares it, with the person it is about. */
-export interface BatchEventKey extends IncomingEvent {
-  la_person_id: string
+/**
+ * The events a batch keeps (its second copies left out), as `planBatch`
+ * compares them with the database's: only those of people already held need
+ * comparing, so each event's key, content, extra, end and outcome are packed
+ * one after another into one string (`unpackEvent` reads one back), which
+ * costs the writing thread nothing to receive.
+ */
+export interface PackedEvents {
+  count: number
+  /** Each event's line and person (1-based, in the order of the batch's people). */
+  lines: number[]
+  persons: number[]
+  text: string
+  /** Where each event's five fields start in `text`, and where the last ends. */
+  offsets: number[]
+}
+
+const PACKED_FIELDS = 5
+
+/**
+ * One kept event of a batch, as `planBatch` compares it.
+ *
+ * @example
+ * const row = unpackEvent(batch.kept, 0) // { line, key, content, extra, event_end_on, event_outcome }
+ */
+export function unpackEvent(packed: PackedEvents, index: number): IncomingEvent {
+  const at = index * PACKED_FIELDS
+  const field = (i: number) => packed.text.slice(packed.offsets[at + i], packed.offsets[at + i + 1])
+  const end = field(3)
+  const outcome = field(4)
+  return {
+    line: packed.lines[index] as number,
+    key: field(0),
+    content: field(1),
+    extra: field(2),
+    // Neither is ever '' when present: a date, or a code value.
+    event_end_on: end === '' ? null : end,
+    event_outcome: outcome === '' ? null : outcome,
+  }
 }
 
 /** A batch of checked rows, as the checking thread hands it to the writing one. */
@@ -41,13 +79,32 @@ export interface CheckedBatch {
    * and each of PERSON_COLUMNS.
    */
   people: { count: number; columns: Record<string, string> }
-  /** The batch's event rows: array literals for `id`, `line` and each of EVENT_COLUMNS. */
+  /**
+   * The batch's event rows: array literals for `id`, `line`, `person` (1-based,
+   * in the order of `people`) and each of EVENT_COLUMNS.
+   */
   events: { count: number; columns: Record<string, string> }
-  /** Each event row's key and content for de-duplication, in the same order. */
-  keys: BatchEventKey[]
+  /** Second copies within the batch: the line dropped and the line kept. */
+  duplicates: { line: number; keptLine: number }[]
+  /** The events kept, for comparing with those already held. */
+  kept: PackedEvents
 }
 
 type UsableRow = Extract<CldRowResult, { usable: true }>
+
+/** The sort key's start for a person-only row: before any event. */
+const NO_EVENT = '0000-00-00'
+
+interface HeldPerson {
+  person: CldPersonDetails
+  startOn: string
+  line: number
+  /** 1-based, in the order people are laid out. */
+  ordinal: number
+}
+
+/** How a person's latest row is found across batches: the event's start, then the line. */
+const sortKey = (held: HeldPerson) => `${held.startOn}|${String(held.line).padStart(10, '0')}`
 
 /**
  * Builds batches from checked rows: `add` each row in file order, and `take`
@@ -66,7 +123,8 @@ export class BatchBuilder {
   private periodEnd: string | null = null
   private problems: CldProblem[] = []
   private problemLines: number[] = []
-  private people = new Map<string, { row: UsableRow; sortKey: string }>()
+  // Each person's latest row so far: their details, its event's start and its line.
+  private people = new Map<string, HeldPerson>()
   // Event rows go into their columns as they come, so that the row objects
   // die young (a batch's worth of them, kept to its end, costs more in
   // garbage collection than building the columns does).
@@ -93,10 +151,17 @@ export class BatchBuilder {
     if (start && (this.periodStart === null || start < this.periodStart)) this.periodStart = start
     if (end && (this.periodEnd === null || end > this.periodEnd)) this.periodEnd = end
     // The latest row's details win: the latest event start, then the later line.
-    const sortKey = `${row.event?.event_start_on ?? '0000-00-00'}|${String(row.line).padStart(10, '0')}`
-    const held = this.people.get(row.person.la_person_id)
-    if (!held || sortKey > held.sortKey) this.people.set(row.person.la_person_id, { row, sortKey })
-    if (row.event) this.events.add(row)
+    const startOn = row.event?.event_start_on ?? NO_EVENT
+    let held = this.people.get(row.person.la_person_id)
+    if (!held) {
+      held = { person: row.person, startOn, line: row.line, ordinal: this.people.size + 1 }
+      this.people.set(row.person.la_person_id, held)
+    } else if (startOn > held.startOn || (startOn === held.startOn && row.line > held.line)) {
+      held.person = row.person
+      held.startOn = startOn
+      held.line = row.line
+    }
+    if (row.event) this.events.add(row, held.ordinal)
     else this.personOnlyRows += 1
   }
 
@@ -108,7 +173,7 @@ export class BatchBuilder {
   /** Hands over the batch built so far and starts the next. */
   take(bytesRead: number): CheckedBatch {
     const people = layOutPeople([...this.people.values()])
-    const { columns: events, keys } = this.events.take()
+    const { columns: events, count, duplicates, kept } = this.events.take()
     const batch: CheckedBatch = {
       rowsRead: this.rowsRead,
       rowsWithProblems: this.rowsWithProblems,
@@ -120,8 +185,9 @@ export class BatchBuilder {
       problems: this.problems,
       problemLines: this.problemLines,
       people: { count: this.people.size, columns: people },
-      events: { count: keys.length, columns: events },
-      keys,
+      events: { count, columns: events },
+      duplicates,
+      kept,
     }
     this.rowsRead = 0
     this.rowsWithProblems = 0
@@ -136,16 +202,16 @@ export class BatchBuilder {
   }
 }
 
-function layOutPeople(people: readonly { row: UsableRow; sortKey: string }[]): Record<string, string> {
+function layOutPeople(people: readonly HeldPerson[]): Record<string, string> {
   const laPersonId = new ArrayLiteral()
   const id = new ArrayLiteral()
-  const sortKey = new ArrayLiteral()
+  const sortKeys = new ArrayLiteral()
   const columns = PERSON_COLUMNS.map(() => new ArrayLiteral())
-  for (const person of people) {
-    const details = person.row.person as unknown as Record<string, string | number | null>
-    laPersonId.push((person.row.person as CldPersonDetails).la_person_id)
-    id.push(orderedUuid())
-    sortKey.push(person.sortKey)
+  for (const held of people) {
+    const details = held.person as unknown as Record<string, string | number | null>
+    laPersonId.pushUnique(held.person.la_person_id)
+    id.pushUnique(orderedUuid())
+    sortKeys.pushUnique(sortKey(held))
     for (let i = 0; i < PERSON_COLUMNS.length; i++) {
       ;(columns[i] as ArrayLiteral).push(details[(PERSON_COLUMNS[i] as readonly [string, string])[0]])
     }
@@ -153,7 +219,7 @@ function layOutPeople(people: readonly { row: UsableRow; sortKey: string }[]): R
   const out: Record<string, string> = {
     la_person_id: laPersonId.toString(),
     id: id.toString(),
-    sort_key: sortKey.toString(),
+    sort_key: sortKeys.toString(),
   }
   PERSON_COLUMNS.forEach(([name], i) => {
     out[name] = (columns[i] as ArrayLiteral).toString()
@@ -165,18 +231,20 @@ function layOutPeople(people: readonly { row: UsableRow; sortKey: string }[]): R
 class EventColumns {
   private id = new ArrayLiteral()
   private line = new ArrayLiteral()
+  private person = new ArrayLiteral()
   private columns = EVENT_COLUMNS.map(() => new ArrayLiteral())
-  private keys: BatchEventKey[] = []
+  private keys: (IncomingEvent & { person: number })[] = []
 
   get count(): number {
     return this.keys.length
   }
 
-  add(row: UsableRow): void {
+  add(row: UsableRow, person: number): void {
     const event = row.event as NonNullable<UsableRow['event']>
     const values = event as unknown as Record<string, string | number | null>
-    this.id.push(orderedUuid())
-    this.line.push(row.line)
+    this.id.pushUnique(orderedUuid())
+    this.line.pushUnique(row.line)
+    this.person.push(person)
     for (let i = 0; i < EVENT_COLUMNS.length; i++) {
       ;(this.columns[i] as ArrayLiteral).push(values[(EVENT_COLUMNS[i] as readonly [string, string])[0]])
     }
@@ -184,7 +252,7 @@ class EventColumns {
     // the candidates from the database do, so no person's id is needed here.
     this.keys.push({
       line: row.line,
-      la_person_id: event.la_person_id,
+      person,
       key: eventKey(event, event.la_person_id),
       content: eventContent(event),
       extra: singleSubmissionExtra(event),
@@ -193,16 +261,52 @@ class EventColumns {
     })
   }
 
-  take(): { columns: Record<string, string>; keys: BatchEventKey[] } {
-    const out: Record<string, string> = { id: this.id.toString(), line: this.line.toString() }
+  take(): {
+    columns: Record<string, string>
+    count: number
+    duplicates: { line: number; keptLine: number }[]
+    kept: PackedEvents
+  } {
+    const out: Record<string, string> = {
+      id: this.id.toString(),
+      line: this.line.toString(),
+      person: this.person.toString(),
+    }
     EVENT_COLUMNS.forEach(([name], i) => {
       out[name] = (this.columns[i] as ArrayLiteral).toString()
     })
-    const keys = this.keys
+    const count = this.keys.length
+    const { kept, duplicates } = keepOneCopy(this.keys)
     this.id = new ArrayLiteral()
     this.line = new ArrayLiteral()
+    this.person = new ArrayLiteral()
     this.columns = EVENT_COLUMNS.map(() => new ArrayLiteral())
     this.keys = []
-    return { columns: out, keys }
+    return { columns: out, count, duplicates, kept: pack(kept) }
+  }
+}
+
+function pack(events: readonly (IncomingEvent & { person: number })[]): PackedEvents {
+  const parts: string[] = []
+  const offsets: number[] = [0]
+  let at = 0
+  const put = (text: string) => {
+    parts.push(text)
+    at += text.length
+    offsets.push(at)
+  }
+  for (const event of events) {
+    put(event.key)
+    put(event.content)
+    put(event.extra)
+    put(event.event_end_on ?? '')
+    put(event.event_outcome ?? '')
+  }
+  return {
+    count: events.length,
+    lines: events.map((event) => event.line),
+    persons: events.map((event) => event.person),
+    text: parts.join(''),
+    offsets,
   }
 }

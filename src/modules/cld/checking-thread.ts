@@ -29,18 +29,26 @@ export interface CheckingThread {
 }
 
 /**
- * Starts checking `source` (a CLD file's bytes) for a council on a worker
- * thread. A file whose header is not CLD rejects `next` with CldHeaderError.
+ * Starts checking `source` (a CLD file's path, or its bytes as a stream) for
+ * a council on a worker thread. A file whose header is not CLD rejects `next`
+ * with CldHeaderError. Given a path, the thread reads the file itself: bytes
+ * passed on by this thread arrive only when this thread is free, and on the
+ * embedded database it is busy running each batch's statements, during which
+ * the checking thread went without.
  *
  * @example
- * const checking = startChecking(fs.createReadStream(file), 'E10000008')
+ * const checking = startChecking('cld.csv', 'E10000008')
  * let upcoming = checking.next(5_000)
  * for (let batch = await upcoming; batch; batch = await upcoming) { upcoming = checking.next(5_000); await write(batch) }
  * await checking.close()
  */
-export function startChecking(source: Readable, councilCode: string): CheckingThread {
-  const worker = new Worker(ENTRY, { workerData: { councilCode }, execArgv: [] })
-  const bytes = (source as AsyncIterable<Buffer | string>)[Symbol.asyncIterator]()
+export function startChecking(source: Readable | string, councilCode: string): CheckingThread {
+  const file = typeof source === 'string' ? source : undefined
+  const worker = new Worker(ENTRY, { workerData: { councilCode, file }, execArgv: [] })
+  const bytes =
+    typeof source === 'string'
+      ? undefined
+      : (source as AsyncIterable<Buffer | string>)[Symbol.asyncIterator]()
   const waiting: { resolve: (batch: CheckedBatch | null) => void; reject: (error: Error) => void }[] = []
   let failure: Error | undefined
   let closed = false
@@ -54,7 +62,7 @@ export function startChecking(source: Readable, councilCode: string): CheckingTh
   // One chunk of the source for each time the thread asks, in order.
   const pump = () => {
     pumping = pumping.then(async () => {
-      if (closed || failure) return
+      if (closed || failure || !bytes) return
       try {
         const { value, done } = await bytes.next()
         if (closed) return
@@ -94,7 +102,7 @@ export function startChecking(source: Readable, councilCode: string): CheckingTh
       if (closed) return
       closed = true
       await worker.terminate()
-      source.destroy()
+      if (typeof source !== 'string') source.destroy()
     },
   }
 }

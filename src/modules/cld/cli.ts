@@ -111,7 +111,7 @@ export async function importCldCommand(config: Config, args: string[]): Promise<
       db,
       importId,
       council,
-      source: fs.createReadStream(file, { highWaterMark: 256 * 1024 }),
+      source: file,
       batchMs: COMMAND_LINE_BATCH_MS,
       signal: stop.signal,
       onProgress: (counts) => {

@@ -63,8 +63,8 @@ export class ImportJobs {
           db: this.db,
           importId: job.importId,
           council: job.council,
-          // Checked on a thread of its own (checking-thread.ts), a chunk at a time.
-          source: fs.createReadStream(job.filePath, { highWaterMark: 256 * 1024 }),
+          // Read and checked on a thread of its own (checking-thread.ts), a chunk at a time.
+          source: job.filePath,
           signal: controller.signal,
           batchMs: SERVICE_BATCH_MS,
           pause: (worked) =>

@@ -137,6 +137,10 @@ class CsvParser {
     let lines = 0
     let at = start
     let cell = ''
+    // The end of the line the next unquoted cell is on: found once, and again
+    // only after a quoted value that ran past it (not once a cell, which
+    // searched the rest of the line for every cell).
+    let newline = -1
     for (;;) {
       // At the start of a cell.
       if (text.charCodeAt(at) === 34) {
@@ -191,7 +195,7 @@ class CsvParser {
       }
       // An unquoted cell: up to the next comma or the end of the line.
       const comma = text.indexOf(',', at)
-      const newline = text.indexOf('\n', at)
+      if (newline < at) newline = text.indexOf('\n', at)
       if (newline < 0) return undefined
       if (comma >= 0 && comma < newline) {
         cells.push(text.slice(at, comma))

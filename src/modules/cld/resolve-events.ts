@@ -77,19 +77,8 @@ export function planBatch(rows: readonly IncomingEvent[], candidates: readonly C
   }
 
   // Second copies within the batch first: one winner per event.
-  const winners = new Map<string, IncomingEvent>()
-  for (const row of rows) {
-    const id = `${row.key}|${row.extra}`
-    const held = winners.get(id)
-    if (!held) {
-      winners.set(id, row)
-    } else if (compareCopies(row, held) < 0) {
-      plan.duplicates.push({ line: held.line, keptLine: row.line })
-      winners.set(id, row)
-    } else {
-      plan.duplicates.push({ line: row.line, keptLine: held.line })
-    }
-  }
+  const { kept: ordered, duplicates } = keepOneCopy(rows)
+  plan.duplicates.push(...duplicates)
 
   // The state of each candidate as the plan goes, so later rows see earlier decisions.
   const state = candidates.map((candidate) => ({ ...candidate }))
@@ -101,7 +90,6 @@ export function planBatch(rows: readonly IncomingEvent[], candidates: readonly C
   }
   const supersede = new Set<string>()
 
-  const ordered = [...winners.values()].sort((a, b) => a.line - b.line)
   for (const row of ordered) {
     const sameKey = byKey.get(row.key) ?? []
 
@@ -143,4 +131,35 @@ export function planBatch(rows: readonly IncomingEvent[], candidates: readonly C
   }
   plan.supersede = [...supersede]
   return plan
+}
+
+/**
+ * Second copies within one batch (DHSC deduplication within a submission):
+ * of rows with the same key and, for services, the same delivery mechanism
+ * and costs, one is kept (`compareCopies`). Returns the rows kept in line
+ * order and each second copy with the line kept instead. `planBatch` starts
+ * with this; the checking thread runs it on each batch, so that the writing
+ * thread compares with the database only the rows kept.
+ *
+ * @example
+ * const { kept, duplicates } = keepOneCopy(rows) // duplicates: [{ line: 7, keptLine: 3 }]
+ */
+export function keepOneCopy<T extends IncomingEvent>(
+  rows: readonly T[],
+): { kept: T[]; duplicates: { line: number; keptLine: number }[] } {
+  const winners = new Map<string, T>()
+  const duplicates: { line: number; keptLine: number }[] = []
+  for (const row of rows) {
+    const id = `${row.key}|${row.extra}`
+    const held = winners.get(id)
+    if (!held) {
+      winners.set(id, row)
+    } else if (compareCopies(row, held) < 0) {
+      duplicates.push({ line: held.line, keptLine: row.line })
+      winners.set(id, row)
+    } else {
+      duplicates.push({ line: row.line, keptLine: held.line })
+    }
+  }
+  return { kept: [...winners.values()].sort((a, b) => a.line - b.line), duplicates }
 }

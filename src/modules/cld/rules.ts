@@ -475,9 +475,17 @@ export interface EventIdentity {
 }
 
 const DAY_ZERO = Date.UTC(2000, 0, 1)
+/** Day numbers already worked out: an import's events have a few thousand dates among millions of rows. */
+const DAY_NUMBERS = new Map<string, string>()
 /** Days since 2000-01-01: how the database's `cld_event_key` writes a date. */
-const dayNumber = (day: string) =>
-  String(Math.round((Date.parse(`${day}T00:00:00Z`) - DAY_ZERO) / 86_400_000))
+const dayNumber = (day: string) => {
+  let number = DAY_NUMBERS.get(day)
+  if (number === undefined) {
+    number = String(Math.round((Date.parse(`${day}T00:00:00Z`) - DAY_ZERO) / 86_400_000))
+    if (DAY_NUMBERS.size < 100_000) DAY_NUMBERS.set(day, number)
+  }
+  return number
+}
 
 /**
  * DHSC's unique event across submissions ("joined submissions"): person, start,
@@ -499,7 +507,11 @@ export function eventKey(event: Omit<EventIdentity, 'la_person_id'>, personId: s
           : ''
   const end =
     event.event_type === 'Service' || event.event_end_on === null ? '' : dayNumber(event.event_end_on)
-  return `${event.event_type}|${personId}|${event.client_type}|${dayNumber(event.event_start_on)}|${end}|${specific}`
+  // Joined rather than concatenated: an import holds a batch's keys, and a
+  // concatenation is a tree of its pieces until something flattens it.
+  return [event.event_type, personId, event.client_type, dayNumber(event.event_start_on), end, specific].join(
+    '|',
+  )
 }
 
 /**
@@ -550,12 +562,14 @@ const CONTENT_FIELDS = [
 export function eventContent(
   event: { [K in (typeof CONTENT_FIELDS)[number]]?: string | number | null },
 ): string {
-  let content = ''
+  // One flat string (see eventKey): each value followed by \u0001.
+  const values: (string | number)[] = []
   for (const field of CONTENT_FIELDS) {
     const value = event[field]
-    content += `${value === null || value === undefined ? '' : value}\u0001`
+    values.push(value === null || value === undefined ? '' : value)
   }
-  return content
+  values.push('')
+  return values.join('\u0001')
 }
 
 /** What decides which of two copies of one event is kept. */

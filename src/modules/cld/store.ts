@@ -95,11 +95,14 @@ function unnestColumns(
   arrays: Record<string, string>,
   columns: readonly (readonly [string, string])[],
   alias: string,
+  ordinality?: string,
 ) {
   const missing = columns.find(([name]) => arrays[name] === undefined)
   if (missing) throw new Error(`The batch has no column ${missing[0]}`)
   const args = sql.join(columns.map(([name, type]) => sql`${arrays[name]}::${sql.raw(type)}[]`))
-  return sql`unnest(${args}) AS ${sql.raw(alias)}(${columnList(columns)})`
+  return ordinality
+    ? sql`unnest(${args}) WITH ORDINALITY AS ${sql.raw(alias)}(${columnList(columns)}, ${sql.raw(ordinality)})`
+    : sql`unnest(${args}) AS ${sql.raw(alias)}(${columnList(columns)})`
 }
 
 const BATCH_PERSON_COLUMNS = [
@@ -112,11 +115,12 @@ const BATCH_PERSON_COLUMNS = [
 /**
  * Creates the batch's people who are new to the council (with the batch's
  * details), stages every other person's latest details for
- * `applyPeopleDetails`, and returns each person's id by LA identifier, how
- * many were created and the ids of those who already existed. A person
- * created here is staged with no details ({}) and the sort key of the row
- * that created them: their row already holds those details, and a later
- * batch's row replaces the staged ones only if it is later still.
+ * `applyPeopleDetails`, and returns each person's id in the batch's order of
+ * people, how many were created, and those who already existed (their place
+ * in that order, 1-based, and id). A person created here is staged with no
+ * details ({}) and the sort key of the row that created them: their row
+ * already holds those details, and a later batch's row replaces the staged
+ * ones only if it is later still.
  *
  * @example
  * const { ids, created, existing } = await insertBatchPeople(tx, { importId, councilId, synthetic: false }, batch.people)
@@ -125,13 +129,13 @@ export async function insertBatchPeople(
   db: Db,
   context: { importId: string; councilId: string; synthetic: boolean },
   people: CheckedBatch['people'],
-): Promise<{ ids: Map<string, string>; created: number; existing: string[] }> {
-  if (people.count === 0) return { ids: new Map(), created: 0, existing: [] }
+): Promise<{ ids: string[]; created: number; existing: { ordinal: number; id: string }[] }> {
+  if (people.count === 0) return { ids: [], created: 0, existing: [] }
   const details = sql.raw(
     `jsonb_strip_nulls(jsonb_build_object(${PERSON_COLUMNS.map(([name]) => `'${name}', k.${name}`).join(', ')}))`,
   )
-  const result = await sql<{ la_person_id: string; id: string; created: boolean }>`
-    WITH batch AS (SELECT * FROM ${unnestColumns(people.columns, BATCH_PERSON_COLUMNS, 'r')}),
+  const result = await sql<{ ordinal: number; id: string; created: boolean }>`
+    WITH batch AS (SELECT * FROM ${unnestColumns(people.columns, BATCH_PERSON_COLUMNS, 'r', 'ordinal')}),
     created AS (
       INSERT INTO people (id, council_id, la_person_id, created_by_import_id, synthetic, ${columnList(PERSON_COLUMNS)})
       SELECT r.id, ${context.councilId}::uuid, r.la_person_id, ${context.importId}::uuid, ${context.synthetic},
@@ -167,14 +171,15 @@ export async function insertBatchPeople(
       ON CONFLICT (import_id, person_id) DO UPDATE SET sort_key = EXCLUDED.sort_key, details = EXCLUDED.details
         WHERE EXCLUDED.sort_key > cld_import_people.sort_key
     )
-    SELECT la_person_id, person_id AS id, is_new AS created FROM known`.execute(db)
-  const ids = new Map<string, string>()
-  const existing: string[] = []
+    SELECT ordinal, person_id AS id, is_new AS created FROM known`.execute(db)
+  const ids: string[] = new Array(people.count)
+  const existing: { ordinal: number; id: string }[] = []
   let created = 0
   for (const row of result.rows) {
-    ids.set(row.la_person_id, row.id)
+    const ordinal = Number(row.ordinal)
+    ids[ordinal - 1] = row.id
     if (row.created) created += 1
-    else existing.push(row.id)
+    else existing.push({ ordinal, id: row.id })
   }
   return { ids, created, existing }
 }
@@ -196,7 +201,7 @@ export async function candidateEvents(
 ): Promise<CandidateEvent[]> {
   if (personIds.length === 0) return []
   const ids = new ArrayLiteral()
-  for (const id of personIds) ids.push(id)
+  for (const id of personIds) ids.pushUnique(id)
   const result = await sql<
     Omit<CldEventValues, 'la_person_id'> & {
       id: string
@@ -248,14 +253,15 @@ export async function candidateEvents(
 const BATCH_EVENT_COLUMNS = [
   ['id', 'uuid'],
   ['line', 'integer'],
-  ['person_id', 'uuid'],
+  ['person', 'integer'],
   ...EVENT_COLUMNS,
 ] as const
 
 /**
  * Inserts the batch's event rows, tagged with the import and their line,
  * except the lines in `skip` (second copies, and events already held).
- * `personIds` (an array literal) gives each row's person, in the rows' order.
+ * `personIds` (an array literal of the batch's people's ids, in their order)
+ * gives each row's person by the row's `person` column.
  *
  * @example
  * await insertBatchEvents(tx, { importId, councilId }, batch.events, personIds, [7])
@@ -269,12 +275,12 @@ export async function insertBatchEvents(
 ): Promise<void> {
   if (events.count === 0 || skip.length === events.count) return
   const skipped = new ArrayLiteral()
-  for (const line of skip) skipped.push(line)
+  for (const line of skip) skipped.pushUnique(line)
   await sql`
     INSERT INTO cld_events (id, council_id, person_id, source, import_id, import_line, ${columnList(EVENT_COLUMNS)})
-    SELECT r.id, ${context.councilId}::uuid, r.person_id, 'cld-import', ${context.importId}::uuid, r.line,
-      ${columnList(EVENT_COLUMNS, 'r.')}
-    FROM ${unnestColumns({ ...events.columns, person_id: personIds }, BATCH_EVENT_COLUMNS, 'r')}
+    SELECT r.id, ${context.councilId}::uuid, (${personIds}::uuid[])[r.person], 'cld-import', ${context.importId}::uuid,
+      r.line, ${columnList(EVENT_COLUMNS, 'r.')}
+    FROM ${unnestColumns(events.columns, BATCH_EVENT_COLUMNS, 'r')}
     ${skip.length > 0 ? sql`WHERE r.line NOT IN (SELECT unnest(${skipped.toString()}::integer[]))` : sql``}`.execute(
     db,
   )

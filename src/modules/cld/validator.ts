@@ -368,12 +368,12 @@ export function createRowValidator(header: CldHeader, councilCode: string) {
   const targets = CLD_FIELDS.map(
     (field) => COLUMN[field.name] as { target: 'person' | 'event' | 'submission'; column: string },
   )
-  const lists = CLD_FIELDS.map((field) => field.list ?? [])
   const values: string[] = new Array(cellIndex.length)
+  const read = CLD_FIELDS.map(rememberingReader)
   /** The Release 2 value of a coded field of this row, or undefined when blank. */
   const code = (index: number) => {
     const text = values[index] as string
-    return text === '' ? undefined : matchMemo(lists[index] as readonly string[], text)
+    return text === '' ? undefined : ((read[index] as (text: string) => Reading)(text).value as string)
   }
 
   return function validateRow(cells: string[], line: number): CldRowResult {
@@ -492,21 +492,21 @@ export function createRowValidator(header: CldHeader, councilCode: string) {
         }
         continue
       }
-      const read = readValue(field, text)
-      if (read.problem)
+      const reading = (read[i] as (text: string) => Reading)(text)
+      if (reading.problem)
         problems.push({
           line,
           field: field.name,
           value: text,
-          problem: read.problem,
-          action: read.action ?? KEPT_BLANK,
+          problem: reading.problem,
+          action: reading.action ?? KEPT_BLANK,
         })
       const { target, column } = targets[i] as { target: string; column: string }
-      if (target === 'person') person[column] = read.value
+      if (target === 'person') person[column] = reading.value
       else if (target === 'event') {
-        if (event) event[column] = read.value
-      } else if (column === 'reporting_period_start_on') periodStartOn = read.value as string | null
-      else if (column === 'reporting_period_end_on') periodEndOn = read.value as string | null
+        if (event) event[column] = reading.value
+      } else if (column === 'reporting_period_start_on') periodStartOn = reading.value as string | null
+      else if (column === 'reporting_period_end_on') periodEndOn = reading.value as string | null
     }
 
     // The fields checked first are stored as they were read.
@@ -530,8 +530,54 @@ export function createRowValidator(header: CldHeader, councilCode: string) {
   }
 }
 
+/** A value as read: what is stored, and the problem if it is not as the specification asks. */
+interface Reading {
+  value: unknown
+  problem?: string
+  action?: string
+}
+
+/** Readings of code values and dates remembered per field; they repeat row after row. */
+const READINGS_LIMIT = 5_000
+
+/**
+ * Reads a field's non-blank values, remembering what each text read as: code
+ * values and dates in a map (a few hundred of them make up most of a file),
+ * anything else only while it repeats the row before (one person's rows
+ * repeat their NHS number, postcode and date of birth). A remembered reading
+ * is the same object each time, so a repeat costs no allocation.
+ */
+function rememberingReader(field: CldField): (text: string) => Reading {
+  if (field.kind === 'code' || field.kind === 'date') {
+    const readings = new Map<string, Reading>()
+    let lastText: string | undefined
+    let last: Reading = { value: null }
+    return (text) => {
+      // The row before's text first: comparing is cheaper than hashing a new string.
+      if (text === lastText) return last
+      let reading = readings.get(text)
+      if (reading === undefined) {
+        reading = readValue(field, text)
+        if (readings.size < READINGS_LIMIT) readings.set(text, reading)
+      }
+      lastText = text
+      last = reading
+      return reading
+    }
+  }
+  let lastText: string | undefined
+  let last: Reading = { value: null }
+  return (text) => {
+    if (text !== lastText) {
+      last = readValue(field, text)
+      lastText = text
+    }
+    return last
+  }
+}
+
 /** Reads one non-blank value by its field's kind. */
-function readValue(field: CldField, text: string): { value: unknown; problem?: string; action?: string } {
+function readValue(field: CldField, text: string): Reading {
   switch (field.kind) {
     case 'code': {
       const found = matchMemo(field.list ?? [], text)
