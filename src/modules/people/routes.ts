@@ -39,6 +39,7 @@ import {
   getPerson,
   type PersonRecord,
   type PersonRow,
+  type PersonSummary,
   personForUser,
   recordOf,
   updatePerson,
@@ -376,7 +377,7 @@ function formValues(request: FastifyRequest): Record<string, unknown> {
 }
 
 /** A person as the API returns them. */
-function personJson(person: PersonRow, today: string) {
+function personJson(person: PersonSummary, today: string) {
   return {
     id: person.id,
     laPersonId: person.la_person_id,
@@ -459,7 +460,7 @@ function eventJson(event: CldEvent) {
 }
 
 /** A person as the pages show them. */
-function personView(person: PersonRow, today: string) {
+function personView(person: PersonSummary, today: string) {
   return {
     ...personJson(person, today),
     name: personName(person),
