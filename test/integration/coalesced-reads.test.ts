@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { recordEvent } from '../../src/modules/events/store.ts'
 import { auditedPersonReads } from '../../src/modules/people/audited-reads.ts'
+import { classifyQuery } from '../../src/modules/people/rules.ts'
+import { fullNameSearch, searchFullNames, searchPeople } from '../../src/modules/people/store.ts'
 import { auditedCaseloadReads } from '../../src/modules/requests/actions.ts'
 import { insertPerson } from '../support/fixtures.ts'
 import { type CouncilKey, describeOnEachDatabase, type TestContext } from '../support/test-context.ts'
@@ -114,5 +116,54 @@ describeOnEachDatabase('reads that arrive together', (ctx) => {
     for (const request of mineA) expect(request.workerId).toBe(ctx().councils.a.users.practitioner)
     for (const request of mineB) expect(request.workerId).toBe(ctx().councils.b.users.practitioner)
     expect(mineA.map((r) => r.personId)).not.toContain(personInB)
+  })
+
+  it('answers full-name searches together exactly as one at a time, limit and order included', async () => {
+    const { database } = ctx()
+    const a = ctx().councils.a.id
+    const b = ctx().councils.b.id
+    const names: [string, string, string][] = [
+      ['Ada', 'Quillfeather', '1950-01-01'],
+      ['ada', 'QUILLFEATHER', '1940-01-01'],
+      ['Adam', 'Quillfeathers', '1960-01-01'],
+      ['Adrian', 'Quillfeather', '1970-01-01'],
+      ['Zoë', 'Ëquillfeather', '1980-01-01'],
+      ['Zoe', 'Equillfeather', '1981-01-01'],
+    ]
+    for (const council of [a, b])
+      for (const [given, family, born] of names)
+        await insertPerson(database, council, { given_name: given, family_name: family, date_of_birth: born })
+    const queries = [
+      'Ada Quillfeather',
+      'ad quill',
+      'Zoë Ëquill',
+      'zo equill',
+      'Adam Quillfeathers',
+      'Nobody Quillfeather',
+    ]
+    const searches = queries.flatMap((q) =>
+      [a, b].map((councilId) => {
+        const search = fullNameSearch(councilId, classifyQuery(q))
+        expect(search, q).toBeDefined()
+        return { search: search as NonNullable<typeof search>, councilId, q }
+      }),
+    )
+    for (const limit of [50, 2]) {
+      const together = await searchFullNames(
+        database.db,
+        searches.map((s) => s.search),
+        limit,
+      )
+      const oneByOne = await Promise.all(
+        searches.map(({ councilId, q }) => searchPeople(database.db, councilId, classifyQuery(q), limit)),
+      )
+      expect(together).toEqual(oneByOne)
+    }
+    expect(searches.length).toBe(12)
+    expect(
+      (await searchFullNames(database.db, [searches[1]?.search as never]))[0]?.people.map(
+        (p) => p.council_id,
+      ),
+    ).toEqual([b, b, b])
   })
 })

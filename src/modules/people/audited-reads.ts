@@ -6,7 +6,14 @@ import { listEventsForPeople } from '../events/store.ts'
 import type { CurrentUser } from '../identity/store.ts'
 import { activePlansOf } from '../plans/actions.ts'
 import type { PersonQuery } from './rules.ts'
-import { getPeople, type PersonKey, searchPeople } from './store.ts'
+import {
+  type FullNameSearch,
+  fullNameSearch,
+  getPeople,
+  type PersonKey,
+  searchFullNames,
+  searchPeople,
+} from './store.ts'
 
 type Db = Kysely<Schema>
 
@@ -54,6 +61,7 @@ export function auditedPersonReads(db: Db) {
   const activePlan = coalesce((keys: readonly { councilId: string; personId: string }[]) =>
     activePlansOf(db, keys),
   )
+  const fullNames = coalesce((searches: readonly FullNameSearch[]) => searchFullNames(db, searches))
 
   return {
     /**
@@ -79,7 +87,8 @@ export function auditedPersonReads(db: Db) {
      * the results.
      */
     async search(user: CurrentUser, query: PersonQuery, via: Via) {
-      const result = await searchPeople(db, user.councilId, query)
+      const byFullName = fullNameSearch(user.councilId, query)
+      const result = byFullName ? await fullNames(byFullName) : await searchPeople(db, user.councilId, query)
       // The query text stays out of the audit log (administrators read it, and it may be an
       // NHS number); who was listed is what a person's trail needs.
       const detail = { via, queryKind: query.kind, resultCount: result.people.length }

@@ -252,6 +252,63 @@ export async function searchPeople(
   return { people: rows.slice(0, limit), more: rows.length > limit }
 }
 
+/** A search by a given name and a family name, each a prefix: what most searches are. */
+export interface FullNameSearch {
+  councilId: string
+  given: string
+  family: string
+}
+
+/**
+ * The search `classifyQuery` makes of a full name, when it has one reading only
+ * (a given name and a family name) whose prefixes both have an end; otherwise
+ * undefined, and `searchPeople` answers it.
+ */
+export function fullNameSearch(councilId: string, query: PersonQuery): FullNameSearch | undefined {
+  if (query.kind !== 'name' || query.alternatives.length !== 1) return undefined
+  const [{ given, family } = {}] = query.alternatives
+  if (!given || !family || prefixEnd(given) === undefined || prefixEnd(family) === undefined) return undefined
+  return { councilId, given, family }
+}
+
+/**
+ * Several full-name searches in one statement, one answer per search in their
+ * order, each exactly as `searchPeople` gives it (same people, order and
+ * limit): the batched form for searches that arrive together.
+ *
+ * @example
+ * const [a, b] = await searchFullNames(db, [{ councilId, given: 'ada', family: 'lov' }, …])
+ */
+export async function searchFullNames(
+  db: Db,
+  searches: readonly FullNameSearch[],
+  limit = SEARCH_LIMIT,
+): Promise<{ people: PersonSummary[]; more: boolean }[]> {
+  if (searches.length === 0) return []
+  const column = (values: (search: FullNameSearch) => string) => searches.map(values)
+  const columns = sql.join(PERSON_SUMMARY_COLUMNS.map((name) => sql.ref(`found.${name}`)))
+  const { rows } = await sql<PersonSummary & { search: number }>`
+    SELECT q.search::int AS search, ${columns}
+    FROM unnest(
+      ${column((s) => s.councilId)}::uuid[],
+      ${column((s) => s.given)}::text[], ${column((s) => prefixEnd(s.given) as string)}::text[],
+      ${column((s) => s.family)}::text[], ${column((s) => prefixEnd(s.family) as string)}::text[]
+    ) WITH ORDINALITY AS q(council_id, given_from, given_to, family_from, family_to, search)
+    CROSS JOIN LATERAL (
+      SELECT ${sql.join(PERSON_SUMMARY_COLUMNS.map((name) => sql.ref(name)))}
+      FROM people_live
+      WHERE council_id = q.council_id
+        AND lower(family_name) ~>=~ q.family_from AND lower(family_name) ~<~ q.family_to
+        AND lower(given_name) ~>=~ q.given_from AND lower(given_name) ~<~ q.given_to
+      ORDER BY lower(family_name), lower(given_name), date_of_birth, id
+      LIMIT ${limit + 1}
+    ) AS found
+    ORDER BY q.search`.execute(db)
+  const found = searches.map(() => [] as PersonSummary[])
+  for (const { search, ...person } of rows) found[search - 1]?.push(person)
+  return found.map((people) => ({ people: people.slice(0, limit), more: people.length > limit }))
+}
+
 export interface DuplicateMatch {
   person: PersonRow
   reasons: DuplicateReason[]
