@@ -37,24 +37,9 @@ export async function updateEventForRecord(
 }
 
 /**
- * A person's events, newest first: the spine of their timeline. Read through
- * the live view, so an import still loading, or an event a later rolling file
- * replaced, never shows.
- */
-export async function listEventsForPerson(db: Db, councilId: string, personId: string) {
-  return db
-    .selectFrom('cld_events_live')
-    .selectAll()
-    .where('council_id', '=', councilId)
-    .where('person_id', '=', personId)
-    .orderBy('event_start_on', 'desc')
-    .orderBy('created_at', 'desc')
-    .execute()
-}
-
-/**
- * Several people's events, newest first, one list per key in the keys' order:
- * the batched form of `listEventsForPerson`.
+ * People's events, newest first, one list per key in the keys' order: the
+ * spine of each one's timeline. Read through the live view, so an import still
+ * loading, or an event a later rolling file replaced, never shows.
  *
  * @example
  * const [eventsOfA, eventsOfB] = await listEventsForPeople(db, [{ councilId, personId: a }, { councilId, personId: b }])

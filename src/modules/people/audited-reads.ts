@@ -79,7 +79,7 @@ export function auditedPersonReads(db: Db) {
       return { person: found, events: personEvents }
     },
 
-    /** The person's support plan in effect (see plans' `activePlanOf`); the caller audits the read. */
+    /** The person's support plan in effect (see plans' `activePlansOf`); the caller audits the read. */
     activePlan: (councilId: string, personId: string) => activePlan({ councilId, personId }),
 
     /**

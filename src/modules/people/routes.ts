@@ -17,7 +17,7 @@ import { conflict, type FieldError, notFound, ValidationProblem } from '../../ke
 import { fieldErrors, parseInput } from '../../kernel/validation.ts'
 import type { Schema } from '../../schema.ts'
 import { recordAudit } from '../audit/store.ts'
-import type { listEventsForPerson } from '../events/store.ts'
+import type { listEventsForPeople } from '../events/store.ts'
 import type { CurrentUser } from '../identity/store.ts'
 import { REABLEMENT_SERVICE } from '../reablement/actions.ts'
 import { auditedPersonReads, personAuditEntry, type Via } from './audited-reads.ts'
@@ -46,7 +46,7 @@ import {
 } from './store.ts'
 
 type Db = Kysely<Schema>
-type CldEvent = Awaited<ReturnType<typeof listEventsForPerson>>[number]
+type CldEvent = Awaited<ReturnType<typeof listEventsForPeople>>[number][number]
 
 const SEARCH_HINT = 'Enter a name, date of birth, NHS number or postcode'
 

@@ -436,25 +436,14 @@ export async function putPlanIntoEffect(
 }
 
 /**
- * A person's support plan in effect and their personal budget, for their
- * record; undefined when no plan is in effect. The caller audits the read
- * of the record it shows this on.
- *
- * @example
- * const active = await activePlanOf(database.db, user.councilId, personId)
- * active?.personalBudgetWeeklyPence // 41_500
- */
-export async function activePlanOf(db: Db, councilId: string, personId: string) {
-  const [active] = await activePlansOf(db, [{ councilId, personId }])
-  return active
-}
-
-/**
- * Several people's plans in effect, in the keys' order: the batched form of
- * `activePlanOf` (one query for all, and one more per plan in effect).
+ * People's support plans in effect and their personal budgets, for their
+ * records, in the keys' order; undefined for someone with no plan in effect.
+ * One query for all, and one more per plan in effect. The caller audits the
+ * read of the record it shows this on.
  *
  * @example
  * const [ofA, ofB] = await activePlansOf(db, [{ councilId, personId: a }, { councilId, personId: b }])
+ * ofA?.personalBudgetWeeklyPence // 41_500
  */
 export async function activePlansOf(db: Db, keys: readonly { councilId: string; personId: string }[]) {
   const plans = await listPlansForPeople(db, keys)

@@ -225,19 +225,9 @@ export async function closeRequest(db: Db, councilId: string, requestId: string,
 }
 
 /**
- * A worker's caseload: their open allocated requests, oldest first.
- *
- * @example
- * const caseload = await listCaseload(db, user.councilId, user.id)
- */
-export async function listCaseload(db: Db, councilId: string, workerId: string): Promise<SupportRequest[]> {
-  const [caseload] = await listCaseloads(db, [{ councilId, workerId }])
-  return caseload ?? []
-}
-
-/**
- * Several workers' caseloads, one list per key in the keys' order: the
- * batched form of `listCaseload`.
+ * Workers' caseloads (each their open allocated requests, oldest first), one
+ * list per key in the keys' order: several at once, so that caseload pages
+ * asked for together share a statement.
  *
  * @example
  * const [mine, theirs] = await listCaseloads(db, [{ councilId, workerId: me }, { councilId, workerId: them }])
