@@ -1,0 +1,149 @@
+import type nunjucksModule from 'nunjucks'
+
+type Nunjucks = typeof nunjucksModule
+
+/**
+ * Nunjucks runs GOV.UK's macros at about a microsecond a construct: a person
+ * page is some thousand of them, and under load its render cost more CPU than
+ * everything else the request did (session, CSRF, queries, audit) put
+ * together. These changes make the same runtime cheaper without changing what
+ * it renders (`views.test.ts` renders ASCEND's pages with them and with a
+ * pristine Nunjucks and compares):
+ *
+ * - a variable's name is split on dots once, not on every `set` (every loop
+ *   turn sets seven `loop.*` names), and a name without a dot is not split;
+ * - text is escaped only when it holds a character to escape;
+ * - a member that is not a function is read once, not twice;
+ * - a macro file imported without context (`{% from "x" import y %}`, how
+ *   every GOV.UK component imports `govukAttributes`) is run once, not at
+ *   every render that imports it: its macros depend only on their arguments;
+ * - a relative template name (`./template.njk`) is resolved once.
+ *
+ * @example
+ * installNunjucksSpeedups(nunjucks) // once, before any render
+ */
+export function installNunjucksSpeedups(nunjucks: Nunjucks): void {
+  const installed = nunjucks as Nunjucks & { [SPEEDUPS]?: true }
+  if (installed[SPEEDUPS]) return
+  installed[SPEEDUPS] = true
+  setNamesSplitOnce(frameClass(nunjucks).prototype)
+  escapeOnlyWhenNeeded(nunjucks.lib as unknown as NunjucksLib)
+  readMembersOnce(nunjucks.runtime as unknown as NunjucksRuntime)
+  runContextFreeImportsOnce(templateClass(nunjucks).prototype)
+  resolveRelativeNamesOnce(nunjucks.Loader.prototype as unknown as NunjucksLoader)
+}
+
+const SPEEDUPS = Symbol.for('ascend.nunjucksSpeedups')
+
+interface NunjucksFrame {
+  variables: Record<string, unknown>
+  resolve(name: string, forWrite: boolean): NunjucksFrame | undefined
+  set(name: string, value: unknown, resolveUp?: boolean): void
+}
+
+interface NunjucksLib {
+  escape(value: string): string
+}
+
+interface NunjucksRuntime {
+  memberLookup(object: unknown, name: string | number): unknown
+}
+
+interface NunjucksLoader {
+  resolve(from: string, to: string): string
+}
+
+interface NunjucksTemplate {
+  getExported(context: unknown, parentFrame?: unknown, callback?: unknown): void
+}
+
+const frameClass = (nunjucks: Nunjucks) =>
+  (nunjucks.runtime as unknown as { Frame: { prototype: NunjucksFrame } }).Frame
+
+const templateClass = (nunjucks: Nunjucks) =>
+  (nunjucks as unknown as { Template: { prototype: NunjucksTemplate } }).Template
+
+function setNamesSplitOnce(frame: NunjucksFrame) {
+  const parts = new Map<string, string[]>()
+  frame.set = function set(this: NunjucksFrame, name: string, value: unknown, resolveUp?: boolean) {
+    if (name.indexOf('.') === -1) {
+      const owner = resolveUp ? this.resolve(name, true) : undefined
+      ;(owner ?? this).variables[name] = value
+      return
+    }
+    let path = parts.get(name)
+    if (!path) {
+      path = name.split('.')
+      parts.set(name, path)
+    }
+    if (resolveUp) {
+      const owner = this.resolve(path[0] as string, true)
+      if (owner) return owner.set(name, value)
+    }
+    let variables = this.variables
+    for (let i = 0; i < path.length - 1; i++) {
+      const key = path[i] as string
+      if (!variables[key]) variables[key] = {}
+      variables = variables[key] as Record<string, unknown>
+    }
+    variables[path[path.length - 1] as string] = value
+  }
+}
+
+function escapeOnlyWhenNeeded(lib: NunjucksLib) {
+  const escapeAll = lib.escape
+  // The characters Nunjucks escapes (lib.js); without one of them, escaping returns the text as it is.
+  const needsEscaping = /[&"'<>\\]/
+  lib.escape = (value: string) => (needsEscaping.test(value) ? escapeAll(value) : value)
+}
+
+function readMembersOnce(runtime: NunjucksRuntime) {
+  runtime.memberLookup = (object: unknown, name: string | number) => {
+    if (object === undefined || object === null) return undefined
+    const member = (object as Record<string | number, unknown>)[name]
+    if (typeof member !== 'function') return member
+    // As Nunjucks does: a method keeps its object, read at the call.
+    return (...args: unknown[]) =>
+      ((object as Record<string | number, unknown>)[name] as (...a: unknown[]) => unknown).apply(object, args)
+  }
+}
+
+function runContextFreeImportsOnce(template: NunjucksTemplate) {
+  const getExported = template.getExported
+  const exportedOf = new WeakMap<NunjucksTemplate, unknown>()
+  template.getExported = function (
+    this: NunjucksTemplate,
+    context: unknown,
+    parentFrame?: unknown,
+    callback?: unknown,
+  ) {
+    // Only the form an import without context compiles to: `getExported(callback)`.
+    if (typeof context !== 'function' || parentFrame !== undefined) {
+      return getExported.call(this, context, parentFrame, callback)
+    }
+    const done = context as (error: unknown, exported?: unknown) => void
+    if (exportedOf.has(this)) return done(null, exportedOf.get(this))
+    return getExported.call(this, (error: unknown, exported: unknown) => {
+      if (!error) exportedOf.set(this, exported)
+      done(error, exported)
+    })
+  }
+}
+
+function resolveRelativeNamesOnce(loader: NunjucksLoader) {
+  const resolve = loader.resolve
+  const resolved = new Map<string, Map<string, string>>()
+  loader.resolve = function (this: NunjucksLoader, from: string, to: string) {
+    let fromHere = resolved.get(from)
+    if (!fromHere) {
+      fromHere = new Map()
+      resolved.set(from, fromHere)
+    }
+    let path = fromHere.get(to)
+    if (path === undefined) {
+      path = resolve.call(this, from, to)
+      fromHere.set(to, path)
+    }
+    return path
+  }
+}
