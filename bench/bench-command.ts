@@ -12,6 +12,7 @@ import { type LoadFigures, measureLoads } from './load.ts'
 import { measuresBenchOptions, runMeasuresBench } from './measures.ts'
 import { pickTargets, type Targets } from './pick-targets.ts'
 import { type Check, duration, heading, table, verdict } from './report.ts'
+import { processCpuMs } from './server-cpu.ts'
 import { peakMemoryMiB } from './server-memory.ts'
 import { signInThroughPage } from './sign-in.ts'
 import { CONCURRENT_CLIENTS, TARGETS } from './targets.ts'
@@ -286,6 +287,7 @@ async function runPagesBench(
       `taking turns in ${options.rounds} rounds after ${options.warmUpSeconds} s warm-up`,
   )
   const measured: Measured[] = []
+  const serverCpu = () => processCpuMs(server.pid)
   const plan = {
     connections: options.connections,
     seconds: options.seconds,
@@ -295,8 +297,9 @@ async function runPagesBench(
   for (const route of routes) {
     const [page, bare] = (await measureLoads(
       [
-        { origin: server.origin, paths: route.page, headers: { cookie } },
-        { origin: bareOrigin, paths: route.bare },
+        { origin: server.origin, paths: route.page, headers: { cookie }, cpuMs: serverCpu },
+        // The bare routes are served by the same process, in their own turns.
+        { origin: bareOrigin, paths: route.bare, cpuMs: serverCpu },
       ],
       plan,
     )) as [LoadFigures, LoadFigures]
@@ -318,12 +321,26 @@ async function runPagesBench(
       bare.p95Ms.toFixed(1),
       bare.requestsPerSecond.toFixed(0),
       `${ratio.toFixed(2)}×`,
+      cpu(page),
+      cpu(bare),
       String(page.failed + bare.failed),
     ]
   })
   console.log(
     table(
-      ['route', 'p50 ms', 'p95 ms', 'p99 ms', 'req/s', 'bare p95 ms', 'bare req/s', 'page/bare', 'failed'],
+      [
+        'route',
+        'p50 ms',
+        'p95 ms',
+        'p99 ms',
+        'req/s',
+        'bare p95 ms',
+        'bare req/s',
+        'page/bare',
+        'CPU ms/req',
+        'bare CPU',
+        'failed',
+      ],
       rows,
     ),
   )
@@ -331,6 +348,10 @@ async function runPagesBench(
   console.log(
     `\n${options.connections} clients each wait for an answer before asking again, so mean latency is about ` +
       `${options.connections} ÷ req/s: a p95 of ${TARGETS.pageP95Ms} ms needs well over ${needed} req/s.`,
+  )
+  console.log(
+    "CPU ms/req: the server process's CPU time (all its threads) a request, page and bare route alike; " +
+      'unlike req/s it does not fall when something else on the machine takes a core.',
   )
   if (memory)
     console.log(`\nServer memory: ${memory.rss} MiB resident at the end, ${memory.peak} MiB at most`)
@@ -363,9 +384,12 @@ const loadAverage = () =>
     .map((n) => n.toFixed(2))
     .join(', ')} (1, 5, 15 minutes; ${os.cpus().length} CPUs)`
 
+const cpu = (f: LoadFigures) => (f.cpuMsPerRequest === undefined ? '–' : f.cpuMsPerRequest.toFixed(2))
+
 const figures = (f: LoadFigures) =>
   `p50 ${f.p50Ms.toFixed(1).padStart(6)} ms  p95 ${f.p95Ms.toFixed(1).padStart(6)} ms  ` +
-  `p99 ${f.p99Ms.toFixed(1).padStart(6)} ms  ${f.requestsPerSecond.toFixed(0).padStart(5)} req/s` +
+  `p99 ${f.p99Ms.toFixed(1).padStart(6)} ms  ${f.requestsPerSecond.toFixed(0).padStart(5)} req/s  ` +
+  `CPU ${cpu(f).padStart(5)} ms/req` +
   (f.failed > 0 ? `  (${f.failed} failed)` : '')
 
 /** The environment for the bench's own servers: the database is chosen by the bench, not inherited. */

@@ -6,6 +6,8 @@ export interface LoadTarget {
   /** Paths each connection goes round, starting at a different place per connection. */
   paths: string[]
   headers?: Record<string, string>
+  /** The CPU time (ms) of the process that answers, if it can be read: sampled around each run. */
+  cpuMs?: () => number | undefined
 }
 
 export interface LoadPlan {
@@ -27,6 +29,8 @@ export interface LoadFigures {
   p50Ms: number
   p95Ms: number
   p99Ms: number
+  /** The answering process's CPU time a request (ms), when the target says how to read it. */
+  cpuMsPerRequest?: number
 }
 
 interface Tally {
@@ -34,6 +38,8 @@ interface Tally {
   ok: number
   failed: number
   seconds: number
+  /** CPU time of the answering process during the runs; undefined when it could not be read. */
+  cpuMs?: number
 }
 
 /** No run, warm-up or measured, sends more than this many requests, whatever its length. */
@@ -60,7 +66,7 @@ export async function measureLoads(targets: LoadTarget[], plan: LoadPlan): Promi
   }
   if (plan.warmUpSeconds > 0)
     for (const target of targets) await run(target, plan.connections, plan.warmUpSeconds)
-  const tallies: Tally[] = targets.map(() => ({ latencies: [], ok: 0, failed: 0, seconds: 0 }))
+  const tallies: Tally[] = targets.map(() => ({ latencies: [], ok: 0, failed: 0, seconds: 0, cpuMs: 0 }))
   const turn = plan.seconds / plan.rounds
   for (let round = 0; round < plan.rounds; round++) {
     for (const [i, target] of targets.entries()) {
@@ -70,6 +76,8 @@ export async function measureLoads(targets: LoadTarget[], plan: LoadPlan): Promi
       tally.ok += result.ok
       tally.failed += result.failed
       tally.seconds += result.seconds
+      tally.cpuMs =
+        tally.cpuMs === undefined || result.cpuMs === undefined ? undefined : tally.cpuMs + result.cpuMs
     }
   }
   return tallies.map(figuresOf)
@@ -84,6 +92,8 @@ function figuresOf(tally: Tally): LoadFigures {
     p50Ms: percentile(sorted, 50),
     p95Ms: percentile(sorted, 95),
     p99Ms: percentile(sorted, 99),
+    cpuMsPerRequest:
+      tally.cpuMs === undefined ? undefined : tally.cpuMs / Math.max(tally.ok + tally.failed, 1),
   }
 }
 
@@ -92,6 +102,7 @@ async function run(target: LoadTarget, connections: number, seconds: number): Pr
   let client = 0
   const requests = target.paths.map((path) => ({ method: 'GET' as const, path }))
   const started = performance.now()
+  const cpuBefore = target.cpuMs?.()
   let stop = () => {}
   // A hard stop should the run overstay, so the bench always ends by itself.
   const guard = setTimeout(() => stop(), (seconds + 60) * 1000)
@@ -123,5 +134,7 @@ async function run(target: LoadTarget, connections: number, seconds: number): Pr
   }).finally(() => clearTimeout(guard))
   tally.seconds = (performance.now() - started) / 1000
   tally.failed += result.errors
+  const cpuAfter = target.cpuMs?.()
+  tally.cpuMs = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore
   return tally
 }
