@@ -7,8 +7,8 @@ type Nunjucks = typeof nunjucksModule
  * page is some thousand of them, and under load its render cost more CPU than
  * everything else the request did (session, CSRF, queries, audit) put
  * together. These changes make the same runtime cheaper without changing what
- * it renders (`views.test.ts` renders ASCEND's pages with them and with a
- * pristine Nunjucks and compares):
+ * it renders (`nunjucks-speedups.test.ts` renders ASCEND's pages with them and
+ * with a pristine Nunjucks and compares):
  *
  * - a variable's name is split on dots once, not on every `set` (every loop
  *   turn sets seven `loop.*` names), and a name without a dot is not split;

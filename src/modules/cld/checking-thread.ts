@@ -29,6 +29,15 @@ export interface CheckingThread {
 }
 
 /**
+ * Checking makes a row's worth of short-lived strings and arrays for every
+ * row. With V8's default young generation for a thread, a fifth of the
+ * thread's time went on scavenges; with three times that (what `npm start`'s
+ * `--max-semi-space-size=64` gives the service's own thread) checking 300,000
+ * rows took about an eighth less CPU, in alternating runs.
+ */
+const CHECKING_YOUNG_GENERATION_MB = 192
+
+/**
  * Starts checking `source` (a CLD file's path, or its bytes as a stream) for
  * a council on a worker thread. A file whose header is not CLD rejects `next`
  * with CldHeaderError. Given a path, the thread reads the file itself: bytes
@@ -42,15 +51,6 @@ export interface CheckingThread {
  * for (let batch = await upcoming; batch; batch = await upcoming) { upcoming = checking.next(5_000); await write(batch) }
  * await checking.close()
  */
-/**
- * Checking makes a row's worth of short-lived strings and arrays for every
- * row. With V8's default young generation for a thread, a fifth of the
- * thread's time went on scavenges; with three times that (what `npm start`'s
- * `--max-semi-space-size=64` gives the service's own thread) checking 300,000
- * rows took about an eighth less CPU, in alternating runs.
- */
-const CHECKING_YOUNG_GENERATION_MB = 192
-
 export function startChecking(source: Readable | string, councilCode: string): CheckingThread {
   const file = typeof source === 'string' ? source : undefined
   const worker = new Worker(ENTRY, {
