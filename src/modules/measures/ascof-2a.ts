@@ -14,7 +14,7 @@ import {
   type MeasureDefinition,
   type MeasureFamily,
   num,
-  percentage,
+  share,
   shareInBand,
 } from './definition.ts'
 import { measureEventsRelation } from './event-source.ts'
@@ -237,13 +237,9 @@ export const ascof2aFamily: MeasureFamily<Row> = {
   key: 'ascof-2a',
   query,
   figures(row: Row | undefined, _context: FigureContext): Record<string, Figures> {
-    const n = num(row?.numerator)
-    const d = num(row?.denominator)
     return {
       'ASCOF-2A': {
-        numerator: n,
-        denominator: d,
-        value: percentage(n, d),
+        ...share(row?.numerator, row?.denominator),
         note: `${num(row?.episodes)} reablement episodes of new clients ended in the period; those ending in death, hospital, NHS care, self-funding, declined support or an outcome that could not be classified are left out.`,
         breakdown: [
           shareInBand('Aged 18 to 64', row?.numerator_18_to_64, row?.denominator_18_to_64),

@@ -10,7 +10,7 @@ import {
   type LongTermPart,
   type MeasureDefinition,
   num,
-  percentage,
+  share,
   shareInBand,
 } from './definition.ts'
 import {
@@ -147,13 +147,9 @@ interface Row {
 }
 
 function figures(row: Row | undefined): Record<string, Figures> {
-  const n = num(row?.numerator)
-  const d = num(row?.denominator)
   return {
     'ASCOF-2E': {
-      numerator: n,
-      denominator: d,
-      value: percentage(n, d),
+      ...share(row?.numerator, row?.denominator),
       note: `${num(row?.status_unknown)} people had no known accommodation status; it was deduced from their services where it could be, leaving ${num(row?.still_unknown)} unknown (counted in the denominator only).`,
       breakdown: [
         shareInBand('Aged 18 to 64', row?.numerator_18_to_64, row?.denominator_18_to_64),

@@ -4,7 +4,14 @@
  * support (3D1, part 1a) and direct payments (3D2, part 2a). As DHSC's
  * `Create_ASCOF_3D_2425_Onwards` computes them from CLD.
  */
-import { type Figures, type LongTermPart, type MeasureDefinition, num, percentage } from './definition.ts'
+import {
+  type Figures,
+  type LongTermPart,
+  type MeasureDefinition,
+  num,
+  share,
+  shareInBand,
+} from './definition.ts'
 import { LT_COMMUNITY, LT_NURSING, LT_RESIDENTIAL, SETTING_RANKS } from './rules.ts'
 import { literal, longTermServiceSql, PERIOD_END } from './sql.ts'
 
@@ -81,18 +88,10 @@ interface Row {
 
 function figures(row: Row | undefined): Record<string, Figures> {
   const figures = (part: 'self_directed' | 'direct_payments'): Figures => {
-    const n = num(row?.[part])
-    const d = num(row?.community)
-    const band = (label: string, suffix: '18_to_64' | '65_plus') => ({
-      label,
-      numerator: num(row?.[`${part}_${suffix}`]),
-      denominator: num(row?.[`community_${suffix}`]),
-      value: percentage(num(row?.[`${part}_${suffix}`]), num(row?.[`community_${suffix}`])),
-    })
+    const band = (label: string, suffix: '18_to_64' | '65_plus') =>
+      shareInBand(label, row?.[`${part}_${suffix}`], row?.[`community_${suffix}`])
     return {
-      numerator: n,
-      denominator: d,
-      value: percentage(n, d),
+      ...share(row?.[part], row?.community),
       note: `${num(row?.mechanism_unknown)} people in long-term community support had no recognised delivery mechanism and no direct-payment component; they count in the denominator only. People of unknown age count in the total.`,
       breakdown: [band('Aged 18 to 64', '18_to_64'), band('Aged 65 and over', '65_plus')],
     }

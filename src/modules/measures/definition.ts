@@ -120,16 +120,24 @@ export function num(value: unknown): number {
 }
 
 /**
+ * A share's figures: numerator and denominator as numbers (a sum over nothing
+ * is 0) and the percentage, unrounded.
+ *
+ * @example
+ * share(row?.numerator, row?.denominator) // { numerator: 3, denominator: 4, value: 75 }
+ */
+export function share(numerator: unknown, denominator: unknown) {
+  const n = num(numerator)
+  const d = num(denominator)
+  return { numerator: n, denominator: d, value: percentage(n, d) }
+}
+
+/**
  * One age band's share, for a measure's breakdown.
  *
  * @example
  * shareInBand('Aged 65 and over', row?.numerator_65_plus, row?.denominator_65_plus)
  */
 export function shareInBand(label: string, numerator: unknown, denominator: unknown) {
-  return {
-    label,
-    numerator: num(numerator),
-    denominator: num(denominator),
-    value: percentage(num(numerator), num(denominator)),
-  }
+  return { label, ...share(numerator, denominator) }
 }

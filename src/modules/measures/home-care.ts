@@ -3,7 +3,7 @@
  * period end, the share whose planned hours add up to 10 or more a week —
  * one of the distributions the sector argues about.
  */
-import { type Figures, type LongTermPart, type MeasureDefinition, num, percentage } from './definition.ts'
+import { type Figures, type LongTermPart, type MeasureDefinition, num, share } from './definition.ts'
 import { LT_COMMUNITY } from './rules.ts'
 import { literal, PERIOD_END } from './sql.ts'
 
@@ -38,13 +38,9 @@ interface Row {
 }
 
 function figures(row: Row | undefined): Record<string, Figures> {
-  const n = num(row?.numerator)
-  const d = num(row?.denominator)
   return {
     'HOMECARE-10H': {
-      numerator: n,
-      denominator: d,
-      value: percentage(n, d),
+      ...share(row?.numerator, row?.denominator),
       note: `${num(row?.hours_unknown)} people with home care had no hours recorded (not priced by the hour, or no planned units) and are left out.`,
     },
   }

@@ -5,7 +5,7 @@
  * delivery mechanism for an ISF, so a council loading CLD files alone has no
  * figure here: only plans recorded in ASCEND count.
  */
-import { type Figures, type MeasureDefinition, type MeasureFamily, num, percentage } from './definition.ts'
+import { type Figures, type MeasureDefinition, type MeasureFamily, share } from './definition.ts'
 import { inScope, PERIOD_END, type Scope } from './sql.ts'
 
 function query(scope: Scope): string {
@@ -34,14 +34,11 @@ export const personalBudgetsFamily: MeasureFamily<Row> = {
   cacheable: false,
   query,
   figures(row): Record<string, Figures> {
-    const n = num(row?.numerator)
-    const d = num(row?.denominator)
+    const figures = share(row?.numerator, row?.denominator)
     return {
       'ISF-PEOPLE': {
-        numerator: n,
-        denominator: d,
-        value: percentage(n, d),
-        note: d
+        ...figures,
+        note: figures.denominator
           ? undefined
           : 'No support plan recorded in ASCEND was in force at the period end. CLD files carry no individual service funds.',
       },

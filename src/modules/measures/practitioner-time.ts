@@ -2,7 +2,7 @@
  * DIRECT-TIME-SHARE, a local measure: how much of the practitioner time
  * recorded in ASCEND was spent in direct contact with people.
  */
-import { type Figures, type MeasureDefinition, type MeasureFamily, num, percentage } from './definition.ts'
+import { type Figures, type MeasureDefinition, type MeasureFamily, share } from './definition.ts'
 import { inScope, PERIOD_END, PERIOD_START, type Scope } from './sql.ts'
 
 function query(scope: Scope): string {
@@ -24,9 +24,7 @@ export const practitionerTimeFamily: MeasureFamily<Row> = {
   key: 'practitioner-time',
   query,
   figures(row): Record<string, Figures> {
-    const n = num(row?.direct_minutes)
-    const d = num(row?.all_minutes)
-    return { 'DIRECT-TIME-SHARE': { numerator: n, denominator: d, value: percentage(n, d) } }
+    return { 'DIRECT-TIME-SHARE': share(row?.direct_minutes, row?.all_minutes) }
   },
 }
 

@@ -4,7 +4,7 @@
  * expects a review at least every 12 months). Like SALT's LTS002b, from the
  * Review events.
  */
-import { type Figures, type LongTermPart, type MeasureDefinition, num, percentage } from './definition.ts'
+import { type Figures, type LongTermPart, type MeasureDefinition, share } from './definition.ts'
 import { longTermServiceSql, PERIOD_END, PERIOD_START } from './sql.ts'
 
 /**
@@ -39,9 +39,7 @@ interface Row {
 }
 
 function figures(row: Row | undefined): Record<string, Figures> {
-  const n = num(row?.numerator)
-  const d = num(row?.denominator)
-  return { 'REVIEWS-ON-TIME': { numerator: n, denominator: d, value: percentage(n, d) } }
+  return { 'REVIEWS-ON-TIME': share(row?.numerator, row?.denominator) }
 }
 
 export const reviewsOnTime: MeasureDefinition = {
