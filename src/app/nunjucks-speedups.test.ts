@@ -211,7 +211,7 @@ describe('Nunjucks with ASCEND’s speedups renders as a pristine Nunjucks does'
   })
 })
 
-describe('Nunjucks variables, set without splitting names each time', () => {
+describe('Nunjucks variables, set without splitting names each time, loop variables at once', () => {
   // Expected: what stock Nunjucks renders, written out, and checked against the pristine copy too.
   it.each([
     [
@@ -240,6 +240,30 @@ describe('Nunjucks variables, set without splitting names each time', () => {
       '2',
     ],
     ['a falsy value in the way of a dotted name', '{% for x in [1] %}{{ loop.length }}{% endfor %}', 0, '1'],
+    [
+      'every loop variable, over a list',
+      '{% for x in ["a", "b", "c"] %}{{ loop.index }}{{ loop.index0 }}{{ loop.revindex }}{{ loop.revindex0 }}{{ loop.first }}{{ loop.last }}{{ loop.length }}|{% endfor %}',
+      'x',
+      '1032truefalse3|2121falsefalse3|3210falsetrue3|',
+    ],
+    [
+      'loop variables over an object’s keys and values',
+      '{% for k, v in { a: 1, b: 2 } %}{{ k }}{{ v }}{{ loop.index0 }}{{ loop.revindex }}{{ loop.first }}{{ loop.last }}|{% endfor %}',
+      'x',
+      'a102truefalse|b211falsetrue|',
+    ],
+    [
+      'loop variables over pairs',
+      '{% for a, b in [[1, 2], [3, 4]] %}{{ a }}{{ b }}{{ loop.index }}{{ loop.length }}|{% endfor %}',
+      'x',
+      '1212|3422|',
+    ],
+    [
+      'the loop’s variables end with it',
+      '{% for x in [1] %}{{ loop.index }}{% endfor %}{{ loop }}',
+      'outer',
+      '1outer',
+    ],
   ])('%s', (_what, template, value, expected) => {
     expect(fast.renderString(template, { value, loop: value })).toBe(expected)
     sameAsPristine((env) => env.renderString(template, { value, loop: value }))

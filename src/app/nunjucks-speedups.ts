@@ -17,7 +17,8 @@ type Nunjucks = typeof nunjucksModule
  * - a macro file imported without context (`{% from "x" import y %}`, how
  *   every GOV.UK component imports `govukAttributes`) is run once, not at
  *   every render that imports it: its macros depend only on their arguments;
- * - a relative template name (`./template.njk`) is resolved once.
+ * - a relative template name (`./template.njk`) is resolved once;
+ * - a loop turn sets its seven `loop.*` variables in one call, not seven.
  *
  * @example
  * installNunjucksSpeedups(nunjucks) // once, before any render
@@ -31,6 +32,11 @@ export function installNunjucksSpeedups(nunjucks: Nunjucks): void {
   readMembersOnce(nunjucks.runtime as unknown as NunjucksRuntime)
   runContextFreeImportsOnce(templateClass(nunjucks).prototype)
   resolveRelativeNamesOnce(nunjucks.Loader.prototype as unknown as NunjucksLoader)
+  bindLoopVariablesAtOnce(
+    (nunjucks as unknown as { compiler: { Compiler: { prototype: NunjucksCompiler } } }).compiler.Compiler
+      .prototype,
+    nunjucks.runtime as unknown as NunjucksRuntime,
+  )
 }
 
 const SPEEDUPS = Symbol.for('ascend.nunjucksSpeedups')
@@ -47,6 +53,12 @@ interface NunjucksLib {
 
 interface NunjucksRuntime {
   memberLookup(object: unknown, name: string | number): unknown
+  setLoopVariables?(frame: NunjucksFrame, index0: number, length: number): void
+}
+
+interface NunjucksCompiler {
+  _emitLoopBindings(node: unknown, array: string, index0: string, length: string): void
+  _emitLine(code: string): void
 }
 
 interface NunjucksLoader {
@@ -145,5 +157,26 @@ function resolveRelativeNamesOnce(loader: NunjucksLoader) {
       fromHere.set(to, path)
     }
     return path
+  }
+}
+
+function bindLoopVariablesAtOnce(compiler: NunjucksCompiler, runtime: NunjucksRuntime) {
+  // What the seven `frame.set("loop.x", …)` Nunjucks emits do: a `loop` object in the loop's frame.
+  runtime.setLoopVariables = (frame, index0, length) => {
+    let loop = frame.variables.loop as Record<string, unknown> | undefined
+    if (!loop) {
+      loop = {}
+      frame.variables.loop = loop
+    }
+    loop.index = index0 + 1
+    loop.index0 = index0
+    loop.revindex = length - index0
+    loop.revindex0 = length - index0 - 1
+    loop.first = index0 === 0
+    loop.last = index0 === length - 1
+    loop.length = length
+  }
+  compiler._emitLoopBindings = function (this: NunjucksCompiler, _node, _array, index0, length) {
+    this._emitLine(`runtime.setLoopVariables(frame, ${index0}, ${length});`)
   }
 }
