@@ -9,6 +9,7 @@ import { formatPounds } from '../../kernel/money.ts'
 import { formatNhsNumber } from '../../kernel/nhs-number.ts'
 import { ROLE_LABELS, type Role } from '../../modules/identity/roles.ts'
 import { installNunjucksSpeedups } from '../nunjucks-speedups.ts'
+import { addRenderedNavigation } from '../rendered-navigation.ts'
 
 const root = (relative: string) => fileURLToPath(new URL(`../../../${relative}`, import.meta.url))
 
@@ -75,6 +76,7 @@ export function createNunjucks(engine: typeof nunjucks = nunjucks): nunjucks.Env
     ...(blank !== undefined ? [{ value: '', text: blank, selected: !selected, checked: !selected }] : []),
     ...values.map((v) => ({ value: v, text: v, selected: v === selected, checked: v === selected })),
   ])
+  addRenderedNavigation(env, engine)
   return env
 }
 
