@@ -94,4 +94,21 @@ describe('PGlite queries through prepared statements', () => {
     const { rows } = await prepared.query('SELECT id FROM things WHERE id > $1 ORDER BY id', [2])
     expect(rows).toEqual([{ id: 3 }])
   })
+
+  // What PGlite's own query answers for the same text given as a string.
+  it.each([
+    ['json', 'SELECT $1::json AS v', '[{"name":"Zoë 👵","n":1},{"n":null}]'],
+    ['text', 'SELECT $1::text AS v', 'Zoë 👵 "quoted" \\ back'],
+    ['varchar', 'SELECT $1::varchar AS v', 'Zoë'],
+    ['an array literal cast from text', 'SELECT $1::text::date[] AS v', '{"2026-01-02",NULL}'],
+  ])('takes %s as UTF-8 bytes, answering as for the text', async (_what, text, value) => {
+    const fromBytes = await prepared.query(text, [Buffer.from(value, 'utf8')])
+    expect(fromBytes.rows).toEqual((await plain.query(text, [value])).rows)
+  })
+
+  it('takes bytea as bytes', async () => {
+    const bytes = new Uint8Array([0, 1, 254, 255])
+    const { rows } = await prepared.query<{ v: Uint8Array }>('SELECT $1::bytea AS v', [bytes])
+    expect([...rows[0]!.v]).toEqual([0, 1, 254, 255])
+  })
 })

@@ -20,6 +20,9 @@ const MAX_STATEMENTS = 500
 // again: its plan no longer fits the tables (a migration), or it is gone.
 const STALE_STATEMENT = new Set(['0A000', '26000'])
 
+// bytea, text, json and varchar: their binary input reads the bytes as they are (json's as UTF-8 text).
+const BYTES_AS_THEY_ARE = new Set([17, 25, 114, 1043])
+
 type QueryOptions = Parameters<PGlite['query']>[2]
 
 interface Statement {
@@ -76,6 +79,8 @@ export function usePreparedStatements(pglite: PGlite, maxStatements = MAX_STATEM
     const { name, parameterTypes } = statement
     const values = params.map((value, i) => {
       if (value === null || value === undefined) return null
+      // Bytes go in the binary format, which for these types is the bytes themselves.
+      if (ArrayBuffer.isView(value) && BYTES_AS_THEY_ARE.has(parameterTypes[i] ?? 0)) return value
       const serializer = pglite.serializers[parameterTypes[i] ?? 0]
       return serializer ? serializer(value) : String(value)
     })

@@ -6,6 +6,7 @@
  */
 import os from 'node:os'
 import { type Kysely, sql } from 'kysely'
+import { jsonParameter } from '../../kernel/db/json-parameter.ts'
 import type { Schema } from '../../schema.ts'
 import { EVENT_COLUMNS, PERSON_COLUMNS } from './batch-columns.ts'
 import type { CheckedBatch } from './checked-batches.ts'
@@ -80,7 +81,7 @@ export const PERSON_DETAIL_COLUMNS: readonly string[] = PERSON_COLUMNS.map(([nam
  * this halves what the database has to parse.
  */
 const batchJson = (rows: readonly object[]) =>
-  JSON.stringify(rows, (_key, value) => (value === null ? undefined : value))
+  jsonParameter(rows, (_key, value) => (value === null ? undefined : value))
 
 const recordType = (columns: readonly (readonly [string, string])[]) =>
   sql.raw(columns.map(([name, type]) => `${name} ${type}`).join(', '))
@@ -314,7 +315,7 @@ export async function adoptEvents(
   await sql`
     UPDATE cld_events e SET last_seen_import_id = ${importId}::uuid, last_seen_line = r.line,
       superseded_by_import_id = NULL
-    FROM json_to_recordset(${JSON.stringify(adopted)}::json) AS r(id uuid, line integer)
+    FROM json_to_recordset(${jsonParameter(adopted)}::json) AS r(id uuid, line integer)
     WHERE e.id = r.id`.execute(db)
 }
 

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { type Kysely, sql } from 'kysely'
+import { jsonParameter } from '../../kernel/db/json-parameter.ts'
 import type { Schema } from '../../schema.ts'
 import type { FundingHistory } from './funding-history.ts'
 import type { GeneratedCouncil, RecordRef } from './generate-council.ts'
@@ -318,7 +319,7 @@ export async function writeCouncil(
       const batch = rows.slice(from, from + batchSize).map((row, i) => withoutNulls(toRow(row, from + i)))
       await sql`INSERT INTO ${sql.table(table)} (council_id, ${names})
         SELECT ${options.councilId}::uuid, ${names}
-        FROM json_to_recordset(${JSON.stringify(batch)}::json) AS r(${definitions})`.execute(db)
+        FROM json_to_recordset(${jsonParameter(batch)}::json) AS r(${definitions})`.execute(db)
       report({ stage, done: Math.min(rows.length, from + batchSize), total: rows.length })
     }
   }
