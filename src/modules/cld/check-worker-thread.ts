@@ -9,7 +9,7 @@
 import fs from 'node:fs'
 import { Readable } from 'node:stream'
 import { parentPort, workerData } from 'node:worker_threads'
-import { BatchBuilder } from './checked-batches.ts'
+import { BatchBuilder, type CheckedBatch } from './checked-batches.ts'
 import { readCld } from './read-cld.ts'
 import { CldHeaderError } from './validator.ts'
 
@@ -55,15 +55,24 @@ async function run() {
     for (const row of rows) {
       builder.add(row)
       if (builder.full(size)) {
-        port?.postMessage({ type: 'batch', batch: builder.take(reader.bytesRead()) })
+        postBatch(builder.take(reader.bytesRead()))
         size = await nextSize()
       }
     }
   }
   // The last batch, even if empty: its byte count is the whole file's.
-  port?.postMessage({ type: 'batch', batch: builder.take(reader.bytesRead()) })
+  postBatch(builder.take(reader.bytesRead()))
   await nextSize()
   port?.postMessage({ type: 'end' })
+}
+
+// The columns' bytes are handed over, not copied.
+function postBatch(batch: CheckedBatch) {
+  const columns = [...Object.values(batch.people.columns), ...Object.values(batch.events.columns)]
+  port?.postMessage(
+    { type: 'batch', batch },
+    columns.map((bytes) => bytes.buffer as ArrayBuffer),
+  )
 }
 
 run().catch((error: unknown) => {

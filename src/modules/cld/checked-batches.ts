@@ -75,15 +75,15 @@ export interface CheckedBatch {
   problemLines: number[]
   /**
    * The batch's people, once each, with their latest row's details: array
-   * literals for `la_person_id`, `id` (used if the person is new), `sort_key`
-   * and each of PERSON_COLUMNS.
+   * literals (as UTF-8 bytes) for `la_person_id`, `id` (used if the person is
+   * new), `sort_key` and each of PERSON_COLUMNS.
    */
-  people: { count: number; columns: Record<string, string> }
+  people: { count: number; columns: Record<string, Uint8Array> }
   /**
-   * The batch's event rows: array literals for `id`, `line`, `person` (1-based,
-   * in the order of `people`) and each of EVENT_COLUMNS.
+   * The batch's event rows: array literals (as UTF-8 bytes) for `id`, `line`,
+   * `person` (1-based, in the order of `people`) and each of EVENT_COLUMNS.
    */
-  events: { count: number; columns: Record<string, string> }
+  events: { count: number; columns: Record<string, Uint8Array> }
   /** Second copies within the batch: the line dropped and the line kept. */
   duplicates: { line: number; keptLine: number }[]
   /** The events kept, for comparing with those already held. */
@@ -202,7 +202,7 @@ export class BatchBuilder {
   }
 }
 
-function layOutPeople(people: readonly HeldPerson[]): Record<string, string> {
+function layOutPeople(people: readonly HeldPerson[]): Record<string, Uint8Array> {
   const laPersonId = new ArrayLiteral()
   const id = new ArrayLiteral()
   const sortKeys = new ArrayLiteral()
@@ -216,13 +216,13 @@ function layOutPeople(people: readonly HeldPerson[]): Record<string, string> {
       ;(columns[i] as ArrayLiteral).push(details[(PERSON_COLUMNS[i] as readonly [string, string])[0]])
     }
   }
-  const out: Record<string, string> = {
-    la_person_id: laPersonId.toString(),
-    id: id.toString(),
-    sort_key: sortKeys.toString(),
+  const out: Record<string, Uint8Array> = {
+    la_person_id: laPersonId.toBytes(),
+    id: id.toBytes(),
+    sort_key: sortKeys.toBytes(),
   }
   PERSON_COLUMNS.forEach(([name], i) => {
-    out[name] = (columns[i] as ArrayLiteral).toString()
+    out[name] = (columns[i] as ArrayLiteral).toBytes()
   })
   return out
 }
@@ -262,18 +262,18 @@ class EventColumns {
   }
 
   take(): {
-    columns: Record<string, string>
+    columns: Record<string, Uint8Array>
     count: number
     duplicates: { line: number; keptLine: number }[]
     kept: PackedEvents
   } {
-    const out: Record<string, string> = {
-      id: this.id.toString(),
-      line: this.line.toString(),
-      person: this.person.toString(),
+    const out: Record<string, Uint8Array> = {
+      id: this.id.toBytes(),
+      line: this.line.toBytes(),
+      person: this.person.toBytes(),
     }
     EVENT_COLUMNS.forEach(([name], i) => {
-      out[name] = (this.columns[i] as ArrayLiteral).toString()
+      out[name] = (this.columns[i] as ArrayLiteral).toBytes()
     })
     const count = this.keys.length
     const { kept, duplicates } = keepOneCopy(this.keys)

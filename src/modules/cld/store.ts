@@ -93,14 +93,15 @@ const columnList = (columns: readonly (readonly [string, string])[], prefix = ''
  * literals (checked-batches.ts), one parameter per column.
  */
 function unnestColumns(
-  arrays: Record<string, string>,
+  arrays: Record<string, Uint8Array>,
   columns: readonly (readonly [string, string])[],
   alias: string,
   ordinality?: string,
 ) {
   const missing = columns.find(([name]) => arrays[name] === undefined)
   if (missing) throw new Error(`The batch has no column ${missing[0]}`)
-  const args = sql.join(columns.map(([name, type]) => sql`${arrays[name]}::${sql.raw(type)}[]`))
+  // Each literal is a text parameter (its bytes go as they are) that the server reads as an array.
+  const args = sql.join(columns.map(([name, type]) => sql`${arrays[name]}::text::${sql.raw(type)}[]`))
   return ordinality
     ? sql`unnest(${args}) WITH ORDINALITY AS ${sql.raw(alias)}(${columnList(columns)}, ${sql.raw(ordinality)})`
     : sql`unnest(${args}) AS ${sql.raw(alias)}(${columnList(columns)})`
