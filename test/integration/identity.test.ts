@@ -98,6 +98,17 @@ describeOnEachDatabase('sign-in and sessions', (ctx) => {
     expect(page.body).toContain(`nonce="${nonce}"`)
   })
 
+  it('gives every response a nonce of its own, and allows no inline style', async () => {
+    const nonces = new Set<string>()
+    for (const url of ['/sign-in', '/sign-in', '/health', '/no-such-page']) {
+      const csp = String((await ctx().app.inject({ url })).headers['content-security-policy'])
+      nonces.add(csp.match(/script-src 'self' 'nonce-([0-9a-f]{32})'/)?.[1] ?? 'none')
+      expect(csp).toContain("style-src 'self';")
+    }
+    expect(nonces.size).toBe(4)
+    expect(nonces.has('none')).toBe(false)
+  })
+
   it('keeps the audit log for administrators only', async () => {
     for (const role of ['practitioner', 'analyst', 'team_manager'] as const) {
       const api = await ctx().api(role)
