@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import nunjucks from 'nunjucks'
 import { describe, expect, it } from 'vitest'
 import { createNunjucks } from './views.ts'
@@ -12,5 +13,53 @@ describe('the trim filter ASCEND gives Nunjucks', () => {
     ['a number becomes its text', 42, '42'],
   ])('%s', (_what, value, expected) => {
     expect(env.renderString('{{ value | trim }}', { value })).toBe(expected)
+  })
+})
+
+describe('the indent filter ASCEND gives Nunjucks', () => {
+  const env = createNunjucks()
+  const stock = new nunjucks.Environment()
+  const render = (e: nunjucks.Environment, value: unknown, args: string) =>
+    e.renderString(`{{ value | indent(${args}) }}|{{ value | safe | indent(${args}) }}`, { value })
+
+  it('indents as Nunjucks does, text or safe HTML, any width, first line or not', () => {
+    const text = fc.oneof(fc.string(), fc.stringMatching(/^[a-z<>&\n\r ]{0,30}$/), fc.constant(''))
+    const args = fc.oneof(
+      fc.constant(''),
+      fc.integer({ min: 0, max: 8 }).map(String),
+      fc.tuple(fc.integer({ min: 0, max: 8 }), fc.boolean()).map(([w, first]) => `${w}, ${first}`),
+    )
+    fc.assert(
+      fc.property(text, args, (value, a) => {
+        expect(render(env, value, a)).toBe(render(stock, value, a))
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it.each([
+    ['lines after the first', 'a\nb\nc', '2', 'a\n  b\n  c'],
+    ['the first too', 'a\nb', '2, true', '  a\n  b'],
+    ['four spaces unless told', 'a\nb', '', 'a\n    b'],
+  ])('%s', (_what, value, args, expected) => {
+    expect(env.renderString(`{{ value | safe | indent(${args}) }}`, { value })).toBe(expected)
+  })
+
+  it('leaves a width that is not a whole number, and what is not text, to Nunjucks', () => {
+    const outcome = (e: nunjucks.Environment, value: unknown, args: string) => {
+      try {
+        return render(e, value, args)
+      } catch (error) {
+        return String(error).split('\n').at(-1)
+      }
+    }
+    for (const [value, args] of [
+      ['a\nb', '-1'],
+      ['a\nb', '"3"'],
+      [42, '2'],
+      [null, '2'],
+    ] as const) {
+      expect(outcome(env, value, args)).toBe(outcome(stock, value, args))
+    }
   })
 })

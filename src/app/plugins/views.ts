@@ -40,6 +40,21 @@ export function createNunjucks(engine: typeof nunjucks = nunjucks): nunjucks.Env
       ? new engine.runtime.SafeString(value.toString().trim())
       : String(value).trim(),
   )
+  // Nunjucks indents by splitting into lines and joining them again, over the whole HTML a GOV.UK
+  // macro is given: putting the spaces after each newline makes the same text. (Anything but text
+  // goes to Nunjucks's own, as does a width that is not a whole number of spaces.)
+  const indent = env.getFilter('indent')
+  env.addFilter('indent', function (this: unknown, value: unknown, width?: unknown, indentFirst?: unknown) {
+    const safe = value instanceof engine.runtime.SafeString
+    const spaces = width || 4
+    if ((!safe && typeof value !== 'string') || !Number.isInteger(spaces) || (spaces as number) < 0) {
+      return indent.call(this, value, width, indentFirst)
+    }
+    if (value === '') return ''
+    const pad = ' '.repeat(spaces as number)
+    const indented = (indentFirst ? pad : '') + String(value).replaceAll('\n', `\n${pad}`)
+    return safe ? new engine.runtime.SafeString(indented) : indented
+  })
   const dateTime = formatDateTime
   env.addFilter('govukDate', (value: string | null | undefined) => formatDate(value))
   env.addFilter('dateTime', dateTime)
