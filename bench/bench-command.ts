@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { compiledModule } from '../scripts/compiled-sources.js'
 import { parseOptions, UsageError } from '../src/cli/main.ts'
 import type { Config } from '../src/config.ts'
 import { connect } from '../src/kernel/db/connect.ts'
@@ -147,6 +148,11 @@ async function runBench(options: BenchOptions, work: string, servers: Set<Runnin
       `${options.seconds} s per load after ${options.warmUpSeconds} s warm-up`,
   )
   console.log(`Work folder: ${work} (removed at the end); server logs in it while the bench runs`)
+  console.log(
+    compiledModule('cli/main.ts')
+      ? 'Timed starts run the sources as npm install compiled them (.compiled), as npm start does'
+      : 'Timed starts run the TypeScript through tsx: the sources have changed since npm install compiled them',
+  )
   console.log(`Load average before: ${loadAverage()}`)
   if ((os.loadavg()[0] ?? 0) > 0.5) {
     console.log('Other work is running on this machine: the figures below will be worse than on a quiet one.')

@@ -1,8 +1,14 @@
 #!/usr/bin/env node
-// The `ascend` command. TypeScript sources run through tsx's loader so that
-// there is no build step between `npm install` and `npm start`.
-import { register } from 'tsx/esm/api'
+// The `ascend` command. It runs the sources as `npm install` compiled them
+// when they have not changed since (scripts/compiled-sources.js), and
+// otherwise the TypeScript itself through tsx's loader, so there is no build
+// step between an edit and `npm start`. The bench's code is TypeScript outside
+// src/ that the sources import, so the bench and its bare-route server run
+// the TypeScript; the servers it times start as `npm start` does.
+import { compiledModule } from '../scripts/compiled-sources.js'
 
-register()
-const { main } = await import('../src/cli/main.ts')
+const benching = process.argv[2] === 'bench' || process.env.ASCEND_BENCH_BARE_ROUTES === '1'
+const compiled = benching ? undefined : compiledModule('cli/main.ts')
+if (!compiled) (await import('tsx/esm/api')).register()
+const { main } = await import(compiled ?? '../src/cli/main.ts')
 process.exitCode = await main(process.argv.slice(2))

@@ -9,7 +9,14 @@ import { Worker } from 'node:worker_threads'
 import type { CheckedBatch } from './checked-batches.ts'
 import { CldHeaderError } from './validator.ts'
 
-const ENTRY = new URL('./check-worker.js', import.meta.url)
+/**
+ * A worker does not inherit the loader that runs TypeScript: from the sources
+ * it starts through check-worker.js, which registers tsx; compiled, the
+ * thread's module is JavaScript already.
+ */
+const ENTRY = import.meta.url.endsWith('.js')
+  ? new URL('./check-worker-thread.js', import.meta.url)
+  : new URL('./check-worker.js', import.meta.url)
 
 type Outgoing =
   | { type: 'more' }
