@@ -150,8 +150,8 @@ async function runBench(options: BenchOptions, work: string, servers: Set<Runnin
   console.log(`Work folder: ${work} (removed at the end); server logs in it while the bench runs`)
   console.log(
     compiledModule('cli/main.ts')
-      ? 'Timed starts run the sources as npm install compiled them (.compiled), as npm start does'
-      : 'Timed starts run the TypeScript through tsx: the sources have changed since npm install compiled them',
+      ? 'Servers run the sources as npm install compiled them (.compiled), as npm start does'
+      : 'Servers run the TypeScript through tsx: the sources have changed since npm install compiled them',
   )
   console.log(`Load average before: ${loadAverage()}`)
   if ((os.loadavg()[0] ?? 0) > 0.5) {
