@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite'
+import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { usePreparedStatements } from './pglite-prepared-statements.ts'
 
@@ -14,6 +15,7 @@ beforeAll(async () => {
   usePreparedStatements(prepared, 3)
   for (const db of [prepared, plain]) {
     await db.exec(`
+      CREATE TABLE notes (id int PRIMARY KEY, body text);
       CREATE TABLE things (id int PRIMARY KEY, name text NOT NULL, tags text[], detail jsonb, on_day date, at timestamptz);
       INSERT INTO things VALUES (1, 'one', '{a,b}', '{"x":1}', '2026-01-02', '2026-01-02T03:04:05Z'), (2, 'two', NULL, NULL, NULL, NULL);
     `)
@@ -43,6 +45,26 @@ describe('PGlite queries through prepared statements', () => {
     ['a null parameter', 'SELECT $1::text IS NULL AS missing', [null]],
     ['an update', 'UPDATE things SET name = name WHERE id = $1', [2]],
     ['a text with quotes', 'SELECT $1::text AS s', ['it\'s \\ "quoted"']],
+    ['text beyond ASCII', 'SELECT $1::text AS s, upper($1) AS u', ['Zoë Ōkafor 👵 Łódź']],
+    [
+      'numbers of every kind',
+      'SELECT 1::int2 a, 2::int4 b, 3::int8 c, 4.5::numeric d, 6.5::float8 e, true f',
+      [],
+    ],
+    ['bytes', "SELECT '\\x00ff10'::bytea AS b", []],
+    ['a column named twice', 'SELECT 1 AS n, 2 AS n', []],
+    [
+      'an answer of many chunks',
+      "SELECT g AS n, repeat('é', g % 50) AS s FROM generate_series(1, 3000) g",
+      [],
+    ],
+    [
+      'an insert returning rows',
+      'INSERT INTO notes (id, body) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET body = $2 RETURNING *',
+      [9, 'nine'],
+    ],
+    ['a delete of nothing', 'DELETE FROM things WHERE id = $1', [99]],
+    ['a statement that returns no rows', 'SET LOCAL statement_timeout = 0', []],
   ])('answers %s as PGlite does, each time', async (_, text, params) => {
     for (let run = 0; run < 7; run++) {
       const { a, b } = await both(text as string, params as unknown[])
@@ -50,6 +72,29 @@ describe('PGlite queries through prepared statements', () => {
       expect(a.affectedRows).toEqual(b.affectedRows)
       expect(a.fields).toEqual(b.fields)
     }
+  })
+
+  it('answers rows as arrays when asked, as PGlite does', async () => {
+    const text = 'SELECT id, name, tags FROM things ORDER BY id'
+    const [a, b] = [
+      await prepared.query(text, [], { rowMode: 'array' }),
+      await plain.query(text, [], { rowMode: 'array' }),
+    ]
+    expect(a.rows).toEqual(b.rows)
+    expect(a.fields).toEqual(b.fields)
+  })
+
+  it('reads any text back as PGlite does', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.string({ unit: 'grapheme', maxLength: 40 }).filter((v) => !v.includes('\0')),
+        async (value) => {
+          const { a, b } = await both('SELECT $1::text AS v, length($1) AS n', [value])
+          expect(a.rows).toEqual(b.rows)
+        },
+      ),
+      { numRuns: 200 },
+    )
   })
 
   it('keeps answering after statements are closed to stay within the limit', async () => {
@@ -78,6 +123,26 @@ describe('PGlite queries through prepared statements', () => {
     })
     await expect(prepared.query('SELECT nonsense FROM', [])).rejects.toMatchObject({ code: '42601' })
     expect((await prepared.query('SELECT count(*)::int AS n FROM things')).rows).toEqual([{ n: 2 }])
+  })
+
+  it.each([
+    ['a duplicate key', 'INSERT INTO things (id, name) VALUES ($1, $2)', [1, 'dup']],
+    ['a missing column', 'SELECT nope FROM things WHERE id = $1', [1]],
+    ['a bad cast', 'SELECT $1::int AS n', ['one']],
+    ['a division by zero', 'SELECT 1 / ($1::int - 1) AS n', [1]],
+  ])('fails on %s with the error PGlite gives', async (_what, text, params) => {
+    const error = (db: PGlite) =>
+      db.query(text, params).then(
+        () => undefined,
+        (e: unknown) => e,
+      )
+    const [a, b] = [await error(prepared), await error(plain)]
+    expect(a).toBeInstanceOf((b as object).constructor)
+    const parts = (e: unknown) => {
+      const { message, code, detail, position, severity, constraint } = e as Record<string, unknown>
+      return { message, code, detail, position, severity, constraint }
+    }
+    expect(parts(a)).toEqual(parts(b))
   })
 
   it('runs a transaction through them, committed or rolled back', async () => {

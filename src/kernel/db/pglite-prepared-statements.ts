@@ -1,4 +1,5 @@
 import { type PGlite, parse, protocol, type Results, type Transaction } from '@electric-sql/pglite'
+import { readResults } from './backend-results.ts'
 
 /*
  * PGlite parses and plans every query afresh and talks to its WebAssembly
@@ -50,6 +51,17 @@ export function usePreparedStatements(pglite: PGlite, maxStatements = MAX_STATEM
   const exchange = (...messages: Uint8Array[]) =>
     pglite.execProtocolStream(Buffer.concat(messages), { syncToFs: false })
 
+  // The answer's bytes as they are, for readResults: each chunk is a view of
+  // the backend's memory, valid only during the call, so it is copied.
+  async function exchangeRaw(...messages: Uint8Array[]): Promise<Uint8Array> {
+    const chunks: Uint8Array[] = []
+    await pglite.execProtocolRawStream(Buffer.concat(messages), {
+      syncToFs: false,
+      onRawData: (chunk) => chunks.push(chunk.slice()),
+    })
+    return chunks.length === 1 ? (chunks[0] as Uint8Array) : Buffer.concat(chunks)
+  }
+
   async function prepare(text: string): Promise<Statement> {
     const name = `ascend_${(named += 1)}`
     const described = await exchange(
@@ -84,13 +96,13 @@ export function usePreparedStatements(pglite: PGlite, maxStatements = MAX_STATEM
       const serializer = pglite.serializers[parameterTypes[i] ?? 0]
       return serializer ? serializer(value) : String(value)
     })
-    const messages = await exchange(
+    const answer = await exchangeRaw(
       serialize.bind({ statement: name, values }),
       serialize.describe({ type: 'P' }),
       serialize.execute({}),
       serialize.sync(),
     )
-    return parse.parseResults(messages, pglite.parsers, options)[0] as Results<T>
+    return readResults<T>(answer, pglite.parsers, options?.rowMode)
   }
 
   async function executeOrPrepareAgain<T>(text: string, params: unknown[], options: QueryOptions) {
