@@ -490,6 +490,51 @@ describeOnEachDatabase('CLD import: crashes and interruptions', (ctx) => {
     ).toBe(0)
   })
 
+  // The service asks for short batches while pages are being asked for, longer ones otherwise.
+  it.each([
+    ['a few milliseconds', 0.001, (batches: number) => batches > 40],
+    ['a minute', 60_000, (batches: number) => batches <= 3],
+  ])('sizes batches to take the time it is asked for after each one: %s', async (_what, ms, expected) => {
+    const db = ctx().database.db
+    const importId = await createImport(db, {
+      councilId: council().id,
+      fileName: 'sized.csv',
+      channel: 'cli',
+      createdBy: null,
+      bytesTotal: null,
+    })
+    const out = new PassThrough()
+    const chunks: Buffer[] = []
+    out.on('data', (chunk: Buffer) => chunks.push(chunk))
+    await writeSyntheticCldFile(out, {
+      rows: 3_000,
+      councilCode: council().code,
+      seed: ms > 1 ? 7 : 8,
+      periodStartOn: '2024-10-01',
+      periodEndOn: '2025-09-30',
+      firstPersonNumber: ms > 1 ? 710_000 : 700_000,
+    })
+    out.end()
+    let asked = 0
+    let batches = 0
+    const outcome = await runImport({
+      db,
+      importId,
+      council: council(),
+      source: Readable.from([Buffer.concat(chunks)]),
+      batchMs: () => {
+        asked += 1
+        return ms
+      },
+      beforeBatch: async () => {
+        batches += 1
+      },
+    })
+    expect(outcome).toMatchObject({ status: 'complete', counts: { rowsRead: 3_000 } })
+    expect(asked).toBe(batches)
+    expect(expected(batches), `${batches} batches`).toBe(true)
+  })
+
   it('refuses a second import for a council while one is loading', async () => {
     const db = ctx().database.db
     const loading = await createImport(db, {

@@ -44,7 +44,13 @@ type Db = Kysely<Schema>
 export const PAGE_FRIENDLY_BATCH_MS = 20
 /** A batch's transaction from the command line: longer, so the import loads faster. */
 export const COMMAND_LINE_BATCH_MS = 1_000
-const MIN_BATCH = 100
+/**
+ * The fewest rows in a batch. On the embedded database a batch of 100 rows
+ * took about 8 ms, nearly all of it growing with its rows (each event's
+ * foreign keys and indexes), so a batch short enough for a page to wait
+ * behind it unnoticed has a few dozen.
+ */
+const MIN_BATCH = 20
 /**
  * The most rows in a batch. A batch is a few hundred bytes a row, held twice
  * (written, and checked meanwhile), and PGlite keeps the memory its largest
@@ -60,8 +66,11 @@ export interface ImportRun {
   source: Readable | string
   /** A fixed number of rows per batch (tests); otherwise sized to take `batchMs`. */
   batchSize?: number
-  /** How long a batch's transaction should take (default PAGE_FRIENDLY_BATCH_MS). */
-  batchMs?: number
+  /**
+   * How long a batch's transaction should take (default PAGE_FRIENDLY_BATCH_MS);
+   * a function is asked after each batch, for the size of those to come.
+   */
+  batchMs?: number | (() => number)
   /** Stops the import at the next batch; it is then failed and its rows deleted. */
   signal?: AbortSignal
   /** Called after each batch with the counts so far. */
@@ -107,7 +116,8 @@ export async function runImport(run: ImportRun): Promise<ImportOutcome> {
   // Rows per batch: fixed when asked, else adjusted after each batch so that
   // its transaction takes about `batchMs`.
   let batchSize = run.batchSize ?? 500
-  const batchMs = run.batchMs ?? PAGE_FRIENDLY_BATCH_MS
+  const { batchMs: given } = run
+  const batchMs = typeof given === 'function' ? given : () => given ?? PAGE_FRIENDLY_BATCH_MS
   const context = { importId, councilId: council.id, synthetic: council.synthetic }
   const counts: ImportCounts = {
     bytesRead: 0,
@@ -234,7 +244,7 @@ export async function runImport(run: ImportRun): Promise<ImportOutcome> {
       const took = Math.max(performance.now() - started, 1)
       const rows = batch.events.count + batch.personOnlyRows
       if (run.batchSize === undefined && rows > 0) {
-        const next = Math.round((rows * batchMs) / took)
+        const next = Math.round((rows * batchMs()) / took)
         batchSize = Math.min(MAX_BATCH, Math.max(MIN_BATCH, Math.round((batchSize + next) / 2)))
       }
       run.onProgress?.({ ...counts })
