@@ -34,7 +34,9 @@ export async function seedDemoPeople(database: Database, councilId: string): Pro
     councilCode: 'DEMO',
   })
   await database.db.transaction().execute(async (tx) => {
-    await writeCouncil(tx, generated, { councilId, staff: { teams, workers } })
+    // Written while the service answers its first pages (serve-command.ts): short statements, so a
+    // page waits little behind each.
+    await writeCouncil(tx, generated, { councilId, staff: { teams, workers }, batchSize: 250 })
     await giveTheDemoPractitionerACaseload(tx, councilId)
     await setDemoPopulation(tx, councilId, Number(generated.asOf.slice(0, 4)))
   })

@@ -1,6 +1,13 @@
+import type { FastifyRequest } from 'fastify'
 import { buildApp } from '../app/build-app.ts'
+import { isAssetUrl } from '../app/plugins/authentication.ts'
 import type { Config } from '../config.ts'
-import { DEMO_SIGN_INS, ensureDemoCouncil } from '../modules/synthetic/demo-council.ts'
+import type { Database } from '../kernel/db/connect.ts'
+import {
+  DEMO_SIGN_INS,
+  demoCouncilWithoutPeople,
+  ensureDemoCouncil,
+} from '../modules/synthetic/demo-council.ts'
 import { parseOptions } from './main.ts'
 import { openDatabase } from './open-database.ts'
 
@@ -11,14 +18,19 @@ export async function serveCommand(config: Config, args: string[]): Promise<numb
   const { values } = parseOptions(args, { demo: { type: 'boolean' } })
   const demo = values.demo === true || config.demo
   const database = await openDatabase(config, 'ascend serve')
-  if (demo) {
-    const councilId = await ensureDemoCouncil(database)
-    if (councilId) {
-      const { seedDemoPeople } = await import('./seed-demo-people.ts')
-      await seedDemoPeople(database, councilId)
-    }
-  }
+  const demoCouncilId = demo
+    ? ((await ensureDemoCouncil(database)) ?? (await demoCouncilWithoutPeople(database)))
+    : undefined
   const app = await buildApp({ database, config, now: () => new Date() })
+  // A new demo council's synthetic people, a second or so of writing, are added once the service
+  // answers: meanwhile the sign-in page is shown, and every other request waits for them.
+  let demoPeople: Promise<void> | undefined
+  let demoPeopleAdded = false
+  if (demoCouncilId) {
+    app.addHook('onRequest', async (request) => {
+      if (!demoPeopleAdded && demoPeople && !answersBeforeDemoPeople(request)) await demoPeople
+    })
+  }
   const address = await app.listen({ port: config.port, host: config.host })
   // `ascend bench` only: the pages' SQL behind a bare Fastify server on loopback, its baseline. The
   // bench's TypeScript is not compiled with src/, so it is found from the project root (bin/ascend.js
@@ -45,13 +57,42 @@ export async function serveCommand(config: Config, args: string[]): Promise<numb
     for (const signIn of DEMO_SIGN_INS) console.log(`  ${signIn.role.padEnd(16)} ${signIn.email}`)
   }
   console.log('')
+  if (demoCouncilId) {
+    demoPeople = addDemoPeople(database, demoCouncilId).finally(() => {
+      demoPeopleAdded = true
+    })
+  }
   await new Promise<void>((resolve) => {
     const stop = () => resolve()
     process.once('SIGINT', stop)
     process.once('SIGTERM', stop)
   })
+  // Stopped while they are written, the demo's people are finished rather than cut short.
+  await demoPeople
   await bare?.close()
   await app.close()
   await database.close()
   return 0
+}
+
+/** The requests answered before the demo council's people are in: the sign-in page, health and assets. */
+function answersBeforeDemoPeople(request: FastifyRequest): boolean {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return false
+  const path = request.url.split('?')[0] as string
+  return path === '/sign-in' || path === '/health' || isAssetUrl(path)
+}
+
+/** Writes the demo council's people, saying so; on failure the next start tries again. */
+async function addDemoPeople(database: Database, councilId: string): Promise<void> {
+  console.log("Adding the demo council's synthetic people…")
+  try {
+    const { DEMO_PEOPLE, seedDemoPeople } = await import('./seed-demo-people.ts')
+    await seedDemoPeople(database, councilId)
+    console.log(`Demo council ready: ${DEMO_PEOPLE.toLocaleString('en-GB')} synthetic people.`)
+  } catch (error) {
+    console.error(
+      `The demo council's people could not be added (${error instanceof Error ? error.message : error}); ` +
+        'the next start tries again.',
+    )
+  }
 }

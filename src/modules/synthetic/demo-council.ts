@@ -33,7 +33,11 @@ export async function ensureDemoCouncil(database: Database): Promise<string | un
   if (existing) return undefined
   const passwordHash = await hashPassword(DEMO_PASSWORD)
   return database.db.transaction().execute(async (tx) => {
-    const council = await addCouncil(tx, { code: DEMO_COUNCIL_CODE, name: 'Demoshire Council', synthetic: true })
+    const council = await addCouncil(tx, {
+      code: DEMO_COUNCIL_CODE,
+      name: 'Demoshire Council',
+      synthetic: true,
+    })
     const teams: { id: string }[] = []
     for (const name of TEAMS) teams.push(await addTeam(tx, council.id, name))
     const teamFor = (role: Role) => (['practitioner', 'team_manager'].includes(role) ? teams[0]?.id : null)
@@ -59,4 +63,25 @@ export async function ensureDemoCouncil(database: Database): Promise<string | un
     }
     return council.id
   })
+}
+
+/**
+ * The demo council's id when it has no people yet: its people are written
+ * after the council, in a transaction of their own, so a service stopped
+ * meanwhile leaves the council without them, and the next start adds them.
+ *
+ * @example
+ * const councilId = (await ensureDemoCouncil(database)) ?? (await demoCouncilWithoutPeople(database))
+ */
+export async function demoCouncilWithoutPeople(database: Database): Promise<string | undefined> {
+  const council = await database.db
+    .selectFrom('councils')
+    .select('id')
+    .where('code', '=', DEMO_COUNCIL_CODE)
+    .where('synthetic', '=', true)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('people').select('id').whereRef('people.council_id', '=', 'councils.id'))),
+    )
+    .executeTakeFirst()
+  return council?.id
 }

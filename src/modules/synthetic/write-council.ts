@@ -4,6 +4,7 @@
  * which PGlite and PostgreSQL both run far faster than a statement a row.
  */
 import { randomUUID } from 'node:crypto'
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import { type Kysely, sql } from 'kysely'
 import { jsonParameter } from '../../kernel/db/json-parameter.ts'
 import type { Schema } from '../../schema.ts'
@@ -321,6 +322,9 @@ export async function writeCouncil(
         SELECT ${options.councilId}::uuid, ${names}
         FROM json_to_recordset(${jsonParameter(batch)}::json) AS r(${definitions})`.execute(db)
       report({ stage, done: Math.min(rows.length, from + batchSize), total: rows.length })
+      // A statement on the embedded database settles without a turn of the event loop: without
+      // this, a service writing the demo council's people answered nothing until they were all in.
+      await nextTurn()
     }
   }
   const ids = (count: number) => Array.from({ length: count }, () => randomUUID())
