@@ -24,11 +24,14 @@ export async function serveCommand(config: Config, args: string[]): Promise<numb
   const app = await buildApp({ database, config, now: () => new Date() })
   // A new demo council's synthetic people, a second or so of writing, are added once the service
   // answers: meanwhile the sign-in page is shown, and every other request waits for them.
-  let demoPeople: Promise<void> | undefined
-  let demoPeopleAdded = false
+  let demoPeopleAdded = !demoCouncilId
+  let demoPeopleDone = () => {}
+  const demoPeople = new Promise<void>((resolve) => {
+    demoPeopleDone = resolve
+  })
   if (demoCouncilId) {
     app.addHook('onRequest', async (request) => {
-      if (!demoPeopleAdded && demoPeople && !answersBeforeDemoPeople(request)) await demoPeople
+      if (!demoPeopleAdded && !answersBeforeDemoPeople(request)) await demoPeople
     })
   }
   const address = await app.listen({ port: config.port, host: config.host })
@@ -58,8 +61,9 @@ export async function serveCommand(config: Config, args: string[]): Promise<numb
   }
   console.log('')
   if (demoCouncilId) {
-    demoPeople = addDemoPeople(database, demoCouncilId).finally(() => {
+    void addDemoPeople(database, demoCouncilId).finally(() => {
       demoPeopleAdded = true
+      demoPeopleDone()
     })
   }
   await new Promise<void>((resolve) => {
@@ -68,7 +72,7 @@ export async function serveCommand(config: Config, args: string[]): Promise<numb
     process.once('SIGTERM', stop)
   })
   // Stopped while they are written, the demo's people are finished rather than cut short.
-  await demoPeople
+  if (demoCouncilId) await demoPeople
   await bare?.close()
   await app.close()
   await database.close()

@@ -7,8 +7,9 @@ import { protocol, type Results } from '@electric-sql/pglite'
  * search page's CPU went on reading the rows. This reads the answer to one
  * bound statement (bind, describe, execute, sync) straight from the bytes,
  * decoding each field in place, and builds the same result PGlite's
- * parseResults does. Anything else in the answer is handed to PGlite's own
- * parser: an error becomes PGlite's DatabaseError, exactly as it throws it.
+ * parseResults does. An error is handed to PGlite's own parser, so it is
+ * thrown as PGlite's DatabaseError; other messages (notices, and the
+ * notifications ASCEND never listens for) are passed over.
  */
 
 type TypeParsers = Record<number, (value: string, typeId: number) => unknown>
