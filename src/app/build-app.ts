@@ -1,28 +1,28 @@
 import cookie from '@fastify/cookie'
 import fastify, { type FastifyInstance } from 'fastify'
+import { assessmentRoutes } from '../modules/assessments/routes.ts'
 import { auditRoutes } from '../modules/audit/routes.ts'
 import { benchmarkingRoutes } from '../modules/benchmarking/routes.ts'
-import { selfAssessmentRoutes } from '../modules/self-assessment/routes.ts'
-import { cldRoutes } from '../modules/cld/routes.ts'
-import { assessmentRoutes } from '../modules/assessments/routes.ts'
-import { identityRoutes } from '../modules/identity/routes.ts'
-import { measureRoutes } from '../modules/measures/routes.ts'
-import { cookieSecret } from '../modules/identity/store.ts'
-import { peopleRoutes } from '../modules/people/routes.ts'
-import { requestRoutes } from '../modules/requests/routes.ts'
-import { reablementRoutes } from '../modules/reablement/routes.ts'
-import { reviewRoutes } from '../modules/reviews/routes.ts'
 import { budgetRoutes } from '../modules/budgets/routes.ts'
-import { planRoutes } from '../modules/plans/routes.ts'
-import { decisionRoutes } from '../modules/decisions/routes.ts'
+import { cldRoutes } from '../modules/cld/routes.ts'
 import { decisionCostRoutes } from '../modules/decisions/cost-routes.ts'
+import { decisionRoutes } from '../modules/decisions/routes.ts'
+import { identityRoutes } from '../modules/identity/routes.ts'
+import { cookieSecret } from '../modules/identity/store.ts'
+import { measureRoutes } from '../modules/measures/routes.ts'
 import { panelRoutes } from '../modules/panels/routes.ts'
+import { peopleRoutes } from '../modules/people/routes.ts'
+import { planRoutes } from '../modules/plans/routes.ts'
+import { reablementRoutes } from '../modules/reablement/routes.ts'
+import { requestRoutes } from '../modules/requests/routes.ts'
+import { reviewRoutes } from '../modules/reviews/routes.ts'
+import { selfAssessmentRoutes } from '../modules/self-assessment/routes.ts'
 import { navigation } from './navigation.ts'
 import { authentication } from './plugins/authentication.ts'
 import { csrf } from './plugins/csrf.ts'
 import { errorHandling } from './plugins/errors.ts'
 import { healthChecks } from './plugins/health.ts'
-import { loggerOptions } from './plugins/logging.ts'
+import { loggerOptions, requestLog } from './plugins/logging.ts'
 import { openApi } from './plugins/open-api.ts'
 import { requestParsing } from './plugins/request-parsing.ts'
 import { securityHeaders } from './plugins/security-headers.ts'
@@ -38,8 +38,13 @@ import type { AppServices } from './services.ts'
  * await app.listen({ port: 3000 })
  */
 export async function buildApp(services: AppServices): Promise<FastifyInstance> {
-  const app = fastify({ logger: loggerOptions(services.config), trustProxy: true })
+  const app = fastify({
+    logger: loggerOptions(services.config, services.logStream),
+    disableRequestLogging: true,
+    trustProxy: true,
+  })
 
+  await app.register(requestLog)
   await app.register(healthChecks, services)
   await app.register(securityHeaders, { https: services.config.secureCookies })
   await app.register(cookie, { secret: await cookieSecret(services.database.db) })

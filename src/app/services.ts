@@ -9,4 +9,6 @@ export interface AppServices {
   now: () => Date
   /** Sign-in attempts allowed per address and email in the window. */
   loginRateLimit?: { max: number; timeWindowMs: number }
+  /** Where the log goes instead of standard output (tests). */
+  logStream?: { write(line: string): void }
 }
