@@ -24,7 +24,7 @@ export async function serveCommand(config: Config, args: string[]): Promise<numb
   const app = await buildApp({ database, config, now: () => new Date() })
   // A new demo council's synthetic people, a second or so of writing, are added once the service
   // answers: meanwhile the sign-in page is shown, and every other request waits for them.
-  let demoPeopleAdded = !demoCouncilId
+  let demoPeopleAdded = false
   let demoPeopleDone = () => {}
   const demoPeople = new Promise<void>((resolve) => {
     demoPeopleDone = resolve

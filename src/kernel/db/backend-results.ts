@@ -42,11 +42,10 @@ export function readResults<T>(
   rowMode?: 'array' | 'object',
 ): Results<T> {
   const bytes = Buffer.from(answer.buffer, answer.byteOffset, answer.byteLength)
-  const results: Results<T>[] = []
+  let result: (Results<T> & { command: string; rowCount?: number }) | undefined
   let fields: Field[] = []
   let parse: (((value: string, typeId: number) => unknown) | undefined)[] = []
-  let rows: unknown[] = []
-  let affectedRows = 0
+  const rows: unknown[] = []
   let at = 0
   while (at + 5 <= bytes.length) {
     const type = bytes[at] as number
@@ -92,21 +91,16 @@ export function readResults<T>(
       const tag = bytes.toString('utf8', p, end - 1).split(' ')
       const command = tag[0] as string
       const count = Number.parseInt(tag[tag.length - 1] as string, 10)
-      if (COUNTED_COMMANDS.has(command)) affectedRows += count
-      const result = { rows, fields, command, affectedRows } as Results<T> & {
-        command: string
-        rowCount?: number
-      }
+      const affectedRows = COUNTED_COMMANDS.has(command) ? count : 0
+      result = { rows: rows as T[], fields, command, affectedRows }
       if (!Number.isNaN(count)) result.rowCount = count
-      results.push(result)
-      fields = []
-      rows = []
+      // Read on: an error at commit (a deferred constraint) comes after the statement completes.
     } else if (type === ERROR_RESPONSE) {
       throw databaseError(bytes.subarray(at, end))
     }
     at = end
   }
-  return results[0] ?? ({ affectedRows: 0, rows: [], fields: [] } as Results<T>)
+  return result ?? { affectedRows: 0, rows: [], fields: [] }
 }
 
 /** PGlite's own error for an ErrorResponse message, with the code, detail and position it gives. */
