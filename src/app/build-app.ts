@@ -1,5 +1,5 @@
 import cookie from '@fastify/cookie'
-import fastify, { type FastifyInstance } from 'fastify'
+import fastify, { type FastifyInstance, LogController } from 'fastify'
 import { assessmentRoutes } from '../modules/assessments/routes.ts'
 import { auditRoutes } from '../modules/audit/routes.ts'
 import { benchmarkingRoutes } from '../modules/benchmarking/routes.ts'
@@ -40,7 +40,8 @@ import type { AppServices } from './services.ts'
 export async function buildApp(services: AppServices): Promise<FastifyInstance> {
   const app = fastify({
     logger: loggerOptions(services.config, services.logStream),
-    disableRequestLogging: true,
+    // Fastify's own lines a request (arriving, answered) give way to requestLog's one.
+    logController: new LogController({ disableRequestLogging: true }),
     trustProxy: true,
   })
 

@@ -34,7 +34,7 @@ export function loggerOptions(config: Config, stream?: LogStream): FastifyServer
  * in place of Fastify's two (one as it arrives, one as it is answered): the
  * second held all the first did, and each line is serialised and written on
  * the thread that answers every request. Build the app with
- * `disableRequestLogging: true`. Errors are still logged as they happen.
+ * `disableRequestLogging` (through its `LogController`). Errors are still logged as they happen.
  */
 export const requestLog = fp(async (app: FastifyInstance) => {
   app.addHook('onResponse', (request, reply, done) => {
