@@ -1,4 +1,5 @@
 import type nunjucksModule from 'nunjucks'
+import { ATTRIBUTES_TEMPLATE, govukAttributesMacro, mirrorsTemplate } from './govuk-attributes.ts'
 
 type Nunjucks = typeof nunjucksModule
 
@@ -18,7 +19,8 @@ type Nunjucks = typeof nunjucksModule
  *   every GOV.UK component imports `govukAttributes`) is run once, not at
  *   every render that imports it: its macros depend only on their arguments;
  * - a relative template name (`./template.njk`) is resolved once;
- * - a loop turn sets its seven `loop.*` variables in one call, not seven.
+ * - a loop turn sets its seven `loop.*` variables in one call, not seven;
+ * - GOV.UK's `govukAttributes` macro runs as JavaScript (`govuk-attributes.ts`).
  *
  * @example
  * installNunjucksSpeedups(nunjucks) // once, before any render
@@ -30,7 +32,7 @@ export function installNunjucksSpeedups(nunjucks: Nunjucks): void {
   setNamesSplitOnce(frameClass(nunjucks).prototype)
   escapeOnlyWhenNeeded(nunjucks.lib as unknown as NunjucksLib)
   readMembersOnce(nunjucks.runtime as unknown as NunjucksRuntime)
-  runContextFreeImportsOnce(templateClass(nunjucks).prototype)
+  runContextFreeImportsOnce(templateClass(nunjucks).prototype, nunjucks)
   resolveRelativeNamesOnce(nunjucks.Loader.prototype as unknown as NunjucksLoader)
   bindLoopVariablesAtOnce(
     (nunjucks as unknown as { compiler: { Compiler: { prototype: NunjucksCompiler } } }).compiler.Compiler
@@ -66,6 +68,9 @@ interface NunjucksLoader {
 }
 
 interface NunjucksTemplate {
+  path?: string
+  tmplStr?: string
+  env: { getFilter(name: string): (value: unknown) => unknown }
   getExported(context: unknown, parentFrame?: unknown, callback?: unknown): void
 }
 
@@ -120,7 +125,7 @@ function readMembersOnce(runtime: NunjucksRuntime) {
   }
 }
 
-function runContextFreeImportsOnce(template: NunjucksTemplate) {
+function runContextFreeImportsOnce(template: NunjucksTemplate, nunjucks: Nunjucks) {
   const getExported = template.getExported
   const exportedOf = new WeakMap<NunjucksTemplate, unknown>()
   template.getExported = function (
@@ -136,9 +141,26 @@ function runContextFreeImportsOnce(template: NunjucksTemplate) {
     const done = context as (error: unknown, exported?: unknown) => void
     if (exportedOf.has(this)) return done(null, exportedOf.get(this))
     return getExported.call(this, (error: unknown, exported: unknown) => {
-      if (!error) exportedOf.set(this, exported)
-      done(error, exported)
+      const kept = error ? exported : withAttributesInJavaScript(nunjucks, this, exported)
+      if (!error) exportedOf.set(this, kept)
+      done(error, kept)
     })
+  }
+}
+
+/** GOV.UK's attributes file's exports, its macro in JavaScript when the file is the one mirrored. */
+function withAttributesInJavaScript(nunjucks: Nunjucks, template: NunjucksTemplate, exported: unknown) {
+  const path = template.path?.replaceAll('\\', '/')
+  if (!path?.endsWith(`/${ATTRIBUTES_TEMPLATE}`) || !mirrorsTemplate(template.tmplStr ?? '')) return exported
+  const macros = exported as { govukAttributes?: Parameters<typeof govukAttributesMacro>[1] }
+  if (typeof macros.govukAttributes !== 'function') return exported
+  return {
+    ...macros,
+    govukAttributes: govukAttributesMacro(
+      nunjucks.runtime,
+      template.env.getFilter('escape'),
+      macros.govukAttributes,
+    ),
   }
 }
 
