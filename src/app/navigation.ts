@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import { type Permission, can } from '../modules/identity/roles.ts'
+import { can, type Permission, type Role } from '../modules/identity/roles.ts'
 
 interface NavItem {
   href: string
@@ -29,20 +29,54 @@ const ITEMS: NavItem[] = [
   { href: '/audit', text: 'Audit log', permission: 'audit' },
 ]
 
+/** A navigation entry as the layout reads it. */
+interface NavEntry {
+  href: string
+  text: string
+  active: boolean
+}
+
+/** Where a path belongs: the item whose section it is in, if any. */
+const isIn = (path: string, href: string) =>
+  href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`)
+
+/**
+ * Each role's navigation with each section marked, made once and frozen: a
+ * page is given the same array each time, which the rendered navigation
+ * (rendered-navigation.ts) keeps its HTML by.
+ */
+const menus = new Map<string, readonly NavEntry[]>()
+const itemsOf = new Map<Role, NavItem[]>()
+
+export function navigationFor(role: Role, path: string): readonly NavEntry[] {
+  let visible = itemsOf.get(role)
+  if (!visible) {
+    visible = ITEMS.filter((item) => !item.permission || can(role, item.permission))
+    itemsOf.set(role, visible)
+  }
+  let key: string = role
+  for (let i = 0; i < visible.length; i++) if (isIn(path, (visible[i] as NavItem).href)) key += ` ${i}`
+  let menu = menus.get(key)
+  if (!menu) {
+    menu = Object.freeze(
+      visible.map((item) =>
+        Object.freeze({ href: item.href, text: item.text, active: isIn(path, item.href) }),
+      ),
+    )
+    menus.set(key, menu)
+  }
+  return menu
+}
+
 /** The service navigation for the signed-in user's role, with the current section marked. */
 export const navigation = fp(async (app: FastifyInstance) => {
   app.addHook('preHandler', async (request, reply) => {
     const user = request.user
     if (!user || request.url.startsWith('/api/')) return
-    const path = request.url.split('?')[0] ?? '/'
     reply.locals = {
       ...reply.locals,
       user,
-      navigation: ITEMS.filter((item) => !item.permission || can(user.role, item.permission)).map((item) => ({
-        href: item.href,
-        text: item.text,
-        active: item.href === '/' ? path === '/' : path === item.href || path.startsWith(`${item.href}/`),
-      })),
+      navigation: navigationFor(user.role, request.url.split('?')[0] ?? '/'),
     }
   })
 })

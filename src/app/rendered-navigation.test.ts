@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { navigationFor } from './navigation.ts'
 import { createNunjucks } from './plugins/views.ts'
 
 const env = createNunjucks()
@@ -29,6 +30,15 @@ describe('the service navigation, rendered once and kept', () => {
     ['another name', { user: { ...user, displayName: 'Jo <Bloggs> & Co' }, navigation, csrfToken: 't' }],
     ['another council', { user: { ...user, councilName: 'Testshire' }, navigation, csrfToken: 't' }],
     ['a token with $& and $1 in it', { user, navigation, csrfToken: 'a$&b$1c' }],
+    [
+      'the navigation a page is given',
+      { user, navigation: navigationFor('practitioner', '/people/1'), csrfToken: 't' },
+    ],
+    [
+      'that of another section',
+      { user, navigation: navigationFor('practitioner', '/caseload'), csrfToken: 't' },
+    ],
+    ['that of another role', { user, navigation: navigationFor('admin', '/audit'), csrfToken: 't' }],
     ['signed out', { csrfToken: 't' }],
     ['no token', { user, navigation }],
   ])('%s: the partial’s own HTML', (_what, context) => {
@@ -79,5 +89,37 @@ describe('the service navigation, rendered once and kept', () => {
       title: 'T',
     })
     expect(page).toContain(rendered({ user, navigation, csrfToken: 'tok' }))
+  })
+})
+
+describe('the navigation a page is given', () => {
+  it.each([
+    ['practitioner', '/', ['/']],
+    ['practitioner', '/people', ['/people']],
+    ['practitioner', '/people/abc/plans', ['/people']],
+    ['practitioner', '/peoplex', []],
+    ['practitioner', '/audit', []],
+    ['admin', '/audit', ['/audit']],
+    ['team_manager', '/team/queue', ['/team']],
+  ] as const)('%s on %s: the items of the role, the section marked', (role, path, active) => {
+    const menu = navigationFor(role, path)
+    expect(menu.filter((item) => item.active).map((item) => item.href)).toEqual(active)
+    expect(menu.some((item) => item.href === '/audit')).toBe(role === 'admin')
+  })
+
+  it('is the same frozen array for a role and section, another for another', () => {
+    const menu = navigationFor('practitioner', '/people/1')
+    expect(Object.isFrozen(menu) && menu.every((item) => Object.isFrozen(item))).toBe(true)
+    expect(navigationFor('practitioner', '/people/2?q=x'.split('?')[0] as string)).toBe(menu)
+    expect(navigationFor('practitioner', '/caseload')).not.toBe(menu)
+    expect(navigationFor('team_manager', '/people/1')).not.toBe(menu)
+  })
+
+  it('keeps a rendering for each user of one array', () => {
+    const navigation = navigationFor('practitioner', '/people')
+    for (const displayName of ['Ann', 'Bob', 'Ann']) {
+      const context = { user: { ...user, displayName }, navigation, csrfToken: 't' }
+      expect(kept(context)).toBe(rendered(context))
+    }
   })
 })

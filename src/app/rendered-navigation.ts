@@ -26,14 +26,23 @@ const KEPT_AT_MOST = 1_000
  */
 export function addRenderedNavigation(env: nunjucks.Environment, engine: typeof nunjucks): void {
   // Each kept rendering as the text before and after the token.
-  const kept = new Map<string, [string, string]>()
+  const keptUnfrozen = new Map<string, [string, string]>()
+  const keptFor = new WeakMap<object, Map<string, [string, string]>>()
   env.addGlobal('serviceNavigation', function serviceNavigation(this: { ctx: NavigationContext }) {
     const { user, navigation, csrfToken } = this.ctx
     if (user === undefined || csrfToken === undefined) {
       return new engine.runtime.SafeString(env.render(PARTIAL, this.ctx))
     }
-    // Everything the partial reads but the token.
-    const key = JSON.stringify([user.displayName, user.role, user.councilName, navigation])
+    // Everything the partial reads but the token. A frozen navigation (navigation.ts gives
+    // each role and section the same one) is known by itself rather than spelt out.
+    const who = JSON.stringify([user.displayName, user.role, user.councilName])
+    const frozen = Array.isArray(navigation) && Object.isFrozen(navigation)
+    const key = frozen ? who : `${who}${JSON.stringify(navigation)}`
+    let kept = frozen ? keptFor.get(navigation) : keptUnfrozen
+    if (kept === undefined) {
+      kept = new Map()
+      keptFor.set(navigation as object[], kept)
+    }
     let around = kept.get(key)
     if (around === undefined) {
       const [before, after, ...more] = env
