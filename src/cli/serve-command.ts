@@ -3,7 +3,9 @@ import { buildApp } from '../app/build-app.ts'
 import { isAssetUrl } from '../app/plugins/authentication.ts'
 import type { Config } from '../config.ts'
 import type { Database } from '../kernel/db/connect.ts'
+import { hashPassword } from '../modules/identity/passwords.ts'
 import {
+  DEMO_PASSWORD,
   DEMO_SIGN_INS,
   demoCouncilWithoutPeople,
   ensureDemoCouncil,
@@ -17,9 +19,12 @@ const BARE_SERVER = new URL('../../bench/bare-server.ts', import.meta.url).href
 export async function serveCommand(config: Config, args: string[]): Promise<number> {
   const { values } = parseOptions(args, { demo: { type: 'boolean' } })
   const demo = values.demo === true || config.demo
+  // A new demo council's password is hashed on another thread while this one opens the database.
+  const demoPasswordHash = demo ? hashPassword(DEMO_PASSWORD) : undefined
+  demoPasswordHash?.catch(() => {})
   const database = await openDatabase(config, 'ascend serve')
   const demoCouncilId = demo
-    ? ((await ensureDemoCouncil(database)) ?? (await demoCouncilWithoutPeople(database)))
+    ? ((await ensureDemoCouncil(database, demoPasswordHash)) ?? (await demoCouncilWithoutPeople(database)))
     : undefined
   const app = await buildApp({ database, config, now: () => new Date() })
   // A new demo council's synthetic people, a second or so of writing, are added once the service

@@ -23,15 +23,20 @@ const EXTRA_WORKERS: { name: string; team: number; role: Role }[] = [
 /**
  * Creates the synthetic demo council with one user per role (and a few
  * colleagues), unless the database already holds a council. Returns the new
- * council's id, or undefined when nothing was done.
+ * council's id, or undefined when nothing was done. `passwordHash`, the demo
+ * password's hash, may be begun early: hashing takes a fifth of a second on
+ * another thread, which a start can spend opening the database.
  *
  * @example
  * const councilId = await ensureDemoCouncil(database)
  */
-export async function ensureDemoCouncil(database: Database): Promise<string | undefined> {
+export async function ensureDemoCouncil(
+  database: Database,
+  passwordHash?: Promise<string>,
+): Promise<string | undefined> {
   const existing = await database.db.selectFrom('councils').select('id').limit(1).executeTakeFirst()
   if (existing) return undefined
-  const passwordHash = await hashPassword(DEMO_PASSWORD)
+  const hash = await (passwordHash ?? hashPassword(DEMO_PASSWORD))
   return database.db.transaction().execute(async (tx) => {
     const council = await addCouncil(tx, {
       code: DEMO_COUNCIL_CODE,
@@ -47,7 +52,7 @@ export async function ensureDemoCouncil(database: Database): Promise<string | un
         email: demoEmail(role),
         displayName: `Demo ${role.replace(/_/g, ' ')}`,
         role,
-        passwordHash,
+        passwordHash: hash,
         teamId: teamFor(role),
       })
     }
@@ -57,7 +62,7 @@ export async function ensureDemoCouncil(database: Database): Promise<string | un
         email: `colleague${i + 1}@demo.ascend.test`,
         displayName: worker.name,
         role: worker.role,
-        passwordHash,
+        passwordHash: hash,
         teamId: teams[worker.team]?.id ?? null,
       })
     }
