@@ -9,6 +9,7 @@ import { formatPounds } from '../../kernel/money.ts'
 import { formatNhsNumber } from '../../kernel/nhs-number.ts'
 import { ROLE_LABELS, type Role } from '../../modules/identity/roles.ts'
 import { installNunjucksSpeedups } from '../nunjucks-speedups.ts'
+import { precompiledTemplatesDir, usePrecompiledTemplates } from '../precompiled-templates.ts'
 import { addRenderedNavigation } from '../rendered-navigation.ts'
 
 const root = (relative: string) => fileURLToPath(new URL(`../../../${relative}`, import.meta.url))
@@ -25,6 +26,7 @@ export const TEMPLATE_PATHS = [
 ]
 
 installNunjucksSpeedups(nunjucks)
+usePrecompiledTemplates(nunjucks, precompiledTemplatesDir())
 
 /**
  * A Nunjucks environment with ASCEND's filters, cached (about 20× faster than
