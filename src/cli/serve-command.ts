@@ -19,7 +19,8 @@ const BARE_SERVER = new URL('../../bench/bare-server.ts', import.meta.url).href
 export async function serveCommand(config: Config, args: string[]): Promise<number> {
   const { values } = parseOptions(args, { demo: { type: 'boolean' } })
   const demo = values.demo === true || config.demo
-  // A new demo council's password is hashed on another thread while this one opens the database.
+  // A new demo council's password is hashed on another thread while this one opens the database
+  // (a fifth of a second of one core, spent for nothing when the council is there already).
   const demoPasswordHash = demo ? hashPassword(DEMO_PASSWORD) : undefined
   demoPasswordHash?.catch(() => {})
   const database = await openDatabase(config, 'ascend serve')
