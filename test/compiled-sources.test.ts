@@ -92,6 +92,20 @@ describe("ASCEND's sources compiled", () => {
     expect(compiledModule('cli/main.ts', SOURCES_DIR, compiled)).toBeDefined()
   })
 
+  it('import Kysely and Zod from bundles of their own, never from node_modules', () => {
+    const modules = fs
+      .readdirSync(compiled, { recursive: true, encoding: 'utf8' })
+      .filter((name) => name.endsWith('.js') && !name.startsWith('vendor'))
+    const code = modules.map((name) => fs.readFileSync(path.join(compiled, name), 'utf8')).join('\n')
+    expect(code).not.toMatch(/from\s*['"](kysely|zod)['"]/)
+    expect(fs.readFileSync(path.join(compiled, 'kernel/db/connect.js'), 'utf8')).toContain(
+      "from '../../vendor/kysely.js'",
+    )
+    expect(fs.readFileSync(path.join(compiled, 'modules/people/rules.js'), 'utf8')).toContain(
+      "from '../../vendor/zod.js'",
+    )
+  })
+
   it('load in plain Node, every module', () => {
     const modules = fs
       .readdirSync(compiled, { recursive: true, encoding: 'utf8' })
