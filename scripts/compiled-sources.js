@@ -124,7 +124,7 @@ export async function compileSources(sourcesDir = SOURCES_DIR, compiledDir = COM
  * resolves and compiles a module a file; Kysely is 283 of them and took 158 ms
  * of every start, bundled 20 ms; Zod 74 ms, bundled 35 ms.
  */
-export const VENDORED = ['kysely', 'zod']
+const VENDORED = ['kysely', 'zod']
 
 /** Bundles the vendored packages into `building`/vendor with esbuild (tsx's own); the names bundled. */
 async function bundleVendored(building) {

@@ -1,8 +1,3 @@
-import { createHash } from 'node:crypto'
-import type nunjucksModule from 'nunjucks'
-
-type Macro = (this: unknown, ...args: unknown[]) => unknown
-
 /**
  * GOV.UK Frontend's `govukAttributes` macro (macros/attributes.njk), which
  * every component calls for its own attributes and for each table cell, row
@@ -16,6 +11,12 @@ type Macro = (this: unknown, ...args: unknown[]) => unknown
  * or a plain object; anything else (a value marked safe, a Map, an array, a
  * function, keyword arguments) goes to GOV.UK's own macro.
  */
+import { createHash } from 'node:crypto'
+import type nunjucksModule from 'nunjucks'
+
+type Macro = (this: unknown, ...args: unknown[]) => unknown
+
+/** The macro's file under GOV.UK Frontend's templates. */
 export const ATTRIBUTES_TEMPLATE = 'govuk/macros/attributes.njk'
 
 /** sha256 of the attributes.njk this mirrors. */

@@ -1,3 +1,17 @@
+/**
+ * Nunjucks turns each template into JavaScript the first time a page needs
+ * it: a quarter of a second of every start for the sign-in page's layout and
+ * components, and as much again the first time each kind of page is shown.
+ * `npm install` compiles every template beforehand (`precompileTemplates`,
+ * from scripts/compile-sources.js) into `.compiled/templates`, one file a
+ * template named by a hash of its path, its text and the Nunjucks version, and
+ * a template is then made from that file instead. A template whose text has
+ * changed since has another hash, finds no file, and is compiled as before.
+ *
+ * Only the compiled copy of ASCEND (`.compiled`, which runs only when made
+ * from the sources as they are) uses them: they were made by its Nunjucks
+ * speedups, whose compiler they need.
+ */
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
@@ -23,21 +37,8 @@ interface NunjucksCompiler {
   compile(source: string, asyncFilters: string[], extensions: unknown[], name: string, opts: object): string
 }
 
-/**
- * Nunjucks turns each template into JavaScript the first time a page needs
- * it: a quarter of a second of every start for the sign-in page's layout and
- * components, and as much again the first time each kind of page is shown.
- * `npm install` compiles every template beforehand (`precompileTemplates`,
- * from scripts/compile-sources.js) into `.compiled/templates`, one file a
- * template named by a hash of its path, its text and the Nunjucks version, and
- * a template is then made from that file instead. A template whose text has
- * changed since has another hash, finds no file, and is compiled as before.
- *
- * Only the compiled copy of ASCEND (`.compiled`, which runs only when made
- * from the sources as they are) uses them: they were made by its Nunjucks
- * speedups, whose compiler they need.
- */
-export const PRECOMPILED_DIR = 'templates'
+/** The folder of the compiled copy that holds them. */
+const PRECOMPILED_DIR = 'templates'
 
 /** The folder of precompiled templates when this module runs from the compiled copy, else undefined. */
 export function precompiledTemplatesDir(): string | undefined {
