@@ -109,6 +109,17 @@ describeOnEachDatabase('sign-in and sessions', (ctx) => {
     expect(nonces.has('none')).toBe(false)
   })
 
+  it('never gives two responses the same nonce, past the point where its pool of random bytes is refilled', async () => {
+    const nonces = new Set<string>()
+    const responses = 600 // the pool holds 256 nonces
+    for (let i = 0; i < responses; i++) {
+      const csp = String((await ctx().app.inject({ url: '/health' })).headers['content-security-policy'])
+      nonces.add(csp.match(/'nonce-([0-9a-f]{32})'/)?.[1] ?? 'none')
+    }
+    expect(nonces.has('none')).toBe(false)
+    expect(nonces.size).toBe(responses)
+  })
+
   it('keeps the audit log for administrators only', async () => {
     for (const role of ['practitioner', 'analyst', 'team_manager'] as const) {
       const api = await ctx().api(role)

@@ -1,9 +1,13 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../../src/app/build-app.ts'
 import { readConfig } from '../../src/config.ts'
 import type { Database } from '../../src/kernel/db/connect.ts'
 import { freshDatabase } from '../support/databases.ts'
+import { startServer } from '../support/server-process.ts'
 
 // The service's log: one line a request, and nothing in it that names a
 // person or carries a credential (a search's words, cookies, bearer tokens).
@@ -80,4 +84,33 @@ describe('the request log', () => {
       }
     },
   )
+})
+
+// The service writes its log without waiting for standard output; what is
+// still to be written when it is stopped is written before it exits.
+describe('the request log of a running service', () => {
+  it('holds a line for every request answered, even when the service is stopped straight after', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ascend-log-'))
+    try {
+      const server = await startServer({ ASCEND_DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'info' })
+      const requests = 300
+      const statuses = await Promise.all(
+        Array.from({ length: requests }, async (_, i) => (await fetch(`${server.url}/health?n=${i}`)).status),
+      )
+      expect(statuses.every((status) => status === 200)).toBe(true)
+      // 'close', not 'exit': the last of its output may arrive after it has exited.
+      const closed = new Promise<number | null>((resolve) => server.child.once('close', resolve))
+      server.child.kill('SIGTERM')
+      expect(await closed).toBe(0)
+      const logged = server
+        .output()
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as { msg: string; req?: { path: string } })
+        .filter((line) => line.msg === 'request completed' && line.req?.path === '/health')
+      expect(logged).toHaveLength(requests)
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true })
+    }
+  }, 120_000)
 })
