@@ -30,6 +30,25 @@ describe('dates', () => {
     expect(ageOn(born, on)).toBe(expected)
   })
 
+  it('ageOn counts the birthdays passed, for any two days', () => {
+    const day = fc
+      .date({
+        min: new Date('1900-01-01T00:00:00Z'),
+        max: new Date('2100-12-31T00:00:00Z'),
+        noInvalidDate: true,
+      })
+      .map(isoDay)
+    fc.assert(
+      fc.property(day, day, (born, on) => {
+        const [by, bm, bd] = born.split('-').map(Number) as [number, number, number]
+        const [y, m, d] = on.split('-').map(Number) as [number, number, number]
+        const birthdayPassed = m > bm || (m === bm && d >= bd)
+        expect(ageOn(born, on)).toBe(y - by - (birthdayPassed ? 0 : 1))
+      }),
+      { numRuns: 2_000 },
+    )
+  })
+
   it.each([
     ['2025-04-01', '1 April 2025'],
     ['2026-12-25T10:00:00Z', '25 December 2026'],

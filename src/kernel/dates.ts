@@ -25,9 +25,12 @@ export function daysBetween(from: string, to: string): number {
  * ageOn('1950-06-15', '2025-06-14') // 74
  */
 export function ageOn(dateOfBirth: string, on: string): number {
-  const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number]
-  const [y, m, d] = on.split('-').map(Number) as [number, number, number]
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0)
+  // ISO days compare as text: a birthday not yet reached in the year is a later month and day.
+  return (
+    Number(on.slice(0, 4)) -
+    Number(dateOfBirth.slice(0, 4)) -
+    (on.slice(5, 10) < dateOfBirth.slice(5, 10) ? 1 : 0)
+  )
 }
 
 // Building an Intl formatter is costly (it showed in page profiles): make each once.

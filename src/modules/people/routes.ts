@@ -238,11 +238,12 @@ export async function peopleRoutes(app: FastifyInstance, services: AppServices) 
         .view('people/views/search.njk', { ...page, errors: [{ field: 'q', message: query.message }] })
     }
     const { people, more } = await search(user, query, 'page')
+    const day = today()
     return reply.view('people/views/search.njk', {
       ...page,
       title: `Search results – ${page.title}`,
       searched: describeQuery(query),
-      people: people.map((person) => personView(person, today())),
+      people: people.map((person) => personView(person, day)),
       more,
     })
   })
@@ -461,11 +462,12 @@ function eventJson(event: CldEvent) {
 
 /** A person as the pages show them. */
 function personView(person: PersonSummary, today: string) {
-  return {
-    ...personJson(person, today),
+  // Added to the object rather than spread into a new one: a search page shows up to twenty people,
+  // and copying each person's twenty fields showed in its profile.
+  return Object.assign(personJson(person, today), {
     name: personName(person),
     href: `/people/${person.id}`,
-  }
+  })
 }
 
 function duplicateView(match: DuplicateMatch, today: string) {
