@@ -3,10 +3,8 @@ import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 
 /**
- * The OpenAPI document at /api/v1/openapi.json, built from the routes' schemas.
- * Schemas there are for the document only: input is checked by zod in each
- * handler (one set of messages for pages and API), so Fastify neither
- * validates nor serialises with them.
+ * The OpenAPI document at /api/v1/openapi.json, built from the routes' schemas
+ * (which are for the document only: see the schema compilers in build-app.ts).
  */
 export const openApi = fp(async (app: FastifyInstance) => {
   const routes: ApiRoute[] = []
@@ -20,8 +18,6 @@ export const openApi = fp(async (app: FastifyInstance) => {
     }
   })
   app.decorate('apiRoutes', () => [...routes])
-  app.setValidatorCompiler(() => (data) => ({ value: data }))
-  app.setSerializerCompiler(() => (data) => JSON.stringify(data))
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
