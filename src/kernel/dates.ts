@@ -1,3 +1,4 @@
+import { madeAtFirstUse } from './made-at-first-use.ts'
 /** Today's date as YYYY-MM-DD in UTC (ASCEND's dates carry no time zone). */
 export const isoDay = (at: Date): string => at.toISOString().slice(0, 10)
 
@@ -33,18 +34,24 @@ export function ageOn(dateOfBirth: string, on: string): number {
   )
 }
 
-// Building an Intl formatter is costly (it showed in page profiles): make each once.
-const GOVUK_DATE = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'UTC',
-})
-const GOVUK_DATE_TIME = new Intl.DateTimeFormat('en-GB', {
-  dateStyle: 'long',
-  timeStyle: 'short',
-  timeZone: 'Europe/London',
-})
+// Building an Intl formatter is costly (it showed in page profiles): make each once, when first needed.
+const GOVUK_DATE = madeAtFirstUse(
+  () =>
+    new Intl.DateTimeFormat('en-GB', {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    }),
+)
+const GOVUK_DATE_TIME = madeAtFirstUse(
+  () =>
+    new Intl.DateTimeFormat('en-GB', {
+      dateStyle: 'long',
+      timeStyle: 'short',
+      timeZone: 'Europe/London',
+    }),
+)
 
 const MONTHS = [
   'January',
@@ -70,7 +77,7 @@ export function formatDate(day: string | null | undefined): string {
   const monthName = MONTHS[Number(month) - 1]
   if (year && monthName && Number(date) >= 1 && Number(date) <= 31 && Number(year) >= 1000)
     return `${Number(date)} ${monthName} ${year}`
-  return GOVUK_DATE.format(new Date(`${day.slice(0, 10)}T00:00:00Z`))
+  return GOVUK_DATE().format(new Date(`${day.slice(0, 10)}T00:00:00Z`))
 }
 
 /**
@@ -81,5 +88,5 @@ export function formatDate(day: string | null | undefined): string {
  */
 export function formatDateTime(at: Date | string | null | undefined): string {
   if (!at) return ''
-  return GOVUK_DATE_TIME.format(at instanceof Date ? at : new Date(at))
+  return GOVUK_DATE_TIME().format(at instanceof Date ? at : new Date(at))
 }

@@ -1,5 +1,7 @@
+import { madeAtFirstUse } from './made-at-first-use.ts'
+
 // One formatter for the whole service: building an Intl formatter per call is costly.
-const POUNDS = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' })
+const POUNDS = madeAtFirstUse(() => new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' }))
 
 /**
  * Whole pence as pounds, the way people read money.
@@ -7,4 +9,4 @@ const POUNDS = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GB
  * @example
  * formatPounds(123456) // '£1,234.56'
  */
-export const formatPounds = (pence: number): string => POUNDS.format(pence / 100)
+export const formatPounds = (pence: number): string => POUNDS().format(pence / 100)

@@ -1,7 +1,6 @@
 import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely'
-import pg from 'pg'
 import type { Schema } from '../../schema.ts'
 import { type DataFolderLock, lockDataFolder } from './data-folder-lock.ts'
 import { startFromEmptyDatabaseTemplate } from './empty-database-template.ts'
@@ -55,6 +54,8 @@ export async function connect(options: ConnectOptions): Promise<Database> {
 }
 
 async function connectServer(url: string, max: number): Promise<Database> {
+  // Loaded only for a server: node-postgres took some 50 ms of every embedded start to load, unused.
+  const { default: pg } = await import('pg')
   const pool = new pg.Pool({
     connectionString: url,
     max,

@@ -10,6 +10,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { allow, currentUser } from '../../app/guards.ts'
 import type { AppServices } from '../../app/services.ts'
+import { madeAtFirstUse } from '../../kernel/made-at-first-use.ts'
 import { conflict, notFound, Problem, ValidationProblem } from '../../kernel/problem.ts'
 import { blankToUndefined, fieldErrors } from '../../kernel/validation.ts'
 import { recordAudit } from '../audit/store.ts'
@@ -403,11 +404,11 @@ const percent = (row: ImportRow) =>
       ? Math.min(99, Math.floor((Number(row.bytes_read) / Number(row.bytes_total)) * 100))
       : 0
 
-const number = new Intl.NumberFormat('en-GB')
+const number = madeAtFirstUse(() => new Intl.NumberFormat('en-GB'))
 
 /** What the pages show of an import: its row, how far it has got, and its counts as people read them. */
 function importSummary(row: ImportRow) {
-  const shown = (value: number | string | null) => number.format(Number(value ?? 0))
+  const shown = (value: number | string | null) => number().format(Number(value ?? 0))
   return {
     ...row,
     percent: percent(row),

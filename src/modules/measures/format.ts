@@ -1,9 +1,13 @@
 /** How measures are written on pages (the API gives the unrounded numbers). */
+
+import { madeAtFirstUse } from '../../kernel/made-at-first-use.ts'
 import type { MeasureUnit } from './definition.ts'
 
-const whole = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 })
-const oneDecimal = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })
-const money = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' })
+const whole = madeAtFirstUse(() => new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 }))
+const oneDecimal = madeAtFirstUse(
+  () => new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+)
+const money = madeAtFirstUse(() => new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' }))
 
 /**
  * A measure's value as a page shows it.
@@ -17,14 +21,14 @@ export function formatValue(value: number | null, unit: MeasureUnit | string): s
   if (value === null || Number.isNaN(value)) return 'No value'
   switch (unit) {
     case 'percent':
-      return `${oneDecimal.format(value)}%`
+      return `${oneDecimal().format(value)}%`
     case 'per 100,000':
     case 'per 1,000':
-      return oneDecimal.format(value)
+      return oneDecimal().format(value)
     case 'days':
-      return `${oneDecimal.format(value)} days`
+      return `${oneDecimal().format(value)} days`
     case 'pounds per person':
-      return money.format(value)
+      return money().format(value)
     default:
       return new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 }).format(value)
   }
@@ -45,7 +49,7 @@ export function formatCount(
 ): string {
   if (count === null) return '—'
   const isMoney = (unit === 'pounds per person' && part === 'numerator') || code === 'RESIDENTIAL-SPEND-SHARE'
-  return isMoney ? money.format(count) : whole.format(count)
+  return isMoney ? money().format(count) : whole().format(count)
 }
 
 /** The unit as words beside the value. */
