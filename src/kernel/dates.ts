@@ -1,4 +1,5 @@
 import { madeAtFirstUse } from './made-at-first-use.ts'
+
 /** Today's date as YYYY-MM-DD in UTC (ASCEND's dates carry no time zone). */
 export const isoDay = (at: Date): string => at.toISOString().slice(0, 10)
 

@@ -85,7 +85,7 @@ async function connectServer(url: string, max: number): Promise<Database> {
 /**
  * The embedded database's buffer cache. PostgreSQL's default, 128 MB, is set
  * up afresh at every start, and PGlite took 0.9-1.2 s to start with it
- * against 0.6-0.7 s with 64 MB (the same folder, alternating runs). With
+ * against 0.6-0.8 s with 64 MB (the same folder, alternating runs). With
  * 64 MB every measure for a large council (a 400 MB folder) took as long as
  * with 128 MB, and pages were no slower.
  */
