@@ -272,14 +272,6 @@ export function fullNameSearch(councilId: string, query: PersonQuery): FullNameS
 }
 
 /**
- * Several full-name searches in one statement, one answer per search in their
- * order, each exactly as `searchPeople` gives it (same people, order and
- * limit): the batched form for searches that arrive together.
- *
- * @example
- * const [a, b] = await searchFullNames(db, [{ councilId, given: 'ada', family: 'lov' }, …])
- */
-/**
  * A row's person, its other columns left behind. Copied column by column: an
  * object rest (`{ search, ...person }`) took about 5 µs a row, more than the
  * rest of a search's work in JavaScript; this, under 1 µs.
@@ -290,6 +282,14 @@ function personSummaryOf(row: PersonSummary): PersonSummary {
   return person as unknown as PersonSummary
 }
 
+/**
+ * Several full-name searches in one statement, one answer per search in their
+ * order, each exactly as `searchPeople` gives it (same people, order and
+ * limit): the batched form for searches that arrive together.
+ *
+ * @example
+ * const [a, b] = await searchFullNames(db, [{ councilId, given: 'ada', family: 'lov' }, …])
+ */
 export async function searchFullNames(
   db: Db,
   searches: readonly FullNameSearch[],
