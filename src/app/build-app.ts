@@ -31,6 +31,7 @@ import { requestParsing } from './plugins/request-parsing.ts'
 import { securityHeaders } from './plugins/security-headers.ts'
 import { staticAssets } from './plugins/static-assets.ts'
 import { views } from './plugins/views.ts'
+import { rememberingSigner } from './remembering-signer.ts'
 import type { AppServices } from './services.ts'
 
 /** Fastify's validator compiler for routes' schemas: the input as given (zod checks it). */
@@ -64,7 +65,7 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
   await app.register(requestLog)
   await app.register(healthChecks, services)
   await app.register(securityHeaders, { https: services.config.secureCookies })
-  await app.register(cookie, { secret: await cookieSecret(services.database.db) })
+  await app.register(cookie, { secret: rememberingSigner(await cookieSecret(services.database.db)) })
   await app.register(requestParsing)
   await app.register(staticAssets)
   await app.register(views)
