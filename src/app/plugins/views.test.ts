@@ -63,3 +63,39 @@ describe('the indent filter ASCEND gives Nunjucks', () => {
     }
   })
 })
+
+describe('the layout every page extends', () => {
+  const env = createNunjucks()
+  const page = (blocks = '') =>
+    env.renderString(`{% extends "layout.njk" %}${blocks}{% block pageContent %}<p>Hello</p>{% endblock %}`, {
+      title: 'A page',
+      user: { displayName: 'Ada', role: 'practitioner', councilName: 'Demo', councilSynthetic: true },
+      navigation: [{ href: '/caseload', text: 'My caseload', active: true }],
+      csrfToken: 'token-1',
+    })
+
+  it('starts with GOV.UK’s skip link, as its macro makes it', () => {
+    const skipLink = env.renderString(
+      '{% from "govuk/components/skip-link/macro.njk" import govukSkipLink %}' +
+        '{{ govukSkipLink({ href: "#main-content", text: "Skip to main content" }) }}',
+      {},
+    )
+    const html = page()
+    expect(skipLink).toContain('class="govuk-skip-link"')
+    expect(html).toContain(skipLink)
+    expect(html.indexOf(skipLink)).toBeLessThan(html.indexOf('<header'))
+  })
+
+  it('has one header, holding the service navigation with the page’s CSRF token', () => {
+    const html = page()
+    expect(html.match(/<header/g)).toHaveLength(1)
+    const header = html.slice(html.indexOf('<header'), html.indexOf('</header>'))
+    expect(header).toContain('govuk-template__header')
+    expect(header).toContain('govuk-service-navigation')
+    expect(header).toContain('value="token-1"')
+  })
+
+  it('leaves the header out when a page empties it', () => {
+    expect(page('{% block header %}{% endblock %}')).not.toContain('<header')
+  })
+})

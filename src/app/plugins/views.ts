@@ -5,6 +5,7 @@ import fp from 'fastify-plugin'
 import nunjucks from 'nunjucks'
 import { DATE_PARTS, type DatePart } from '../../kernel/date-input.ts'
 import { formatDate, formatDateTime } from '../../kernel/dates.ts'
+import { madeAtFirstUse } from '../../kernel/made-at-first-use.ts'
 import { formatPounds } from '../../kernel/money.ts'
 import { formatNhsNumber } from '../../kernel/nhs-number.ts'
 import { ROLE_LABELS, type Role } from '../../modules/identity/roles.ts'
@@ -93,6 +94,21 @@ export function createNunjucks(engine: typeof nunjucks = nunjucks): nunjucks.Env
     ...(blank !== undefined ? [{ value: '', text: blank, selected: !selected, checked: !selected }] : []),
     ...values.map((v) => ({ value: v, text: v, selected: v === selected, checked: v === selected })),
   ])
+  // The skip link every page starts with, from GOV.UK's macro: its arguments never change, so
+  // neither does its HTML (made at the first page, not at every one).
+  env.addGlobal(
+    'govukSkipLinkToMain',
+    madeAtFirstUse(
+      () =>
+        new engine.runtime.SafeString(
+          env.renderString(
+            '{% from "govuk/components/skip-link/macro.njk" import govukSkipLink %}' +
+              '{{ govukSkipLink({ href: "#main-content", text: "Skip to main content" }) }}',
+            {},
+          ),
+        ),
+    ),
+  )
   addRenderedNavigation(env, engine)
   return env
 }
