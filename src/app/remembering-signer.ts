@@ -1,7 +1,4 @@
-import { Signer } from '@fastify/cookie'
-
-/** What @fastify/cookie's signer answers for a signed value. */
-export type Unsigned = Readonly<{ valid: boolean; renew: boolean; value: string | null }>
+import { Signer, type UnsignResult } from '@fastify/cookie'
 
 /** Signed values remembered at most; past it the memory starts again (a browser sends the same one for hours). */
 const REMEMBERED_AT_MOST = 10_000
@@ -17,15 +14,15 @@ const REMEMBERED_AT_MOST = 10_000
  * @example
  * await app.register(cookie, { secret: rememberingSigner(secret) })
  */
-export function rememberingSigner(secret: string, algorithm = 'sha256') {
+export function rememberingSigner(secret: string, algorithm = 'sha256'): Pick<Signer, 'sign' | 'unsign'> {
   const signer = new Signer(secret, algorithm)
-  const genuine = new Map<string, Unsigned>()
+  const genuine = new Map<string, UnsignResult>()
   return {
-    sign: (value: string): string => signer.sign(value),
-    unsign(signedValue: string): Unsigned {
+    sign: (value) => signer.sign(value),
+    unsign(signedValue) {
       const known = genuine.get(signedValue)
       if (known !== undefined) return known
-      const unsigned = signer.unsign(signedValue) as Unsigned
+      const unsigned = signer.unsign(signedValue)
       // A value signed with a key no longer the first must be signed again: not remembered, so it is.
       if (unsigned.valid && !unsigned.renew) {
         if (genuine.size >= REMEMBERED_AT_MOST) genuine.clear()
