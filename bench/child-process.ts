@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 const ASCEND = fileURLToPath(new URL('../bin/ascend.js', import.meta.url))
 
 /** Node's flags for the service, as package.json's `start` script gives them (see the README). */
-const SERVER_NODE_FLAGS = ['--max-semi-space-size=64']
+const SERVER_NODE_FLAGS = ['--max-semi-space-size=96']
 
 /** How long a command or a start-up may take before the bench gives up on it. */
 const COMMAND_LIMIT_MS = 15 * 60_000
