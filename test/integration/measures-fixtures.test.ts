@@ -492,7 +492,7 @@ describe.each(testDatabaseKinds())('%s: measures from hand-worked CLD fixtures',
 
   it('ASSESSMENT-DAYS-MEDIAN: request to completed assessment', async () => {
     const c = await council()
-    const assessment = (start: string, end: string, type = 'Long term assessment') =>
+    const assessment = (start: string, end: string | null, type = 'Long term assessment') =>
       other('Assessment', start, end, {
         assessment_type: type,
         event_outcome: 'Progress to support planning or services',
@@ -525,9 +525,28 @@ describe.each(testDatabaseKinds())('%s: measures from hand-worked CLD fixtures',
       other('Request', '2025-03-01', '2025-03-02'),
       assessment('2025-03-10', '2025-04-10'),
     ])
+    // T7: still open when the person died on 30 August: completed then, 29 days after the request.
+    await person(
+      c,
+      '1940-01-01',
+      [other('Request', '2024-08-01', '2024-08-02'), assessment('2024-08-10', null)],
+      { date_of_death: '2024-08-30' },
+    )
+    // T8: recorded as ending after the year, but the person died on 21 September: 20 days.
+    await person(
+      c,
+      '1940-01-01',
+      [other('Request', '2024-09-01', '2024-09-02'), assessment('2024-09-05', '2025-05-01')],
+      { date_of_death: '2024-09-21' },
+    )
+    // T9: completed before the year: left out.
+    await person(c, '1950-01-01', [
+      other('Request', '2024-01-01', '2024-01-02'),
+      assessment('2024-01-10', '2024-03-01'),
+    ])
     const result = await computeMeasure(ctx().database.db, c, YEAR, 'ASSESSMENT-DAYS-MEDIAN')
-    // Waits 24, 40, 141: median 40 over 3 assessments.
-    expect(result).toMatchObject({ numerator: null, denominator: 3, value: 40, unit: 'days' })
+    // Waits 20, 24, 29, 40, 141: median 29 over 5 assessments.
+    expect(result).toMatchObject({ numerator: null, denominator: 5, value: 29, unit: 'days' })
   })
 
   it('REVIEWS-ON-TIME: people in long-term support all year who were reviewed', async () => {
