@@ -600,6 +600,16 @@ describe.each(testDatabaseKinds())('%s: measures from hand-worked CLD fixtures',
       other('Review', '2024-06-01', '2024-06-01', { review_reason: 'Planned' }),
       other('Review', '2025-01-01', '2025-01-01', { review_reason: 'Planned' }),
     ])
+    // C5: long-term support that ended, and a review, before the year: in no count.
+    await person(c, '1950-01-01', [
+      service(LT_COMMUNITY, '2023-01-01', '2024-03-31'),
+      other('Review', '2024-03-01', '2024-03-01', { review_reason: 'Planned' }),
+    ])
+    // C6: support recorded to June 2025 but the person died in October 2024: in support during the
+    // year, not at its end.
+    await person(c, '1950-01-01', [service(LT_COMMUNITY, '2024-01-01', '2025-06-30', dp)], {
+      date_of_death: '2024-10-01',
+    })
     const measure = (code: string, numerator: string, denominator: string) =>
       insertCouncilMeasure(
         database.db,
@@ -612,8 +622,8 @@ describe.each(testDatabaseKinds())('%s: measures from hand-worked CLD fixtures',
     const results = await computeMeasures(database.db, c, YEAR)
     // C1 and C2 of C1, C2 and C4.
     expect(find(results, 'DP-AT-END')).toMatchObject({ numerator: 2, denominator: 3 })
-    // Two reviews; C1 to C4 in long-term support during the year.
-    expect(find(results, 'REVIEWS-PER-PERSON')).toMatchObject({ numerator: 2, denominator: 4 })
+    // Two reviews; C1 to C4 and C6 in long-term support during the year.
+    expect(find(results, 'REVIEWS-PER-PERSON')).toMatchObject({ numerator: 2, denominator: 5 })
   })
 
   it('DIRECT-TIME-SHARE: practitioner minutes in direct contact', async () => {
