@@ -6,7 +6,14 @@
  */
 import { type Figures, type MeasureDefinition, type MeasureFamily, num } from './definition.ts'
 import { measureEventsRelation } from './event-source.ts'
-import { derivedEndSql, eventsFrom, PERIOD_END, PERIOD_START, type Scope } from './sql.ts'
+import {
+  derivedEndSql,
+  eventsFrom,
+  PERIOD_END,
+  PERIOD_START,
+  recordedEndNotBefore,
+  type Scope,
+} from './sql.ts'
 
 /** How far back a request may lie to be the one an assessment answers. */
 export const REQUEST_LOOKBACK_DAYS = 365
@@ -19,10 +26,9 @@ WITH completed AS (
   FROM ${eventsFrom(scope)}
     AND e.event_type = 'Assessment' AND e.client_type = 'Service user'
     AND e.assessment_type IN ('Long term assessment', 'Short term assessment')
-    -- Implied by the next line (a death only ever brings an end forward, to no earlier than the start),
-    -- and needing no date of death: the assessments that ended before the period are left out before
-    -- their people's deaths and requests are looked up, not after.
-    AND (e.event_end_on IS NULL OR e.event_end_on >= ${PERIOD_START})
+    -- Implied by the next line; the assessments that ended before the period are left out before their
+    -- people's deaths and requests are looked up.
+    AND ${recordedEndNotBefore('e', PERIOD_START)}
     AND (${end}) BETWEEN ${PERIOD_START} AND ${PERIOD_END}
 ),
 waits AS (

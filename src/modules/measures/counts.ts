@@ -13,6 +13,7 @@ import {
   literals,
   PERIOD_END,
   PERIOD_START,
+  recordedEndNotBefore,
   type Scope,
 } from './sql.ts'
 
@@ -33,13 +34,6 @@ const overlapsPeriod = `e.event_start_on <= ${PERIOD_END} AND ((${END}) >= ${PER
 const openAtEnd = `e.event_start_on <= ${PERIOD_END} AND ((${END}) >= ${PERIOD_END} OR (${END}) IS NULL)
   AND (p.date_of_death IS NULL OR p.date_of_death >= ${PERIOD_END})`
 const endsInPeriod = `(${END}) BETWEEN ${PERIOD_START} AND ${PERIOD_END}`
-
-/**
- * What every count of events or people implies of the recorded end (a death only ever brings an end
- * forward, and an open event stays open unless a death ends it): said on its own, with no date of
- * death, it leaves out the events that ended before the period before anything is joined to them.
- */
-const NOT_ENDED_BEFORE_PERIOD = `(e.event_end_on IS NULL OR e.event_end_on >= ${PERIOD_START})`
 
 const SERVICE_USER_SERVICE = `e.event_type = 'Service' AND e.client_type = 'Service user'`
 const LONG_TERM = `${SERVICE_USER_SERVICE} AND e.service_type IN ${literals(LONG_TERM_SERVICE_TYPES)}`
@@ -142,7 +136,7 @@ WITH per_person AS (
   SELECT e.council_id, e.person_id,
     ${ofPeople.map((c) => `max(CASE WHEN ${c.people} THEN 1 ELSE 0 END) AS ${column(c.key)}`).join(',\n    ')}
   FROM ${eventsFrom(scope)}
-    AND e.event_start_on <= ${PERIOD_END} AND ${NOT_ENDED_BEFORE_PERIOD}
+    AND e.event_start_on <= ${PERIOD_END} AND ${recordedEndNotBefore('e', PERIOD_START)}
     AND (${ofPeople.map((c) => `(${c.people})`).join('\n      OR ')})
   GROUP BY e.council_id, e.person_id
 ),
@@ -153,7 +147,7 @@ from_people AS (
 from_events AS (
   SELECT e.council_id, ${ofEvents.map((c) => `count(*) FILTER (WHERE ${c.events}) AS ${column(c.key)}`).join(',\n    ')}
   FROM ${eventsFrom(scope)}
-    AND e.event_start_on <= ${PERIOD_END} AND ${NOT_ENDED_BEFORE_PERIOD}
+    AND e.event_start_on <= ${PERIOD_END} AND ${recordedEndNotBefore('e', PERIOD_START)}
   GROUP BY e.council_id
 ),
 from_time AS (

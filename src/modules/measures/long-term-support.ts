@@ -21,6 +21,7 @@ import {
   PERIOD_END,
   PERIOD_START,
   personAgeSql,
+  recordedEndNotBefore,
   type Scope,
 } from './sql.ts'
 
@@ -51,7 +52,9 @@ WITH per_person AS (
   SELECT e.council_id, e.person_id, b.date_of_birth, b.date_of_death, b.accommodation_status,
     ${PARTS.flatMap((part) => part.perPerson(end)).join(',\n    ')}
   FROM ${eventsFrom(scope, 'e', 'p', 'JOIN people b ON b.id = e.person_id')}
-    AND ((${longTermServiceSql('e')} AND e.event_start_on <= ${PERIOD_END})
+    AND ((${longTermServiceSql('e')} AND e.event_start_on <= ${PERIOD_END}
+        -- Every part reads only services not ended before the period: those that had are left out here.
+        AND ${recordedEndNotBefore('e', PERIOD_START)})
       OR (e.event_type = 'Review' AND e.event_end_on BETWEEN ${PERIOD_START} AND ${PERIOD_END}))
   GROUP BY e.council_id, e.person_id, b.date_of_birth, b.date_of_death, b.accommodation_status
 ),

@@ -60,6 +60,17 @@ export function derivedEndSql(event: string, person: string): string {
 }
 
 /**
+ * What a derived end (`derivedEndSql`) on or after `day`, or none, implies of
+ * the recorded end: a death only ever brings an end forward, and an open event
+ * stays open unless a death ends it. Said on its own, with no date of death, it
+ * lets the database leave out the events that ended before `day` before
+ * anything is joined to them; it never changes which events the exact test keeps.
+ */
+export function recordedEndNotBefore(event: string, day: string): string {
+  return `(${event}.event_end_on IS NULL OR ${event}.event_end_on >= ${day})`
+}
+
+/**
  * The rows of the events relation a measure may read, as the national main
  * tables hold them: events for people who had died before the event began are
  * dropped, and requests, assessments and reviews count only once they have
