@@ -23,7 +23,7 @@ export function rememberingSigner(secret: string, algorithm = 'sha256'): Pick<Si
       const known = genuine.get(signedValue)
       if (known !== undefined) return known
       const unsigned = signer.unsign(signedValue)
-      // A value signed with a key no longer the first must be signed again: not remembered, so it is.
+      // A value that asks to be signed again (signed with an older secret) is not remembered, so it keeps asking.
       if (unsigned.valid && !unsigned.renew) {
         if (genuine.size >= REMEMBERED_AT_MOST) genuine.clear()
         genuine.set(signedValue, Object.freeze({ ...unsigned }))
