@@ -8,29 +8,49 @@ import { type Figures, type LongTermPart, type MeasureDefinition, num, percentag
 import { LT_NURSING, LT_RESIDENTIAL } from './rules.ts'
 import { literals, longTermServiceSql, PERIOD_END, PERIOD_START } from './sql.ts'
 
-/** SQL twin of `unitsPerWeek` in rules.ts. */
+/**
+ * SQL twin of `unitsPerWeek` in rules.ts, in double precision as JavaScript
+ * works it out. (In numeric, a nation's spend took a third of the long-term
+ * support query on PostgreSQL: every sum's state is a decimal, and a parallel
+ * plan serialises each person's to combine them.)
+ */
 const unitsPerWeekSql = (e: string) => `CASE
-    WHEN lower(${e}.cost_frequency_unit_type) LIKE 'week%' THEN 1.0
-    WHEN lower(${e}.cost_frequency_unit_type) LIKE 'fortnight%' THEN 1.0 / 2
-    WHEN lower(${e}.cost_frequency_unit_type) LIKE '4-week%' THEN 1.0 / 4
-    WHEN lower(${e}.cost_frequency_unit_type) LIKE 'month%' THEN 12.0 / 52
-    WHEN lower(${e}.cost_frequency_unit_type) LIKE 'quarter%' THEN 4.0 / 52
-    WHEN lower(${e}.cost_frequency_unit_type) LIKE 'annual%' THEN 1.0 / 52
-    ELSE abs(${e}.planned_units_per_week) END`
+    WHEN lower(${e}.cost_frequency_unit_type) LIKE 'week%' THEN CAST(1 AS float8)
+    WHEN lower(${e}.cost_frequency_unit_type) LIKE 'fortnight%' THEN CAST(1 AS float8) / 2
+    WHEN lower(${e}.cost_frequency_unit_type) LIKE '4-week%' THEN CAST(1 AS float8) / 4
+    WHEN lower(${e}.cost_frequency_unit_type) LIKE 'month%' THEN CAST(12 AS float8) / 52
+    WHEN lower(${e}.cost_frequency_unit_type) LIKE 'quarter%' THEN CAST(4 AS float8) / 52
+    WHEN lower(${e}.cost_frequency_unit_type) LIKE 'annual%' THEN CAST(1 AS float8) / 52
+    ELSE CAST(abs(${e}.planned_units_per_week) AS float8) END`
+
+/**
+ * Each service's cost is rounded to a whole number of thousandths of a penny,
+ * so that sums are exact, whatever order the rows arrive in: a sum of
+ * fractions in double precision depends on that order, and a council's
+ * figures must not change when the same events are read in another (a CLD
+ * export imported elsewhere gives the same measures). Whole numbers stay
+ * exact in double precision up to 2⁵³ of them, £90 billion; a large council
+ * spends about £100 million a year. (Whole numbers as bigint would be exact
+ * too, but PostgreSQL sums bigint in a 128-bit state as slow as numeric's.)
+ */
+const PARTS_OF_A_PENNY = 1000
 
 /** A long-term service running at some time in the period. */
 const IN_PERIOD = (end: string) => `${longTermServiceSql('e')} AND e.event_start_on <= ${PERIOD_END}
     AND ((${end}) >= ${PERIOD_START} OR (${end}) IS NULL)
     AND ((${end}) >= e.event_start_on OR (${end}) IS NULL)`
 
-/** A service's planned cost within the period, in pence (null when it has no unit cost). */
-const penceSql = (end: string) => `CASE
+/**
+ * A service's planned cost within the period in thousandths of a penny
+ * (`PARTS_OF_A_PENNY`), rounded to a whole number; null when it has no unit cost.
+ */
+const costSql = (end: string) => `round(CASE
       WHEN e.unit_cost_pence IS NULL OR e.unit_cost_pence = 0 THEN NULL
-      WHEN lower(e.cost_frequency_unit_type) = 'one-off' THEN abs(e.unit_cost_pence)
+      WHEN lower(e.cost_frequency_unit_type) = 'one-off' THEN CAST(abs(e.unit_cost_pence) AS float8)
       ELSE abs(e.unit_cost_pence) * ${unitsPerWeekSql('e')}
         * ((CASE WHEN (${end}) IS NULL OR (${end}) > ${PERIOD_END} THEN ${PERIOD_END} ELSE ${end} END)
-          - (CASE WHEN e.event_start_on < ${PERIOD_START} THEN ${PERIOD_START} ELSE e.event_start_on END) + 1) / 7.0
-    END`
+          - (CASE WHEN e.event_start_on < ${PERIOD_START} THEN ${PERIOD_START} ELSE e.event_start_on END) + 1) / 7
+    END * ${PARTS_OF_A_PENNY})`
 
 const SUPPORTED = 'spend_supported'
 
@@ -39,33 +59,34 @@ export const spendPart: LongTermPart<Row> = {
   key: 'spend',
   perPerson: (end) => [
     `bool_or(${IN_PERIOD(end)}) AS ${SUPPORTED}`,
-    `sum(CASE WHEN ${IN_PERIOD(end)} THEN ${penceSql(end)} END) AS spend_pence`,
-    `sum(CASE WHEN ${IN_PERIOD(end)} AND e.service_type IN ${literals([LT_RESIDENTIAL, LT_NURSING])} THEN ${penceSql(end)} END) AS spend_care_home_pence`,
+    `sum(CASE WHEN ${IN_PERIOD(end)} THEN ${costSql(end)} END) AS spend_cost`,
+    `sum(CASE WHEN ${IN_PERIOD(end)} AND e.service_type IN ${literals([LT_RESIDENTIAL, LT_NURSING])} THEN ${costSql(end)} END) AS spend_care_home_cost`,
   ],
   perCouncil: [
-    `sum(spend_care_home_pence) FILTER (WHERE ${SUPPORTED}) AS care_home_pence`,
-    `sum(spend_pence) FILTER (WHERE ${SUPPORTED}) AS all_pence`,
-    `sum(spend_pence) FILTER (WHERE ${SUPPORTED} AND age_at_end BETWEEN 18 AND 64) AS pence_18_to_64`,
+    `sum(spend_care_home_cost) FILTER (WHERE ${SUPPORTED}) AS care_home_cost`,
+    `sum(spend_cost) FILTER (WHERE ${SUPPORTED}) AS all_cost`,
+    `sum(spend_cost) FILTER (WHERE ${SUPPORTED} AND age_at_end BETWEEN 18 AND 64) AS cost_18_to_64`,
     `count(*) FILTER (WHERE ${SUPPORTED} AND age_at_end BETWEEN 18 AND 64) AS people_18_to_64`,
-    `sum(spend_pence) FILTER (WHERE ${SUPPORTED} AND age_at_end >= 65) AS pence_65_plus`,
+    `sum(spend_cost) FILTER (WHERE ${SUPPORTED} AND age_at_end >= 65) AS cost_65_plus`,
     `count(*) FILTER (WHERE ${SUPPORTED} AND age_at_end >= 65) AS people_65_plus`,
-    `count(*) FILTER (WHERE ${SUPPORTED} AND spend_pence IS NULL) AS people_without_costs`,
+    `count(*) FILTER (WHERE ${SUPPORTED} AND spend_cost IS NULL) AS people_without_costs`,
   ],
   figures,
 }
 
+/** Costs in thousandths of a penny (`PARTS_OF_A_PENNY`). */
 interface Row {
   council_id: string
-  care_home_pence: number | null
-  all_pence: number | null
-  pence_18_to_64: number | null
+  care_home_cost: number | null
+  all_cost: number | null
+  cost_18_to_64: number | null
   people_18_to_64: number
-  pence_65_plus: number | null
+  cost_65_plus: number | null
   people_65_plus: number
   people_without_costs: number
 }
 
-const pounds = (pence: unknown) => num(pence) / 100
+const pounds = (cost: unknown) => num(cost) / (100 * PARTS_OF_A_PENNY)
 
 function figures(row: Row | undefined): Record<string, Figures> {
   const withoutCosts = `${num(row?.people_without_costs)} people in long-term support had no planned cost recorded.`
@@ -76,13 +97,13 @@ function figures(row: Row | undefined): Record<string, Figures> {
   }
   return {
     'RESIDENTIAL-SPEND-SHARE': {
-      numerator: pounds(row?.care_home_pence),
-      denominator: pounds(row?.all_pence),
-      value: percentage(pounds(row?.care_home_pence), pounds(row?.all_pence)),
+      numerator: pounds(row?.care_home_cost),
+      denominator: pounds(row?.all_cost),
+      value: percentage(pounds(row?.care_home_cost), pounds(row?.all_cost)),
       note: withoutCosts,
     },
-    'SPEND-PER-PERSON-18-64': perPerson(row?.pence_18_to_64, row?.people_18_to_64),
-    'SPEND-PER-PERSON-65+': perPerson(row?.pence_65_plus, row?.people_65_plus),
+    'SPEND-PER-PERSON-18-64': perPerson(row?.cost_18_to_64, row?.people_18_to_64),
+    'SPEND-PER-PERSON-65+': perPerson(row?.cost_65_plus, row?.people_65_plus),
   }
 }
 
