@@ -108,7 +108,7 @@ function figures(row: Row | undefined): Record<string, Figures> {
 }
 
 const costing =
-  'A service’s planned cost is its unit cost times its units a week (set by the cost frequency when it is weekly or longer, otherwise the planned units per week), for each week it ran within the period (days ÷ 7, counting both ends); a one-off cost counts once. Services without a unit cost, or whose units cannot be known, add nothing.'
+  'A service’s planned cost is its unit cost times its units a week (set by the cost frequency when it is weekly or longer, otherwise the planned units per week), for each week it ran within the period (days ÷ 7, counting both ends); a one-off cost counts once. Each service’s cost is counted to the nearest thousandth of a penny. Services without a unit cost, or whose units cannot be known, add nothing.'
 
 export const residentialSpendShare: MeasureDefinition = {
   code: 'RESIDENTIAL-SPEND-SHARE',
