@@ -13,7 +13,13 @@ import { makeNhsNumber } from '../../src/kernel/nhs-number.ts'
 import { runImport } from '../../src/modules/cld/importer.ts'
 import { createImport } from '../../src/modules/cld/store.ts'
 import { addCouncil, addUser } from '../../src/modules/identity/store.ts'
-import { computeMeasure, computeMeasures, type MeasureResult } from '../../src/modules/measures/compute.ts'
+import { FAMILIES } from '../../src/modules/measures/catalogue.ts'
+import {
+  computeMeasure,
+  computeMeasures,
+  type MeasureResult,
+  runFamily,
+} from '../../src/modules/measures/compute.ts'
 import { financialYear, rollingYearTo } from '../../src/modules/measures/periods.ts'
 import { insertCouncilMeasure, setPopulation } from '../../src/modules/measures/store.ts'
 import type { CldEventsTable } from '../../src/schema.ts'
@@ -985,5 +991,25 @@ describe.each(testDatabaseKinds())('%s: measures from hand-worked CLD fixtures',
       numerator: 2,
       denominator: 2,
     })
+  })
+
+  // Last, over every fixture council above: a nation's figures, every council worked out at once (as the
+  // bench does on a server, with its own planner settings), are each council's own.
+  it('gives each council the same figures when every council is worked out at once', async () => {
+    const { db } = ctx().database
+    const councils = await db.selectFrom('councils').select('id').where('code', 'like', 'FX%').execute()
+    expect(councils.length).toBeGreaterThan(10)
+    const families = FAMILIES.filter((family) => family.query({ councilId: null }) !== null)
+    expect(families.map((family) => family.key)).toContain('long-term-support')
+    const withFigures = new Set<string>()
+    for (const family of families) {
+      const national = await runFamily(db, family, { councilId: null }, YEAR)
+      for (const { id } of councils) {
+        const own = await runFamily(db, family, { councilId: id }, YEAR)
+        expect(national.get(id), `${family.key}, council ${id}`).toEqual(own.get(id))
+        if (own.has(id)) withFigures.add(id)
+      }
+    }
+    expect(withFigures.size).toBeGreaterThan(10)
   })
 })
