@@ -44,23 +44,21 @@ CREATE TRIGGER audit_log_references_insert AFTER INSERT ON audit_log
   REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit_log_check_references();
 
 -- A council or user the log names cannot be deleted (or given another id):
--- the old ids not among the new.
-CREATE FUNCTION councils_check_not_referenced_by_audit_log() RETURNS trigger LANGUAGE plpgsql AS $$
+-- the old ids not among the new. One function for both tables, told by its
+-- trigger which of the log's columns names their rows.
+CREATE FUNCTION audit_log_check_not_referenced() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
+  log_column text := TG_ARGV[0];
   held text;
 BEGIN
-  IF TG_OP = 'UPDATE' THEN
-    SELECT o.id::text INTO held
-    FROM (SELECT id FROM old_rows EXCEPT SELECT id FROM new_rows) o
-    WHERE EXISTS (SELECT 1 FROM audit_log a WHERE a.council_id = o.id)
-    LIMIT 1;
-  ELSE
-    SELECT o.id::text INTO held FROM old_rows o
-    WHERE EXISTS (SELECT 1 FROM audit_log a WHERE a.council_id = o.id)
-    LIMIT 1;
-  END IF;
-  IF FOUND THEN
-    RAISE EXCEPTION 'update or delete on table "councils" violates foreign key constraint "audit_log_council_id_fkey" on table "audit_log"'
+  EXECUTE format(
+    'SELECT o.id::text FROM (SELECT id FROM old_rows %s) o
+     WHERE EXISTS (SELECT 1 FROM audit_log a WHERE a.%I = o.id) LIMIT 1',
+    CASE WHEN TG_OP = 'UPDATE' THEN 'EXCEPT SELECT id FROM new_rows' ELSE '' END,
+    log_column) INTO held;
+  IF held IS NOT NULL THEN
+    RAISE EXCEPTION 'update or delete on table "%" violates foreign key constraint "audit_log_%_fkey" on table "audit_log"',
+        TG_TABLE_NAME, log_column
       USING ERRCODE = 'foreign_key_violation',
         DETAIL = format('Key (id)=(%s) is still referenced from table "audit_log".', held);
   END IF;
@@ -69,36 +67,14 @@ END;
 $$;
 
 CREATE TRIGGER councils_audit_log_references_delete AFTER DELETE ON councils
-  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION councils_check_not_referenced_by_audit_log();
+  REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION audit_log_check_not_referenced('council_id');
 CREATE TRIGGER councils_audit_log_references_update AFTER UPDATE ON councils
   REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION councils_check_not_referenced_by_audit_log();
-
-CREATE FUNCTION users_check_not_referenced_by_audit_log() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  held text;
-BEGIN
-  IF TG_OP = 'UPDATE' THEN
-    SELECT o.id::text INTO held
-    FROM (SELECT id FROM old_rows EXCEPT SELECT id FROM new_rows) o
-    WHERE EXISTS (SELECT 1 FROM audit_log a WHERE a.user_id = o.id)
-    LIMIT 1;
-  ELSE
-    SELECT o.id::text INTO held FROM old_rows o
-    WHERE EXISTS (SELECT 1 FROM audit_log a WHERE a.user_id = o.id)
-    LIMIT 1;
-  END IF;
-  IF FOUND THEN
-    RAISE EXCEPTION 'update or delete on table "users" violates foreign key constraint "audit_log_user_id_fkey" on table "audit_log"'
-      USING ERRCODE = 'foreign_key_violation',
-        DETAIL = format('Key (id)=(%s) is still referenced from table "audit_log".', held);
-  END IF;
-  RETURN NULL;
-END;
-$$;
-
+  FOR EACH STATEMENT EXECUTE FUNCTION audit_log_check_not_referenced('council_id');
 CREATE TRIGGER users_audit_log_references_delete AFTER DELETE ON users
-  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION users_check_not_referenced_by_audit_log();
+  REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION audit_log_check_not_referenced('user_id');
 CREATE TRIGGER users_audit_log_references_update AFTER UPDATE ON users
   REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION users_check_not_referenced_by_audit_log();
+  FOR EACH STATEMENT EXECUTE FUNCTION audit_log_check_not_referenced('user_id');

@@ -130,16 +130,40 @@ describeOnEachDatabase('the audit log store', (ctx) => {
       recordType: 'store-4',
     })
 
-    const refused = { code: '23503', message: expect.stringContaining('"audit_log"') }
+    const refused = {
+      code: '23503',
+      message:
+        'update or delete on table "users" violates foreign key constraint "audit_log_user_id_fkey" on table "audit_log"',
+    }
     await expect(sql`DELETE FROM users WHERE id = ${named}::uuid`.execute(database.db)).rejects.toMatchObject(
       refused,
     )
     await expect(
       sql`UPDATE users SET id = gen_random_uuid() WHERE id = ${named}::uuid`.execute(database.db),
     ).rejects.toMatchObject(refused)
+    // A council the log names, and nothing else does.
+    const council = (
+      await sql<{
+        id: string
+      }>`INSERT INTO councils (code, name) VALUES ('STORE4', 'Store 4') RETURNING id`.execute(database.db)
+    ).rows[0]?.id as string
+    await recordAudit(database.db, {
+      councilId: council,
+      userId: null,
+      action: 'read',
+      recordType: 'store-4',
+    })
+    const councilRefused = {
+      code: '23503',
+      message:
+        'update or delete on table "councils" violates foreign key constraint "audit_log_council_id_fkey" on table "audit_log"',
+    }
     await expect(
-      sql`DELETE FROM councils WHERE id = ${councils.b.id}::uuid`.execute(database.db),
-    ).rejects.toMatchObject({ code: '23503' })
+      sql`DELETE FROM councils WHERE id = ${council}::uuid`.execute(database.db),
+    ).rejects.toMatchObject(councilRefused)
+    await expect(
+      sql`UPDATE councils SET id = gen_random_uuid() WHERE id = ${council}::uuid`.execute(database.db),
+    ).rejects.toMatchObject(councilRefused)
     // Other changes to a named user, and deleting a user the log never named, go through.
     await sql`UPDATE users SET display_name = 'Renamed' WHERE id = ${named}::uuid`.execute(database.db)
     await sql`DELETE FROM users WHERE id = ${unnamed}::uuid`.execute(database.db)
