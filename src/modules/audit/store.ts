@@ -39,8 +39,9 @@ export async function recordAuditBy(
  * change and its audit entry commit together. Any number of entries (a search's
  * results, or many reads coalesced) go in one statement whose text never
  * changes: a column of values per parameter, read back with `unnest`. A
- * multi-row VALUES list is a new statement for every number of rows, planned
- * afresh each time; on the embedded database that cost a search about 4 ms.
+ * multi-row VALUES list is a new statement for every number of rows (236 of
+ * them in 8 s of searches), each prepared on first use and held among the 500
+ * statements the embedded database keeps for the pages.
  *
  * @example
  * await recordAudit(tx, { councilId, userId, action: 'read', recordType: 'person', recordId: id, personId: id })
