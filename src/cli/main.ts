@@ -1,13 +1,10 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util'
 
 type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>
+
 import { readConfig } from '../config.ts'
 import { DataFolderLockedError } from '../kernel/db/data-folder-lock.ts'
-import { councilCommand } from './council-command.ts'
-import { serveCommand } from './serve-command.ts'
-import { userCommand } from './user-command.ts'
-import { openDatabase } from './open-database.ts'
-import { migrate } from '../kernel/db/migrate.ts'
+import { beginOpeningEmbedded } from '../kernel/db/embedded-head-start.ts'
 
 const USAGE = `Usage: ascend <command>
 
@@ -38,9 +35,16 @@ export async function main(argv: string[]): Promise<number> {
   const config = readConfig(process.env)
   try {
     switch (command) {
-      case 'serve':
+      case 'serve': {
+        // Each command's modules are loaded only when it runs; the service's take about a second, in
+        // which the embedded database's first copy and PGlite's compiling go on on other threads.
+        if (!config.databaseUrl) beginOpeningEmbedded(config.dataDir)
+        const { serveCommand } = await import('./serve-command.ts')
         return await serveCommand(config, rest)
+      }
       case 'migrate': {
+        const { openDatabase } = await import('./open-database.ts')
+        const { migrate } = await import('../kernel/db/migrate.ts')
         const database = await openDatabase(config, 'ascend migrate')
         try {
           const applied = await migrate(database)
@@ -55,9 +59,9 @@ export async function main(argv: string[]): Promise<number> {
           const { populationCommand } = await import('../modules/measures/population-command.ts')
           return await populationCommand(config, rest.slice(1))
         }
-        return await councilCommand(config, rest)
+        return await (await import('./council-command.ts')).councilCommand(config, rest)
       case 'user':
-        return await userCommand(config, rest)
+        return await (await import('./user-command.ts')).userCommand(config, rest)
       case 'seed': {
         const { seedCommand } = await import('../modules/synthetic/seed-command.ts')
         return await seedCommand(config, rest)

@@ -1,9 +1,10 @@
-import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely'
 import type { Schema } from '../../schema.ts'
 import { type DataFolderLock, lockDataFolder } from './data-folder-lock.ts'
-import { startFromEmptyDatabaseTemplate } from './empty-database-template.ts'
+import { pgdataDirOf } from './embedded-head-start.ts'
+import { abandonTemplateCopy, startFromEmptyDatabaseTemplate } from './empty-database-template.ts'
+import { compiledPglite } from './pglite-module.ts'
 import { usePreparedStatements } from './pglite-prepared-statements.ts'
 
 export type DatabaseKind = 'pglite' | 'postgres'
@@ -92,14 +93,21 @@ async function connectServer(url: string, max: number): Promise<Database> {
 const EMBEDDED_SHARED_BUFFERS = '64MB'
 
 async function connectEmbedded(options: ConnectOptions): Promise<Database> {
+  const dataDir = options.dataDir ? pgdataDirOf(options.dataDir) : undefined
   let lock: DataFolderLock | undefined
-  if (options.dataDir) lock = lockDataFolder(options.dataDir, options.command ?? 'ascend')
   try {
-    const dataDir = options.dataDir ? path.join(options.dataDir, 'pgdata') : undefined
-    if (dataDir && !options.loadDataDir) startFromEmptyDatabaseTemplate(dataDir)
+    if (options.dataDir) lock = lockDataFolder(options.dataDir, options.command ?? 'ascend')
+  } catch (error) {
+    // Another process holds the folder: a copy of the empty database begun for it is not wanted.
+    if (dataDir) await abandonTemplateCopy(dataDir)
+    throw error
+  }
+  try {
+    if (dataDir && !options.loadDataDir) await startFromEmptyDatabaseTemplate(dataDir)
     const pglite = await PGlite.create({
       dataDir,
       loadDataDir: options.loadDataDir,
+      pgliteWasmModule: await compiledPglite(),
       parsers: { [INT8]: parseInt8, [NUMERIC]: parseInt8, [DATE]: keepDate },
       startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${EMBEDDED_SHARED_BUFFERS}`],
     })

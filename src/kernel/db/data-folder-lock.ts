@@ -85,7 +85,11 @@ function readHolder(lockPath: string): LockHolder | undefined {
   try {
     const parsed = JSON.parse(fs.readFileSync(lockPath, 'utf8')) as Partial<LockHolder>
     if (typeof parsed.pid !== 'number') return undefined
-    return { pid: parsed.pid, command: String(parsed.command ?? 'unknown'), since: String(parsed.since ?? '') }
+    return {
+      pid: parsed.pid,
+      command: String(parsed.command ?? 'unknown'),
+      since: String(parsed.since ?? ''),
+    }
   } catch {
     return undefined
   }

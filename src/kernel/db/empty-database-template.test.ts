@@ -5,6 +5,8 @@ import { sql } from 'kysely'
 import { afterAll, describe, expect, it } from 'vitest'
 import { connect } from './connect.ts'
 import {
+  abandonTemplateCopy,
+  beginTemplateCopy,
   currentMigrations,
   emptyDatabaseTemplateDir,
   startFromEmptyDatabaseTemplate,
@@ -73,7 +75,7 @@ describe('the empty database template', () => {
   }, 120_000)
 
   it('leaves a folder that already holds a database alone', async () => {
-    expect(startFromEmptyDatabaseTemplate(path.join(work, 'one', 'pgdata'))).toBe(false)
+    expect(await startFromEmptyDatabaseTemplate(path.join(work, 'one', 'pgdata'))).toBe(false)
     const reopened = await connect({ dataDir: path.join(work, 'one') })
     try {
       const councils = await sql<{ code: string }>`SELECT code FROM councils`.execute(reopened.db)
@@ -81,5 +83,28 @@ describe('the empty database template', () => {
     } finally {
       await reopened.close()
     }
+  }, 60_000)
+
+  it('puts a copy begun early in place only when the folder is opened, and removes one it abandons', async () => {
+    const copies = (folder: string) =>
+      fs.readdirSync(folder).filter((name) => name.startsWith('pgdata.copying-'))
+    const abandoned = path.join(work, 'abandoned')
+    beginTemplateCopy(path.join(abandoned, 'pgdata'))
+    await abandonTemplateCopy(path.join(abandoned, 'pgdata'))
+    expect(fs.readdirSync(abandoned)).toEqual([])
+
+    const opened = path.join(work, 'opened')
+    beginTemplateCopy(path.join(opened, 'pgdata'))
+    const database = await connect({ dataDir: opened })
+    try {
+      expect(await migrate(database)).toEqual([])
+      expect(copies(opened)).toEqual([])
+    } finally {
+      await database.close()
+    }
+    // A folder that holds a database is never copied over.
+    beginTemplateCopy(path.join(opened, 'pgdata'))
+    expect(await startFromEmptyDatabaseTemplate(path.join(opened, 'pgdata'))).toBe(false)
+    expect(copies(opened)).toEqual([])
   }, 60_000)
 })

@@ -18,7 +18,9 @@ export async function migrate(database: Database, dir = MIGRATIONS_DIR): Promise
     'CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
   )
   const applied = new Set(
-    (await sql<{ name: string }>`SELECT name FROM schema_migrations`.execute(database.db)).rows.map((r) => r.name),
+    (await sql<{ name: string }>`SELECT name FROM schema_migrations`.execute(database.db)).rows.map(
+      (r) => r.name,
+    ),
   )
   const pending = fs
     .readdirSync(dir)
@@ -29,7 +31,9 @@ export async function migrate(database: Database, dir = MIGRATIONS_DIR): Promise
     // The marker goes first: a second process migrating at the same moment waits
     // on it and then fails as a whole instead of applying the script twice.
     // A multi-statement script without BEGIN runs as one transaction on both engines.
-    await database.executeScript(`INSERT INTO schema_migrations (name) VALUES ('${name.replace(/'/g, "''")}');\n${script}`)
+    await database.executeScript(
+      `INSERT INTO schema_migrations (name) VALUES ('${name.replace(/'/g, "''")}');\n${script}`,
+    )
   }
   return pending
 }
