@@ -24,20 +24,17 @@ export async function serveCommand(config: Config, args: string[]): Promise<numb
   const demoPasswordHash = demo ? hashPassword(DEMO_PASSWORD) : undefined
   demoPasswordHash?.catch(() => {})
   const database = await openDatabase(config, 'ascend serve')
-  const demoCouncilId = demo
-    ? ((await ensureDemoCouncil(database, demoPasswordHash)) ?? (await demoCouncilWithoutPeople(database)))
-    : undefined
   const app = await buildApp({ database, config, now: () => new Date() })
-  // A new demo council's synthetic people, a second or so of writing, are added once the service
-  // answers: meanwhile the sign-in page is shown, and every other request waits for them.
-  let demoPeopleAdded = false
-  let demoPeopleDone = () => {}
-  const demoPeople = new Promise<void>((resolve) => {
-    demoPeopleDone = resolve
+  // A new demo council, its sign-ins and its synthetic people (a second or so of writing) are made
+  // once the service answers: meanwhile the sign-in page is shown, and every other request waits.
+  let demoDone = !demo
+  let demoFinished = () => {}
+  const demoReady = new Promise<void>((resolve) => {
+    demoFinished = resolve
   })
-  if (demoCouncilId) {
+  if (demo) {
     app.addHook('onRequest', async (request) => {
-      if (!demoPeopleAdded && !answersBeforeDemoPeople(request)) await demoPeople
+      if (!demoDone && !answersBeforeDemo(request)) await demoReady
     })
   }
   const address = await app.listen({ port: config.port, host: config.host })
@@ -66,10 +63,10 @@ export async function serveCommand(config: Config, args: string[]): Promise<numb
     for (const signIn of DEMO_SIGN_INS) console.log(`  ${signIn.role.padEnd(16)} ${signIn.email}`)
   }
   console.log('')
-  if (demoCouncilId) {
-    void addDemoPeople(database, demoCouncilId).finally(() => {
-      demoPeopleAdded = true
-      demoPeopleDone()
+  if (demo) {
+    void prepareDemoCouncil(database, demoPasswordHash).finally(() => {
+      demoDone = true
+      demoFinished()
     })
   }
   await new Promise<void>((resolve) => {
@@ -77,22 +74,40 @@ export async function serveCommand(config: Config, args: string[]): Promise<numb
     process.once('SIGINT', stop)
     process.once('SIGTERM', stop)
   })
-  // Stopped while they are written, the demo's people are finished rather than cut short.
-  if (demoCouncilId) await demoPeople
+  // Stopped while they are written, the demo council and its people are finished rather than cut short.
+  if (demo) await demoReady
   await bare?.close()
   await app.close()
   await database.close()
   return 0
 }
 
-/** The requests answered before the demo council's people are in: the sign-in page, health and assets. */
-function answersBeforeDemoPeople(request: FastifyRequest): boolean {
+/** The requests answered before the demo council and its people are in: the sign-in page, health and assets. */
+function answersBeforeDemo(request: FastifyRequest): boolean {
   if (request.method !== 'GET' && request.method !== 'HEAD') return false
   const path = request.url.split('?')[0] as string
   return path === '/sign-in' || path === '/health' || isAssetUrl(path)
 }
 
-/** Writes the demo council's people, saying so; on failure the next start tries again. */
+/**
+ * Makes the demo council and its sign-ins if the database holds no council,
+ * and writes its people if it has none yet (a start stopped while writing
+ * them left it so), saying so; on failure the next start tries again.
+ */
+async function prepareDemoCouncil(database: Database, passwordHash: Promise<string> | undefined) {
+  try {
+    const councilId =
+      (await ensureDemoCouncil(database, passwordHash)) ?? (await demoCouncilWithoutPeople(database))
+    if (councilId) await addDemoPeople(database, councilId)
+  } catch (error) {
+    console.error(
+      `The demo council could not be made (${error instanceof Error ? error.message : error}); ` +
+        'the next start tries again.',
+    )
+  }
+}
+
+/** Writes the demo council's people, saying so. */
 async function addDemoPeople(database: Database, councilId: string): Promise<void> {
   console.log("Adding the demo council's synthetic people…")
   try {
