@@ -99,3 +99,32 @@ describe('the layout every page extends', () => {
     expect(page('{% block header %}{% endblock %}')).not.toContain('<header')
   })
 })
+
+describe('what every page shows', () => {
+  const env = createNunjucks()
+  const page = (title: string, councilName: string) =>
+    env.render('error.njk', {
+      problem: { title, message: 'There is no such page.' },
+      user: { displayName: 'Pat Worker', role: 'practitioner', councilName },
+      navigation: [{ href: '/people', text: 'People', active: true }],
+      csrfToken: 'token',
+    })
+
+  it('is Latin-1 throughout when the page’s own data is, its dashes written as references', () => {
+    const html = page('Page not found', 'Demoshire Council')
+    expect(html).not.toMatch(/[^\u0000-\u00ff]/)
+    expect(html).toContain('<title>Page not found &ndash; ASCEND</title>')
+    expect(html).toMatch(/ASCEND &ndash; Demoshire Council\s*<\/a>/)
+    // A dash in the page's own title is written as a reference in the title element too.
+    expect(page('Search results – Find a person', 'Demoshire Council')).toContain(
+      '<title>Search results &ndash; Find a person &ndash; ASCEND</title>',
+    )
+  })
+
+  it('still escapes the title and the council’s name', () => {
+    const html = page('<b>Bold</b> & – more', 'Smith & <i>Jones</i>')
+    expect(html).toContain('<title>&lt;b&gt;Bold&lt;/b&gt; &amp; &ndash; more &ndash; ASCEND</title>')
+    expect(html).toContain('ASCEND &ndash; Smith &amp; &lt;i&gt;Jones&lt;/i&gt;')
+    expect(html).not.toContain('<i>Jones</i>')
+  })
+})
