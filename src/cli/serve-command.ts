@@ -33,8 +33,10 @@ export async function serveCommand(config: Config, args: string[]): Promise<numb
     demoFinished = resolve
   })
   if (demo) {
-    app.addHook('onRequest', async (request) => {
-      if (!demoDone && !answersBeforeDemo(request)) await demoReady
+    // Every request of the service's life passes this: once the demo is ready, at no more cost than a test.
+    app.addHook('onRequest', (request, _reply, done) => {
+      if (demoDone || answersBeforeDemo(request)) done()
+      else void demoReady.then(() => done())
     })
   }
   const address = await app.listen({ port: config.port, host: config.host })
