@@ -94,7 +94,7 @@ export function writeTemplateManifest(template: string, migrations: Record<strin
   fs.writeFileSync(path.join(template, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`)
 }
 
-/** Copies begun for database folders, each to the folder it is made in beside them (none if it failed). */
+/** Copies under way, by the database folder each is for: each gives the folder beside it that it made, or undefined if it could not. */
 const copies = new Map<string, Promise<string | undefined>>()
 
 /**
