@@ -3,6 +3,7 @@ import path from 'node:path'
 import fc from 'fast-check'
 import nunjucks from 'nunjucks'
 import { describe, expect, it } from 'vitest'
+import { type Described, make } from '../../test/support/described-values.ts'
 import { pristineNunjucks } from '../../test/support/pristine-nunjucks.ts'
 import { ATTRIBUTES_TEMPLATE, mirrorsTemplate } from './govuk-attributes.ts'
 import { createNunjucks, TEMPLATE_PATHS } from './plugins/views.ts'
@@ -10,32 +11,6 @@ import { createNunjucks, TEMPLATE_PATHS } from './plugins/views.ts'
 const pristine = pristineNunjucks()
 const fast = createNunjucks()
 const stock = createNunjucks(pristine)
-
-/** A value described once and made for either copy of Nunjucks (each has its own SafeString). */
-type Described =
-  | { kind: 'plain'; value: unknown }
-  | { kind: 'safe'; text: string }
-  | { kind: 'options'; value: Described; optional: unknown }
-  | { kind: 'object'; entries: [string, Described][] }
-  | { kind: 'array'; items: Described[] }
-  | { kind: 'map'; entries: [string, Described][] }
-
-function make(described: Described, engine: typeof nunjucks): unknown {
-  switch (described.kind) {
-    case 'plain':
-      return described.value
-    case 'safe':
-      return new engine.runtime.SafeString(described.text)
-    case 'options':
-      return { value: make(described.value, engine), optional: described.optional }
-    case 'object':
-      return Object.fromEntries(described.entries.map(([name, value]) => [name, make(value, engine)]))
-    case 'array':
-      return described.items.map((item) => make(item, engine))
-    case 'map':
-      return new Map(described.entries.map(([name, value]) => [name, make(value, engine)]))
-  }
-}
 
 const text = fc.oneof(fc.string(), fc.constantFrom('', '&', '<b>', '"', "'", '\\', 'a b', 'true'))
 const plain = fc

@@ -1,5 +1,6 @@
 import type nunjucksModule from 'nunjucks'
 import { ATTRIBUTES_TEMPLATE, govukAttributesMacro, mirrorsTemplate } from './govuk-attributes.ts'
+import { govukTableMacro, mirrorsTable, TABLE_MACRO } from './govuk-table.ts'
 
 type Nunjucks = typeof nunjucksModule
 
@@ -20,7 +21,8 @@ type Nunjucks = typeof nunjucksModule
  *   every render that imports it: its macros depend only on their arguments;
  * - a relative template name (`./template.njk`) is resolved once;
  * - a loop turn sets its seven `loop.*` variables in one call, not seven;
- * - GOV.UK's `govukAttributes` macro runs as JavaScript (`govuk-attributes.ts`).
+ * - GOV.UK's `govukAttributes` and `govukTable` macros run as JavaScript
+ *   (`govuk-attributes.ts`, `govuk-table.ts`).
  *
  * @example
  * installNunjucksSpeedups(nunjucks) // once, before any render
@@ -53,6 +55,8 @@ interface NunjucksLib {
   escape(value: string): string
 }
 
+type Macro = (this: unknown, ...args: unknown[]) => unknown
+
 interface NunjucksRuntime {
   memberLookup(object: unknown, name: string | number): unknown
   setLoopVariables?(frame: NunjucksFrame, index0: number, length: number): void
@@ -70,7 +74,11 @@ interface NunjucksLoader {
 interface NunjucksTemplate {
   path?: string
   tmplStr?: string
-  env: { getFilter(name: string): (value: unknown) => unknown }
+  env: {
+    opts: { autoescape?: boolean }
+    getFilter(name: string): (value: unknown) => unknown
+    getTemplate(name: string, eagerCompile: boolean, parentName: string): NunjucksTemplate
+  }
   getExported(context: unknown, parentFrame?: unknown, callback?: unknown): void
 }
 
@@ -141,25 +149,61 @@ function runContextFreeImportsOnce(template: NunjucksTemplate, nunjucks: Nunjuck
     const done = context as (error: unknown, exported?: unknown) => void
     if (exportedOf.has(this)) return done(null, exportedOf.get(this))
     return getExported.call(this, (error: unknown, exported: unknown) => {
-      const kept = error ? exported : withAttributesInJavaScript(nunjucks, this, exported)
+      const kept = error ? exported : withMacrosInJavaScript(nunjucks, this, exported)
       if (!error) exportedOf.set(this, kept)
       done(error, kept)
     })
   }
 }
 
-/** GOV.UK's attributes file's exports, its macro in JavaScript when the file is the one mirrored. */
-function withAttributesInJavaScript(nunjucks: Nunjucks, template: NunjucksTemplate, exported: unknown) {
+/** A macro file's exports, with GOV.UK's macros in JavaScript where the file is one mirrored. */
+function withMacrosInJavaScript(nunjucks: Nunjucks, template: NunjucksTemplate, exported: unknown) {
   const path = template.path?.replaceAll('\\', '/')
-  if (!path?.endsWith(`/${ATTRIBUTES_TEMPLATE}`) || !mirrorsTemplate(template.tmplStr ?? '')) return exported
-  const macros = exported as { govukAttributes?: Parameters<typeof govukAttributesMacro>[1] }
-  if (typeof macros.govukAttributes !== 'function') return exported
+  if (path?.endsWith(`/${ATTRIBUTES_TEMPLATE}`))
+    return withAttributesInJavaScript(nunjucks, template, exported)
+  if (path?.endsWith(`/${TABLE_MACRO}`)) return withTableInJavaScript(nunjucks, template, exported)
+  return exported
+}
+
+function withAttributesInJavaScript(nunjucks: Nunjucks, template: NunjucksTemplate, exported: unknown) {
+  const macros = exported as { govukAttributes?: Macro }
+  if (!mirrorsTemplate(template.tmplStr ?? '') || typeof macros.govukAttributes !== 'function')
+    return exported
   return {
     ...macros,
     govukAttributes: govukAttributesMacro(
       nunjucks.runtime,
       template.env.getFilter('escape'),
       macros.govukAttributes,
+    ),
+  }
+}
+
+function withTableInJavaScript(nunjucks: Nunjucks, macroFile: NunjucksTemplate, exported: unknown) {
+  const macros = exported as { govukTable?: Macro }
+  // The template and the attributes macro as the macro file's `include` and its template's `from` find them.
+  const env = macroFile.env
+  const template = env.getTemplate('./template.njk', false, macroFile.path as string)
+  if (
+    typeof macros.govukTable !== 'function' ||
+    env.opts.autoescape !== true ||
+    !mirrorsTable(macroFile.tmplStr ?? '', template.tmplStr ?? '')
+  )
+    return exported
+  let govukAttributes: Macro | undefined
+  env
+    .getTemplate('../../macros/attributes.njk', false, template.path as string)
+    .getExported((error: unknown, attributes: { govukAttributes?: Macro }) => {
+      if (!error) govukAttributes = attributes.govukAttributes
+    })
+  if (typeof govukAttributes !== 'function') return exported
+  return {
+    ...macros,
+    govukTable: govukTableMacro(
+      nunjucks.runtime,
+      (nunjucks.lib as unknown as NunjucksLib).escape,
+      govukAttributes,
+      macros.govukTable,
     ),
   }
 }
