@@ -11,10 +11,8 @@
  * or a plain object; anything else (a value marked safe, a Map, an array, a
  * function, keyword arguments) goes to GOV.UK's own macro.
  */
-import { createHash } from 'node:crypto'
 import type nunjucksModule from 'nunjucks'
-
-type Macro = (this: unknown, ...args: unknown[]) => unknown
+import { isKeywordArguments, isPlainObject, type Macro, sha256 } from './govuk-macro-mirror.ts'
 
 /** The macro's file under GOV.UK Frontend's templates. */
 export const ATTRIBUTES_TEMPLATE = 'govuk/macros/attributes.njk'
@@ -23,8 +21,7 @@ export const ATTRIBUTES_TEMPLATE = 'govuk/macros/attributes.njk'
 const MIRRORED = '461d10cc6395aa4ba00dd06ae070416e72af81388e2a470e50ed2a8568d70e4c'
 
 /** Whether `source` is the attributes.njk this file mirrors. */
-export const mirrorsTemplate = (source: string) =>
-  createHash('sha256').update(source).digest('hex') === MIRRORED
+export const mirrorsTemplate = (source: string) => sha256(source) === MIRRORED
 
 // The text the template leaves, where it leaves it (its `{% … %}` tags have no `-` there).
 const MAPPING_BEFORE = '\n    '
@@ -95,19 +92,7 @@ export function govukAttributesMacro(
   }
 }
 
-/** How Nunjucks passes `name=value` arguments: one object, marked. */
-function isKeywordArguments(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && Object.hasOwn(value, '__keywords')
-}
-
 /** Nunjucks's `mapping` test. */
 function isMapping(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Set)
-}
-
-/** An object of names and values, read by Nunjucks as such (not as something to iterate). */
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object') return false
-  const prototype = Object.getPrototypeOf(value)
-  return (prototype === Object.prototype || prototype === null) && !(Symbol.iterator in value)
 }

@@ -10,13 +10,10 @@
  * marked safe and attributes. Anything else (a Map, an iterable, a function,
  * keyword arguments) goes to GOV.UK's own macro.
  */
-import { createHash } from 'node:crypto'
 import type nunjucksModule from 'nunjucks'
+import { type Fields, type Macro, mirroredMacro, readers, sha256 } from './govuk-macro-mirror.ts'
 
-type Macro = (this: unknown, ...args: unknown[]) => unknown
-type Fields = Record<string, unknown>
-
-/** The macro's file under GOV.UK Frontend's templates, and the template it includes. */
+/** The macro's file under GOV.UK Frontend's templates. */
 export const TABLE_MACRO = 'govuk/components/table/macro.njk'
 export const TABLE_TEMPLATE = 'govuk/components/table/template.njk'
 
@@ -26,14 +23,9 @@ const MIRRORED = {
   template: '9a83ad6f10b54a71494c79a030a5b9d4b5e9c77c3784f962f8d8066e78aa00c3',
 }
 
-const sha256 = (source: string) => createHash('sha256').update(source).digest('hex')
-
 /** Whether `macro` and `template` are the table's macro.njk and template.njk this file mirrors. */
 export const mirrorsTable = (macro: string, template: string) =>
   sha256(macro) === MIRRORED.macro && sha256(template) === MIRRORED.template
-
-/** Thrown, and caught at the top, when a table holds something only GOV.UK's macro should read. */
-const UNREAD = Symbol('left to GOV.UK’s macro')
 
 /**
  * The macro in JavaScript, handing to `original` (GOV.UK's, compiled by
@@ -50,28 +42,7 @@ export function govukTableMacro(
   govukAttributes: Macro,
   original: Macro,
 ): Macro {
-  const { SafeString } = runtime
-
-  /** `{{ value }}` with autoescaping on. */
-  const shown = (value: unknown): string => {
-    if (value === undefined || value === null) return ''
-    if (value instanceof SafeString) return (value as unknown as { val: string }).val
-    if (typeof value === 'string') return escapeText(value)
-    if (typeof value === 'number' || typeof value === 'boolean') return escapeText(String(value))
-    throw UNREAD
-  }
-  /** `{{ value | safe }}`, for a value already known to be truthy. */
-  const raw = (value: unknown): string => {
-    if (value instanceof SafeString) return (value as unknown as { val: string }).val
-    if (typeof value === 'string') return value
-    if (typeof value === 'number' || typeof value === 'boolean') return String(value)
-    throw UNREAD
-  }
-  const attributes = (self: unknown, value: unknown) => {
-    // Nunjucks would hand the macro a bound copy of a function, which GOV.UK's renders as its source.
-    if (typeof value === 'function') throw UNREAD
-    return shown(govukAttributes.call(self, value))
-  }
+  const { shown, raw, fields, list, attributes } = readers(runtime, escapeText, govukAttributes)
   /** `{{- item.html | safe if item.html else item.text -}}` */
   const content = (item: Fields) => (item.html ? raw(item.html) : shown(item.text))
 
@@ -104,18 +75,7 @@ export function govukTableMacro(
     return `${html}\n    `
   }
 
-  function table(self: unknown, params: Fields): string {
-    const fields = (value: unknown): Fields => {
-      // A header or cell that is nothing has no fields, as Nunjucks reads it; anything else but a
-      // plain object (text, a number, a Map) is left to GOV.UK's macro.
-      if (value === undefined || value === null) return {}
-      if (!isPlainObject(value)) throw UNREAD
-      return value
-    }
-    const list = (value: unknown): unknown[] => {
-      if (!Array.isArray(value)) throw UNREAD
-      return value
-    }
+  return mirroredMacro('govukTable', runtime, original, (self, params) => {
     let html = '<table class="govuk-table'
     if (params.classes) html += ` ${shown(params.classes)}`
     html += `"${attributes(self, params.attributes)}>\n`
@@ -145,24 +105,5 @@ export function govukTableMacro(
       }
     }
     return `${html}\n  </tbody>\n</table>\n`
-  }
-
-  return function govukTable(this: unknown, ...args: unknown[]) {
-    const [params] = args
-    if (args.length !== 1 || !isPlainObject(params) || Object.hasOwn(params, '__keywords'))
-      return original.apply(this, args)
-    try {
-      return new SafeString(table(this, params))
-    } catch (error) {
-      if (error === UNREAD) return original.apply(this, args)
-      throw error
-    }
-  }
-}
-
-/** An object of names and values, read by Nunjucks as such (not as something to iterate). */
-function isPlainObject(value: unknown): value is Fields {
-  if (value === null || typeof value !== 'object') return false
-  const prototype = Object.getPrototypeOf(value)
-  return (prototype === Object.prototype || prototype === null) && !(Symbol.iterator in value)
+  })
 }

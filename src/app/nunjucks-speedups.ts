@@ -1,5 +1,7 @@
 import type nunjucksModule from 'nunjucks'
 import { ATTRIBUTES_TEMPLATE, govukAttributesMacro, mirrorsTemplate } from './govuk-attributes.ts'
+import type { Macro } from './govuk-macro-mirror.ts'
+import { govukSummaryListMacro, mirrorsSummaryList, SUMMARY_LIST_MACRO } from './govuk-summary-list.ts'
 import { govukTableMacro, mirrorsTable, TABLE_MACRO } from './govuk-table.ts'
 
 type Nunjucks = typeof nunjucksModule
@@ -21,8 +23,9 @@ type Nunjucks = typeof nunjucksModule
  *   every render that imports it: its macros depend only on their arguments;
  * - a relative template name (`./template.njk`) is resolved once;
  * - a loop turn sets its seven `loop.*` variables in one call, not seven;
- * - GOV.UK's `govukAttributes` and `govukTable` macros run as JavaScript
- *   (`govuk-attributes.ts`, `govuk-table.ts`).
+ * - GOV.UK's `govukAttributes`, `govukTable` and `govukSummaryList` macros
+ *   run as JavaScript (`govuk-attributes.ts`, `govuk-table.ts`,
+ *   `govuk-summary-list.ts`).
  *
  * @example
  * installNunjucksSpeedups(nunjucks) // once, before any render
@@ -54,8 +57,6 @@ interface NunjucksFrame {
 interface NunjucksLib {
   escape(value: string): string
 }
-
-type Macro = (this: unknown, ...args: unknown[]) => unknown
 
 interface NunjucksRuntime {
   memberLookup(object: unknown, name: string | number): unknown
@@ -156,13 +157,24 @@ function runContextFreeImportsOnce(template: NunjucksTemplate, nunjucks: Nunjuck
   }
 }
 
+/** GOV.UK's macros in JavaScript: each component's macro file, the macro's name, and the mirror. */
+const MIRRORED_COMPONENTS = [
+  { file: TABLE_MACRO, name: 'govukTable', mirrors: mirrorsTable, mirror: govukTableMacro },
+  {
+    file: SUMMARY_LIST_MACRO,
+    name: 'govukSummaryList',
+    mirrors: mirrorsSummaryList,
+    mirror: govukSummaryListMacro,
+  },
+]
+
 /** A macro file's exports, with GOV.UK's macros in JavaScript where the file is one mirrored. */
 function withMacrosInJavaScript(nunjucks: Nunjucks, template: NunjucksTemplate, exported: unknown) {
   const path = template.path?.replaceAll('\\', '/')
   if (path?.endsWith(`/${ATTRIBUTES_TEMPLATE}`))
     return withAttributesInJavaScript(nunjucks, template, exported)
-  if (path?.endsWith(`/${TABLE_MACRO}`)) return withTableInJavaScript(nunjucks, template, exported)
-  return exported
+  const component = MIRRORED_COMPONENTS.find(({ file }) => path?.endsWith(`/${file}`))
+  return component ? withComponentInJavaScript(nunjucks, template, exported, component) : exported
 }
 
 function withAttributesInJavaScript(nunjucks: Nunjucks, template: NunjucksTemplate, exported: unknown) {
@@ -179,15 +191,21 @@ function withAttributesInJavaScript(nunjucks: Nunjucks, template: NunjucksTempla
   }
 }
 
-function withTableInJavaScript(nunjucks: Nunjucks, macroFile: NunjucksTemplate, exported: unknown) {
-  const macros = exported as { govukTable?: Macro }
+function withComponentInJavaScript(
+  nunjucks: Nunjucks,
+  macroFile: NunjucksTemplate,
+  exported: unknown,
+  { name, mirrors, mirror }: (typeof MIRRORED_COMPONENTS)[number],
+) {
+  const macros = exported as Record<string, Macro | undefined>
+  const original = macros[name]
   // The template and the attributes macro as the macro file's `include` and its template's `from` find them.
   const env = macroFile.env
   const template = env.getTemplate('./template.njk', false, macroFile.path as string)
   if (
-    typeof macros.govukTable !== 'function' ||
+    typeof original !== 'function' ||
     env.opts.autoescape !== true ||
-    !mirrorsTable(macroFile.tmplStr ?? '', template.tmplStr ?? '')
+    !mirrors(macroFile.tmplStr ?? '', template.tmplStr ?? '')
   )
     return exported
   let govukAttributes: Macro | undefined
@@ -197,15 +215,8 @@ function withTableInJavaScript(nunjucks: Nunjucks, macroFile: NunjucksTemplate, 
       if (!error) govukAttributes = attributes.govukAttributes
     })
   if (typeof govukAttributes !== 'function') return exported
-  return {
-    ...macros,
-    govukTable: govukTableMacro(
-      nunjucks.runtime,
-      (nunjucks.lib as unknown as NunjucksLib).escape,
-      govukAttributes,
-      macros.govukTable,
-    ),
-  }
+  const escapeText = (nunjucks.lib as unknown as NunjucksLib).escape
+  return { ...macros, [name]: mirror(nunjucks.runtime, escapeText, govukAttributes, original) }
 }
 
 function resolveRelativeNamesOnce(loader: NunjucksLoader) {
