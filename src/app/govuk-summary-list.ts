@@ -27,10 +27,13 @@ const MIRRORED = {
 export const mirrorsSummaryList = (macro: string, template: string) =>
   sha256(macro) === MIRRORED.macro && sha256(template) === MIRRORED.template
 
+const PADS = { 4: '    ', 6: '      ', 8: '        ' }
+
 /** Nunjucks's `indent` filter on text: every line but the first (or every line) after `width` spaces. */
-const indent = (text: string, width: number, first = false) => {
-  const pad = ' '.repeat(width)
-  return text === '' ? '' : (first ? pad : '') + text.replaceAll('\n', `\n${pad}`)
+const indent = (text: string, width: 4 | 6 | 8, first = false) => {
+  if (text === '') return ''
+  const pad = PADS[width]
+  return (first ? pad : '') + (text.includes('\n') ? text.replaceAll('\n', `\n${pad}`) : text)
 }
 
 /**
