@@ -19,6 +19,17 @@ export function unread(): never {
 
 export const sha256 = (source: string) => createHash('sha256').update(source).digest('hex')
 
+/**
+ * Whether a component's macro.njk and template.njk are the ones a mirror was
+ * written from, known by their sha256.
+ *
+ * @example
+ * export const mirrorsTable = mirrorsFiles({ macro: '2bd4…', template: '9a83…' })
+ */
+export const mirrorsFiles =
+  (hashes: { macro: string; template: string }) => (macro: string, template: string) =>
+    sha256(macro) === hashes.macro && sha256(template) === hashes.template
+
 /** How Nunjucks passes `name=value` arguments: one object, marked. */
 export function isKeywordArguments(value: unknown): boolean {
   return typeof value === 'object' && value !== null && Object.hasOwn(value, '__keywords')
@@ -45,18 +56,23 @@ export interface Readers {
   attributes(self: unknown, value: unknown): string
 }
 
+/** What a mirror is made from. */
+export interface MirrorSource {
+  runtime: typeof nunjucksModule.runtime
+  /** What `{{ … }}` escapes text with (Nunjucks's `lib.escape`). */
+  escapeText: (text: string) => string
+  /** The `govukAttributes` macro GOV.UK's templates import. */
+  govukAttributes: Macro
+  /** GOV.UK's macro, compiled by Nunjucks: what renders anything the mirror does not read. */
+  original: Macro
+}
+
 /**
  * @example
- * const read = readers(nunjucks.runtime, nunjucks.lib.escape, govukAttributes)
- * read.shown('a & b') // 'a &amp; b'
+ * const { shown } = readers(source)
+ * shown('a & b') // 'a &amp; b'
  */
-export function readers(
-  runtime: typeof nunjucksModule.runtime,
-  /** What `{{ … }}` escapes text with (Nunjucks's `lib.escape`). */
-  escapeText: (text: string) => string,
-  /** The `govukAttributes` macro GOV.UK's templates import. */
-  govukAttributes: Macro,
-): Readers {
+export function readers({ runtime, escapeText, govukAttributes }: MirrorSource): Readers {
   const { SafeString } = runtime
   const shown = (value: unknown): string => {
     if (value === undefined || value === null) return ''
@@ -90,16 +106,15 @@ export function readers(
 
 /**
  * A macro taking one plain object of parameters, rendered by `render`, and by
- * `original` (GOV.UK's, compiled by Nunjucks) when called any other way or
- * given anything `render` does not read.
+ * GOV.UK's own when called any other way or given anything `render` does not
+ * read.
  *
  * @example
- * exported.govukTable = mirroredMacro('govukTable', nunjucks.runtime, exported.govukTable, (self, params) => '<table …')
+ * exported.govukTable = mirroredMacro('govukTable', source, (self, params) => '<table …')
  */
 export function mirroredMacro(
   name: string,
-  runtime: typeof nunjucksModule.runtime,
-  original: Macro,
+  { runtime, original }: MirrorSource,
   render: (self: unknown, params: Fields) => string,
 ): Macro {
   const { SafeString } = runtime

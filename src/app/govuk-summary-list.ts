@@ -10,22 +10,25 @@
  * what those files read simply: plain objects and arrays of text, numbers,
  * values marked safe and attributes. Anything else goes to GOV.UK's own macro.
  */
-import type nunjucksModule from 'nunjucks'
-import { type Fields, type Macro, mirroredMacro, readers, sha256, unread } from './govuk-macro-mirror.ts'
+import {
+  type Fields,
+  type Macro,
+  type MirrorSource,
+  mirroredMacro,
+  mirrorsFiles,
+  readers,
+  unread,
+} from './govuk-macro-mirror.ts'
 
 /** The macro's file under GOV.UK Frontend's templates. */
 export const SUMMARY_LIST_MACRO = 'govuk/components/summary-list/macro.njk'
 export const SUMMARY_LIST_TEMPLATE = 'govuk/components/summary-list/template.njk'
 
-/** sha256 of the macro.njk and template.njk this mirrors. */
-const MIRRORED = {
+/** Whether a macro.njk and template.njk are the summary list's this file mirrors. */
+export const mirrorsSummaryList = mirrorsFiles({
   macro: 'fd384f2c8cdaaf41750d8256e61b223f152742c50d36c64f2fdae649b604a3ed',
   template: '43aa16e779f1dd8889d09502284c0eeed44295d74f3d4605fd0dcba535ced5af',
-}
-
-/** Whether `macro` and `template` are the summary list's macro.njk and template.njk this file mirrors. */
-export const mirrorsSummaryList = (macro: string, template: string) =>
-  sha256(macro) === MIRRORED.macro && sha256(template) === MIRRORED.template
+})
 
 const PADS = { 4: '    ', 6: '      ', 8: '        ' }
 
@@ -37,21 +40,13 @@ const indent = (text: string, width: 4 | 6 | 8, first = false) => {
 }
 
 /**
- * The macro in JavaScript, handing to `original` (GOV.UK's, compiled by
- * Nunjucks) any list it does not read itself.
+ * The macro in JavaScript, handing to GOV.UK's any list it does not read itself.
  *
  * @example
- * exported.govukSummaryList = govukSummaryListMacro(nunjucks.runtime, nunjucks.lib.escape, govukAttributes, exported.govukSummaryList)
+ * exported.govukSummaryList = govukSummaryListMacro({ runtime, escapeText, govukAttributes, original: exported.govukSummaryList })
  */
-export function govukSummaryListMacro(
-  runtime: typeof nunjucksModule.runtime,
-  /** What `{{ … }}` escapes text with (Nunjucks's `lib.escape`). */
-  escapeText: (text: string) => string,
-  /** The `govukAttributes` macro the template imports. */
-  govukAttributes: Macro,
-  original: Macro,
-): Macro {
-  const { shown, raw, fields, list, attributes } = readers(runtime, escapeText, govukAttributes)
+export function govukSummaryListMacro(source: MirrorSource): Macro {
+  const { shown, raw, fields, list, attributes } = readers(source)
 
   /** A row's actions, as the template reads them: `row.actions.items`, nothing or a list. */
   const actionsOf = (row: Fields) => {
@@ -106,7 +101,7 @@ export function govukSummaryListMacro(
     return `${html}\n  </div>\n  `
   }
 
-  return mirroredMacro('govukSummaryList', runtime, original, (self, params) => {
+  return mirroredMacro('govukSummaryList', source, (self, params) => {
     if (params.card) unread()
     const rows = params.rows ? list(params.rows) : []
     let before = '\n'

@@ -10,39 +10,33 @@
  * marked safe and attributes. Anything else (a Map, an iterable, a function,
  * keyword arguments) goes to GOV.UK's own macro.
  */
-import type nunjucksModule from 'nunjucks'
-import { type Fields, type Macro, mirroredMacro, readers, sha256 } from './govuk-macro-mirror.ts'
+import {
+  type Fields,
+  type Macro,
+  type MirrorSource,
+  mirroredMacro,
+  mirrorsFiles,
+  readers,
+} from './govuk-macro-mirror.ts'
 
 /** The macro's file under GOV.UK Frontend's templates. */
 export const TABLE_MACRO = 'govuk/components/table/macro.njk'
 export const TABLE_TEMPLATE = 'govuk/components/table/template.njk'
 
-/** sha256 of the macro.njk and template.njk this mirrors. */
-const MIRRORED = {
+/** Whether a macro.njk and template.njk are the table's this file mirrors. */
+export const mirrorsTable = mirrorsFiles({
   macro: '2bd4867bacea2fc22ee15010c417c51afbbbc9856299d27cc82b71fcbc58d5ea',
   template: '9a83ad6f10b54a71494c79a030a5b9d4b5e9c77c3784f962f8d8066e78aa00c3',
-}
-
-/** Whether `macro` and `template` are the table's macro.njk and template.njk this file mirrors. */
-export const mirrorsTable = (macro: string, template: string) =>
-  sha256(macro) === MIRRORED.macro && sha256(template) === MIRRORED.template
+})
 
 /**
- * The macro in JavaScript, handing to `original` (GOV.UK's, compiled by
- * Nunjucks) any table it does not read itself.
+ * The macro in JavaScript, handing to GOV.UK's any table it does not read itself.
  *
  * @example
- * exported.govukTable = govukTableMacro(nunjucks.runtime, nunjucks.lib.escape, govukAttributes, exported.govukTable)
+ * exported.govukTable = govukTableMacro({ runtime, escapeText, govukAttributes, original: exported.govukTable })
  */
-export function govukTableMacro(
-  runtime: typeof nunjucksModule.runtime,
-  /** What `{{ … }}` escapes text with (Nunjucks's `lib.escape`). */
-  escapeText: (text: string) => string,
-  /** The `govukAttributes` macro the template imports. */
-  govukAttributes: Macro,
-  original: Macro,
-): Macro {
-  const { shown, raw, fields, list, attributes } = readers(runtime, escapeText, govukAttributes)
+export function govukTableMacro(source: MirrorSource): Macro {
+  const { shown, raw, fields, list, attributes } = readers(source)
   /** `{{- item.html | safe if item.html else item.text -}}` */
   const content = (item: Fields) => (item.html ? raw(item.html) : shown(item.text))
 
@@ -75,7 +69,7 @@ export function govukTableMacro(
     return `${html}\n    `
   }
 
-  return mirroredMacro('govukTable', runtime, original, (self, params) => {
+  return mirroredMacro('govukTable', source, (self, params) => {
     let html = '<table class="govuk-table'
     if (params.classes) html += ` ${shown(params.classes)}`
     html += `"${attributes(self, params.attributes)}>\n`

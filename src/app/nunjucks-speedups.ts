@@ -216,7 +216,7 @@ function withComponentInJavaScript(
     })
   if (typeof govukAttributes !== 'function') return exported
   const escapeText = (nunjucks.lib as unknown as NunjucksLib).escape
-  return { ...macros, [name]: mirror(nunjucks.runtime, escapeText, govukAttributes, original) }
+  return { ...macros, [name]: mirror({ runtime: nunjucks.runtime, escapeText, govukAttributes, original }) }
 }
 
 function resolveRelativeNamesOnce(loader: NunjucksLoader) {

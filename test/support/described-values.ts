@@ -30,3 +30,10 @@ export function make(described: Described, engine: typeof nunjucks): unknown {
       return new Map(described.entries.map(([name, value]) => [name, make(value, engine)]))
   }
 }
+
+export const plain = (value: unknown): Described => ({ kind: 'plain', value })
+export const object = (fields: Record<string, Described>): Described => ({
+  kind: 'object',
+  entries: Object.entries(fields),
+})
+export const array = (items: Described[]): Described => ({ kind: 'array', items })
