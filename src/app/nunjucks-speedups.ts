@@ -1,5 +1,6 @@
 import type nunjucksModule from 'nunjucks'
 import { ATTRIBUTES_TEMPLATE, govukAttributesMacro, mirrorsTemplate } from './govuk-attributes.ts'
+import { BUTTON_MACRO, govukButtonMacro, mirrorsButton } from './govuk-button.ts'
 import type { Macro } from './govuk-macro-mirror.ts'
 import { govukSummaryListMacro, mirrorsSummaryList, SUMMARY_LIST_MACRO } from './govuk-summary-list.ts'
 import { govukTableMacro, mirrorsTable, TABLE_MACRO } from './govuk-table.ts'
@@ -23,9 +24,9 @@ type Nunjucks = typeof nunjucksModule
  *   every render that imports it: its macros depend only on their arguments;
  * - a relative template name (`./template.njk`) is resolved once;
  * - a loop turn sets its seven `loop.*` variables in one call, not seven;
- * - GOV.UK's `govukAttributes`, `govukTable` and `govukSummaryList` macros
- *   run as JavaScript (`govuk-attributes.ts`, `govuk-table.ts`,
- *   `govuk-summary-list.ts`).
+ * - GOV.UK's `govukAttributes`, `govukButton`, `govukTable` and
+ *   `govukSummaryList` macros run as JavaScript (`govuk-attributes.ts`,
+ *   `govuk-button.ts`, `govuk-table.ts`, `govuk-summary-list.ts`).
  *
  * @example
  * installNunjucksSpeedups(nunjucks) // once, before any render
@@ -159,6 +160,7 @@ function runContextFreeImportsOnce(template: NunjucksTemplate, nunjucks: Nunjuck
 
 /** GOV.UK's macros in JavaScript: each component's macro file, the macro's name, and the mirror. */
 const MIRRORED_COMPONENTS = [
+  { file: BUTTON_MACRO, name: 'govukButton', mirrors: mirrorsButton, mirror: govukButtonMacro },
   { file: TABLE_MACRO, name: 'govukTable', mirrors: mirrorsTable, mirror: govukTableMacro },
   {
     file: SUMMARY_LIST_MACRO,
