@@ -1,8 +1,8 @@
 import fc from 'fast-check'
 import { describe } from 'vitest'
-import { array, type Described, object, plain } from '../../test/support/described-values.ts'
-import { itRendersAsGovukDoes } from '../../test/support/mirrored-macro-tests.ts'
-import { BUTTON_MACRO, BUTTON_TEMPLATE, mirrorsButton } from './govuk-button.ts'
+import { type Described, object, plain } from '../../test/support/described-values.ts'
+import { attributesValue, fieldValue, itRendersAsGovukDoes } from '../../test/support/mirrored-macro-tests.ts'
+import { BUTTON } from './govuk-button.ts'
 
 const text = fc.oneof(
   fc.string(),
@@ -19,21 +19,8 @@ const text = fc.oneof(
     'govuk-button--secondary',
   ),
 )
-// What a button's fields are usually given, and now and then what only GOV.UK's macro reads.
-const simple = fc.oneof(
-  { weight: 8, arbitrary: fc.oneof(text, fc.integer(), fc.double(), fc.boolean()).map(plain) },
-  { weight: 3, arbitrary: fc.constantFrom(null, undefined, 0, '', false).map(plain) },
-  { weight: 3, arbitrary: text.map((t): Described => ({ kind: 'safe', text: t })) },
-  { weight: 1, arbitrary: fc.constantFrom(array([plain('a'), plain('b')])) },
-)
-const attributes = fc.oneof(
-  {
-    weight: 4,
-    arbitrary: fc.dictionary(fc.constantFrom('data-qa', 'formnovalidate', 'a"b'), simple).map(object),
-  },
-  { weight: 2, arbitrary: simple },
-  { weight: 1, arbitrary: fc.constantFrom<Described>({ kind: 'map', entries: [['id', plain('x')]] }) },
-)
+const simple = fieldValue(text)
+const attributes = attributesValue(['data-qa', 'formnovalidate', 'a"b'], simple)
 const button = fc
   .record(
     {
@@ -67,10 +54,7 @@ const CALLS = [
 
 describe('GOV.UK’s govukButton macro in JavaScript', () =>
   itRendersAsGovukDoes({
-    name: 'govukButton',
-    macroFile: BUTTON_MACRO,
-    templateFile: BUTTON_TEMPLATE,
-    mirrors: mirrorsButton,
+    ...BUTTON,
     argument: button,
     calls: CALLS,
     examples: [

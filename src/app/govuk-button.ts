@@ -10,20 +10,16 @@
  * and anything else, goes to GOV.UK's own macro.
  */
 import {
+  govukComponent,
   type Macro,
   type MirrorSource,
   mirroredMacro,
-  mirrorsFiles,
   readers,
   unread,
 } from './govuk-macro-mirror.ts'
 
-/** The macro's file under GOV.UK Frontend's templates. */
-export const BUTTON_MACRO = 'govuk/components/button/macro.njk'
-export const BUTTON_TEMPLATE = 'govuk/components/button/template.njk'
-
-/** Whether a macro.njk and template.njk are the button's this file mirrors. */
-export const mirrorsButton = mirrorsFiles({
+/** GOV.UK's button: the files this mirrors, known by their hashes. */
+export const BUTTON = govukComponent('button', 'govukButton', {
   macro: 'a61dc79acb77e06d9319ec97797248e09c4d3c04be684b2af751295e07216bb4',
   template: 'b0eccddd34a9d72b74538dd0a3ed5db21d9f7b1220f148052e729d8a55e6ebce',
 })
@@ -43,7 +39,7 @@ export function govukButtonMacro(source: MirrorSource): Macro {
     return value instanceof source.runtime.SafeString ? String(value) : unread()
   }
 
-  return mirroredMacro('govukButton', source, (self, params) => {
+  return mirroredMacro(BUTTON.name, source, (self, params) => {
     if (params.isStartButton) unread()
     let html = params.classes ? '\n  \n' : ''
     const classNames = params.classes ? `govuk-button ${joined(params.classes)}` : 'govuk-button'

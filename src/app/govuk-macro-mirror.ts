@@ -19,16 +19,33 @@ export function unread(): never {
 
 export const sha256 = (source: string) => createHash('sha256').update(source).digest('hex')
 
+/** A GOV.UK Frontend component a mirror was written from. */
+export interface MirroredComponent {
+  /** The macro's name, e.g. govukTable. */
+  name: string
+  /** Its macro.njk and template.njk under GOV.UK Frontend's templates. */
+  macroFile: string
+  templateFile: string
+  /** Whether installed files are the ones the mirror was written from (known by their sha256). */
+  mirrors(macro: string, template: string): boolean
+}
+
 /**
- * Whether a component's macro.njk and template.njk are the ones a mirror was
- * written from, known by their sha256.
- *
  * @example
- * export const mirrorsTable = mirrorsFiles({ macro: '2bd4…', template: '9a83…' })
+ * export const TABLE = govukComponent('table', 'govukTable', { macro: '2bd4…', template: '9a83…' })
  */
-export const mirrorsFiles =
-  (hashes: { macro: string; template: string }) => (macro: string, template: string) =>
-    sha256(macro) === hashes.macro && sha256(template) === hashes.template
+export function govukComponent(
+  folder: string,
+  name: string,
+  hashes: { macro: string; template: string },
+): MirroredComponent {
+  return {
+    name,
+    macroFile: `govuk/components/${folder}/macro.njk`,
+    templateFile: `govuk/components/${folder}/template.njk`,
+    mirrors: (macro, template) => sha256(macro) === hashes.macro && sha256(template) === hashes.template,
+  }
+}
 
 /** How Nunjucks passes `name=value` arguments: one object, marked. */
 export function isKeywordArguments(value: unknown): boolean {

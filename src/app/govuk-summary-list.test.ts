@@ -1,28 +1,15 @@
 import fc from 'fast-check'
 import { describe } from 'vitest'
 import { array, type Described, object, plain } from '../../test/support/described-values.ts'
-import { itRendersAsGovukDoes } from '../../test/support/mirrored-macro-tests.ts'
-import { mirrorsSummaryList, SUMMARY_LIST_MACRO, SUMMARY_LIST_TEMPLATE } from './govuk-summary-list.ts'
+import { attributesValue, fieldValue, itRendersAsGovukDoes } from '../../test/support/mirrored-macro-tests.ts'
+import { SUMMARY_LIST } from './govuk-summary-list.ts'
 
 const text = fc.oneof(
   fc.string(),
   fc.constantFrom('', ' ', '&', '<b>', '"', "'", '\\', 'a\nb', ' <p>x</p>\n  <p>y</p> ', '\n'),
 )
-// What a list's fields are usually given, and now and then what only GOV.UK's macro reads.
-const simple = fc.oneof(
-  { weight: 8, arbitrary: fc.oneof(text, fc.integer(), fc.double(), fc.boolean()).map(plain) },
-  { weight: 3, arbitrary: fc.constantFrom(null, undefined, 0, '', false).map(plain) },
-  { weight: 3, arbitrary: text.map((t): Described => ({ kind: 'safe', text: t })) },
-  { weight: 1, arbitrary: fc.constantFrom(array([plain('a'), plain('b')])) },
-)
-const attributes = fc.oneof(
-  {
-    weight: 4,
-    arbitrary: fc.dictionary(fc.constantFrom('data-qa', 'id', 'a"b'), simple).map(object),
-  },
-  { weight: 2, arbitrary: simple },
-  { weight: 1, arbitrary: fc.constantFrom<Described>({ kind: 'map', entries: [['id', plain('x')]] }) },
-)
+const simple = fieldValue(text)
+const attributes = attributesValue(['data-qa', 'id', 'a"b'], simple)
 const some = <T>(fields: { [K in keyof T]: fc.Arbitrary<T[K]> }) =>
   fc.record(fields, { requiredKeys: [] }).map((f) => object(f as Record<string, Described>))
 const part = fc.oneof(
@@ -112,10 +99,7 @@ const details = object({
 
 describe('GOV.UK’s govukSummaryList macro in JavaScript', () =>
   itRendersAsGovukDoes({
-    name: 'govukSummaryList',
-    macroFile: SUMMARY_LIST_MACRO,
-    templateFile: SUMMARY_LIST_TEMPLATE,
-    mirrors: mirrorsSummaryList,
+    ...SUMMARY_LIST,
     argument: list,
     calls: CALLS,
     examples: [

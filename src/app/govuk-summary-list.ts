@@ -12,20 +12,16 @@
  */
 import {
   type Fields,
+  govukComponent,
   type Macro,
   type MirrorSource,
   mirroredMacro,
-  mirrorsFiles,
   readers,
   unread,
 } from './govuk-macro-mirror.ts'
 
-/** The macro's file under GOV.UK Frontend's templates. */
-export const SUMMARY_LIST_MACRO = 'govuk/components/summary-list/macro.njk'
-export const SUMMARY_LIST_TEMPLATE = 'govuk/components/summary-list/template.njk'
-
-/** Whether a macro.njk and template.njk are the summary list's this file mirrors. */
-export const mirrorsSummaryList = mirrorsFiles({
+/** GOV.UK's summary list: the files this mirrors, known by their hashes. */
+export const SUMMARY_LIST = govukComponent('summary-list', 'govukSummaryList', {
   macro: 'fd384f2c8cdaaf41750d8256e61b223f152742c50d36c64f2fdae649b604a3ed',
   template: '43aa16e779f1dd8889d09502284c0eeed44295d74f3d4605fd0dcba535ced5af',
 })
@@ -101,7 +97,7 @@ export function govukSummaryListMacro(source: MirrorSource): Macro {
     return `${html}\n  </div>\n  `
   }
 
-  return mirroredMacro('govukSummaryList', source, (self, params) => {
+  return mirroredMacro(SUMMARY_LIST.name, source, (self, params) => {
     if (params.card) unread()
     const rows = params.rows ? list(params.rows) : []
     let before = '\n'

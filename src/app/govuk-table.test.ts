@@ -1,25 +1,12 @@
 import fc from 'fast-check'
 import { describe } from 'vitest'
-import { array, type Described, object, plain } from '../../test/support/described-values.ts'
-import { itRendersAsGovukDoes } from '../../test/support/mirrored-macro-tests.ts'
-import { mirrorsTable, TABLE_MACRO, TABLE_TEMPLATE } from './govuk-table.ts'
+import { type Described, object, plain } from '../../test/support/described-values.ts'
+import { attributesValue, fieldValue, itRendersAsGovukDoes } from '../../test/support/mirrored-macro-tests.ts'
+import { TABLE } from './govuk-table.ts'
 
 const text = fc.oneof(fc.string(), fc.constantFrom('', '&', '<b>', '"', "'", '\\', 'a b', 'numeric'))
-// What a table's fields are usually given, and now and then what only GOV.UK's macro reads.
-const simple = fc.oneof(
-  { weight: 8, arbitrary: fc.oneof(text, fc.integer(), fc.double(), fc.boolean()).map(plain) },
-  { weight: 3, arbitrary: fc.constantFrom(null, undefined, 0, '', false).map(plain) },
-  { weight: 3, arbitrary: text.map((t): Described => ({ kind: 'safe', text: t })) },
-  { weight: 1, arbitrary: fc.constantFrom<Described>({ kind: 'array', items: [plain('a'), plain('b')] }) },
-)
-const attributes = fc.oneof(
-  {
-    weight: 4,
-    arbitrary: fc.dictionary(fc.constantFrom('data-sort-value', 'id', 'a"b'), simple).map(object),
-  },
-  { weight: 2, arbitrary: simple },
-  { weight: 1, arbitrary: fc.constantFrom<Described>({ kind: 'map', entries: [['id', plain('x')]] }) },
-)
+const simple = fieldValue(text)
+const attributes = attributesValue(['data-sort-value', 'id', 'a"b'], simple)
 const cell = fc.oneof(
   {
     weight: 12,
@@ -97,10 +84,7 @@ const caseload = object({
 
 describe('GOV.UK’s govukTable macro in JavaScript', () =>
   itRendersAsGovukDoes({
-    name: 'govukTable',
-    macroFile: TABLE_MACRO,
-    templateFile: TABLE_TEMPLATE,
-    mirrors: mirrorsTable,
+    ...TABLE,
     argument: table,
     calls: CALLS,
     examples: [

@@ -12,19 +12,15 @@
  */
 import {
   type Fields,
+  govukComponent,
   type Macro,
   type MirrorSource,
   mirroredMacro,
-  mirrorsFiles,
   readers,
 } from './govuk-macro-mirror.ts'
 
-/** The macro's file under GOV.UK Frontend's templates. */
-export const TABLE_MACRO = 'govuk/components/table/macro.njk'
-export const TABLE_TEMPLATE = 'govuk/components/table/template.njk'
-
-/** Whether a macro.njk and template.njk are the table's this file mirrors. */
-export const mirrorsTable = mirrorsFiles({
+/** GOV.UK's table: the files this mirrors, known by their hashes. */
+export const TABLE = govukComponent('table', 'govukTable', {
   macro: '2bd4867bacea2fc22ee15010c417c51afbbbc9856299d27cc82b71fcbc58d5ea',
   template: '9a83ad6f10b54a71494c79a030a5b9d4b5e9c77c3784f962f8d8066e78aa00c3',
 })
@@ -69,7 +65,7 @@ export function govukTableMacro(source: MirrorSource): Macro {
     return `${html}\n    `
   }
 
-  return mirroredMacro('govukTable', source, (self, params) => {
+  return mirroredMacro(TABLE.name, source, (self, params) => {
     let html = '<table class="govuk-table'
     if (params.classes) html += ` ${shown(params.classes)}`
     html += `"${attributes(self, params.attributes)}>\n`

@@ -1,9 +1,9 @@
 import type nunjucksModule from 'nunjucks'
 import { ATTRIBUTES_TEMPLATE, govukAttributesMacro, mirrorsTemplate } from './govuk-attributes.ts'
-import { BUTTON_MACRO, govukButtonMacro, mirrorsButton } from './govuk-button.ts'
+import { BUTTON, govukButtonMacro } from './govuk-button.ts'
 import type { Macro } from './govuk-macro-mirror.ts'
-import { govukSummaryListMacro, mirrorsSummaryList, SUMMARY_LIST_MACRO } from './govuk-summary-list.ts'
-import { govukTableMacro, mirrorsTable, TABLE_MACRO } from './govuk-table.ts'
+import { govukSummaryListMacro, SUMMARY_LIST } from './govuk-summary-list.ts'
+import { govukTableMacro, TABLE } from './govuk-table.ts'
 
 type Nunjucks = typeof nunjucksModule
 
@@ -158,16 +158,11 @@ function runContextFreeImportsOnce(template: NunjucksTemplate, nunjucks: Nunjuck
   }
 }
 
-/** GOV.UK's macros in JavaScript: each component's macro file, the macro's name, and the mirror. */
+/** GOV.UK's macros in JavaScript: each component's files and macro, and its mirror. */
 const MIRRORED_COMPONENTS = [
-  { file: BUTTON_MACRO, name: 'govukButton', mirrors: mirrorsButton, mirror: govukButtonMacro },
-  { file: TABLE_MACRO, name: 'govukTable', mirrors: mirrorsTable, mirror: govukTableMacro },
-  {
-    file: SUMMARY_LIST_MACRO,
-    name: 'govukSummaryList',
-    mirrors: mirrorsSummaryList,
-    mirror: govukSummaryListMacro,
-  },
+  { ...BUTTON, mirror: govukButtonMacro },
+  { ...TABLE, mirror: govukTableMacro },
+  { ...SUMMARY_LIST, mirror: govukSummaryListMacro },
 ]
 
 /** A macro file's exports, with GOV.UK's macros in JavaScript where the file is one mirrored. */
@@ -175,7 +170,7 @@ function withMacrosInJavaScript(nunjucks: Nunjucks, template: NunjucksTemplate, 
   const path = template.path?.replaceAll('\\', '/')
   if (path?.endsWith(`/${ATTRIBUTES_TEMPLATE}`))
     return withAttributesInJavaScript(nunjucks, template, exported)
-  const component = MIRRORED_COMPONENTS.find(({ file }) => path?.endsWith(`/${file}`))
+  const component = MIRRORED_COMPONENTS.find(({ macroFile }) => path?.endsWith(`/${macroFile}`))
   return component ? withComponentInJavaScript(nunjucks, template, exported, component) : exported
 }
 

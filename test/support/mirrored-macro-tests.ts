@@ -3,18 +3,36 @@ import path from 'node:path'
 import fc from 'fast-check'
 import nunjucks from 'nunjucks'
 import { expect, it } from 'vitest'
+import type { MirroredComponent } from '../../src/app/govuk-macro-mirror.ts'
 import { createNunjucks, TEMPLATE_PATHS } from '../../src/app/plugins/views.ts'
-import { type Described, make } from './described-values.ts'
+import { array, type Described, make, object, plain } from './described-values.ts'
 import { pristineNunjucks } from './pristine-nunjucks.ts'
 
+/**
+ * What a component's fields are usually given (text, numbers, booleans,
+ * nothing, text marked safe), made from `text`, and now and then what only
+ * GOV.UK's macro reads (a list).
+ */
+export function fieldValue(text: fc.Arbitrary<string>): fc.Arbitrary<Described> {
+  return fc.oneof(
+    { weight: 8, arbitrary: fc.oneof(text, fc.integer(), fc.double(), fc.boolean()).map(plain) },
+    { weight: 3, arbitrary: fc.constantFrom(null, undefined, 0, '', false).map(plain) },
+    { weight: 3, arbitrary: text.map((t): Described => ({ kind: 'safe', text: t })) },
+    { weight: 1, arbitrary: fc.constantFrom(array([plain('a'), plain('b')])) },
+  )
+}
+
+/** A component's `attributes`: mostly names and values, sometimes a value or a Map. */
+export function attributesValue(names: string[], value: fc.Arbitrary<Described>): fc.Arbitrary<Described> {
+  return fc.oneof(
+    { weight: 4, arbitrary: fc.dictionary(fc.constantFrom(...names), value).map(object) },
+    { weight: 2, arbitrary: value },
+    { weight: 1, arbitrary: fc.constantFrom<Described>({ kind: 'map', entries: [['id', plain('x')]] }) },
+  )
+}
+
 /** A GOV.UK component whose macro ASCEND runs as JavaScript, and what to try it with. */
-export interface MirroredComponent {
-  /** The macro's name, e.g. govukTable. */
-  name: string
-  /** Its macro.njk and template.njk under GOV.UK Frontend's templates. */
-  macroFile: string
-  templateFile: string
-  mirrors(macro: string, template: string): boolean
+export interface MirrorTried extends MirroredComponent {
   /** Any argument, described for both copies of Nunjucks. */
   argument: fc.Arbitrary<Described>
   /** Ways of calling it on `a`, the argument. */
@@ -31,7 +49,7 @@ export interface MirroredComponent {
  * @example
  * describe('GOV.UK’s govukTable macro in JavaScript', () => itRendersAsGovukDoes({ name: 'govukTable', … }))
  */
-export function itRendersAsGovukDoes(component: MirroredComponent): void {
+export function itRendersAsGovukDoes(component: MirrorTried): void {
   const { name, macroFile, templateFile, mirrors } = component
   const pristine = pristineNunjucks()
   const fast = createNunjucks()
