@@ -41,6 +41,7 @@ export function govukButtonMacro(source: MirrorSource): Macro {
 
   return mirroredMacro(BUTTON.name, source, (self, params) => {
     if (params.isStartButton) unread()
+    // The template's `{% if params.classes %}` around its `set` leaves a blank line before the button.
     let html = params.classes ? '\n  \n' : ''
     const classNames = params.classes ? `govuk-button ${joined(params.classes)}` : 'govuk-button'
     let common = ` class="${shown(classNames)}" data-module="govuk-button"${attributes(self, params.attributes)}`
