@@ -11,6 +11,7 @@
  */
 import {
   govukComponent,
+  indent,
   type Macro,
   type MirrorSource,
   mirroredMacro,
@@ -48,7 +49,7 @@ export function govukButtonMacro(source: MirrorSource): Macro {
     if (params.id) common += ` id="${shown(params.id)}"`
     const text = params.html ? raw(params.html).trim() : shown(params.text)
     // `{{ buttonText | safe | indent(2) }}` on its own line.
-    const content = `>\n  ${text.replaceAll('\n', '\n  ')}\n`
+    const content = `>\n  ${indent(text, 2)}\n`
     if (params.href)
       return `${html}\n<a href="${shown(params.href)}" role="button" draggable="false"${common}${content}</a>\n`
     html += `\n<button type="${params.type ? shown(params.type) : 'submit'}"`

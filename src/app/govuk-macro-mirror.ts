@@ -1,7 +1,8 @@
 /**
- * What GOV.UK's macros mirrored in JavaScript (`govuk-table.ts`,
- * `govuk-summary-list.ts`) share: reading their arguments as Nunjucks reads
- * them, and handing anything they do not read simply to GOV.UK's own macro.
+ * What GOV.UK's macros mirrored in JavaScript (`govuk-button.ts`,
+ * `govuk-table.ts`, `govuk-summary-list.ts`) share: reading their arguments
+ * as Nunjucks reads them, and handing anything they do not read simply to
+ * GOV.UK's own macro.
  */
 import { createHash } from 'node:crypto'
 import type nunjucksModule from 'nunjucks'
@@ -45,6 +46,13 @@ export function govukComponent(
     templateFile: `govuk/components/${folder}/template.njk`,
     mirrors: (macro, template) => sha256(macro) === hashes.macro && sha256(template) === hashes.template,
   }
+}
+
+/** Nunjucks's `indent` filter on text: every line but the first (or every line) after `width` spaces. */
+export function indent(text: string, width: number, first = false): string {
+  if (text === '') return ''
+  const pad = ' '.repeat(width)
+  return (first ? pad : '') + (text.includes('\n') ? text.replaceAll('\n', `\n${pad}`) : text)
 }
 
 /** How Nunjucks passes `name=value` arguments: one object, marked. */

@@ -13,6 +13,7 @@
 import {
   type Fields,
   govukComponent,
+  indent,
   type Macro,
   type MirrorSource,
   mirroredMacro,
@@ -25,15 +26,6 @@ export const SUMMARY_LIST = govukComponent('summary-list', 'govukSummaryList', {
   macro: 'fd384f2c8cdaaf41750d8256e61b223f152742c50d36c64f2fdae649b604a3ed',
   template: '43aa16e779f1dd8889d09502284c0eeed44295d74f3d4605fd0dcba535ced5af',
 })
-
-const PADS = { 4: '    ', 6: '      ', 8: '        ' }
-
-/** Nunjucks's `indent` filter on text: every line but the first (or every line) after `width` spaces. */
-const indent = (text: string, width: 4 | 6 | 8, first = false) => {
-  if (text === '') return ''
-  const pad = PADS[width]
-  return (first ? pad : '') + (text.includes('\n') ? text.replaceAll('\n', `\n${pad}`) : text)
-}
 
 /**
  * The macro in JavaScript, handing to GOV.UK's any list it does not read itself.
@@ -100,12 +92,9 @@ export function govukSummaryListMacro(source: MirrorSource): Macro {
   return mirroredMacro(SUMMARY_LIST.name, source, (self, params) => {
     if (params.card) unread()
     const rows = params.rows ? list(params.rows) : []
-    let before = '\n'
-    let anyRowHasActions = false
-    for (const given of rows) {
-      before += '\n  \n'
-      if (given && actionsOf(fields(given)).items?.length) anyRowHasActions = true
-    }
+    // The template's first loop over the rows, which finds whether any has actions, leaves a blank line a row.
+    const before = `\n${'\n  \n'.repeat(rows.length)}`
+    const anyRowHasActions = rows.some((given) => given && actionsOf(fields(given)).items?.length)
     let html = '<dl class="govuk-summary-list'
     if (params.classes) html += ` ${shown(params.classes)}`
     html += `"${attributes(self, params.attributes)}>\n`
