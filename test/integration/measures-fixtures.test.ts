@@ -6,6 +6,7 @@
  */
 
 import { Readable } from 'node:stream'
+import fc from 'fast-check'
 import type { Insertable } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../src/kernel/db/connect.ts'
@@ -636,6 +637,8 @@ describe.each(testDatabaseKinds())('%s: measures from hand-worked CLD fixtures',
     const { database } = ctx()
     const c = await council()
     const p = await insertPerson(database, c)
+    // Someone else, with no minutes: a council's minutes are counted once when its people are counted in slices.
+    await insertPerson(database, c)
     const practitioner = await addUser(database.db, {
       councilId: c,
       email: 'time@fixture.test',
@@ -1011,5 +1014,36 @@ describe.each(testDatabaseKinds())('%s: measures from hand-worked CLD fixtures',
       }
     }
     expect(withFigures.size).toBeGreaterThan(10)
+  })
+
+  // And one council's figures worked out a slice of its people at a time (as for a large council), added up,
+  // are the figures worked out at once, whatever the size of the slices, down to one person.
+  it('gives each council the same figures a slice of its people at a time, whatever the slices', async () => {
+    const { db } = ctx().database
+    const councils = await db.selectFrom('councils').select('id').where('code', 'like', 'FX%').execute()
+    expect(councils.length).toBeGreaterThan(10)
+    const families = FAMILIES.filter((family) => family.addsUpOverPeople)
+    expect(families.map((family) => family.key).sort()).toEqual([
+      'ascof-2a',
+      'ascof-2b-2c',
+      'counts',
+      'long-term-support',
+    ])
+    const whole = new Map<string, Map<string, Record<string, unknown>>>()
+    for (const family of families)
+      whole.set(family.key, await runFamily(db, family, { councilId: null }, YEAR))
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 8 }), async (peoplePerSlice) => {
+        for (const family of families) {
+          for (const { id } of councils) {
+            const sliced = await runFamily(db, family, { councilId: id }, YEAR, peoplePerSlice)
+            expect(sliced.get(id), `${family.key}, council ${id}, ${peoplePerSlice} a slice`).toEqual(
+              whole.get(family.key)?.get(id),
+            )
+          }
+        }
+      }),
+      { numRuns: 8, examples: [[1], [2]] },
+    )
   })
 })

@@ -42,6 +42,7 @@ import {
   derivedEndSql,
   eventsFrom,
   inScope,
+  inSlice,
   literal,
   literals,
   PERIOD_END,
@@ -84,7 +85,7 @@ WITH base AS (
     AND e.event_start_on <= ${PERIOD_END} + ${SEQUEL_WINDOW_DAYS}
     AND e.person_id IN (
       SELECT r.person_id FROM ${measureEventsRelation()} r
-      WHERE ${inScope(scope, 'r')} AND r.event_type = 'Service' AND r.service_type = ${literal(ST_MAX)}
+      WHERE ${inScope(scope, 'r')}${inSlice(scope, 'r.person_id')} AND r.event_type = 'Service' AND r.service_type = ${literal(ST_MAX)}
         AND r.event_start_on <= ${PERIOD_END} AND (r.event_end_on IS NULL OR r.event_end_on >= ${PERIOD_START}))
 ),
 ordered AS (
@@ -111,7 +112,7 @@ episodes AS (
 in_period AS (
   SELECT ep.*, p.date_of_death AS died_on,
     CASE WHEN p.date_of_birth IS NULL THEN NULL ELSE ${personAgeSql('p', 'ep.episode_end')} END AS age
-  FROM episodes ep JOIN people p ON p.id = ep.person_id
+  FROM episodes ep JOIN people p ON p.id = ep.person_id${inSlice(scope, 'p.id')}
   WHERE ep.episode_end BETWEEN ${PERIOD_START} AND ${PERIOD_END}
     AND (p.date_of_birth IS NULL OR ${personAgeSql('p', 'ep.episode_end')} >= 18)
     AND (p.date_of_death IS NULL OR p.date_of_death >= ep.episode_start)
@@ -235,6 +236,7 @@ interface Row {
 
 export const ascof2aFamily: MeasureFamily<Row> = {
   key: 'ascof-2a',
+  addsUpOverPeople: true,
   query,
   figures(row: Row | undefined, _context: FigureContext): Record<string, Figures> {
     return {

@@ -17,6 +17,7 @@ import { LT_NURSING, LT_RESIDENTIAL, READMISSION_DAYS } from './rules.ts'
 import {
   derivedEndSql,
   eventsFrom,
+  inSlice,
   literals,
   PERIOD_END,
   PERIOD_START,
@@ -42,7 +43,7 @@ WITH stays AS (
 admissions AS (
   -- Age at the start of the stay; people with no date of birth are left out.
   SELECT DISTINCT s.council_id, s.person_id, s.start_on, ${personAgeSql('b', 's.start_on')} AS age
-  FROM stays s JOIN people b ON b.id = s.person_id
+  FROM stays s JOIN people b ON b.id = s.person_id${inSlice(scope, 'b.id')}
   WHERE s.start_on BETWEEN ${PERIOD_START} AND ${PERIOD_END} AND b.date_of_birth IS NOT NULL
     AND (s.outcome IS NULL OR s.outcome <> 'NFA: Self-funded client or under 12wk disregard')
 ),
@@ -94,6 +95,7 @@ function rate(numerator: number, population: number | null, context: FigureConte
 
 export const ascof2b2cFamily: MeasureFamily<Row> = {
   key: 'ascof-2b-2c',
+  addsUpOverPeople: true,
   query,
   figures(row, context) {
     const population = context.population

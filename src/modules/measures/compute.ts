@@ -3,7 +3,9 @@
  * and the SQL are unchanged, else by running each family's query in turn.
  * Queries run one at a time with a turn of the event loop between them, so
  * on the embedded database (one thread) other requests are served between
- * them rather than after all of them.
+ * them rather than after all of them; the longest families run a slice of
+ * the council's people at a time (person-slices.ts), so that no one query
+ * holds the database for long.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import { type Kysely, sql } from 'kysely'
@@ -13,7 +15,8 @@ import { type CouncilMeasureUnit, councilMeasureFigures } from './council-measur
 import { countValue } from './counts.ts'
 import type { FigureContext, Figures, MeasureFamily, MeasureUnit } from './definition.ts'
 import { type Period, populationYearFor } from './periods.ts'
-import { bindForKysely, fingerprintOf, type Scope } from './sql.ts'
+import { addRows, PEOPLE_PER_SLICE, personSlices } from './person-slices.ts'
+import { bindForKysely, fingerprintOf, type QueryParams, type Scope } from './sql.ts'
 import {
   type CachedResult,
   cachedResults,
@@ -48,28 +51,64 @@ const FIGURES_VERSION = '1'
  */
 const WORK_MEM = '256MB'
 
+/** The query a family runs for a scope: for one council, a slice of its people at a time when its row adds up. */
+function queryFor(family: MeasureFamily, scope: Scope): string | null {
+  const sliced = scope.councilId !== null && family.addsUpOverPeople
+  return family.query(sliced ? { councilId: scope.councilId, slice: true } : scope)
+}
+
 /** The fingerprint cached figures of a family are valid for. */
 export function familyFingerprint(family: MeasureFamily): string {
   return fingerprintOf(
-    `${FIGURES_VERSION}|${family.key}|${family.query({ councilId: 'council' }) ?? 'not recorded'}`,
+    `${FIGURES_VERSION}|${family.key}|${queryFor(family, { councilId: 'council' }) ?? 'not recorded'}`,
   )
 }
 
-/** Runs one family's query for a scope and period; rows by council. */
-export async function runFamily(db: Db, family: MeasureFamily, scope: Scope, period: Period) {
-  const text = family.query(scope)
+type Row = { council_id: string } & Record<string, unknown>
+
+/**
+ * Runs one family's query for a scope and period; rows by council. For one
+ * council, a family whose row adds up over people runs over a slice of its
+ * people at a time (person-slices.ts), with a turn of the event loop between.
+ */
+export async function runFamily(
+  db: Db,
+  family: MeasureFamily,
+  scope: Scope,
+  period: Period,
+  peoplePerSlice = PEOPLE_PER_SLICE,
+) {
+  const text = queryFor(family, scope)
   if (text === null) return new Map<string, Record<string, unknown>>()
-  const params = {
+  const params: QueryParams = {
     council_id: scope.councilId ?? undefined,
     period_start: period.start,
     period_end: period.end,
   }
+  if (scope.councilId === null || !family.addsUpOverPeople) {
+    const rows = await runQuery(db, text, scope, params)
+    return new Map(rows.map((row) => [row.council_id, row]))
+  }
+  let total: Record<string, unknown> | undefined
+  for await (const slice of personSlices(db, scope.councilId, peoplePerSlice)) {
+    const rows = await runQuery(db, text, scope, {
+      ...params,
+      first_person: slice.first,
+      next_person: slice.next,
+    })
+    total = addRows(total, rows[0])
+    await nextTurn()
+  }
+  return new Map(total ? [[scope.councilId, total]] : [])
+}
+
+async function runQuery(db: Db, text: string, scope: Scope, params: QueryParams): Promise<Row[]> {
   const { rows } = await db.transaction().execute(async (trx) => {
     await sql`SELECT set_config('jit', 'off', true), set_config('work_mem', ${WORK_MEM}, true)`.execute(trx)
     if (scope.councilId === null) await sql`SELECT set_config('enable_bitmapscan', 'off', true)`.execute(trx)
-    return bindForKysely<{ council_id: string } & Record<string, unknown>>(text, params).execute(trx)
+    return bindForKysely<Row>(text, params).execute(trx)
   })
-  return new Map(rows.map((row) => [row.council_id, row]))
+  return rows
 }
 
 /** The figures of every family, from the cache or computed (and then cached). */

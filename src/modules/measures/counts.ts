@@ -8,6 +8,7 @@ import { LONG_TERM_SERVICE_TYPES, LT_COMMUNITY, LT_NURSING, LT_RESIDENTIAL, ST_M
 import {
   derivedEndSql,
   eventsFrom,
+  inFirstSlice,
   inScope,
   literal,
   literals,
@@ -155,7 +156,7 @@ from_time AS (
     .map((c) => `${c.minutes} AS ${column(c.key)}`)
     .join(', ')}
   FROM time_entries t
-  WHERE ${inScope(scope, 't')} AND t.recorded_on BETWEEN ${PERIOD_START} AND ${PERIOD_END}
+  WHERE ${inScope(scope, 't')}${inFirstSlice(scope)} AND t.recorded_on BETWEEN ${PERIOD_START} AND ${PERIOD_END}
   GROUP BY t.council_id
 )
 SELECT COALESCE(v.council_id, m.council_id) AS council_id,
@@ -186,6 +187,7 @@ export function countValue(
 /** Every count for a council, kept whole in the cache so a council's own measures are worked out from it. */
 export const countsFamily: MeasureFamily = {
   key: 'counts',
+  addsUpOverPeople: true,
   query,
   figures(row): Record<string, Figures> {
     return {

@@ -17,6 +17,7 @@ import { spendPart } from './spend.ts'
 import {
   derivedEndSql,
   eventsFrom,
+  inSlice,
   longTermServiceSql,
   PERIOD_END,
   PERIOD_START,
@@ -51,7 +52,7 @@ WITH per_person AS (
   -- looks people up in its parallel workers rather than one at a time after gathering their rows.)
   SELECT e.council_id, e.person_id, b.date_of_birth, b.date_of_death, b.accommodation_status,
     ${PARTS.flatMap((part) => part.perPerson(end)).join(',\n    ')}
-  FROM ${eventsFrom(scope, 'e', 'p', 'JOIN people b ON b.id = e.person_id')}
+  FROM ${eventsFrom(scope, 'e', 'p', `JOIN people b ON b.id = e.person_id${inSlice(scope, 'b.id')}`)}
     AND ((${longTermServiceSql('e')} AND e.event_start_on <= ${PERIOD_END}
         -- Every part reads only services not ended before the period: those that had are left out here.
         AND ${recordedEndNotBefore('e', PERIOD_START)})
@@ -90,6 +91,7 @@ function columnsOf(row: Record<string, unknown> | undefined, key: string) {
 
 export const longTermSupportFamily: MeasureFamily = {
   key: 'long-term-support',
+  addsUpOverPeople: true,
   query,
   figures(row): Record<string, Figures> {
     return Object.assign(

@@ -10,13 +10,20 @@ import { ageSql, birthMonthStartSql } from './ages.ts'
 import { measureEventsRelation } from './event-source.ts'
 import { LONG_TERM_SERVICE_TYPES } from './rules.ts'
 
-/** Which councils a query counts: one (pages, API) or all of them (national figures, the bench). */
-export type Scope = { councilId: string } | { councilId: null }
+/**
+ * Which councils a query counts: one (pages, API) or all of them (national
+ * figures, the bench). One council's query may also read only a slice of its
+ * people (`slice`): those whose ids run from `:first_person` up to, not
+ * including, `:next_person` (see `slicedRows` in slices.ts).
+ */
+export type Scope = { councilId: string; slice?: true } | { councilId: null; slice?: undefined }
 
 export interface QueryParams {
   council_id?: string
   period_start: string
   period_end: string
+  first_person?: string
+  next_person?: string
 }
 
 /** A quoted SQL string literal of a constant from the rule tables. */
@@ -41,6 +48,25 @@ export function rankCase(
 /** The council filter for a table alias. */
 export function inScope(scope: Scope, alias: string): string {
   return scope.councilId === null ? 'TRUE' : `${alias}.council_id = :council_id`
+}
+
+/** For a slice of the people (`scope.slice`): `AND` the person column in it; else nothing. */
+export function inSlice(scope: Scope, personColumn: string): string {
+  return scope.slice
+    ? ` AND ${personColumn} >= CAST(:first_person AS uuid) AND ${personColumn} < CAST(:next_person AS uuid)`
+    : ''
+}
+
+/** The ids slices start from: the first slice's first person. */
+export const FIRST_PERSON = '00000000-0000-0000-0000-000000000000'
+
+/**
+ * For what a query counts of the council rather than of its people (time
+ * entries): in a slice of the people, `AND` it is the first slice, so that
+ * adding up the slices counts it once.
+ */
+export function inFirstSlice(scope: Scope): string {
+  return scope.slice ? ` AND CAST(:first_person AS uuid) = '${FIRST_PERSON}'` : ''
 }
 
 export const PERIOD_START = 'CAST(:period_start AS date)'
@@ -81,9 +107,10 @@ export function recordedEndNotBefore(event: string, day: string): string {
  */
 export function eventsFrom(scope: Scope, event = 'e', person = 'p', alsoJoin = ''): string {
   return `${measureEventsRelation()} ${event} ${alsoJoin}
-    LEFT JOIN (SELECT d.id, d.date_of_death FROM people d WHERE ${inScope(scope, 'd')} AND d.date_of_death IS NOT NULL) ${person}
+    LEFT JOIN (SELECT d.id, d.date_of_death FROM people d
+      WHERE ${inScope(scope, 'd')}${inSlice(scope, 'd.id')} AND d.date_of_death IS NOT NULL) ${person}
       ON ${person}.id = ${event}.person_id
-    WHERE ${inScope(scope, event)}
+    WHERE ${inScope(scope, event)}${inSlice(scope, `${event}.person_id`)}
       AND (${person}.date_of_death IS NULL OR ${person}.date_of_death >= ${event}.event_start_on)
       AND (${event}.event_type = 'Service' OR (${derivedEndSql(event, person)}) IS NOT NULL)`
 }
