@@ -207,7 +207,14 @@ export async function runCldImportBench(options: CldImportBenchOptions): Promise
   } finally {
     await server?.stop()
   }
-  checks.push(await importedCouncilMeasures(dataDir, DEMO_COUNCIL_CODE, rollingYearTo(QUARTER.periodEndOn)))
+  checks.push(
+    ...(await importedCouncilMeasures(
+      dataDir,
+      DEMO_COUNCIL_CODE,
+      rollingYearTo(QUARTER.periodEndOn),
+      folder,
+    )),
+  )
 
   const engine = options.serverUrl ? 'PostgreSQL server' : 'embedded database'
   heading(`CLD 4. Import the national file with \`ascend import cld\` (${engine})`)

@@ -110,36 +110,7 @@ export async function runMeasuresBench(options: MeasuresBenchOptions): Promise<C
       verdict: 'n/a',
     })
 
-    const files = await exportCsv(embedded, councilId, options.work)
-    const duck = await DuckDBInstance.create(':memory:')
-    const conn = await duck.connect()
-    try {
-      await loadDuckDb(conn, files, 1)
-      const scope: Scope = { councilId }
-      const rows: string[][] = []
-      let pgliteTotal = 0
-      let duckTotal = 0
-      let disagreements = 0
-      for (const family of CLD_FAMILIES) {
-        const pglite = await timed(() => runFamily(embedded.db, family, scope, period))
-        const duckdb = await timed(() => runOnDuckDb(conn, family, scope, period))
-        pgliteTotal += pglite.ms
-        duckTotal += duckdb.ms
-        const agree = sameFigures(pglite.result, duckdb.result)
-        if (!agree) disagreements += 1
-        rows.push([family.key, pglite.ms.toFixed(0), duckdb.ms.toFixed(0), agree ? 'yes' : 'NO'])
-      }
-      rows.push(['all', pgliteTotal.toFixed(0), duckTotal.toFixed(0), disagreements ? 'NO' : 'yes'])
-      console.log(table(['query (one council)', 'PGlite ms', 'DuckDB ms', 'same figures'], rows))
-      checks.push({
-        what: 'PGlite and DuckDB give the same figures',
-        figure: `${CLD_FAMILIES.length - disagreements} of ${CLD_FAMILIES.length} queries`,
-        target: 'all',
-        verdict: verdict(disagreements === 0),
-      })
-    } finally {
-      conn.closeSync()
-    }
+    checks.push(await besideDuckDb(embedded, councilId, period, options.work))
   } finally {
     await embedded.close()
   }
@@ -149,20 +120,66 @@ export async function runMeasuresBench(options: MeasuresBenchOptions): Promise<C
 }
 
 /**
- * Every measure, afresh, for a council in an embedded data folder (the one
- * the CLD bench imported its large council's file into), over the twelve
- * months the file covers. A figure to report beside the seeded council's;
- * a failure here is reported, never fatal.
+ * Each family's query for one council on the embedded database beside DuckDB
+ * running the same SQL over the council's rows exported to CSV; prints the
+ * table and returns whether the engines agree.
+ */
+async function besideDuckDb(
+  database: Database,
+  councilId: string,
+  period: Period,
+  work: string,
+): Promise<Check> {
+  const files = await exportCsv(database, councilId, work)
+  const duck = await DuckDBInstance.create(':memory:')
+  const conn = await duck.connect()
+  try {
+    await loadDuckDb(conn, files, 1)
+    const scope: Scope = { councilId }
+    const rows: string[][] = []
+    let pgliteTotal = 0
+    let duckTotal = 0
+    let disagreements = 0
+    for (const family of CLD_FAMILIES) {
+      const pglite = await timed(() => runFamily(database.db, family, scope, period))
+      const duckdb = await timed(() => runOnDuckDb(conn, family, scope, period))
+      pgliteTotal += pglite.ms
+      duckTotal += duckdb.ms
+      const agree = sameFigures(pglite.result, duckdb.result)
+      if (!agree) disagreements += 1
+      rows.push([family.key, pglite.ms.toFixed(0), duckdb.ms.toFixed(0), agree ? 'yes' : 'NO'])
+    }
+    rows.push(['all', pgliteTotal.toFixed(0), duckTotal.toFixed(0), disagreements ? 'NO' : 'yes'])
+    console.log(table(['query (one council)', 'PGlite ms', 'DuckDB ms', 'same figures'], rows))
+    return {
+      what: 'PGlite and DuckDB give the same figures',
+      figure: `${CLD_FAMILIES.length - disagreements} of ${CLD_FAMILIES.length} queries`,
+      target: 'all',
+      verdict: verdict(disagreements === 0),
+    }
+  } finally {
+    conn.closeSync()
+    duck.closeSync()
+  }
+}
+
+/**
+ * Every measure, afresh, for the council of the CLD bench's large file (in the
+ * embedded data folder it was imported into), over the twelve months the file
+ * covers, against the same target as the seeded council's, and each query
+ * beside DuckDB's. A failure to run is reported, never fatal.
  *
  * @example
- * checks.push(await importedCouncilMeasures(dataDir, 'DEMO', rollingYearTo('2025-09-30')))
+ * checks.push(...(await importedCouncilMeasures(dataDir, 'DEMO', rollingYearTo('2025-09-30'), work)))
  */
 export async function importedCouncilMeasures(
   dataDir: string,
   councilCode: string,
   period: Period,
-): Promise<Check> {
-  const what = 'all measures, council of the imported CLD file, embedded'
+  work: string,
+): Promise<Check[]> {
+  const what = 'all measures, council of the 1M-row CLD file, embedded'
+  const target = `≤ ${duration(MEASURES_TARGETS.councilMs)}`
   try {
     const opened = await timed(() => connect({ dataDir, command: 'ascend bench' }))
     const database = opened.result
@@ -178,15 +195,32 @@ export async function importedCouncilMeasures(
       console.log(
         `All measures afresh for the council the file was imported into (${events.toLocaleString('en-GB')} CLD events, ` +
           `${period.label}), embedded: ${duration(afresh.ms)}; a page's query waited at most ${duration(afresh.probe.max)} ` +
-          `(opening the data folder took ${duration(opened.ms)})`,
+          `(p95 ${duration(afresh.probe.p95)}; opening the data folder took ${duration(opened.ms)})`,
       )
-      return { what, figure: duration(afresh.ms), target: 'report', verdict: 'n/a' }
+      return [
+        {
+          what,
+          figure: duration(afresh.ms),
+          target,
+          verdict: verdict(afresh.ms <= MEASURES_TARGETS.councilMs),
+        },
+        {
+          what: 'longest a page query waited meanwhile',
+          figure: duration(afresh.probe.max),
+          target: 'report',
+          verdict: 'n/a',
+        },
+        {
+          ...(await besideDuckDb(database, council.id, period, work)),
+          what: 'PGlite and DuckDB agree, imported council',
+        },
+      ]
     } finally {
       await database.close()
     }
   } catch (error) {
     console.log(`All measures for the imported council: not run (${(error as Error).message})`)
-    return { what, figure: 'not run', target: 'report', verdict: 'n/a' }
+    return [{ what, figure: 'not run', target, verdict: 'n/a' }]
   }
 }
 

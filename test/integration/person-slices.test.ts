@@ -7,7 +7,7 @@ import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../src/kernel/db/connect.ts'
 import { addCouncil } from '../../src/modules/identity/store.ts'
-import { PAST_EVERY_PERSON, personSlices } from '../../src/modules/measures/person-slices.ts'
+import { PAST_EVERY_PERSON, type PersonSlice, personSlices } from '../../src/modules/measures/person-slices.ts'
 import { FIRST_PERSON } from '../../src/modules/measures/sql.ts'
 import { freshDatabase, testDatabaseKinds } from '../support/databases.ts'
 import { insertPerson } from '../support/fixtures.ts'
@@ -39,7 +39,7 @@ describe.each(testDatabaseKinds())('%s: a council’s people in slices', (kind) 
     if (!db) throw new Error('The database is not ready')
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 30 }), async (size) => {
-        const slices = []
+        const slices: PersonSlice[] = []
         for await (const slice of personSlices(db, councilId, size)) slices.push(slice)
         expect(slices[0]?.first).toBe(FIRST_PERSON)
         expect(slices.at(-1)?.next).toBe(PAST_EVERY_PERSON)
@@ -59,7 +59,7 @@ describe.each(testDatabaseKinds())('%s: a council’s people in slices', (kind) 
   it('gives a council without people one slice of everything', async () => {
     const db = database?.db
     if (!db) throw new Error('The database is not ready')
-    const slices = []
+    const slices: PersonSlice[] = []
     for await (const slice of personSlices(db, emptyCouncilId, 5)) slices.push(slice)
     expect(slices).toEqual([{ first: FIRST_PERSON, next: PAST_EVERY_PERSON }])
   })
