@@ -7,7 +7,12 @@ import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../src/kernel/db/connect.ts'
 import { addCouncil } from '../../src/modules/identity/store.ts'
-import { PAST_EVERY_PERSON, type PersonSlice, personSlices } from '../../src/modules/measures/person-slices.ts'
+import {
+  hasMorePeople,
+  PAST_EVERY_PERSON,
+  type PersonSlice,
+  personSlices,
+} from '../../src/modules/measures/person-slices.ts'
 import { FIRST_PERSON } from '../../src/modules/measures/sql.ts'
 import { freshDatabase, testDatabaseKinds } from '../support/databases.ts'
 import { insertPerson } from '../support/fixtures.ts'
@@ -54,6 +59,18 @@ describe.each(testDatabaseKinds())('%s: a council’s people in slices', (kind) 
       }),
       { numRuns: 12, examples: [[1], [23], [30]] },
     )
+  })
+
+  it.each([
+    [0, true],
+    [22, true],
+    [23, false],
+    [50_000, false],
+  ])('says whether the council has more than %i people: %s', async (count, more) => {
+    const db = database?.db
+    if (!db) throw new Error('The database is not ready')
+    expect(await hasMorePeople(db, councilId, count)).toBe(more)
+    expect(await hasMorePeople(db, emptyCouncilId, count)).toBe(false)
   })
 
   it('gives a council without people one slice of everything', async () => {

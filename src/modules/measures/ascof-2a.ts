@@ -18,6 +18,7 @@ import {
   shareInBand,
 } from './definition.ts'
 import { measureEventsRelation } from './event-source.ts'
+import { addedUp } from './person-slices.ts'
 import {
   ASCOF_2A_DENOMINATOR_ONLY_OUTCOMES,
   ASCOF_2A_NUMERATOR_OUTCOMES,
@@ -236,7 +237,7 @@ interface Row {
 
 export const ascof2aFamily: MeasureFamily<Row> = {
   key: 'ascof-2a',
-  addsUpOverPeople: true,
+  bySlices: addedUp,
   query,
   figures(row: Row | undefined, _context: FigureContext): Record<string, Figures> {
     return {

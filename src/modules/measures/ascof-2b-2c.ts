@@ -5,6 +5,7 @@
  * them from CLD: a new long-term residential or nursing service starting in
  * the year, with no other such stay open or ended within 365 days before it.
  */
+
 import {
   type FigureContext,
   type Figures,
@@ -13,6 +14,7 @@ import {
   num,
   ratePer,
 } from './definition.ts'
+import { addedUp } from './person-slices.ts'
 import { LT_NURSING, LT_RESIDENTIAL, READMISSION_DAYS } from './rules.ts'
 import {
   derivedEndSql,
@@ -95,7 +97,7 @@ function rate(numerator: number, population: number | null, context: FigureConte
 
 export const ascof2b2cFamily: MeasureFamily<Row> = {
   key: 'ascof-2b-2c',
-  addsUpOverPeople: true,
+  bySlices: addedUp,
   query,
   figures(row, context) {
     const population = context.population

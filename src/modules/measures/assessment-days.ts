@@ -9,6 +9,7 @@ import { measureEventsRelation } from './event-source.ts'
 import {
   derivedEndSql,
   eventsFrom,
+  inSlice,
   PERIOD_END,
   PERIOD_START,
   recordedEndNotBefore,
@@ -34,13 +35,57 @@ WITH completed AS (
 waits AS (
   SELECT a.council_id, a.id, a.completed_on - max(r.event_start_on) AS days
   FROM completed a
-  JOIN ${measureEventsRelation()} r ON r.person_id = a.person_id AND r.council_id = a.council_id
+  JOIN ${measureEventsRelation()} r ON r.person_id = a.person_id AND r.council_id = a.council_id${inSlice(scope, 'r.person_id')}
     AND r.event_type = 'Request' AND r.client_type = 'Service user'
     AND r.event_start_on <= a.started_on AND r.event_start_on >= a.started_on - ${REQUEST_LOOKBACK_DAYS}
   GROUP BY a.council_id, a.id, a.completed_on
 )
-SELECT council_id, count(*) AS assessments, percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median_days
+${
+  // A slice of people gives how many waited each number of days; the median is found from all slices' counts.
+  scope.slice
+    ? 'SELECT council_id, days, count(*) AS assessments FROM waits GROUP BY council_id, days'
+    : `SELECT council_id, count(*) AS assessments, percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median_days
 FROM waits GROUP BY council_id`
+}`
+}
+
+/**
+ * The whole query's row from every slice's counts of assessments by days
+ * waited: the median as percentile_cont(0.5) gives it, halfway between the
+ * two middle waits when their number is even. (A slice's row: how many
+ * assessments waited so many days.)
+ *
+ * @example
+ * medianOfSlices([{ council_id: 'c', days: 3, assessments: 2 }, { council_id: 'c', days: 10, assessments: 2 }])
+ * // { council_id: 'c', assessments: 4, median_days: 6.5 }
+ */
+export function medianOfSlices(rows: Record<string, unknown>[]): Row | undefined {
+  const first = rows[0]
+  if (!first) return undefined
+  const byDays = new Map<number, number>()
+  for (const row of rows) {
+    const days = Number(row.days)
+    byDays.set(days, (byDays.get(days) ?? 0) + Number(row.assessments))
+  }
+  const waits = [...byDays].sort(([a], [b]) => a - b)
+  const count = waits.reduce((sum, [, n]) => sum + n, 0)
+  // The waits at positions floor and ceil of (count - 1) / 2, counting from 0.
+  const at = (position: number) => {
+    let seen = 0
+    for (const [days, n] of waits) {
+      seen += n
+      if (position < seen) return days
+    }
+    throw new Error(`No wait at position ${position} of ${count}`)
+  }
+  const middle = (count - 1) / 2
+  const low = at(Math.floor(middle))
+  const high = at(Math.ceil(middle))
+  return {
+    council_id: String(first.council_id),
+    assessments: count,
+    median_days: low + (high - low) * (middle - Math.floor(middle)),
+  }
 }
 
 interface Row {
@@ -52,6 +97,7 @@ interface Row {
 export const assessmentDaysFamily: MeasureFamily<Row> = {
   key: 'assessment-days',
   query,
+  bySlices: medianOfSlices,
   figures(row): Record<string, Figures> {
     const count = num(row?.assessments)
     return {

@@ -15,7 +15,7 @@ import { type CouncilMeasureUnit, councilMeasureFigures } from './council-measur
 import { countValue } from './counts.ts'
 import type { FigureContext, Figures, MeasureFamily, MeasureUnit } from './definition.ts'
 import { type Period, populationYearFor } from './periods.ts'
-import { addRows, PEOPLE_PER_SLICE, personSlices } from './person-slices.ts'
+import { hasMorePeople, personSlices, SLICING, type Slicing } from './person-slices.ts'
 import { bindForKysely, fingerprintOf, type QueryParams, type Scope } from './sql.ts'
 import {
   type CachedResult,
@@ -51,55 +51,51 @@ const FIGURES_VERSION = '1'
  */
 const WORK_MEM = '256MB'
 
-/** The query a family runs for a scope: for one council, a slice of its people at a time when its row adds up. */
-function queryFor(family: MeasureFamily, scope: Scope): string | null {
-  const sliced = scope.councilId !== null && family.addsUpOverPeople
-  return family.query(sliced ? { councilId: scope.councilId, slice: true } : scope)
-}
-
-/** The fingerprint cached figures of a family are valid for. */
+/** The fingerprint cached figures of a family are valid for: its query's text, and its text for a slice of people. */
 export function familyFingerprint(family: MeasureFamily): string {
-  return fingerprintOf(
-    `${FIGURES_VERSION}|${family.key}|${queryFor(family, { councilId: 'council' }) ?? 'not recorded'}`,
-  )
+  const texts = [family.query({ councilId: 'council' })]
+  if (family.bySlices) texts.push(family.query({ councilId: 'council', slice: true }))
+  return fingerprintOf(`${FIGURES_VERSION}|${family.key}|${texts.map((t) => t ?? 'not recorded').join('|')}`)
 }
 
 type Row = { council_id: string } & Record<string, unknown>
 
 /**
- * Runs one family's query for a scope and period; rows by council. For one
- * council, a family whose row adds up over people runs over a slice of its
- * people at a time (person-slices.ts), with a turn of the event loop between.
+ * Runs one family's query for a scope and period; rows by council. For a
+ * council of many people, a family that can (`bySlices`) runs over a slice of
+ * them at a time (person-slices.ts), with a turn of the event loop between.
  */
 export async function runFamily(
   db: Db,
   family: MeasureFamily,
   scope: Scope,
   period: Period,
-  peoplePerSlice = PEOPLE_PER_SLICE,
+  slicing: Slicing = SLICING,
 ) {
-  const text = queryFor(family, scope)
-  if (text === null) return new Map<string, Record<string, unknown>>()
   const params: QueryParams = {
     council_id: scope.councilId ?? undefined,
     period_start: period.start,
     period_end: period.end,
   }
-  if (scope.councilId === null || !family.addsUpOverPeople) {
+  const { councilId } = scope
+  const { bySlices } = family
+  if (councilId === null || !bySlices || !(await hasMorePeople(db, councilId, slicing.over))) {
+    const text = family.query(scope)
+    if (text === null) return new Map<string, Record<string, unknown>>()
     const rows = await runQuery(db, text, scope, params)
     return new Map(rows.map((row) => [row.council_id, row]))
   }
-  let total: Record<string, unknown> | undefined
-  for await (const slice of personSlices(db, scope.councilId, peoplePerSlice)) {
-    const rows = await runQuery(db, text, scope, {
-      ...params,
-      first_person: slice.first,
-      next_person: slice.next,
-    })
-    total = addRows(total, rows[0])
+  const sliced = { councilId, slice: true } as const
+  const text = family.query(sliced)
+  if (text === null) return new Map<string, Record<string, unknown>>()
+  const rows: Row[] = []
+  for await (const slice of personSlices(db, councilId, slicing.size)) {
+    const inSlice = { ...params, first_person: slice.first, next_person: slice.next }
+    rows.push(...(await runQuery(db, text, sliced, inSlice)))
     await nextTurn()
   }
-  return new Map(total ? [[scope.councilId, total]] : [])
+  const row = bySlices(rows)
+  return new Map(row ? [[councilId, row]] : [])
 }
 
 async function runQuery(db: Db, text: string, scope: Scope, params: QueryParams): Promise<Row[]> {

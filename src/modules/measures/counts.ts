@@ -3,7 +3,9 @@
  * local measure is one count over another. Users choose counts by key from
  * this list; they never write SQL.
  */
+
 import type { FigureContext, Figures, MeasureFamily, PopulationForPeriod } from './definition.ts'
+import { addedUp } from './person-slices.ts'
 import { LONG_TERM_SERVICE_TYPES, LT_COMMUNITY, LT_NURSING, LT_RESIDENTIAL, ST_MAX } from './rules.ts'
 import {
   derivedEndSql,
@@ -187,7 +189,7 @@ export function countValue(
 /** Every count for a council, kept whole in the cache so a council's own measures are worked out from it. */
 export const countsFamily: MeasureFamily = {
   key: 'counts',
-  addsUpOverPeople: true,
+  bySlices: addedUp,
   query,
   figures(row): Record<string, Figures> {
     return {

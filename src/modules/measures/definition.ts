@@ -46,12 +46,13 @@ export interface MeasureFamily<
   /** False when it reads tables whose changes do not move the data version: its figures are never cached. */
   cacheable?: false
   /**
-   * True when its row is counts and sums over people, each person's worked out
-   * from their own events alone (and anything else counted in the first slice
-   * only): one council's query may then run a slice of its people at a time
-   * (`scope.slice`) and the slices' rows be added up.
+   * Set when each person's part of its row comes from their own events alone
+   * (and anything else is counted in the first slice only): one council's
+   * query may then run a slice of its people at a time (`scope.slice`), and
+   * this puts every slice's rows together into the row the whole query gives
+   * (`addedUp` from person-slices.ts for counts and sums).
    */
-  addsUpOverPeople?: true
+  bySlices?(rows: Record<string, unknown>[]): Row | undefined
   /** SQL text with :council_id, :period_start and :period_end placeholders; null when the data is not recorded. */
   query(scope: Scope): string | null
   /** The figures of each measure of the family from the council's row (undefined when it had nothing to count). */

@@ -12,6 +12,7 @@ import { ascof2ePart, deducedAccommodationSql } from './ascof-2e.ts'
 import { ascof3dPart } from './ascof-3d.ts'
 import type { Figures, LongTermPart, MeasureFamily } from './definition.ts'
 import { homeCarePart } from './home-care.ts'
+import { addedUp } from './person-slices.ts'
 import { reviewsPart } from './reviews.ts'
 import { spendPart } from './spend.ts'
 import {
@@ -91,7 +92,7 @@ function columnsOf(row: Record<string, unknown> | undefined, key: string) {
 
 export const longTermSupportFamily: MeasureFamily = {
   key: 'long-term-support',
-  addsUpOverPeople: true,
+  bySlices: addedUp,
   query,
   figures(row): Record<string, Figures> {
     return Object.assign(

@@ -11,13 +11,24 @@ import { type Kysely, sql } from 'kysely'
 import type { Schema } from '../../schema.ts'
 import { FIRST_PERSON } from './sql.ts'
 
+/** When a council is worked out in slices, and how many people a slice holds. */
+export interface Slicing {
+  /** A council of more people than this is worked out a slice at a time. */
+  over: number
+  /** People a slice holds. */
+  size: number
+}
+
 /**
- * People a slice holds. In the bench's synthetic million-row CLD file that is
- * about 92,000 events, over which the longest query (long-term support) took
- * 400–470 ms on the embedded database, against 4.1 s for all 218,106 people
- * at once; all of the council's measures took 10.4 s in slices against 8.0 s.
+ * A slice's query reads every event of its people, where a whole council's
+ * reads only the events it counts (by the council and event type index), so
+ * slices cost more in all: for the bench's seeded council of 40,000 people,
+ * 661 ms whole, 944 ms in two slices and 1.6 s in eight; its longest query
+ * took 212 ms whole, short enough to leave whole. For the 218,106 people of
+ * the bench's million-row CLD file: 8.0 s whole with one query of 4.1 s;
+ * about 11 s in slices of 10,000 people, the longest query 261 ms.
  */
-export const PEOPLE_PER_SLICE = 20_000
+export const SLICING: Slicing = { over: 50_000, size: 10_000 }
 
 /** Past every id (a version 4 or 7 UUID never has this version digit). */
 export const PAST_EVERY_PERSON = 'ffffffff-ffff-ffff-ffff-ffffffffffff'
@@ -33,13 +44,15 @@ export interface PersonSlice {
  * read of one slice's ids), so that a council of a few people has one slice.
  *
  * @example
- * for await (const slice of personSlices(db, councilId)) await run({ first_person: slice.first, next_person: slice.next })
+ * for await (const slice of personSlices(db, councilId, SLICING.size)) await run({ first_person: slice.first, next_person: slice.next })
  */
 export async function* personSlices(
   db: Kysely<Schema>,
   councilId: string,
-  size = PEOPLE_PER_SLICE,
+  size: number,
 ): AsyncGenerator<PersonSlice> {
+  if (!Number.isInteger(size) || size < 1)
+    throw new RangeError(`A slice holds at least one person, not ${size}`)
   let first = FIRST_PERSON
   for (;;) {
     const next = await sql<{ id: string }>`
@@ -50,6 +63,30 @@ export async function* personSlices(
     if (!start) return
     first = start
   }
+}
+
+/**
+ * Whether a council has more than `count` people (read from the index, at
+ * most that many entries).
+ *
+ * @example
+ * await hasMorePeople(db, councilId, SLICING.over) // false for a council of 40,000
+ */
+export async function hasMorePeople(db: Kysely<Schema>, councilId: string, count: number): Promise<boolean> {
+  const { rows } = await sql`
+    SELECT 1 FROM people WHERE council_id = ${councilId}
+    ORDER BY council_id, id OFFSET ${count} LIMIT 1`.execute(db)
+  return rows.length > 0
+}
+
+/**
+ * Every slice's row added up, for a family whose row is counts and sums.
+ *
+ * @example
+ * addedUp([{ council_id: 'c', people: 2 }, { council_id: 'c', people: 3 }]) // { council_id: 'c', people: 5 }
+ */
+export function addedUp<Row>(rows: Record<string, unknown>[]): Row | undefined {
+  return rows.reduce(addRows, undefined) as Row | undefined
 }
 
 /**
