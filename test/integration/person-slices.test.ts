@@ -73,6 +73,14 @@ describe.each(testDatabaseKinds())('%s: a council’s people in slices', (kind) 
     expect(await hasMorePeople(db, emptyCouncilId, count)).toBe(false)
   })
 
+  it('refuses slices of no people, which would never end', async () => {
+    const db = database?.db
+    if (!db) throw new Error('The database is not ready')
+    await expect(personSlices(db, councilId, 0).next()).rejects.toThrow(
+      'A slice holds at least one person, not 0',
+    )
+  })
+
   it('gives a council without people one slice of everything', async () => {
     const db = database?.db
     if (!db) throw new Error('The database is not ready')
