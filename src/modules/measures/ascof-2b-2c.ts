@@ -5,7 +5,6 @@
  * them from CLD: a new long-term residential or nursing service starting in
  * the year, with no other such stay open or ended within 365 days before it.
  */
-
 import {
   type FigureContext,
   type Figures,

@@ -90,8 +90,8 @@ export async function runFamily(
   if (text === null) return new Map<string, Record<string, unknown>>()
   const rows: Row[] = []
   for await (const slice of personSlices(db, councilId, slicing.size)) {
-    const inSlice = { ...params, first_person: slice.first, next_person: slice.next }
-    rows.push(...(await runQuery(db, text, sliced, inSlice)))
+    const sliceParams = { ...params, first_person: slice.first, next_person: slice.next }
+    rows.push(...(await runQuery(db, text, sliced, sliceParams)))
     await nextTurn()
   }
   const row = bySlices(rows)

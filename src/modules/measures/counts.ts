@@ -3,7 +3,6 @@
  * local measure is one count over another. Users choose counts by key from
  * this list; they never write SQL.
  */
-
 import type { FigureContext, Figures, MeasureFamily, PopulationForPeriod } from './definition.ts'
 import { addedUp } from './person-slices.ts'
 import { LONG_TERM_SERVICE_TYPES, LT_COMMUNITY, LT_NURSING, LT_RESIDENTIAL, ST_MAX } from './rules.ts'

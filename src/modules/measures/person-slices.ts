@@ -2,10 +2,10 @@
  * One council's people, a slice at a time, for the measures. On the embedded
  * database a query holds the one connection, and the event loop, until it
  * ends: over a council of a million CLD events the long-term support query
- * took four seconds, and every page waited for it. A family whose row adds up
- * over people (`addsUpOverPeople`) runs instead over slices of people in id
+ * took four seconds, and every page waited for it. A family whose figures
+ * come person by person (`bySlices`) runs instead over slices of people in id
  * order, with a turn of the event loop between them, and the slices' rows are
- * added up.
+ * put together (here, added up).
  */
 import { type Kysely, sql } from 'kysely'
 import type { Schema } from '../../schema.ts'

@@ -14,7 +14,7 @@ import { LONG_TERM_SERVICE_TYPES } from './rules.ts'
  * Which councils a query counts: one (pages, API) or all of them (national
  * figures, the bench). One council's query may also read only a slice of its
  * people (`slice`): those whose ids run from `:first_person` up to, not
- * including, `:next_person` (see `slicedRows` in slices.ts).
+ * including, `:next_person` (person-slices.ts).
  */
 export type Scope = { councilId: string; slice?: true } | { councilId: null; slice?: undefined }
 
