@@ -135,28 +135,17 @@ async function besideDuckDb(
   const conn = await duck.connect()
   try {
     await loadDuckDb(conn, files, 1)
-    const scope: Scope = { councilId }
-    const rows: string[][] = []
-    let pgliteTotal = 0
-    let duckTotal = 0
-    let disagreements = 0
-    for (const family of CLD_FAMILIES) {
-      const pglite = await timed(() => runFamily(database.db, family, scope, period))
-      const duckdb = await timed(() => runOnDuckDb(conn, family, scope, period))
-      pgliteTotal += pglite.ms
-      duckTotal += duckdb.ms
-      const agree = sameFigures(pglite.result, duckdb.result)
-      if (!agree) disagreements += 1
-      rows.push([family.key, pglite.ms.toFixed(0), duckdb.ms.toFixed(0), agree ? 'yes' : 'NO'])
-    }
-    rows.push(['all', pgliteTotal.toFixed(0), duckTotal.toFixed(0), disagreements ? 'NO' : 'yes'])
+    const raced = await raceFamilies(database, conn, { councilId }, period, sameFigures)
+    const { disagreements } = raced
+    const rows = raced.families.map((f) => [
+      f.key,
+      f.ms.toFixed(0),
+      f.duckMs.toFixed(0),
+      f.agree ? 'yes' : 'NO',
+    ])
+    rows.push(['all', raced.ms.toFixed(0), raced.duckMs.toFixed(0), disagreements ? 'NO' : 'yes'])
     console.log(table(['query (one council)', 'PGlite ms', 'DuckDB ms', 'same figures'], rows))
-    return {
-      what: 'PGlite and DuckDB give the same figures',
-      figure: `${CLD_FAMILIES.length - disagreements} of ${CLD_FAMILIES.length} queries`,
-      target: 'all',
-      verdict: verdict(disagreements === 0),
-    }
+    return agreement('PGlite and DuckDB give the same figures', disagreements)
   } finally {
     conn.closeSync()
     duck.closeSync()
@@ -266,26 +255,15 @@ async function nationalRun(options: MeasuresBenchOptions, period: Period): Promi
     try {
       const loaded = await timed(() => loadDuckDb(conn, files, n))
       console.log(`DuckDB loaded the same ${n} councils from the exported CSV in ${duration(loaded.ms)}`)
-      const scope: Scope = { councilId: null }
-      const rows: string[][] = []
-      let pgTotal = 0
-      let duckTotal = 0
-      let disagreements = 0
-      for (const family of CLD_FAMILIES) {
-        const postgres = await timed(() => runFamily(database.db, family, scope, period))
-        const duckdb = await timed(() => runOnDuckDb(conn, family, scope, period))
-        pgTotal += postgres.ms
-        duckTotal += duckdb.ms
-        const agree = sameCouncils(postgres.result, duckdb.result)
-        if (!agree) disagreements += 1
-        rows.push([
-          family.key,
-          postgres.ms.toFixed(0),
-          duckdb.ms.toFixed(0),
-          `${(postgres.ms / duckdb.ms).toFixed(2)}×`,
-          agree ? 'yes' : 'NO',
-        ])
-      }
+      const raced = await raceFamilies(database, conn, { councilId: null }, period, sameCouncils)
+      const { disagreements, ms: pgTotal, duckMs: duckTotal } = raced
+      const rows = raced.families.map((f) => [
+        f.key,
+        f.ms.toFixed(0),
+        f.duckMs.toFixed(0),
+        `${(f.ms / f.duckMs).toFixed(2)}×`,
+        f.agree ? 'yes' : 'NO',
+      ])
       const ratio = pgTotal / duckTotal
       rows.push([
         'all',
@@ -304,12 +282,7 @@ async function nationalRun(options: MeasuresBenchOptions, period: Period): Promi
           target: `≤ ${MEASURES_TARGETS.nationalToDuckDb}×`,
           verdict: verdict(ratio <= MEASURES_TARGETS.nationalToDuckDb),
         },
-        {
-          what: 'PostgreSQL and DuckDB give the same figures, council by council',
-          figure: `${CLD_FAMILIES.length - disagreements} of ${CLD_FAMILIES.length} queries`,
-          target: 'all',
-          verdict: verdict(disagreements === 0),
-        },
+        agreement('PostgreSQL and DuckDB give the same figures, council by council', disagreements),
       ]
     } finally {
       conn.closeSync()
@@ -318,6 +291,49 @@ async function nationalRun(options: MeasuresBenchOptions, period: Period): Promi
   } finally {
     await database.close()
     await dropBenchDatabase(bench.name)
+  }
+}
+
+/**
+ * Each CLD family's query on the database and on DuckDB (the same SQL over
+ * the same rows), timed, with whether the two agree by `same`.
+ */
+async function raceFamilies(
+  database: Database,
+  conn: DuckDBConnection,
+  scope: Scope,
+  period: Period,
+  same: (ours: Rows, duckdb: Rows) => boolean,
+) {
+  const families: { key: string; ms: number; duckMs: number; agree: boolean }[] = []
+  for (const family of CLD_FAMILIES) {
+    const ours = await timed(() => runFamily(database.db, family, scope, period))
+    const duckdb = await timed(() => runOnDuckDb(conn, family, scope, period))
+    families.push({
+      key: family.key,
+      ms: ours.ms,
+      duckMs: duckdb.ms,
+      agree: same(ours.result, duckdb.result),
+    })
+  }
+  const sum = (of: (f: (typeof families)[number]) => number) =>
+    families.reduce((total, f) => total + of(f), 0)
+  return {
+    families,
+    ms: sum((f) => f.ms),
+    duckMs: sum((f) => f.duckMs),
+    disagreements: families.filter((f) => !f.agree).length,
+  }
+}
+
+/** The check that two engines gave the same figures for every query. */
+function agreement(what: string, disagreements: number): Check {
+  const queries = CLD_FAMILIES.length
+  return {
+    what,
+    figure: `${queries - disagreements} of ${queries} queries`,
+    target: 'all',
+    verdict: verdict(disagreements === 0),
   }
 }
 
