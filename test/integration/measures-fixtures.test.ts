@@ -328,14 +328,27 @@ describe.each(testDatabaseKinds())('%s: measures from hand-worked CLD fixtures',
     await person(c, null, [service(LT_COMMUNITY, '2023-01-01', null)], {
       accommodation_status: 'Owner occupier or shared ownership scheme',
     })
+    // R12: "Unknown"; home care ended in March 2025, then a care home from April 2025, after the year (no
+    // file for the year holds it): presumed at home from the home care, settled.
+    await person(
+      c,
+      '1948-01-01',
+      [
+        service(LT_COMMUNITY, '2024-01-01', '2025-03-31', {
+          service_component: 'Home support or domiciliary care',
+        }),
+        service(LT_RESIDENTIAL, '2025-04-01', null),
+      ],
+      { accommodation_status: 'Unknown' },
+    )
 
     const results = await computeMeasures(ctx().database.db, c, YEAR)
-    // Denominator: R1, R2, R3, R4, R5, R6, R9, R10 = 8. Numerator: R1, R3, R6, R9 = 4.
-    expect(find(results, 'ASCOF-2E')).toMatchObject({ numerator: 4, denominator: 8, value: 50 })
-    // 18-64: R4 (unsettled), R9 (settled) → 1 of 2. 65+: R1, R3, R6 of R1, R2, R3, R5, R6, R10 → 3 of 6.
+    // Denominator: R1, R2, R3, R4, R5, R6, R9, R10, R12 = 9. Numerator: R1, R3, R6, R9, R12 = 5.
+    expect(find(results, 'ASCOF-2E')).toMatchObject({ numerator: 5, denominator: 9 })
+    // 18-64: R4 (unsettled), R9 (settled) → 1 of 2. 65+: R1, R3, R6, R12 of R1, R2, R3, R5, R6, R10, R12 → 4 of 7.
     expect(find(results, 'ASCOF-2E').breakdown).toMatchObject([
       { numerator: 1, denominator: 2 },
-      { numerator: 3, denominator: 6 },
+      { numerator: 4, denominator: 7 },
     ])
   })
 

@@ -69,6 +69,9 @@ export function deducedAccommodationSql(scope: Scope, supported: string): string
     CASE WHEN lower(e.service_component) IN ${TELLING} THEN lower(e.service_component) END AS telling
   FROM ${eventsFrom(scope)}
     AND e.event_type = 'Service'
+    -- Only what the period's CLD file would hold: a service begun after the period says nothing of where
+    -- someone lived in it, and would change a past year's figure.
+    AND e.event_start_on <= ${PERIOD_END}
     AND e.person_id IN (
       SELECT s.person_id FROM ${supported} s
       WHERE ${IN_MEASURE} AND (s.accommodation_status IS NULL OR s.accommodation_status NOT IN ${KNOWN}))
