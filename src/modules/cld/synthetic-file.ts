@@ -1,10 +1,13 @@
 /**
  * Writes a synthetic CLD file of any size, streaming (a few hundred rows in
  * memory at a time), from a seed: the same seed gives the same file. Each
- * synthetic person has a pathway of rows (a request, often an assessment,
- * services, a review), with NHS numbers from the 999 range that is never
- * issued to real people. For the bench, tests and demonstrations; always
- * synthetic.
+ * synthetic person has a pathway of rows (a request; for some a reablement
+ * service, after which some need nothing more; often an assessment, services
+ * in the community, a care home or a nursing home paid for in each of the three
+ * ways, a review), with NHS numbers from the 999 range that is never issued to
+ * real people. Some have an unknown accommodation status and some die, so that
+ * every national measure has people to count. For the bench, tests and
+ * demonstrations; always synthetic.
  */
 import { once } from 'node:events'
 import type { Writable } from 'node:stream'
@@ -48,6 +51,7 @@ const RELEASE_1: Record<string, string> = {
   'Continuation of support or services': 'No change in package',
   'NFA: Information and advice or signposting': 'NFA - Information & Advice / Signposting only',
   'NFA: Support ended as planned': 'Service ended as planned',
+  'NFA: Deceased': 'NFA - Deceased',
   'Long term support: Community': 'Long Term Support: Community',
   'Long term support: Residential care': 'Long Term Support: Residential Care',
   'Short term support: ST-Max': 'Short Term Support: ST-Max',
@@ -110,23 +114,48 @@ export async function writeSyntheticCldFile(out: Writable, options: SyntheticFil
       gender: random.pick(GENDERS.slice(0, 2)),
       ethnicity: random.pick(ETHNICITIES),
       postcode: `${random.pick(POSTCODE_AREAS)} ${random.int(1, 9)}${INWARD_LETTERS[random.int(0, 19)]}${INWARD_LETTERS[random.int(0, 19)]}`,
-      accommodation: random.pick(ACCOMMODATION_STATUSES.slice(0, 9)),
+      accommodation: random.chance(0.04) ? 'Unknown' : random.pick(ACCOMMODATION_STATUSES.slice(0, 9)),
       hasCarer: random.pick(['Yes', 'No', 'Unknown']),
     }
     let day = addDays(options.periodStartOn, random.int(0, Math.max(0, periodDays - 60)))
     const events: Record<string, string | number | null>[] = []
     const requestEnd = addDays(day, random.int(0, 14))
+    const advised = random.chance(0.35)
+    const reabled = !advised && !isCarer && random.chance(0.3)
     events.push({
       Event_Type: 'Request',
       Event_Start_Date: day,
       Event_End_Date: requestEnd,
       Request_Route_of_Access: random.pick(REQUEST_ROUTES_OF_ACCESS),
-      Event_Outcome: random.chance(0.35)
+      Event_Outcome: advised
         ? 'NFA: Information and advice or signposting'
-        : 'Progress to assessment, review or reassessment',
+        : reabled
+          ? 'Progress to reablement/ST-Max'
+          : 'Progress to assessment, review or reassessment',
     })
-    if (events[0]?.Event_Outcome !== 'NFA: Information and advice or signposting') {
-      day = requestEnd
+    day = requestEnd
+    // Reablement first for some; more than half of those need nothing more after it.
+    const reabledEnough = reabled && random.chance(0.55)
+    if (reabled) {
+      const reablementEnd = addDays(day, random.int(14, 42))
+      events.push({
+        Event_Type: 'Service',
+        Event_Start_Date: day,
+        Event_End_Date: reablementEnd,
+        Service_Type: 'Short term support: ST-Max',
+        Service_Component: 'Reablement',
+        Delivery_Mechanism: 'CASSR Commissioned Support',
+        Unit_Cost: (random.int(1_800, 3_200) / 100).toFixed(2),
+        Cost_Frequency_Unit_Type: 'Hourly',
+        Planned_units_per_week: random.int(5, 15),
+        Client_Funding_Status: 'Fully social care funded',
+        Event_Outcome: reabledEnough
+          ? 'NFA: Support ended as planned'
+          : 'Progress to assessment, review or reassessment',
+      })
+      day = reablementEnd
+    }
+    if (!advised && !reabledEnough) {
       const assessmentEnd = addDays(day, random.int(1, 40))
       events.push({
         Event_Type: 'Assessment',
@@ -141,23 +170,40 @@ export async function writeSyntheticCldFile(out: Writable, options: SyntheticFil
       const services = random.int(2, 5)
       for (let s = 0; s < services; s++) {
         const residential = !isCarer && random.chance(0.15)
+        const nursing = residential && random.chance(0.4)
         const open = s === services - 1 && random.chance(0.7)
         const end = open ? null : addDays(day, random.int(7, 120))
+        // Community support: a quarter by direct payment (a fifth of those with only the component saying
+        // so), a quarter by a council-managed personal budget, half commissioned by the council.
+        const way = random.int(0, 3)
+        const paidDirectly = isCarer || (!residential && way === 0)
+        const onlyComponentSays = paidDirectly && !isCarer && random.chance(0.2)
         events.push({
           Event_Type: 'Service',
           Event_Start_Date: day,
           Event_End_Date: end,
           Service_Type: isCarer
             ? 'Unpaid carer support: Direct to unpaid carer'
-            : residential
-              ? 'Long term support: Residential care'
-              : 'Long term support: Community',
-          Service_Component: isCarer
-            ? 'Direct payment'
-            : residential
-              ? 'Long term residential care'
-              : 'Home support or domiciliary care',
-          Delivery_Mechanism: isCarer ? 'Direct Payment' : 'CASSR Managed Personal Budget',
+            : nursing
+              ? 'Long term support: Nursing care'
+              : residential
+                ? 'Long term support: Residential care'
+                : 'Long term support: Community',
+          Service_Component:
+            isCarer || onlyComponentSays
+              ? 'Direct payment'
+              : nursing
+                ? 'Long term nursing care'
+                : residential
+                  ? 'Long term residential care'
+                  : 'Home support or domiciliary care',
+          Delivery_Mechanism: onlyComponentSays
+            ? null
+            : paidDirectly
+              ? 'Direct Payment'
+              : residential || way >= 2
+                ? 'CASSR Commissioned Support'
+                : 'CASSR Managed Personal Budget',
           Unit_Cost: residential
             ? (random.int(70_000, 150_000) / 100).toFixed(2)
             : (random.int(1_800, 3_200) / 100).toFixed(2),
@@ -179,6 +225,10 @@ export async function writeSyntheticCldFile(out: Writable, options: SyntheticFil
         Event_Outcome: 'Continuation of support or services',
       })
     }
+    // A few of the oldest die after their last event began.
+    const lastStart = String(events.at(-1)?.Event_Start_Date)
+    const diesOn = age >= 80 && random.chance(0.05) ? addDays(lastStart, random.int(1, 60)) : null
+    const dateOfDeath = diesOn && diesOn <= options.periodEndOn ? diesOn : null
     for (const event of events) {
       if (written >= options.rows) break
       const values: Record<string, string | number | null> = {
@@ -190,6 +240,7 @@ export async function writeSyntheticCldFile(out: Writable, options: SyntheticFil
         Gender: person.gender,
         Ethnicity: person.ethnicity,
         Date_of_Birth: dateOfBirth,
+        Date_of_Death: dateOfDeath,
         Client_Type: clientType,
         Primary_Support_Reason: event.Event_Type === 'Request' ? null : psr,
         Postcode: person.postcode,
