@@ -229,6 +229,14 @@ export async function writeSyntheticCldFile(out: Writable, options: SyntheticFil
     const lastStart = String(events.at(-1)?.Event_Start_Date)
     const diesOn = age >= 80 && random.chance(0.05) ? addDays(lastStart, random.int(1, 60)) : null
     const dateOfDeath = diesOn && diesOn <= options.periodEndOn ? diesOn : null
+    // Death ends whatever was still open (CLD wants an end date on every event of someone who has died).
+    if (dateOfDeath) {
+      for (const event of events) {
+        if (event.Event_End_Date !== null) continue
+        event.Event_End_Date = dateOfDeath
+        event.Event_Outcome = 'NFA: Deceased'
+      }
+    }
     for (const event of events) {
       if (written >= options.rows) break
       const values: Record<string, string | number | null> = {
