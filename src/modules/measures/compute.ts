@@ -82,7 +82,7 @@ export async function runFamily(
   if (councilId === null || !bySlices || !(await hasMorePeople(db, councilId, slicing.over))) {
     const text = family.query(scope)
     if (text === null) return new Map<string, Record<string, unknown>>()
-    const rows = await runQuery(db, text, scope, params)
+    const rows = await runQuery(db, family, text, scope, params)
     return new Map(rows.map((row) => [row.council_id, row]))
   }
   const sliced = { councilId, slice: true } as const
@@ -91,17 +91,31 @@ export async function runFamily(
   const rows: Row[] = []
   for await (const slice of personSlices(db, councilId, slicing.size)) {
     const sliceParams = { ...params, first_person: slice.first, next_person: slice.next }
-    rows.push(...(await runQuery(db, text, sliced, sliceParams)))
+    rows.push(...(await runQuery(db, family, text, sliced, sliceParams)))
     await nextTurn()
   }
   const row = bySlices(rows)
   return new Map(row ? [[councilId, row]] : [])
 }
 
-async function runQuery(db: Db, text: string, scope: Scope, params: QueryParams): Promise<Row[]> {
+async function runQuery(
+  db: Db,
+  family: MeasureFamily,
+  text: string,
+  scope: Scope,
+  params: QueryParams,
+): Promise<Row[]> {
   const { rows } = await db.transaction().execute(async (trx) => {
     await sql`SELECT set_config('jit', 'off', true), set_config('work_mem', ${WORK_MEM}, true)`.execute(trx)
     if (scope.councilId === null) await sql`SELECT set_config('enable_bitmapscan', 'off', true)`.execute(trx)
+    else
+      for (const [name, value] of Object.entries(family.oneCouncilSettings ?? {}))
+        await sql`SELECT set_config(${name}, ${value}, true)`.execute(trx)
+    // From a statement's sixth run PostgreSQL may keep one plan for any parameters, made without their
+    // values: it took a slice's range of people for a handful of rows and looped over events for each.
+    // On the million-row council the long-term support pass went from 330 ms a slice to 5–7 s from the
+    // sixth slice on (107 s in all); without nested loops, 200 ms a slice (4.9 s in all).
+    if (scope.slice) await sql`SELECT set_config('enable_nestloop', 'off', true)`.execute(trx)
     return bindForKysely<Row>(text, params).execute(trx)
   })
   return rows

@@ -53,6 +53,8 @@ export interface MeasureFamily<
    * (`addedUp` from person-slices.ts for counts and sums).
    */
   bySlices?(rows: Record<string, unknown>[]): Row | undefined
+  /** Planner settings for its query on one council, where PostgreSQL's own choice was measured to be wrong. */
+  oneCouncilSettings?: Readonly<Record<string, string>>
   /** SQL text with :council_id, :period_start and :period_end placeholders; null when the data is not recorded. */
   query(scope: Scope): string | null
   /** The figures of each measure of the family from the council's row (undefined when it had nothing to count). */
