@@ -134,6 +134,9 @@ async function familyFigures(
     (await cachedResults(db, councilId, period)).map((r) => [r.code, r]),
   )
   const figures = new Map<string, Figures>()
+  // Whether the council is large enough for slices is asked once, when a family is first worked out,
+  // rather than by each family: afterwards a small council's families skip the question.
+  let slicing: Slicing | undefined
   for (const family of FAMILIES) {
     if (only && !only.has(family.key)) continue
     const fingerprint = familyFingerprint(family)
@@ -146,7 +149,10 @@ async function familyFigures(
       for (const r of fresh) if (r) figures.set(r.code, r.figures)
       continue
     }
-    const rows = await runFamily(db, family, { councilId }, period)
+    slicing ??= (await hasMorePeople(db, councilId, SLICING.over))
+      ? { ...SLICING, over: 0 }
+      : { ...SLICING, over: Number.POSITIVE_INFINITY }
+    const rows = await runFamily(db, family, { councilId }, period, slicing)
     const computed = family.figures(rows.get(councilId) as never, context)
     if (family.cacheable !== false) {
       await storeResults(

@@ -67,12 +67,13 @@ export async function* personSlices(
 
 /**
  * Whether a council has more than `count` people (read from the index, at
- * most that many entries).
+ * most that many entries; never, without a read, for an infinite count).
  *
  * @example
  * await hasMorePeople(db, councilId, SLICING.over) // false for a council of 40,000
  */
 export async function hasMorePeople(db: Kysely<Schema>, councilId: string, count: number): Promise<boolean> {
+  if (count === Number.POSITIVE_INFINITY) return false
   const { rows } = await sql`
     SELECT 1 FROM people WHERE council_id = ${councilId}
     ORDER BY council_id, id OFFSET ${count} LIMIT 1`.execute(db)
