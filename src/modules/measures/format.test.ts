@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatCount, formatValue } from './format.ts'
+import { formatCount, formatValue, headlineValue } from './format.ts'
 
 describe('formatting measures', () => {
   it.each([
@@ -21,5 +21,16 @@ describe('formatting measures', () => {
     [null, 'percent', 'numerator', '', '—'],
   ] as const)('%s (%s %s %s) is written %s', (count, unit, part, code, text) => {
     expect(formatCount(count, unit, part, code)).toBe(text)
+  })
+
+  it.each([
+    [43, 'days', '43.0 days (median)'],
+    [57.142857, 'percent', '57.1%'],
+    [612.3, 'per 100,000', '612.3 (per 100,000 population)'],
+    [1366.6666, 'pounds per person', '£1,366.67 (per person)'],
+    [0.5, 'ratio', '0.5'],
+    [null, 'days', 'No value'],
+  ] as const)('a headline writes %s %s as %s', (value, unit, text) => {
+    expect(headlineValue(value, unit)).toBe(text)
   })
 })

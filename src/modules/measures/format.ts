@@ -52,7 +52,31 @@ export function formatCount(
   return isMoney ? money().format(count) : whole().format(count)
 }
 
-/** The unit as words beside the value. */
+/**
+ * What a headline adds after a value in brackets: only what the value does not
+ * already say (a value in days already ends "days", a share "%").
+ */
+const HEADLINE_NOTE: Record<string, string> = {
+  'per 100,000': 'per 100,000 population',
+  'per 1,000': 'per 1,000',
+  days: 'median',
+  'pounds per person': 'per person',
+}
+
+/**
+ * A measure's value with its unit, as a page's headline gives it.
+ *
+ * @example
+ * headlineValue(43, 'days') // '43.0 days (median)'
+ * headlineValue(57.142857, 'percent') // '57.1%'
+ */
+export function headlineValue(value: number | null, unit: MeasureUnit | string): string {
+  const text = formatValue(value, unit)
+  const note = HEADLINE_NOTE[unit]
+  return value === null || Number.isNaN(value) || note === undefined ? text : `${text} (${note})`
+}
+
+/** The unit as words, in a list of measures. */
 export const UNIT_TEXT: Record<string, string> = {
   percent: 'per cent',
   'per 100,000': 'per 100,000 population',

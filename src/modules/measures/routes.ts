@@ -21,7 +21,7 @@ import {
 import type { MeasureResult } from './compute.ts'
 import { COUNCIL_MEASURE_UNITS, councilMeasureSchema, UNIT_LABELS } from './council-measures.ts'
 import { COUNTS } from './counts.ts'
-import { formatCount, formatValue, UNIT_TEXT } from './format.ts'
+import { formatCount, formatValue, headlineValue, UNIT_TEXT } from './format.ts'
 import { quarterlyRollingYears } from './periods.ts'
 import { findCouncilMeasure, listPopulations } from './store.ts'
 
@@ -235,8 +235,10 @@ export async function measureRoutes(app: FastifyInstance, services: AppServices)
         { text: 'Measures', href: `/measures?year=${year}` },
       ],
       page,
-      headline: figureRow(year, page.figures),
-      unitText: UNIT_TEXT[page.unit] ?? page.unit,
+      headline: {
+        ...figureRow(year, page.figures),
+        value: headlineValue(page.figures.value, page.figures.unit),
+      },
       breakdown: (page.figures.breakdown ?? []).map((b) =>
         figureRow(b.label, { ...page.figures, ...b, breakdown: undefined, note: undefined }),
       ),
