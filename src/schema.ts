@@ -272,6 +272,27 @@ export interface MeasureDataChangesTable {
   changed_at: CreatedAt
 }
 
+/** People whose records a statement changed, when it changed few (migration 0017). */
+export interface MeasureChangedPeopleTable {
+  id: Generated<number>
+  council_id: string
+  person_id: string
+}
+
+/** One slice's rows of a family's query for a council and period (migration 0017). */
+export interface MeasureSliceRowsTable {
+  council_id: string
+  family: string
+  period_start: string
+  period_end: string
+  first_person: string
+  next_person: string
+  fingerprint: string
+  council_version: string
+  people_version: string
+  rows: Json<Record<string, unknown>[]>
+}
+
 /** Cached figures per council, measure and period (migration 0006). */
 export interface MeasureResultsTable {
   council_id: string
@@ -469,7 +490,10 @@ export interface SelfAssessmentActionsTable {
   action: string
   owner: string
   due_on: string
-  status: ColumnType<'not-started' | 'in-progress' | 'complete', 'not-started' | 'in-progress' | 'complete' | undefined>
+  status: ColumnType<
+    'not-started' | 'in-progress' | 'complete',
+    'not-started' | 'in-progress' | 'complete' | undefined
+  >
   completed_on: string | null
   created_by: string | null
   created_at: CreatedAt
@@ -598,6 +622,8 @@ export interface Schema {
   council_measures: CouncilMeasuresTable
   measure_data_changes: MeasureDataChangesTable
   measure_results: MeasureResultsTable
+  measure_changed_people: MeasureChangedPeopleTable
+  measure_slice_rows: MeasureSliceRowsTable
   self_assessments: SelfAssessmentsTable
   self_assessment_areas: SelfAssessmentAreasTable
   self_assessment_actions: SelfAssessmentActionsTable

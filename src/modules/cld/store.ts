@@ -442,14 +442,9 @@ export async function completeImport(db: Db, importId: string, counts: ImportCou
       .returning('council_id')
       .executeTakeFirst()
     if (!result) return false
-    // Which events count has just changed without any event row changing. An
-    // update of one of the council's events that changes nothing tells
-    // whatever watches cld_events for changes (the measures' cache) so.
-    await sql`
-      UPDATE cld_events SET import_line = import_line
-      WHERE id = (SELECT id FROM cld_events WHERE council_id = ${result.council_id}::uuid LIMIT 1)`.execute(
-      tx,
-    )
+    // Which events count has just changed without any event row changing: the
+    // measures' cache is told the whole council's data has.
+    await tx.insertInto('measure_data_changes').values({ council_id: result.council_id }).execute()
     return true
   })
 }

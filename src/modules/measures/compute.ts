@@ -14,8 +14,9 @@ import { FAMILIES, MEASURES } from './catalogue.ts'
 import { type CouncilMeasureUnit, councilMeasureFigures } from './council-measures.ts'
 import { countValue } from './counts.ts'
 import type { FigureContext, Figures, MeasureFamily, MeasureUnit } from './definition.ts'
+import { rowsOfSlices } from './kept-slices.ts'
 import { type Period, populationYearFor } from './periods.ts'
-import { hasMorePeople, personSlices, SLICING, type Slicing } from './person-slices.ts'
+import { hasMorePeople, type PersonSlice, personSlices, SLICING, type Slicing } from './person-slices.ts'
 import { bindForKysely, fingerprintOf, type QueryParams, type Scope } from './sql.ts'
 import {
   type CachedResult,
@@ -64,6 +65,8 @@ type Row = { council_id: string } & Record<string, unknown>
  * Runs one family's query for a scope and period; rows by council. For a
  * council of many people, a family that can (`bySlices`) runs over a slice of
  * them at a time (person-slices.ts), with a turn of the event loop between.
+ * Given the family's fingerprint (`keepAs`), the slices' rows are kept, and
+ * those whose people have not changed since are reused (kept-slices.ts).
  */
 export async function runFamily(
   db: Db,
@@ -71,6 +74,7 @@ export async function runFamily(
   scope: Scope,
   period: Period,
   slicing: Slicing = SLICING,
+  keepAs?: string,
 ) {
   const params: QueryParams = {
     council_id: scope.councilId ?? undefined,
@@ -88,11 +92,17 @@ export async function runFamily(
   const sliced = { councilId, slice: true } as const
   const text = family.query(sliced)
   if (text === null) return new Map<string, Record<string, unknown>>()
+  const run = (slice: PersonSlice) =>
+    runQuery(db, family, text, sliced, { ...params, first_person: slice.first, next_person: slice.next })
   const rows: Row[] = []
-  for await (const slice of personSlices(db, councilId, slicing.size)) {
-    const sliceParams = { ...params, first_person: slice.first, next_person: slice.next }
-    rows.push(...(await runQuery(db, family, text, sliced, sliceParams)))
-    await nextTurn()
+  if (keepAs !== undefined) {
+    const of = { councilId, family: family.key, fingerprint: keepAs, period }
+    rows.push(...(await rowsOfSlices(db, of, slicing.size, run)))
+  } else {
+    for await (const slice of personSlices(db, councilId, slicing.size)) {
+      rows.push(...(await run(slice)))
+      await nextTurn()
+    }
   }
   const row = bySlices(rows)
   return new Map(row ? [[councilId, row]] : [])
@@ -152,7 +162,8 @@ async function familyFigures(
     slicing ??= (await hasMorePeople(db, councilId, SLICING.over))
       ? { ...SLICING, over: 0 }
       : { ...SLICING, over: Number.POSITIVE_INFINITY }
-    const rows = await runFamily(db, family, { councilId }, period, slicing)
+    const keepAs = family.cacheable === false ? undefined : fingerprint
+    const rows = await runFamily(db, family, { councilId }, period, slicing, keepAs)
     const computed = family.figures(rows.get(councilId) as never, context)
     if (family.cacheable !== false) {
       await storeResults(

@@ -166,13 +166,14 @@ export async function deleteCouncilMeasure(db: Db, councilId: string, code: stri
 const CHANGES_KEPT = 1000
 
 /**
- * The version of the data a council's measures read: how many change rows
- * there are and the highest id (any committed insert, update or delete of
- * events, people, time or population moves it), and how many CLD imports have
- * completed and when the last did (completing one changes which events are
- * live without touching them).
+ * The version of what a council's measures read as a whole: how many change
+ * rows noted for the whole council there are and the highest id (a statement
+ * that changed many events or people, or any change of time or population),
+ * and how many CLD imports have completed and when the last did (completing
+ * one changes which events are live without touching them). Changes to a few
+ * people are in `changedPeople` instead.
  */
-export async function dataVersion(db: Db, councilId: string): Promise<string> {
+export async function councilVersion(db: Db, councilId: string): Promise<string> {
   const row = await db
     .selectFrom('measure_data_changes')
     .select([sql<number>`count(*)`.as('changes'), sql<number | null>`max(id)`.as('latest')])
@@ -184,7 +185,7 @@ export async function dataVersion(db: Db, councilId: string): Promise<string> {
       .where('council_id', '=', councilId)
       .where('id', '<', row.latest)
       .execute()
-    return dataVersion(db, councilId)
+    return councilVersion(db, councilId)
   }
   const imports = await db
     .selectFrom('cld_imports')
@@ -193,6 +194,72 @@ export async function dataVersion(db: Db, councilId: string): Promise<string> {
     .where('status', '=', 'complete')
     .executeTakeFirstOrThrow()
   return `${Number(row.changes)}-${row.latest ?? 0}-${Number(imports.complete)}-${imports.last ? new Date(imports.last).getTime() : 0}`
+}
+
+/** A change to one person's events or record: the person, and the change's place in the order of all. */
+export interface PersonChange {
+  personId: string
+  id: number
+}
+
+/**
+ * Past this many changes to a council's people, they are cleared and one
+ * change of the whole council noted instead: each is read whenever the
+ * council's measures are looked up.
+ */
+export const PEOPLE_CHANGES_KEPT = 2000
+
+/**
+ * The changes to a few people's records noted for a council (each statement
+ * that changed no more than a few rows names the people it changed).
+ *
+ * @example
+ * versionOfPeople(await changedPeople(db, councilId)) // '3-1207'
+ */
+export async function changedPeople(db: Db, councilId: string): Promise<PersonChange[]> {
+  const rows = await db
+    .selectFrom('measure_changed_people')
+    .select(['person_id', 'id'])
+    .where('council_id', '=', councilId)
+    .execute()
+  if (rows.length > PEOPLE_CHANGES_KEPT) {
+    const latest = Math.max(...rows.map((r) => Number(r.id)))
+    await db.transaction().execute(async (tx) => {
+      await tx
+        .deleteFrom('measure_changed_people')
+        .where('council_id', '=', councilId)
+        .where('id', '<=', latest)
+        .execute()
+      await tx.insertInto('measure_data_changes').values({ council_id: councilId }).execute()
+    })
+    return changedPeople(db, councilId)
+  }
+  return rows.map((r) => ({ personId: r.person_id, id: Number(r.id) }))
+}
+
+/**
+ * A version of a set of changes to people: how many and the latest (a count
+ * as well as a maximum, so a transaction that commits after a later one still
+ * changes it).
+ *
+ * @example
+ * versionOfPeople([{ personId: 'a', id: 4 }, { personId: 'b', id: 9 }]) // '2-9'
+ */
+export function versionOfPeople(changes: readonly PersonChange[]): string {
+  let latest = 0
+  for (const change of changes) latest = Math.max(latest, change.id)
+  return `${changes.length}-${latest}`
+}
+
+/**
+ * The version of all the data a council's measures read: the council's own
+ * and its people's. Any committed insert, update or delete of events, people,
+ * time or population moves it.
+ */
+export async function dataVersion(db: Db, councilId: string): Promise<string> {
+  // People first: clearing many of their changes notes one of the council's.
+  const people = versionOfPeople(await changedPeople(db, councilId))
+  return `${await councilVersion(db, councilId)}/${people}`
 }
 
 export interface CachedResult {
