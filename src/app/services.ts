@@ -9,6 +9,12 @@ export interface AppServices {
   now: () => Date
   /** Sign-in attempts allowed per address and email in the window. */
   loginRateLimit?: { max: number; timeWindowMs: number }
+  /**
+   * Councils of more people than this have figures not yet worked out for
+   * their data worked out in the background, their pages saying so (default:
+   * those worked out in slices; tests set 0).
+   */
+  measuresInBackgroundOver?: number
   /** Where the log goes instead of standard output (tests). */
   logStream?: { write(line: string): void }
 }

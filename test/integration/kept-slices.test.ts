@@ -81,8 +81,8 @@ describe.each(testDatabaseKinds())('%s: a large council’s slices kept between 
   })
 
   const kept = (family: (typeof SLICED)[number]) =>
-    runFamily(db(), family, { councilId }, PERIOD, SLICING, familyFingerprint(family))
-  const afresh = (family: (typeof SLICED)[number]) => runFamily(db(), family, { councilId }, PERIOD, SLICING)
+    runFamily(db(), family, { councilId }, PERIOD, { slicing: SLICING, keepAs: familyFingerprint(family) })
+  const afresh = (family: (typeof SLICED)[number]) => runFamily(db(), family, { councilId }, PERIOD, { slicing: SLICING })
 
   /** Each kept slice's versions, by family and first person. */
   async function keptVersions() {

@@ -1050,7 +1050,7 @@ describe.each(testDatabaseKinds())('%s: measures from hand-worked CLD fixtures',
       fc.asyncProperty(fc.integer({ min: 1, max: 8 }), async (size) => {
         for (const family of families) {
           for (const { id } of councils) {
-            const sliced = await runFamily(db, family, { councilId: id }, YEAR, { over: 0, size })
+            const sliced = await runFamily(db, family, { councilId: id }, YEAR, { slicing: { over: 0, size } })
             expect(sliced.get(id), `${family.key}, council ${id}, ${size} a slice`).toEqual(
               whole.get(family.key)?.get(id),
             )

@@ -293,6 +293,14 @@ const ROUTES: {
   { method: 'GET', url: '/measures', permission: 'measures' },
   { method: 'GET', url: '/measures/ASCOF-2A', permission: 'measures' },
   { method: 'GET', url: '/measures/ACCESS-CHECK', permission: 'measures', namesA: true },
+  { method: 'GET', url: '/measures/ready.json?year=2024-25&quarter=2', permission: 'measures' },
+  {
+    method: 'GET',
+    url: '/measures/ready.json?year=2024-25&code=ACCESS-CHECK',
+    permission: 'measures',
+    namesA: true,
+  },
+  { method: 'GET', url: '/measures/ready.js', permission: 'measures' },
   { method: 'GET', url: '/measures/population', permission: 'manageMeasures' },
   {
     method: 'POST',
@@ -410,6 +418,105 @@ describeOnEachDatabase('measures routes: roles, signed out and the other council
     )
   })
 })
+
+describeOnEachDatabase(
+  'measures of a large council, worked out in the background',
+  (ctx) => {
+    /** Asks whether the figures are ready until they are, as the page's script does. */
+    async function untilReady(
+      browser: Awaited<ReturnType<ReturnType<typeof ctx>['browser']>>,
+      query: string,
+    ) {
+      for (let asked = 0; asked < 600; asked++) {
+        const response = await browser.get(`/measures/ready.json?${query}`)
+        expect(response.statusCode).toBe(200)
+        if ((response.json() as { ready: boolean }).ready) return
+        await new Promise((resolve) => setTimeout(resolve, 50))
+      }
+      throw new Error(`The figures for ${query} were never ready`)
+    }
+
+    it('says the figures are being worked out, works them out, then shows them', async () => {
+      const { database, councils } = ctx()
+      const person = await insertPerson(database, councils.a.id, { date_of_birth: '1945-01-01' })
+      const service = {
+        council_id: councils.a.id,
+        person_id: person.id,
+        event_type: 'Service' as const,
+        service_type: 'Long term support: Residential care',
+        service_component: 'Long term residential care',
+      }
+      await database.db
+        .insertInto('cld_events')
+        .values({ ...service, event_start_on: '2024-06-01' })
+        .execute()
+      const browser = await ctx().browser('analyst')
+
+      const waiting = await browser.get('/measures?year=2024-25')
+      expect(waiting.statusCode).toBe(200)
+      expect(waiting.body).toContain('Your figures are being worked out')
+      expect(waiting.body).toContain('data-measures-ready-url="/measures/ready.json?year=2024-25"')
+      expect(waiting.body).toContain('href="/measures?year=2024-25"')
+      expect(waiting.body).not.toContain('ASCOF-2C')
+      await untilReady(browser, 'year=2024-25')
+      const ready = await browser.get('/measures?year=2024-25')
+      expect(ready.body).not.toContain('Your figures are being worked out')
+      expect(ready.body).toContain('ASCOF-2C')
+
+      // A measure's page waits for every period it shows.
+      const measure = await browser.get('/measures/ASCOF-2C?year=2024-25')
+      expect(measure.body).toContain('Your figures are being worked out')
+      expect(measure.body).toContain(
+        'data-measures-ready-url="/measures/ready.json?year=2024-25&amp;code=ASCOF-2C"',
+      )
+      await untilReady(browser, 'year=2024-25&code=ASCOF-2C')
+      expect((await browser.get('/measures/ASCOF-2C?year=2024-25')).body).toContain(
+        'Rolling years to each quarter end',
+      )
+
+      const api = await ctx().api('analyst')
+      const admitted = async () =>
+        (
+          (await api.get('/api/v1/measures/ASCOF-2C?year=2024-25')).json() as {
+            figures: { numerator: number }
+          }
+        ).figures.numerator
+      expect(await admitted()).toBe(1)
+
+      // A change to the records: the figures are worked out again before they are shown.
+      await database.db
+        .insertInto('cld_events')
+        .values({
+          ...service,
+          person_id: (await insertPerson(database, councils.a.id)).id,
+          event_start_on: '2024-07-01',
+        })
+        .execute()
+      expect((await browser.get('/measures?year=2024-25')).body).toContain(
+        'Your figures are being worked out',
+      )
+      await untilReady(browser, 'year=2024-25')
+      expect(await admitted()).toBe(2)
+    })
+
+    it.each([
+      ['/measures/ready.json?year=2024', 422],
+      ['/measures/ready.json?year=2024-25&quarter=5', 422],
+      ['/measures/ready.json?year=2024-25&code=NOT-A-MEASURE', 404],
+      ['/measures/ready.json?year=2024-25&code=not%20a%20code', 404],
+    ])('answers %s with %i', async (url, status) => {
+      expect((await (await ctx().browser('analyst')).get(url)).statusCode).toBe(status)
+    })
+
+    it('gives the page’s script', async () => {
+      const script = await (await ctx().browser('analyst')).get('/measures/ready.js')
+      expect(script.statusCode).toBe(200)
+      expect(script.headers['content-type']).toContain('text/javascript')
+      expect(script.body).toContain('data-measures-ready-url')
+    })
+  },
+  { measuresInBackgroundOver: 0 },
+)
 
 describe('ascend council population', () => {
   it('sets a council’s population from the command line, and refuses a bad year', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { insertPerson } from '../support/fixtures.ts'
 import { CouncilMeasureForm, MeasurePage, MeasuresPage, PopulationPage } from './pages/measures-pages.ts'
 import { expectAccessible, expectNoErrorSummary, screenshot } from './support/browser.ts'
 import { signedInPage, useJourney } from './support/journey.ts'
@@ -66,4 +67,46 @@ describe('an analyst reads the measures and what they mean', () => {
     await expectAccessible(page, 'a council measure')
     await context.close()
   })
+})
+
+describe('an analyst at a large council waits for figures worked out afresh', () => {
+  // Every council counts as large here, so figures not yet worked out for its data are worked out in the background.
+  const journey = useJourney({ measuresInBackgroundOver: 0 })
+
+  it('is told the figures are being worked out, and sees them once they are', async () => {
+    const { database, councilId } = journey.server
+    const person = await insertPerson(database, councilId, { date_of_birth: '1944-02-01' })
+    await database.db
+      .insertInto('cld_events')
+      .values({
+        council_id: councilId,
+        person_id: person.id,
+        event_type: 'Service',
+        event_start_on: '2024-06-01',
+        service_type: 'Long term support: Residential care',
+        service_component: 'Long term residential care',
+      })
+      .execute()
+    const { context, page } = await signedInPage(journey, 'analyst')
+    // Until the page has been read and checked, its script is told the figures are not ready yet (they soon are).
+    const readiness = '**/measures/ready.json*'
+    await page.route(readiness, (route) => route.fulfill({ json: { ready: false } }))
+    await page.goto(`${journey.server.url}/measures?year=2024-25`)
+    const measures = new MeasuresPage(page)
+    expect(await measures.heading()).toBe('Your figures are being worked out')
+    expect(await page.getByRole('status').textContent()).toContain('2024-25 are being worked out')
+    await expectAccessible(page, 'measures being worked out')
+    await screenshot(page, 'measures-being-worked-out')
+    await page.unroute(readiness)
+    // The page asks every few seconds, and shows itself again when they are ready.
+    await page.waitForFunction(
+      () => document.querySelector('h1')?.textContent === 'Measures for 2024-25',
+      null,
+      {
+        timeout: 60_000,
+      },
+    )
+    expect(await measures.rowText('ASCOF-2A')).toContain('Short-term support')
+    await context.close()
+  }, 90_000)
 })

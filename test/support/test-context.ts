@@ -1,6 +1,7 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
 import { afterAll, beforeAll, describe } from 'vitest'
 import { buildApp } from '../../src/app/build-app.ts'
+import type { AppServices } from '../../src/app/services.ts'
 import { readConfig } from '../../src/config.ts'
 import type { Database, DatabaseKind } from '../../src/kernel/db/connect.ts'
 import { hashPassword } from '../../src/modules/identity/passwords.ts'
@@ -61,12 +62,18 @@ export const emailFor = (role: Role, council: CouncilKey) => `${role}@${council}
  * const api = await ctx.api('practitioner')
  * const response = await api.get('/api/v1/people?q=smith')
  */
-export async function createTestContext(kind: DatabaseKind): Promise<TestContext> {
+export async function createTestContext(
+  kind: DatabaseKind,
+  services: Partial<Pick<AppServices, 'measuresInBackgroundOver'>> = {},
+): Promise<TestContext> {
   const database = await freshDatabase(kind)
   const passwordHash = await hashPassword(TEST_PASSWORD)
   const councils = {} as Record<CouncilKey, TestCouncil>
   for (const key of ['a', 'b'] as const) {
-    const council = await addCouncil(database.db, { code: `TEST${key.toUpperCase()}`, name: `Test council ${key.toUpperCase()}` })
+    const council = await addCouncil(database.db, {
+      code: `TEST${key.toUpperCase()}`,
+      name: `Test council ${key.toUpperCase()}`,
+    })
     const team = await addTeam(database.db, council.id, 'Team one')
     const otherTeam = await addTeam(database.db, council.id, 'Team two')
     const users = {} as Record<Role, string>
@@ -85,7 +92,13 @@ export async function createTestContext(kind: DatabaseKind): Promise<TestContext
   }
   const now = () => new Date(`${TODAY}T12:00:00Z`)
   const config = readConfig({}, { logLevel: 'silent' })
-  const app = await buildApp({ database, config, now, loginRateLimit: { max: 1000, timeWindowMs: 60_000 } })
+  const app = await buildApp({
+    database,
+    config,
+    now,
+    loginRateLimit: { max: 1000, timeWindowMs: 60_000 },
+    ...services,
+  })
   await app.ready()
 
   const tokens = new Map<string, string>()
@@ -185,11 +198,15 @@ export function csrfTokenIn(html: string): string {
  *   it('creates a person', async () => { const api = await ctx().api('practitioner'); ... })
  * })
  */
-export function describeOnEachDatabase(title: string, body: (ctx: () => TestContext) => void) {
+export function describeOnEachDatabase(
+  title: string,
+  body: (ctx: () => TestContext) => void,
+  services: Partial<Pick<AppServices, 'measuresInBackgroundOver'>> = {},
+) {
   describe.each(testDatabaseKinds())(`%s: ${title}`, (kind) => {
     let context: TestContext | undefined
     beforeAll(async () => {
-      context = await createTestContext(kind)
+      context = await createTestContext(kind, services)
     })
     afterAll(async () => {
       await context?.close()

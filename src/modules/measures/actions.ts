@@ -82,8 +82,13 @@ export function parsePeriod(
 }
 
 /** Every measure for the user's council in a period (a financial year or a rolling one). */
-export async function readMeasures(database: Database, user: CurrentUser, period: Period) {
-  return { period, results: await computeMeasures(database.db, user.councilId, period) }
+export async function readMeasures(
+  database: Database,
+  user: CurrentUser,
+  period: Period,
+  signal?: AbortSignal,
+) {
+  return { period, results: await computeMeasures(database.db, user.councilId, period, signal) }
 }
 
 export interface MeasurePage {
@@ -104,6 +109,31 @@ export interface MeasurePage {
 }
 
 /**
+ * The periods a measure's page shows for a year: every financial year, and
+ * the rolling years ending at each quarter of the year.
+ *
+ * @example
+ * measurePagePeriods('2024-25', '2026-06-15').length // 4 years and 4 rolling years
+ */
+export function measurePagePeriods(year: string, today: string): Period[] {
+  return [...yearChoices(today).map(financialYear), ...quarterlyRollingYears(year)]
+}
+
+/**
+ * The family of queries that gives a measure: its own for a built-in one, the
+ * counts for one of the council's own. 404 for a code that is neither.
+ *
+ * @example
+ * await familyOfMeasure(database, user, 'ASCOF-2A') // 'ascof-2a'
+ */
+export async function familyOfMeasure(database: Database, user: CurrentUser, code: string): Promise<string> {
+  const builtIn = findMeasure(code)
+  if (builtIn) return builtIn.family
+  if (await findCouncilMeasure(database.db, user.councilId, code)) return 'counts'
+  throw notFound('Measure')
+}
+
+/**
  * A measure's page: its definition, its figures for the year, each earlier
  * year, and the rolling years ending at each quarter of the chosen year.
  * 404 for a code that is neither built in nor one of the council's own.
@@ -114,6 +144,7 @@ export async function readMeasure(
   code: string,
   year: string,
   today: string,
+  signal?: AbortSignal,
 ): Promise<MeasurePage> {
   const builtIn = findMeasure(code)
   const own = builtIn ? undefined : await findCouncilMeasure(database.db, user.councilId, code)
@@ -129,7 +160,7 @@ export async function readMeasure(
     denominatorText: countLabel(own?.denominator ?? ''),
   }
   const figuresFor = async (period: Period) => {
-    const result = await computeMeasure(database.db, user.councilId, period, code)
+    const result = await computeMeasure(database.db, user.councilId, period, code, signal)
     if (!result) throw notFound('Measure')
     return result
   }

@@ -61,6 +61,16 @@ export function familyFingerprint(family: MeasureFamily): string {
 
 type Row = { council_id: string } & Record<string, unknown>
 
+/** How a family's query runs for one council. */
+export interface RunOptions {
+  /** When and how the council is worked out in slices of people (person-slices.ts). */
+  slicing?: Slicing
+  /** The family's fingerprint, to keep its slices' rows and reuse those still valid (kept-slices.ts). */
+  keepAs?: string
+  /** Stops the work between queries (a service closing). */
+  signal?: AbortSignal
+}
+
 /**
  * Runs one family's query for a scope and period; rows by council. For a
  * council of many people, a family that can (`bySlices`) runs over a slice of
@@ -73,8 +83,7 @@ export async function runFamily(
   family: MeasureFamily,
   scope: Scope,
   period: Period,
-  slicing: Slicing = SLICING,
-  keepAs?: string,
+  { slicing = SLICING, keepAs, signal }: RunOptions = {},
 ) {
   const params: QueryParams = {
     council_id: scope.councilId ?? undefined,
@@ -92,8 +101,14 @@ export async function runFamily(
   const sliced = { councilId, slice: true } as const
   const text = family.query(sliced)
   if (text === null) return new Map<string, Record<string, unknown>>()
-  const run = (slice: PersonSlice) =>
-    runQuery(db, family, text, sliced, { ...params, first_person: slice.first, next_person: slice.next })
+  const run = (slice: PersonSlice) => {
+    signal?.throwIfAborted()
+    return runQuery(db, family, text, sliced, {
+      ...params,
+      first_person: slice.first,
+      next_person: slice.next,
+    })
+  }
   const rows: Row[] = []
   if (keepAs !== undefined) {
     const of = { councilId, family: family.key, fingerprint: keepAs, period }
@@ -131,6 +146,48 @@ async function runQuery(
   return rows
 }
 
+/** A family's figures as cached, when every one is cached for the data as it is now and the family's SQL. */
+function cachedFigures(
+  family: MeasureFamily,
+  cached: ReadonlyMap<string, CachedResult>,
+  version: string,
+): Map<string, Figures> | undefined {
+  if (family.cacheable === false) return undefined
+  const fingerprint = familyFingerprint(family)
+  const codes = Object.keys(family.figures(undefined, CODES_ONLY))
+  const fresh = codes.map((code) => cached.get(code))
+  if (!fresh.every((r) => r && r.fingerprint === fingerprint && r.dataVersion === version)) return undefined
+  return new Map(fresh.map((r) => [r?.code as string, r?.figures as Figures]))
+}
+
+/** What a family's figures are asked with to learn only which measures it gives. */
+const CODES_ONLY: FigureContext = { wantedPopulationYear: 0, population: null }
+
+/**
+ * Whether a council's figures for every period are cached for the data as it
+ * is now (those of one family, or of all that are cached), so that a page
+ * can show them without working anything out.
+ *
+ * @example
+ * await figuresReady(db, councilId, [financialYear('2024-25')]) // false after a CLD import
+ */
+export async function figuresReady(
+  db: Db,
+  councilId: string,
+  periods: readonly Period[],
+  family?: string,
+): Promise<boolean> {
+  const version = await dataVersion(db, councilId)
+  for (const period of periods) {
+    const cached = new Map((await cachedResults(db, councilId, period)).map((r) => [r.code, r]))
+    for (const f of FAMILIES) {
+      if ((family && f.key !== family) || f.cacheable === false) continue
+      if (!cachedFigures(f, cached, version)) return false
+    }
+  }
+  return true
+}
+
 /** The figures of every family, from the cache or computed (and then cached). */
 async function familyFigures(
   db: Db,
@@ -138,6 +195,7 @@ async function familyFigures(
   period: Period,
   context: FigureContext,
   only?: ReadonlySet<string>,
+  signal?: AbortSignal,
 ) {
   const version = await dataVersion(db, councilId)
   const cached = new Map<string, CachedResult>(
@@ -149,21 +207,18 @@ async function familyFigures(
   let slicing: Slicing | undefined
   for (const family of FAMILIES) {
     if (only && !only.has(family.key)) continue
-    const fingerprint = familyFingerprint(family)
-    const codes = Object.keys(family.figures(undefined, context))
-    const fresh = codes.map((code) => cached.get(code))
-    if (
-      family.cacheable !== false &&
-      fresh.every((r) => r && r.fingerprint === fingerprint && r.dataVersion === version)
-    ) {
-      for (const r of fresh) if (r) figures.set(r.code, r.figures)
+    const kept = cachedFigures(family, cached, version)
+    if (kept) {
+      for (const [code, f] of kept) figures.set(code, f)
       continue
     }
     slicing ??= (await hasMorePeople(db, councilId, SLICING.over))
       ? { ...SLICING, over: 0 }
       : { ...SLICING, over: Number.POSITIVE_INFINITY }
+    const fingerprint = familyFingerprint(family)
     const keepAs = family.cacheable === false ? undefined : fingerprint
-    const rows = await runFamily(db, family, { councilId }, period, slicing, keepAs)
+    signal?.throwIfAborted()
+    const rows = await runFamily(db, family, { councilId }, period, { slicing, keepAs, signal })
     const computed = family.figures(rows.get(councilId) as never, context)
     if (family.cacheable !== false) {
       await storeResults(
@@ -192,8 +247,13 @@ async function familyFigures(
  * const results = await computeMeasures(database.db, user.councilId, financialYear('2024-25'))
  * results.find((r) => r.code === 'ASCOF-2A')?.value
  */
-export async function computeMeasures(db: Db, councilId: string, period: Period): Promise<MeasureResult[]> {
-  return measuresFor(db, councilId, period)
+export async function computeMeasures(
+  db: Db,
+  councilId: string,
+  period: Period,
+  signal?: AbortSignal,
+): Promise<MeasureResult[]> {
+  return measuresFor(db, councilId, period, undefined, signal)
 }
 
 /**
@@ -203,12 +263,21 @@ export async function computeMeasures(db: Db, councilId: string, period: Period)
  * @example
  * const result = await computeMeasure(database.db, user.councilId, financialYear('2024-25'), 'ASCOF-2C')
  */
-export async function computeMeasure(db: Db, councilId: string, period: Period, code: string) {
+export async function computeMeasure(
+  db: Db,
+  councilId: string,
+  period: Period,
+  code: string,
+  signal?: AbortSignal,
+) {
   const builtIn = MEASURES.find((m) => m.code === code)
-  const results = await measuresFor(db, councilId, period, {
-    family: builtIn?.family ?? 'counts',
-    councilMeasure: builtIn ? undefined : code,
-  })
+  const results = await measuresFor(
+    db,
+    councilId,
+    period,
+    { family: builtIn?.family ?? 'counts', councilMeasure: builtIn ? undefined : code },
+    signal,
+  )
   return results.find((r) => r.code === code)
 }
 
@@ -217,13 +286,14 @@ async function measuresFor(
   councilId: string,
   period: Period,
   only?: { family: string; councilMeasure?: string },
+  signal?: AbortSignal,
 ): Promise<MeasureResult[]> {
   const wantedPopulationYear = populationYearFor(period)
   const context: FigureContext = {
     wantedPopulationYear,
     population: await populationFor(db, councilId, wantedPopulationYear),
   }
-  const figures = await familyFigures(db, councilId, period, context, only && new Set([only.family]))
+  const figures = await familyFigures(db, councilId, period, context, only && new Set([only.family]), signal)
   const results: MeasureResult[] = MEASURES.filter((m) => !only || m.family === only.family).map(
     (measure) => ({
       code: measure.code,

@@ -1,3 +1,5 @@
+import fs from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { allow, currentUser } from '../../app/guards.ts'
@@ -9,7 +11,9 @@ import type { CurrentUser } from '../identity/store.ts'
 import {
   addCouncilMeasure,
   changeCouncilMeasure,
+  familyOfMeasure,
   measureJson,
+  measurePagePeriods,
   parsePeriod,
   parseYear,
   readMeasure,
@@ -18,14 +22,17 @@ import {
   savePopulation,
   yearChoices,
 } from './actions.ts'
-import type { MeasureResult } from './compute.ts'
+import { backgroundFigures } from './background-figures.ts'
+import { figuresReady, type MeasureResult } from './compute.ts'
 import { COUNCIL_MEASURE_UNITS, councilMeasureSchema, UNIT_LABELS } from './council-measures.ts'
 import { COUNTS } from './counts.ts'
 import { formatCount, formatValue, headlineValue, UNIT_TEXT } from './format.ts'
-import { quarterlyRollingYears } from './periods.ts'
+import { type Period, quarterlyRollingYears } from './periods.ts'
+import { hasMorePeople, SLICING } from './person-slices.ts'
 import { findCouncilMeasure, listPopulations } from './store.ts'
 
 const CODE = /^[A-Z0-9][A-Z0-9+-]{1,39}$/
+const READY_SCRIPT = fileURLToPath(new URL('./browser/measures-ready.js', import.meta.url))
 
 /** A measure code from the path; anything else is a page that does not exist. */
 function pathCode(value: string | undefined): string {
@@ -72,6 +79,43 @@ export async function measureRoutes(app: FastifyInstance, services: AppServices)
   const done = (request: FastifyRequest) =>
     DONE_MESSAGES[String((request.query as { done?: unknown }).done ?? '')]
 
+  const background = backgroundFigures((error) =>
+    // The error's code and kind only: a message may quote a value from someone's record.
+    app.log.error(
+      { code: (error as { code?: unknown }).code, kind: (error as Error).name },
+      'Working out measures in the background failed',
+    ),
+  )
+  app.addHook('onClose', () => background.close())
+  const backgroundOver = services.measuresInBackgroundOver ?? SLICING.over
+
+  /** Whether a page's figures are worked out in the background: a large council's, not all cached for its data as it is. */
+  async function inBackground(councilId: string, periods: readonly Period[], family?: string) {
+    return (
+      (await hasMorePeople(database.db, councilId, backgroundOver)) &&
+      !(await figuresReady(database.db, councilId, periods, family))
+    )
+  }
+
+  /** The page a reader sees while their figures are worked out in the background. */
+  function workingOutPage(
+    reply: FastifyReply,
+    page: { title: string; caption: string; periodsText: string; selfUrl: string; readyQuery: string },
+  ) {
+    return reply.view('measures/views/working-out.njk', {
+      title: page.title,
+      breadcrumbs: [
+        { text: 'Home', href: '/' },
+        { text: 'Measures', href: '/measures' },
+      ],
+      heading: 'Your figures are being worked out',
+      caption: page.caption,
+      periodsText: page.periodsText,
+      selfUrl: page.selfUrl,
+      readyUrl: `/measures/ready.json?${page.readyQuery}`,
+    })
+  }
+
   // ── Pages ────────────────────────────────────────────────────────────────
 
   app.get('/measures', { ...read, schema: { hide: true } }, async (request, reply) => {
@@ -93,6 +137,20 @@ export async function measureRoutes(app: FastifyInstance, services: AppServices)
     errors?: FieldError[],
     flash?: string,
   ) {
+    if (!errors && (await inBackground(user.councilId, [chosen]))) {
+      const { councilId } = user
+      background.start(`${councilId}|measures|${chosen.start}|${chosen.end}`, (signal) =>
+        readMeasures(database, user, chosen, signal),
+      )
+      const query = `year=${year}${quarter ? `&quarter=${quarter}` : ''}`
+      return workingOutPage(reply, {
+        title: `Measures for ${chosen.label}`,
+        caption: 'Measures',
+        periodsText: chosen.label,
+        selfUrl: `/measures?${query}`,
+        readyQuery: query,
+      })
+    }
     const { period, results } = await readMeasures(database, user, chosen)
     const rows = (kind: MeasureResult['kind']) =>
       results.filter((r) => r.kind === kind).map((r) => measureRow(r, year))
@@ -216,10 +274,51 @@ export async function measureRoutes(app: FastifyInstance, services: AppServices)
     })
   }
 
+  // Whether the figures a page waits for are ready: `?year=…[&quarter=…]` for the measures, `&code=…` for one measure's page.
+  app.get('/measures/ready.json', { ...read, schema: { hide: true } }, async (request) => {
+    const user = currentUser(request)
+    const query = (request.query ?? {}) as Record<string, unknown>
+    if (query.code === undefined) {
+      const { period } = parsePeriod({ year: query.year, quarter: query.quarter }, today())
+      return { ready: await figuresReady(database.db, user.councilId, [period]) }
+    }
+    const code = pathCode(String(query.code))
+    const periods = measurePagePeriods(parseYear({ year: query.year }, today()), today())
+    return {
+      ready: await figuresReady(
+        database.db,
+        user.councilId,
+        periods,
+        await familyOfMeasure(database, user, code),
+      ),
+    }
+  })
+
+  app.get('/measures/ready.js', { ...read, schema: { hide: true } }, async (_request, reply) =>
+    reply
+      .type('text/javascript; charset=utf-8')
+      .header('cache-control', 'max-age=3600')
+      .send(fs.createReadStream(READY_SCRIPT)),
+  )
+
   app.get('/measures/:code', { ...read, schema: { hide: true } }, async (request, reply) => {
     const user = currentUser(request)
     const code = pathCode(params(request).code)
     const year = parseYear(request.query, today())
+    const periods = measurePagePeriods(year, today())
+    if (await inBackground(user.councilId, periods, await familyOfMeasure(database, user, code))) {
+      background.start(`${user.councilId}|${code}|${year}|${today()}`, (signal) =>
+        readMeasure(database, user, code, year, today(), signal),
+      )
+      const query = `year=${year}&code=${encodeURIComponent(code)}`
+      return workingOutPage(reply, {
+        title: code,
+        caption: code,
+        periodsText: `each financial year and the rolling years to each quarter of ${year}`,
+        selfUrl: `/measures/${encodeURIComponent(code)}?year=${year}`,
+        readyQuery: query,
+      })
+    }
     const page = await readMeasure(database, user, code, year, today())
     const figureRow = (label: string, f: MeasureResult) => ({
       label,

@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect } from 'vitest'
+import type { AppServices } from '../../../src/app/services.ts'
 import type { Role } from '../../../src/modules/identity/roles.ts'
 import { DEMO_PASSWORD, demoEmail } from '../../../src/modules/synthetic/demo-council.ts'
 import { SignInPage } from '../pages/sign-in-page.ts'
@@ -14,16 +15,16 @@ export interface Journey {
 
 /**
  * Starts the service and Chromium before the describe block's tests and
- * stops both after them.
+ * stops both after them; `services` are settings of the service's own.
  *
  * @example
  * const journey = useJourney()
  * it('…', async () => { await page.goto(`${journey.server.url}/people`) })
  */
-export function useJourney(): Journey {
+export function useJourney(services: Partial<Pick<AppServices, 'measuresInBackgroundOver'>> = {}): Journey {
   const journey = {} as Journey
   beforeAll(async () => {
-    journey.server = await startJourneyServer()
+    journey.server = await startJourneyServer(services)
     journey.browser = await launchBrowser()
   })
   afterAll(async () => {
