@@ -386,9 +386,14 @@ async function withProbe<T>(database: Database, work: () => Promise<T>) {
       waits.push(Math.max(0, performance.now() - due))
     }
   })()
-  const done = await timed(work)
-  running = false
-  await probe
+  let done: Awaited<ReturnType<typeof timed<T>>>
+  try {
+    done = await timed(work)
+  } finally {
+    // Stopped even when the work fails: a probe left running would outlive the database.
+    running = false
+    await probe
+  }
   waits.sort((a, b) => a - b)
   return {
     ...done,

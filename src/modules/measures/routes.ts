@@ -144,7 +144,7 @@ export async function measureRoutes(app: FastifyInstance, services: AppServices)
       )
       const query = `year=${year}${quarter ? `&quarter=${quarter}` : ''}`
       return workingOutPage(reply, {
-        title: `Measures for ${chosen.label}`,
+        title: `Your figures are being worked out: measures for ${chosen.label}`,
         caption: 'Measures',
         periodsText: chosen.label,
         selfUrl: `/measures?${query}`,
@@ -312,7 +312,7 @@ export async function measureRoutes(app: FastifyInstance, services: AppServices)
       )
       const query = `year=${year}&code=${encodeURIComponent(code)}`
       return workingOutPage(reply, {
-        title: code,
+        title: `Your figures are being worked out: ${code}`,
         caption: code,
         periodsText: `each financial year and the rolling years to each quarter of ${year}`,
         selfUrl: `/measures/${encodeURIComponent(code)}?year=${year}`,

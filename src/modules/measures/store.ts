@@ -207,7 +207,7 @@ export interface PersonChange {
  * change of the whole council noted instead: each is read whenever the
  * council's measures are looked up.
  */
-export const PEOPLE_CHANGES_KEPT = 2000
+const PEOPLE_CHANGES_KEPT = 2000
 
 /**
  * The changes to a few people's records noted for a council (each statement
@@ -217,13 +217,13 @@ export const PEOPLE_CHANGES_KEPT = 2000
  * versionOfPeople(await changedPeople(db, councilId)) // '3-1207'
  */
 export async function changedPeople(db: Db, councilId: string): Promise<PersonChange[]> {
-  const rows = await db
+  const noted = await db
     .selectFrom('measure_changed_people')
-    .select(['person_id', 'id'])
+    .select([sql<number>`count(*)`.as('changes'), sql<number | null>`max(id)`.as('latest')])
     .where('council_id', '=', councilId)
-    .execute()
-  if (rows.length > PEOPLE_CHANGES_KEPT) {
-    const latest = Math.max(...rows.map((r) => Number(r.id)))
+    .executeTakeFirstOrThrow()
+  if (Number(noted.changes) > PEOPLE_CHANGES_KEPT && noted.latest !== null) {
+    const latest = Number(noted.latest)
     await db.transaction().execute(async (tx) => {
       await tx
         .deleteFrom('measure_changed_people')
@@ -234,6 +234,11 @@ export async function changedPeople(db: Db, councilId: string): Promise<PersonCh
     })
     return changedPeople(db, councilId)
   }
+  const rows = await db
+    .selectFrom('measure_changed_people')
+    .select(['person_id', 'id'])
+    .where('council_id', '=', councilId)
+    .execute()
   return rows.map((r) => ({ personId: r.person_id, id: Number(r.id) }))
 }
 
