@@ -213,6 +213,10 @@ describeOnEachDatabase('measures API and pages', (ctx) => {
     expect(list.body).toContain('href="/measures/ASCOF-2A?year=2024-25"')
     const quarterPage = await browser.get('/measures?year=2024-25&quarter=3')
     expect(quarterPage.body).toContain('Measures for 12 months to 31 December 2024')
+    // A median has no numerator: its row says so without a dash for the missing count.
+    const median = await browser.get('/measures/ASSESSMENT-DAYS-MEDIAN?year=2024-25')
+    expect(median.body).toContain('None: the value is a median')
+    expect(median.body).not.toContain('— – None')
     const page = await browser.get('/measures/ASCOF-2A?year=2024-25')
     expect(page.statusCode).toBe(200)
     expect(page.body).toContain('How it is defined')
