@@ -52,11 +52,21 @@ const FIGURES_VERSION = '1'
  */
 const WORK_MEM = '256MB'
 
+/** Each family's fingerprint, worked out once: its SQL is fixed while the process runs. */
+const fingerprints = new WeakMap<MeasureFamily, string>()
+
 /** The fingerprint cached figures of a family are valid for: its query's text, and its text for a slice of people. */
 export function familyFingerprint(family: MeasureFamily): string {
-  const texts = [family.query({ councilId: 'council' })]
-  if (family.bySlices) texts.push(family.query({ councilId: 'council', slice: true }))
-  return fingerprintOf(`${FIGURES_VERSION}|${family.key}|${texts.map((t) => t ?? 'not recorded').join('|')}`)
+  let fingerprint = fingerprints.get(family)
+  if (fingerprint === undefined) {
+    const texts = [family.query({ councilId: 'council' })]
+    if (family.bySlices) texts.push(family.query({ councilId: 'council', slice: true }))
+    fingerprint = fingerprintOf(
+      `${FIGURES_VERSION}|${family.key}|${texts.map((t) => t ?? 'not recorded').join('|')}`,
+    )
+    fingerprints.set(family, fingerprint)
+  }
+  return fingerprint
 }
 
 type Row = { council_id: string } & Record<string, unknown>

@@ -89,11 +89,14 @@ export async function measureRoutes(app: FastifyInstance, services: AppServices)
   app.addHook('onClose', () => background.close())
   const backgroundOver = services.measuresInBackgroundOver ?? SLICING.over
 
-  /** Whether a page's figures are worked out in the background: a large council's, not all cached for its data as it is. */
+  /**
+   * Whether a page's figures are worked out in the background: not all cached for the council's data as
+   * it is, and a large council's. (Cached figures, the usual case, are found without counting people.)
+   */
   async function inBackground(councilId: string, periods: readonly Period[], family?: string) {
     return (
-      (await hasMorePeople(database.db, councilId, backgroundOver)) &&
-      !(await figuresReady(database.db, councilId, periods, family))
+      !(await figuresReady(database.db, councilId, periods, family)) &&
+      (await hasMorePeople(database.db, councilId, backgroundOver))
     )
   }
 
@@ -138,8 +141,7 @@ export async function measureRoutes(app: FastifyInstance, services: AppServices)
     flash?: string,
   ) {
     if (!errors && (await inBackground(user.councilId, [chosen]))) {
-      const { councilId } = user
-      background.start(`${councilId}|measures|${chosen.start}|${chosen.end}`, (signal) =>
+      background.start(`${user.councilId}|measures|${chosen.start}|${chosen.end}`, (signal) =>
         readMeasures(database, user, chosen, signal),
       )
       const query = `year=${year}${quarter ? `&quarter=${quarter}` : ''}`
