@@ -146,6 +146,23 @@ describeOnEachDatabase('sign-in and sessions', (ctx) => {
     expect(before.body).toContain('No entries match.')
   })
 
+  it('names the person of an audit entry to administrators without linking to a record they may not open', async () => {
+    const created = await (await ctx().api('practitioner')).post('/api/v1/people', {
+      givenName: 'Audre',
+      familyName: `Lorde${Date.now()}`,
+      dateOfBirth: '1944-02-18',
+    })
+    expect(created.statusCode, created.body).toBe(201)
+    const { id } = created.json() as { id: string }
+    const admin = await ctx().browser('admin')
+    expect((await admin.get(`/people/${id}`)).statusCode).toBe(403)
+    const span = 'from-day=1&from-month=1&from-year=2000&to-day=31&to-month=12&to-year=2099'
+    const page = await admin.get(`/audit?${span}&action=create`)
+    expect(page.statusCode).toBe(200)
+    expect(page.body).toContain(id)
+    expect(page.body).not.toContain(`href="/people/${id}"`)
+  })
+
   it('shows a council only its own audit entries', async () => {
     const adminB = await ctx().api('admin', 'b')
     const entries = (await adminB.get('/api/v1/audit')).json().entries as { user: string }[]

@@ -594,6 +594,30 @@ describeOnEachDatabase('panels: meetings, agendas, decisions and minutes', (ctx)
     expect((await panel.get('/panels/new')).statusCode).toBe(403)
   })
 
+  it('links a request and its plan only for readers who may open them', async () => {
+    const { requestId, plan } = await panelRequest()
+    const made = await listed((await meeting('2026-07-08')).id, [requestId])
+    const itemUrl = `/panels/${made.id}/items/${made.agenda[0]?.id}`
+    const requestLink = `href="/funding-requests/${requestId}"`
+    const planLink = `href="/plans/${plan.id}"`
+    const asPanel = await ctx().browser('panel_member')
+    expect((await asPanel.get('/panels')).body).toContain(requestLink)
+    const item = await asPanel.get(itemUrl)
+    expect(item.body).toContain(requestLink)
+    expect(item.body).toContain(planLink)
+    // Administrators arrange panels but do not read plans: every link they are shown must open.
+    const asAdmin = await ctx().browser('admin')
+    expect((await asAdmin.get(`/funding-requests/${requestId}`)).statusCode).toBe(403)
+    const list = await asAdmin.get('/panels')
+    expect(list.statusCode).toBe(200)
+    expect(list.body).not.toContain(requestLink)
+    const adminItem = await asAdmin.get(itemUrl)
+    expect(adminItem.statusCode).toBe(200)
+    expect(adminItem.body).not.toContain(requestLink)
+    expect(adminItem.body).not.toContain(planLink)
+    expect(adminItem.body).toContain(`Version ${plan.version}`)
+  })
+
   it('keeps every page form from the wrong roles (403) and other councils (404), writing nothing', async () => {
     const { requestId } = await panelRequest()
     const made = await meeting('2026-07-07')

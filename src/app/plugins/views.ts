@@ -8,7 +8,7 @@ import { formatDate, formatDateTime } from '../../kernel/dates.ts'
 import { madeAtFirstUse } from '../../kernel/made-at-first-use.ts'
 import { formatPounds } from '../../kernel/money.ts'
 import { formatNhsNumber } from '../../kernel/nhs-number.ts'
-import { ROLE_LABELS, type Role } from '../../modules/identity/roles.ts'
+import { can, type Permission, ROLE_LABELS, type Role } from '../../modules/identity/roles.ts'
 import { installNunjucksSpeedups } from '../nunjucks-speedups.ts'
 import { precompiledTemplatesDir, usePrecompiledTemplates } from '../precompiled-templates.ts'
 import { addRenderedNavigation } from '../rendered-navigation.ts'
@@ -67,6 +67,11 @@ export function createNunjucks(engine: typeof nunjucks = nunjucks): nunjucks.Env
   )
   env.addFilter('nhsNumber', (value: string | null | undefined) => (value ? formatNhsNumber(value) : ''))
   env.addFilter('roleLabel', (value: string) => ROLE_LABELS[value as Role] ?? value)
+  // Whether the signed-in reader holds a permission: a page links to a record only for a reader who may open it.
+  env.addGlobal('can', function canRead(this: { ctx: { user?: { role: string } } }, permission: Permission) {
+    const { user } = this.ctx
+    return user !== undefined && can(user.role, permission)
+  })
   env.addFilter('pounds', (pence: number | null | undefined) =>
     pence === null || pence === undefined ? '' : formatPounds(pence),
   )
