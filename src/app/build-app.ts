@@ -22,6 +22,7 @@ import { reviewRoutes } from '../modules/reviews/routes.ts'
 import { selfAssessmentRoutes } from '../modules/self-assessment/routes.ts'
 import { navigation } from './navigation.ts'
 import { authentication } from './plugins/authentication.ts'
+import { councilDataEvents } from './plugins/council-data-events.ts'
 import { csrf } from './plugins/csrf.ts'
 import { errorHandling } from './plugins/errors.ts'
 import { healthChecks } from './plugins/health.ts'
@@ -74,6 +75,7 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
   await app.register(csrf, { secure: services.config.secureCookies })
   await app.register(navigation)
   await app.register(errorHandling)
+  await app.register(councilDataEvents)
 
   await app.register(identityRoutes, services)
   await app.register(peopleRoutes, services)

@@ -1,11 +1,12 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { main } from '../../src/cli/main.ts'
 import { can, type Permission, ROLES } from '../../src/modules/identity/roles.ts'
 import { insertPerson } from '../support/fixtures.ts'
-import { describeOnEachDatabase } from '../support/test-context.ts'
+import { describeOnEachDatabase, emailFor, TEST_PASSWORD } from '../support/test-context.ts'
 
 interface MeasureJson {
   code: string
@@ -501,6 +502,38 @@ describeOnEachDatabase(
       )
       await untilReady(browser, 'year=2024-25')
       expect(await admitted()).toBe(2)
+    })
+
+    it('starts working out the figures as an import completes, before anyone asks for them', async () => {
+      const session = await ctx().app.inject({
+        method: 'POST',
+        url: '/api/v1/session',
+        payload: { email: emailFor('analyst', 'a'), password: TEST_PASSWORD },
+      })
+      const authorization = `Bearer ${(session.json() as { token: string }).token}`
+      const browser = await ctx().browser('analyst')
+      // Nobody has asked for them since the data changed: not ready, and nothing works them out.
+      await insertPerson(ctx().database, ctx().councils.a.id)
+      expect((await browser.get('/measures/ready.json')).json()).toEqual({ ready: false })
+
+      const file = fs.readFileSync(fileURLToPath(new URL('../fixtures/cld/release-2.csv', import.meta.url)))
+      const posted = await ctx().app.inject({
+        method: 'POST',
+        url: '/api/v1/cld/imports?fileName=release-2.csv',
+        headers: { authorization, 'content-type': 'text/csv' },
+        payload: file,
+      })
+      expect(posted.statusCode, posted.body).toBe(202)
+      // Only the import's status and the readiness are asked for: no measures page.
+      await untilReady(browser, '')
+      const status = await ctx().app.inject({
+        url: `/api/v1/cld/imports/${posted.json().id}`,
+        headers: { authorization },
+      })
+      expect(status.json()).toMatchObject({ status: 'complete' })
+      const page = await browser.get('/measures')
+      expect(page.body).not.toContain('Your figures are being worked out')
+      expect(page.body).toContain('ASCOF-2A')
     })
 
     it.each([

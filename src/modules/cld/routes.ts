@@ -142,9 +142,14 @@ export async function cldRoutes(app: FastifyInstance, { database }: AppServices)
       recordId: importId,
       detail: { channel, bytes: upload.bytes },
     })
-    jobs.start({ importId, council: councilOf(user), filePath: upload.path }).catch((error) => {
-      request.log.error({ err: { type: (error as Error).name } }, 'CLD import job failed')
-    })
+    jobs.start({ importId, council: councilOf(user), filePath: upload.path }).then(
+      (outcome) => {
+        if (outcome.status === 'complete') app.councilData.imported(user.councilId)
+      },
+      (error) => {
+        request.log.error({ err: { type: (error as Error).name } }, 'CLD import job failed')
+      },
+    )
     return importId
   }
 

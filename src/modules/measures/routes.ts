@@ -23,7 +23,7 @@ import {
   yearChoices,
 } from './actions.ts'
 import { backgroundFigures } from './background-figures.ts'
-import { figuresReady, type MeasureResult } from './compute.ts'
+import { computeMeasures, figuresReady, type MeasureResult } from './compute.ts'
 import { COUNCIL_MEASURE_UNITS, councilMeasureSchema, UNIT_LABELS } from './council-measures.ts'
 import { COUNTS } from './counts.ts'
 import { formatCount, formatValue, headlineValue, UNIT_TEXT } from './format.ts'
@@ -100,6 +100,20 @@ export async function measureRoutes(app: FastifyInstance, services: AppServices)
     )
   }
 
+  /** A measures page's figures, worked out in the background under the page's own key. */
+  function startMeasures(councilId: string, period: Period) {
+    background.start(`${councilId}|measures|${period.start}|${period.end}`, (signal) =>
+      computeMeasures(database.db, councilId, period, signal),
+    )
+  }
+
+  // A large council's figures after an import are a long piece of work: it starts as the import completes,
+  // for the period the measures page opens on, so that the reader who follows the import finds them sooner.
+  app.councilData.onImported(async (councilId) => {
+    const { period } = parsePeriod({}, today())
+    if (await inBackground(councilId, [period])) startMeasures(councilId, period)
+  })
+
   /** The page a reader sees while their figures are worked out in the background. */
   function workingOutPage(
     reply: FastifyReply,
@@ -141,9 +155,7 @@ export async function measureRoutes(app: FastifyInstance, services: AppServices)
     flash?: string,
   ) {
     if (!errors && (await inBackground(user.councilId, [chosen]))) {
-      background.start(`${user.councilId}|measures|${chosen.start}|${chosen.end}`, (signal) =>
-        readMeasures(database, user, chosen, signal),
-      )
+      startMeasures(user.councilId, chosen)
       const query = `year=${year}${quarter ? `&quarter=${quarter}` : ''}`
       return workingOutPage(reply, {
         title: `Your figures are being worked out: measures for ${chosen.label}`,
