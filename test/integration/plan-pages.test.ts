@@ -200,6 +200,30 @@ describeOnEachDatabase('support plan and funding pages', (ctx) => {
     expect(people.body).toContain('Active')
   })
 
+  it('takes a reader back through the person’s record only when they may open it', async () => {
+    const { person, plan } = await draftPlan(ctx(), [homeCare(10)])
+    const backLinks = (html: string) =>
+      [...html.matchAll(/class="govuk-breadcrumbs__link" href="([^"]+)"/g)].map((m) => m[1])
+    for (const url of [`/plans/${plan.id}`, `/people/${person.id}/plans`]) {
+      const practitioner = await (await ctx().browser('practitioner')).get(url)
+      expect(backLinks(practitioner.body), url).toEqual(
+        expect.arrayContaining(['/people', `/people/${person.id}`]),
+      )
+      // A panel member reads plans to decide them, but may not open the person's record.
+      const panel = await ctx().browser('panel_member')
+      expect((await panel.get(`/people/${person.id}`)).statusCode).toBe(403)
+      const page = await panel.get(url)
+      expect(page.statusCode, url).toBe(200)
+      const links = backLinks(page.body)
+      expect(links, url).toContain('/funding-requests')
+      expect(
+        links.filter((href) => href === '/people' || href === `/people/${person.id}`),
+        url,
+      ).toEqual([])
+      for (const href of links) expect((await panel.get(href as string)).statusCode, href).toBe(200)
+    }
+  })
+
   it('keeps each page from the wrong roles (403) and from other councils (404)', async () => {
     const { person, plan } = await draftPlan(ctx(), [homeCare(10)])
     const api = await ctx().api('practitioner')

@@ -7,6 +7,7 @@ import { pathId } from '../../kernel/path-id.ts'
 import { type FieldError, Problem, ValidationProblem } from '../../kernel/problem.ts'
 import type { GivenBudget } from '../budgets/store.ts'
 import { findRequestForPlan } from '../decisions/store.ts'
+import { can } from '../identity/roles.ts'
 import {
   createPlan,
   createVersion,
@@ -71,13 +72,10 @@ export async function planRoutes(app: FastifyInstance, services: AppServices) {
     const { person, plans } = await readPlansOfPerson(database, user, personId)
     return reply.view('plans/views/plans.njk', {
       title: `Support plans: ${personName(person)}`,
-      breadcrumbs: [
-        { text: 'People', href: '/people' },
-        { text: personName(person), href: `/people/${person.id}` },
-      ],
+      breadcrumbs: wayBack(user.role, person.id, personName(person)),
       person,
       personName: personName(person),
-      canBuild: ['practitioner', 'team_manager', 'head_of_service'].includes(user.role),
+      canBuild: can(user.role, 'caseWork'),
       plans: plans.map((p) => ({ ...p, statusTag: PLAN_STATUS_LABELS[p.status] })),
     })
   })
@@ -514,6 +512,21 @@ function renderEditor(
 }
 
 /**
+ * The breadcrumbs back from a person's plans: through their record for those
+ * who work cases; through the funding requests for those who only decide
+ * them (a panel member may not open the record).
+ */
+function wayBack(role: string, personId: string, name: string) {
+  if (can(role, 'caseWork')) {
+    return [
+      { text: 'People', href: '/people' },
+      { text: name, href: `/people/${personId}` },
+    ]
+  }
+  return can(role, 'decideFunding') ? [{ text: 'Funding requests', href: '/funding-requests' }] : []
+}
+
+/**
  * The plan page's data; the decisions module shows it again when a submission
  * for funding needs correcting.
  *
@@ -528,12 +541,11 @@ export function planPage(
   const { plan, budget, versions, comparison, statement } = view
   const name = personName(plan)
   const latest = versions.at(-1)
-  const caseWorker = ['practitioner', 'team_manager', 'head_of_service'].includes(role)
+  const caseWorker = can(role, 'caseWork')
   return {
     title: `Support plan: ${name}`,
     breadcrumbs: [
-      { text: 'People', href: '/people' },
-      { text: name, href: `/people/${plan.person_id}` },
+      ...wayBack(role, plan.person_id, name),
       { text: 'Support plans', href: `/people/${plan.person_id}/plans` },
     ],
     personName: name,
