@@ -51,11 +51,11 @@ export const PERMISSIONS = {
   /** Arrange panel meetings: members, chair, agenda, minutes. */
   organisePanels: ['head_of_service', 'admin'],
   /** Read what deciding costs by route: days, staff time, amendments (aggregates). */
-  decisionCost: ['head_of_service', 'commissioner', 'analyst', 'admin'],
+  decisionCost: ['head_of_service', 'commissioner', 'analyst', 'admin', 'finance'],
   /** Configure the council's resource allocation system and scheme of delegation. */
   configure: ['admin'],
-  /** Read the national and local measures (aggregates, no case records). */
-  measures: ['commissioner', 'analyst', 'head_of_service', 'team_manager', 'admin'],
+  /** Read the national and local measures (aggregates, no case records; finance reads the spend). */
+  measures: ['commissioner', 'analyst', 'head_of_service', 'team_manager', 'admin', 'finance'],
   /** Set the council's population and define its own measures. */
   manageMeasures: ['analyst', 'admin'],
 } as const satisfies Record<string, readonly Role[]>
