@@ -163,6 +163,25 @@ describeOnEachDatabase('sign-in and sessions', (ctx) => {
     expect(page.body).not.toContain(`href="/people/${id}"`)
   })
 
+  it.each([
+    ['finance', ['/decisions/cost', '/measures']],
+    ['admin', ['/panels', '/decisions/cost', '/measures', '/admin/delegation-scheme', '/audit']],
+    ['panel_member', ['/funding-requests', '/panels']],
+  ] as const)(
+    'lists on the %s’s home page what the role opens, as it opens no case records',
+    async (role, hrefs) => {
+      const browser = await ctx().browser(role)
+      const home = await browser.get('/')
+      const main = home.body.slice(home.body.indexOf('<main'))
+      expect(main).toContain('Your role does not open case records')
+      for (const href of hrefs) {
+        expect(main).toContain(`<a class="govuk-link" href="${href}">`)
+        expect((await browser.get(href)).statusCode, href).toBe(200)
+      }
+      expect(main).not.toContain('href="/people')
+    },
+  )
+
   it('shows a council only its own audit entries', async () => {
     const adminB = await ctx().api('admin', 'b')
     const entries = (await adminB.get('/api/v1/audit')).json().entries as { user: string }[]

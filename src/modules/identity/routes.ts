@@ -2,9 +2,9 @@ import rateLimit from '@fastify/rate-limit'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import {
-  SESSION_COOKIE,
   bearerToken,
   forgetSession,
+  SESSION_COOKIE,
   setSessionCookie,
 } from '../../app/plugins/authentication.ts'
 import type { AppServices } from '../../app/services.ts'
@@ -12,8 +12,8 @@ import { Problem } from '../../kernel/problem.ts'
 import { fieldErrors } from '../../kernel/validation.ts'
 import { recordAudit } from '../audit/store.ts'
 import { can } from './roles.ts'
-import { SIGN_IN_FAILED, credentialsSchema, signIn } from './sign-in.ts'
-import { API_TOKEN_DAYS, WEB_SESSION_HOURS, endSession } from './store.ts'
+import { credentialsSchema, SIGN_IN_FAILED, signIn } from './sign-in.ts'
+import { API_TOKEN_DAYS, endSession, WEB_SESSION_HOURS } from './store.ts'
 
 /** Sign in and out, on pages and on the API, and the home page. */
 export async function identityRoutes(app: FastifyInstance, services: AppServices) {
@@ -86,7 +86,6 @@ export async function identityRoutes(app: FastifyInstance, services: AppServices
       title: 'Home',
       canCaseWork: can(user.role, 'caseWork'),
       canAllocate: can(user.role, 'allocate'),
-      canAudit: can(user.role, 'audit'),
     })
   })
 
