@@ -288,6 +288,7 @@ describeOnEachDatabase('CLD import', (ctx) => {
       headers: { cookie, accept: 'text/html' },
     })
     expect(first.body).toContain('Problems 1 to 50 of 60')
+    expect(first.body).toContain('count in the council’s figures: <a class="govuk-link" href="/measures">')
     expect(first.body).toContain(`href="/cld/imports/${result.id}?page=2"`)
     const second = await ctx().app.inject({
       url: `/cld/imports/${result.id}?page=2`,
@@ -305,6 +306,10 @@ describeOnEachDatabase('CLD import', (ctx) => {
       rowsLoaded: 0,
     })
     expect(await count(ctx(), sql<{ n: number }>`SELECT count(*) AS n FROM cld_events`)).toBe(before)
+    const { cookie } = await signInWithBrowser(ctx().app, emailFor('analyst', 'a'))
+    const page = await ctx().app.inject({ url: `/cld/imports/${result.id}`, headers: { cookie } })
+    expect(page.body).toContain('Nothing from the file was loaded.')
+    expect(page.body).not.toContain('see the measures')
   })
 })
 
