@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { seedDemoPeople } from '../../src/cli/seed-demo-people.ts'
 import { ROLES } from '../../src/modules/identity/roles.ts'
 import { expectAccessible } from './support/browser.ts'
@@ -19,10 +19,9 @@ describe('every link a role is shown, on the demo council with its synthetic peo
   // A page of one shape is scanned by axe once, as the first role to reach it; each role's links are all followed.
   const scanned = new Set<string>()
 
+  beforeAll(() => seedDemoPeople(journey.server.database, journey.server.councilId))
+
   it.each(ROLES)('as the %s: each page it reaches opens and passes axe', async (role) => {
-    if (!(await journey.server.database.db.selectFrom('people').select('id').limit(1).executeTakeFirst())) {
-      await seedDemoPeople(journey.server.database, journey.server.councilId)
-    }
     const { page, close } = await signedInPage(journey, role)
     try {
       const seen = new Set<string>()
