@@ -27,6 +27,11 @@ export interface PackedEvents {
   /** Each event's line and person (1-based, in the order of the batch's people). */
   lines: number[]
   persons: number[]
+  /**
+   * Each event's start: a held event can be the same event only if it has the
+   * same person and start (both are in the key), so only those are fetched.
+   */
+  starts: string[]
   text: string
   /** Where each event's five fields start in `text`, and where the last ends. */
   offsets: number[]
@@ -233,7 +238,7 @@ class EventColumns {
   private line = new ArrayLiteral()
   private person = new ArrayLiteral()
   private columns = EVENT_COLUMNS.map(() => new ArrayLiteral())
-  private keys: (IncomingEvent & { person: number })[] = []
+  private keys: (IncomingEvent & { person: number; start: string })[] = []
 
   get count(): number {
     return this.keys.length
@@ -253,6 +258,7 @@ class EventColumns {
     this.keys.push({
       line: row.line,
       person,
+      start: event.event_start_on,
       key: eventKey(event, event.la_person_id),
       content: eventContent(event),
       extra: singleSubmissionExtra(event),
@@ -286,7 +292,7 @@ class EventColumns {
   }
 }
 
-function pack(events: readonly (IncomingEvent & { person: number })[]): PackedEvents {
+function pack(events: readonly (IncomingEvent & { person: number; start: string })[]): PackedEvents {
   const parts: string[] = []
   const offsets: number[] = [0]
   let at = 0
@@ -306,6 +312,7 @@ function pack(events: readonly (IncomingEvent & { person: number })[]): PackedEv
     count: events.length,
     lines: events.map((event) => event.line),
     persons: events.map((event) => event.person),
+    starts: events.map((event) => event.start),
     text: parts.join(''),
     offsets,
   }

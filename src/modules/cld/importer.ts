@@ -171,15 +171,15 @@ export async function runImport(run: ImportRun): Promise<ImportOutcome> {
       // (second copies within the batch were found by the checking thread)
       // are all inserted, and only the others' are compared with the database.
       const existing = new Set(people.existing.map((person) => person.ordinal))
-      const candidates = await candidateEvents(
-        tx,
-        context,
-        people.existing.map((person) => person.id),
-      )
       const compared: IncomingEvent[] = []
+      const held: { personId: string; startOn: string }[] = []
       for (let i = 0; existing.size > 0 && i < batch.kept.count; i++) {
-        if (existing.has(batch.kept.persons[i] as number)) compared.push(unpackEvent(batch.kept, i))
+        const person = batch.kept.persons[i] as number
+        if (!existing.has(person)) continue
+        compared.push(unpackEvent(batch.kept, i))
+        held.push({ personId: people.ids[person - 1] as string, startOn: batch.kept.starts[i] as string })
       }
+      const candidates = await candidateEvents(tx, context, held)
       const plan = planBatch(compared, candidates)
       const inserting = new Set(plan.insert)
       const skip = batch.duplicates.map((duplicate) => duplicate.line)

@@ -187,23 +187,31 @@ export async function insertBatchPeople(
 }
 
 /**
- * The events of these people that count now or belong to the import running:
- * what an incoming batch is compared with, keyed by the person's LA
- * identifier as the batch's rows are (checked-batches.ts). Looked up by
- * person (an index the timeline needs anyway) rather than by a stored key,
- * which would cost an index on every insert.
+ * The events that count now or belong to the import running and could be one
+ * of an incoming batch's rows: those of the same person with the same start
+ * (both are in the unique-event key, `eventKey`). What the batch is compared
+ * with, keyed by the person's LA identifier as the batch's rows are
+ * (checked-batches.ts). Looked up by person and start (an index the timeline
+ * needs anyway) rather than by a stored key, which would cost an index on
+ * every insert; fetching every event of the people instead made a file not
+ * sorted by person read back, for each batch, most of what earlier batches had
+ * written.
  *
  * @example
- * const candidates = await candidateEvents(tx, { importId, councilId }, [personId])
+ * const candidates = await candidateEvents(tx, { importId, councilId }, [{ personId, startOn: '2025-04-01' }])
  */
 export async function candidateEvents(
   db: Db,
   context: { importId: string; councilId: string },
-  personIds: readonly string[],
+  rows: readonly { personId: string; startOn: string }[],
 ): Promise<CandidateEvent[]> {
-  if (personIds.length === 0) return []
+  if (rows.length === 0) return []
   const ids = new ArrayLiteral()
-  for (const id of personIds) ids.pushUnique(id)
+  const starts = new ArrayLiteral()
+  for (const row of rows) {
+    ids.pushUnique(row.personId)
+    starts.push(row.startOn)
+  }
   const result = await sql<
     Omit<CldEventValues, 'la_person_id'> & {
       id: string
@@ -217,13 +225,14 @@ export async function candidateEvents(
   >`
     SELECT e.id, p.la_person_id, e.import_id, e.import_line, e.last_seen_import_id, e.last_seen_line,
       e.superseded_by_import_id, ${columnList(EVENT_COLUMNS, 'e.')}
-    FROM unnest(${ids.toString()}::uuid[]) AS r(id)
+    FROM (SELECT DISTINCT * FROM unnest(${ids.toString()}::uuid[], ${starts.toString()}::date[])) AS r(id, start_on)
     CROSS JOIN LATERAL (SELECT x.la_person_id FROM people x WHERE x.id = r.id OFFSET 0) p
-    -- One index lookup per person, whatever the planner's statistics say
-    -- (PGlite runs no autovacuum, so they are often missing or stale): OFFSET 0
-    -- keeps the council condition from being pushed in, where it could pick
-    -- the council index and scan every event of the council.
-    CROSS JOIN LATERAL (SELECT * FROM cld_events x WHERE x.person_id = r.id OFFSET 0) e
+    -- One index lookup per person and start, whatever the planner's statistics
+    -- say (PGlite runs no autovacuum, so they are often missing or stale):
+    -- OFFSET 0 keeps the council condition from being pushed in, where it could
+    -- pick the council index and scan every event of the council.
+    CROSS JOIN LATERAL (
+      SELECT * FROM cld_events x WHERE x.person_id = r.id AND x.event_start_on = r.start_on OFFSET 0) e
     WHERE e.council_id = ${context.councilId}::uuid
       AND (e.superseded_by_import_id IS NULL OR e.superseded_by_import_id = ${context.importId}::uuid)
       AND (e.import_id IS NULL OR e.import_id = ${context.importId}::uuid
