@@ -3,10 +3,12 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { buildApp } from '../../src/app/build-app.ts'
 import { main } from '../../src/cli/main.ts'
+import { readConfig } from '../../src/config.ts'
 import { can, type Permission, ROLES } from '../../src/modules/identity/roles.ts'
 import { insertPerson } from '../support/fixtures.ts'
-import { describeOnEachDatabase, emailFor, TEST_PASSWORD } from '../support/test-context.ts'
+import { describeOnEachDatabase, emailFor, TEST_PASSWORD, TODAY } from '../support/test-context.ts'
 
 interface MeasureJson {
   code: string
@@ -534,6 +536,31 @@ describeOnEachDatabase(
       const page = await browser.get('/measures')
       expect(page.body).not.toContain('Your figures are being worked out')
       expect(page.body).toContain('ASCOF-2A')
+    })
+
+    it('starts working out the figures when the service starts, as after an import from the command line', async () => {
+      const browser = await ctx().browser('analyst')
+      // The data changes while no service works on it, as `ascend import cld` changes it: not ready, and
+      // the running service does not work them out unasked.
+      await insertPerson(ctx().database, ctx().councils.a.id)
+      expect((await browser.get('/measures/ready.json')).json()).toEqual({ ready: false })
+      await new Promise((resolve) => setTimeout(resolve, 500))
+      expect((await browser.get('/measures/ready.json')).json()).toEqual({ ready: false })
+
+      // Another service starts on the same data; the first reader's page is still not asked for.
+      const started = await buildApp({
+        database: ctx().database,
+        config: readConfig({}, { logLevel: 'silent' }),
+        now: () => new Date(`${TODAY}T12:00:00Z`),
+        measuresInBackgroundOver: 0,
+      })
+      try {
+        await started.ready()
+        await untilReady(browser, '')
+        expect((await browser.get('/measures')).body).not.toContain('Your figures are being worked out')
+      } finally {
+        await started.close()
+      }
     })
 
     it.each([

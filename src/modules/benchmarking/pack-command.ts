@@ -10,11 +10,10 @@ import { openDatabase } from '../../cli/open-database.ts'
 import type { Config } from '../../config.ts'
 import { isoDay } from '../../kernel/dates.ts'
 import { ValidationProblem } from '../../kernel/problem.ts'
-import { findCouncilByCode } from '../identity/store.ts'
+import { findCouncilByCode, listCouncils } from '../identity/store.ts'
 import { type CouncilRef, exportPack, importPack, recordPackExport } from './actions.ts'
 import { FIRST_YEAR, isFinancialYear, latestCompleteYear } from './council-measures.ts'
 import { type BenchmarkPack, packFileName, packToCsv } from './pack-format.ts'
-import { listCouncils } from './store.ts'
 
 export const EXPORT_USAGE =
   'Usage: ascend export benchmark-pack (--council CODE --out FILE | --all --out DIR) [--year 2024-25] [--format json|csv]'

@@ -197,11 +197,3 @@ export async function saveEnteredContext(
     .onConflict((oc) => oc.column('council_id').doUpdateSet(values))
     .execute()
 }
-
-/**
- * Every council of the instance, for `ascend export benchmark-pack --all`
- * (read only: identity has no list of councils to export).
- */
-export async function listCouncils(db: Db) {
-  return db.selectFrom('councils').select(['id', 'code', 'name', 'synthetic']).orderBy('code').execute()
-}

@@ -27,6 +27,11 @@ export async function findCouncilByCode(db: Db, code: string) {
   return db.selectFrom('councils').selectAll().where('code', '=', code.toUpperCase()).executeTakeFirst()
 }
 
+/** Every council of the instance, by code. */
+export async function listCouncils(db: Db) {
+  return db.selectFrom('councils').select(['id', 'code', 'name', 'synthetic']).orderBy('code').execute()
+}
+
 /**
  * Adds a council; its code is upper-cased (a CLD LA code or a short name).
  *

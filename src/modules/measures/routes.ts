@@ -7,7 +7,7 @@ import type { AppServices } from '../../app/services.ts'
 import { isoDay } from '../../kernel/dates.ts'
 import { type FieldError, notFound, ValidationProblem } from '../../kernel/problem.ts'
 import { can } from '../identity/roles.ts'
-import type { CurrentUser } from '../identity/store.ts'
+import { type CurrentUser, listCouncils } from '../identity/store.ts'
 import {
   addCouncilMeasure,
   changeCouncilMeasure,
@@ -79,14 +79,15 @@ export async function measureRoutes(app: FastifyInstance, services: AppServices)
   const done = (request: FastifyRequest) =>
     DONE_MESSAGES[String((request.query as { done?: unknown }).done ?? '')]
 
-  const background = backgroundFigures((error) =>
-    // The error's code and kind only: a message may quote a value from someone's record.
-    app.log.error(
-      { code: (error as { code?: unknown }).code, kind: (error as Error).name },
-      'Working out measures in the background failed',
-    ),
-  )
-  app.addHook('onClose', () => background.close())
+  /** Logs a failure by the error's code and kind only: a message may quote a value from someone's record. */
+  const logFailure = (what: string) => (error: unknown) =>
+    app.log.error({ code: (error as { code?: unknown }).code, kind: (error as Error).name }, what)
+  const background = backgroundFigures(logFailure('Working out measures in the background failed'))
+  let closing = false
+  app.addHook('onClose', () => {
+    closing = true
+    return background.close()
+  })
   const backgroundOver = services.measuresInBackgroundOver ?? SLICING.over
 
   /**
@@ -107,11 +108,28 @@ export async function measureRoutes(app: FastifyInstance, services: AppServices)
     )
   }
 
-  // A large council's figures after an import are a long piece of work: it starts as the import completes,
-  // for the period the measures page opens on, so that the reader who follows the import finds them sooner.
-  app.councilData.onImported(async (councilId) => {
+  /** Starts a large council's figures for the period the measures page opens on, unless they are cached. */
+  async function startOpeningFigures(councilId: string) {
     const { period } = parsePeriod({}, today())
     if (await inBackground(councilId, [period])) startMeasures(councilId, period)
+  }
+
+  // A large council's figures after an import are a long piece of work: it starts as the import completes,
+  // so that the reader who follows the import finds them sooner.
+  app.councilData.onImported(startOpeningFigures)
+
+  // The same when the service starts: data may have changed while it was stopped (an `ascend import cld`
+  // on the embedded database, which only one process can open), or the figures' SQL with a new version.
+  // Not awaited, so the service answers meanwhile.
+  app.addHook('onReady', async () => {
+    void (async () => {
+      for (const council of await listCouncils(database.db)) {
+        if (closing) return
+        await startOpeningFigures(council.id)
+      }
+    })().catch((error: unknown) => {
+      if (!closing) logFailure('Starting the figures at start-up failed')(error)
+    })
   })
 
   /** The page a reader sees while their figures are worked out in the background. */
