@@ -279,6 +279,42 @@ export interface MeasureChangedPeopleTable {
   person_id: string
 }
 
+/** Migration 0019: a direct payment or individual service fund account. */
+export interface BudgetAccountsTable {
+  id: Generated<string>
+  council_id: string
+  person_id: string
+  plan_id: string
+  kind: 'direct_payment' | 'individual_service_fund'
+  holder: string
+  weekly_pence: number
+  contingency_weeks: number
+  opened_on: string
+  opened_by: string
+  opened_at: CreatedAt
+}
+
+/** Migration 0019: what happened to an account's money; never changed. */
+export interface BudgetTransactionsTable {
+  id: Generated<string>
+  council_id: string
+  account_id: string
+  kind: 'payment' | 'spend' | 'refund' | 'clawback'
+  amount_pence: number
+  occurred_on: string
+  description: string | null
+  recorded_by: string
+  recorded_at: CreatedAt
+}
+
+/** Migration 0019: a transaction's postings to an account's ledgers (debits positive). */
+export interface BudgetPostingsTable {
+  transaction_id: string
+  account_id: string
+  ledger: 'council' | 'held' | 'spent'
+  amount_pence: number
+}
+
 /** One slice's rows of a family's query for a council and period (migration 0017). */
 export interface MeasureSliceRowsTable {
   council_id: string
@@ -630,4 +666,7 @@ export interface Schema {
   benchmark_packs: BenchmarkPacksTable
   benchmark_peer_groups: BenchmarkPeerGroupsTable
   benchmark_council_context: BenchmarkCouncilContextTable
+  budget_accounts: BudgetAccountsTable
+  budget_transactions: BudgetTransactionsTable
+  budget_postings: BudgetPostingsTable
 }

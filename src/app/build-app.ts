@@ -3,6 +3,7 @@ import cookie from '@fastify/cookie'
 // be read from disk, file by file; imported here, it is loaded with the rest of the service.
 import 'cookie'
 import fastify, { type FastifyInstance, type FastifySchemaCompiler, LogController } from 'fastify'
+import { accountRoutes } from '../modules/accounts/routes.ts'
 import { assessmentRoutes } from '../modules/assessments/routes.ts'
 import { auditRoutes } from '../modules/audit/routes.ts'
 import { benchmarkingRoutes } from '../modules/benchmarking/routes.ts'
@@ -86,6 +87,7 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
   await app.register(budgetRoutes, services)
   await app.register(planRoutes, services)
   await app.register(decisionRoutes, services)
+  await app.register(accountRoutes, services)
   await app.register(decisionCostRoutes, services)
   await app.register(panelRoutes, services)
   await app.register(auditRoutes, services)

@@ -18,6 +18,7 @@ const ITEMS: NavItem[] = [
   { href: '/reviews/overdue', text: 'Reviews', permission: 'caseWork' },
   { href: '/funding-requests', text: 'Funding requests', permission: 'decideFunding' },
   { href: '/panels', text: 'Panels', permission: 'panels' },
+  { href: '/accounts', text: 'Budget accounts', permission: 'accounts' },
   { href: '/decisions/cost', text: 'Cost of deciding', permission: 'decisionCost' },
   { href: '/measures', text: 'Measures', permission: 'measures' },
   { href: '/self-assessment', text: 'Self-assessment', permission: 'selfAssessment' },

@@ -56,6 +56,8 @@ export const PERMISSIONS = {
   configure: ['admin'],
   /** Read the national and local measures (aggregates, no case records; finance reads the spend). */
   measures: ['commissioner', 'analyst', 'head_of_service', 'team_manager', 'admin', 'finance'],
+  /** Open direct payment and individual service fund accounts, record their money, read their statements. */
+  accounts: ['finance', 'head_of_service'],
   /** Set the council's population and define its own measures. */
   manageMeasures: ['analyst', 'admin'],
 } as const satisfies Record<string, readonly Role[]>

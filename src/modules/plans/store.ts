@@ -261,3 +261,57 @@ export function planIdsOfPerson(db: Db, councilId: string, personId: string) {
     .where('council_id', '=', councilId)
     .where('person_id', '=', personId)
 }
+
+/** How a plan's money can be held by someone other than the council: the lines a budget account is for. */
+export const MONEY_HELD_AS = ['direct_payment', 'individual_service_fund'] as const
+
+/**
+ * Active plans with lines held as a direct payment or an individual service
+ * fund, a row for each way: the weekly amount of those lines, at most the
+ * amount approved (a decision may have amended the plan down), and the
+ * providers named on them. For budget accounts to be opened for.
+ *
+ * @example
+ * const held = await activePlansHeldAsMoney(db, councilId, { planId })
+ */
+export async function activePlansHeldAsMoney(db: Db, councilId: string, only: { planId?: string } = {}) {
+  let query = db
+    .selectFrom('support_plans as p')
+    .innerJoin('support_plan_lines as l', 'l.plan_id', 'p.id')
+    .innerJoin('people as person', 'person.id', 'p.person_id')
+    .select([
+      'p.id as plan_id',
+      'p.person_id',
+      'p.version',
+      'p.active_from',
+      'person.given_name',
+      'person.family_name',
+      'person.la_person_id',
+      'l.delivery_mechanism as kind',
+      sql<number>`least(sum(l.weekly_pence), min(p.approved_weekly_pence))::integer`.as('weekly_pence'),
+      sql<string | null>`string_agg(DISTINCT l.provider, ', ')`.as('providers'),
+    ])
+    .where('p.council_id', '=', councilId)
+    .where('l.council_id', '=', councilId)
+    .where('p.status', '=', 'active')
+    .where('l.delivery_mechanism', 'in', MONEY_HELD_AS)
+    .groupBy([
+      'p.id',
+      'p.person_id',
+      'p.version',
+      'p.active_from',
+      'person.given_name',
+      'person.family_name',
+      'person.la_person_id',
+      'l.delivery_mechanism',
+    ])
+    .orderBy('p.active_from')
+    .orderBy('p.id')
+  if (only.planId) query = query.where('p.id', '=', only.planId)
+  const rows = await query.execute()
+  return rows.map((row) => ({
+    ...row,
+    kind: row.kind as (typeof MONEY_HELD_AS)[number],
+    weekly_pence: Number(row.weekly_pence),
+  }))
+}

@@ -1,0 +1,312 @@
+import { formatDate } from '../../kernel/dates.ts'
+import type { Database } from '../../kernel/db/connect.ts'
+import { conflict, notFound, ValidationProblem } from '../../kernel/problem.ts'
+import { parseInput } from '../../kernel/validation.ts'
+import { type AuditEntry, recordAudit, recordAuditBy } from '../audit/store.ts'
+import type { CurrentUser } from '../identity/store.ts'
+import { personName } from '../people/rules.ts'
+import { activePlansHeldAsMoney } from '../plans/store.ts'
+import {
+  ACCOUNT_KIND_LABELS,
+  type OpenAccountInput,
+  openAccountSchema,
+  type TransactionInput,
+  transactionSchema,
+} from './inputs.ts'
+import { KIND_LABELS, refusal, type TransactionKind } from './ledger.ts'
+import { concerns, contingencyPence } from './monitoring.ts'
+import {
+  accountsOfPlans,
+  findAccounts,
+  insertAccount,
+  insertTransaction,
+  listTransactions,
+  type StoredAccount,
+} from './store.ts'
+
+/*
+ * What the pages and the API both do with budget accounts. Opening an account
+ * and recording a transaction are each one transaction with their audit entry;
+ * each read of an account, or of a list naming people, is audited.
+ */
+
+type Db = Database['db']
+
+/** An account as the API gives it and the pages show it. */
+export function accountJson(account: StoredAccount, today: string) {
+  const found = concerns(
+    {
+      weeklyPence: account.weekly_pence,
+      contingencyWeeks: account.contingency_weeks,
+      openedOn: account.opened_on,
+      heldPence: account.balances.held,
+      lastSpendOn: account.last_spend_on,
+    },
+    today,
+  )
+  return {
+    id: account.id,
+    personId: account.person_id,
+    personName: personName(account),
+    laPersonId: account.la_person_id,
+    planId: account.plan_id,
+    planVersion: account.plan_version,
+    kind: account.kind,
+    kindLabel: ACCOUNT_KIND_LABELS[account.kind],
+    holder: account.holder,
+    weeklyPence: account.weekly_pence,
+    contingencyWeeks: account.contingency_weeks,
+    contingencyPence: contingencyPence({
+      weeklyPence: account.weekly_pence,
+      contingencyWeeks: account.contingency_weeks,
+    }),
+    openedOn: account.opened_on,
+    heldPence: account.balances.held,
+    spentPence: account.balances.spent,
+    /** What the council has paid in, less what it has clawed back. */
+    paidInPence: 0 - account.balances.council,
+    lastSpendOn: account.last_spend_on,
+    concerns: found,
+  }
+}
+export type AccountJson = ReturnType<typeof accountJson>
+
+/** Plans held as money with no account yet, as the list shows them. */
+function awaitingJson(plan: Awaited<ReturnType<typeof activePlansHeldAsMoney>>[number]) {
+  return {
+    planId: plan.plan_id,
+    planVersion: plan.version,
+    personId: plan.person_id,
+    personName: personName(plan),
+    laPersonId: plan.la_person_id,
+    kind: plan.kind,
+    kindLabel: ACCOUNT_KIND_LABELS[plan.kind],
+    weeklyPence: plan.weekly_pence,
+    activeFrom: plan.active_from,
+    providers: plan.providers,
+  }
+}
+
+const accountRead = (
+  user: CurrentUser,
+  account: { id: string; personId: string },
+  view: string,
+): AuditEntry => ({
+  councilId: user.councilId,
+  userId: user.id,
+  action: 'read',
+  recordType: 'budget_account',
+  recordId: account.id,
+  personId: account.personId,
+  detail: { view },
+})
+
+/**
+ * The council's accounts with what needs attention, and the active plans
+ * held as a direct payment or an individual service fund that have no
+ * account yet. Each person listed is recorded as read.
+ *
+ * @example
+ * const { accounts, awaiting } = await readAccounts(database, user, '2026-06-15')
+ */
+export async function readAccounts(database: Database, user: CurrentUser, today: string) {
+  return database.db.transaction().execute(async (tx) => {
+    const accounts = (await findAccounts(tx, user.councilId)).map((a) => accountJson(a, today))
+    const held = await activePlansHeldAsMoney(tx, user.councilId)
+    const opened = await accountsOfPlans(
+      tx,
+      user.councilId,
+      held.map((plan) => plan.plan_id),
+    )
+    const awaiting = held.filter((plan) => !opened.has(`${plan.plan_id}|${plan.kind}`)).map(awaitingJson)
+    await recordAudit(tx, [
+      ...accounts.map((account) => accountRead(user, account, 'list')),
+      ...awaiting.map(
+        (plan): AuditEntry => ({
+          councilId: user.councilId,
+          userId: user.id,
+          action: 'read',
+          recordType: 'support_plan',
+          recordId: plan.planId,
+          personId: plan.personId,
+          detail: { view: 'accounts to open' },
+        }),
+      ),
+    ])
+    return { accounts, awaiting }
+  })
+}
+
+/** The plan (held as money in the way asked) an account can be opened for, or 404. */
+async function planToOpen(db: Db, user: CurrentUser, planId: string, kind: string) {
+  const plan = (await activePlansHeldAsMoney(db, user.councilId, { planId })).find((p) => p.kind === kind)
+  if (!plan) throw notFound('Plan held as a direct payment or individual service fund')
+  return plan
+}
+
+/**
+ * What the form opening an account shows: the plan, recorded as read.
+ *
+ * @example
+ * const plan = await readPlanToOpen(database, user, planId, 'direct_payment')
+ */
+export async function readPlanToOpen(database: Database, user: CurrentUser, planId: string, kind: string) {
+  return database.db.transaction().execute(async (tx) => {
+    const plan = awaitingJson(await planToOpen(tx, user, planId, kind))
+    await recordAuditBy(tx, user, {
+      action: 'read',
+      recordType: 'support_plan',
+      recordId: plan.planId,
+      personId: plan.personId,
+      detail: { view: 'open account' },
+    })
+    return plan
+  })
+}
+
+/**
+ * Opens an account for an active plan's lines held as a direct payment or an
+ * individual service fund, at their weekly amount. One account a plan and
+ * way of holding: a second answers 409.
+ *
+ * @example
+ * const account = await openAccount(database, user, { planId, kind: 'direct_payment', holder: 'Ann Smith',
+ *   openedOn: '2026-06-01' }, '2026-06-15')
+ */
+export async function openAccount(database: Database, user: CurrentUser, input: unknown, today: string) {
+  return database.db.transaction().execute(async (tx) => {
+    const body: OpenAccountInput = parseInput(openAccountSchema(today), input)
+    const plan = await planToOpen(tx, user, body.planId, body.kind)
+    if (plan.active_from && body.openedOn < plan.active_from) {
+      throw new ValidationProblem([
+        {
+          field: 'openedOn',
+          message: `Date the account opened must be on or after the plan started, ${formatDate(plan.active_from)}`,
+        },
+      ])
+    }
+    if ((await accountsOfPlans(tx, user.councilId, [plan.plan_id])).has(`${plan.plan_id}|${plan.kind}`)) {
+      throw conflict('This plan already has an account held this way')
+    }
+    const id = await insertAccount(tx, {
+      councilId: user.councilId,
+      personId: plan.person_id,
+      planId: plan.plan_id,
+      kind: body.kind,
+      holder: body.holder,
+      weeklyPence: plan.weekly_pence,
+      contingencyWeeks: body.contingencyWeeks,
+      openedOn: body.openedOn,
+      openedBy: user.id,
+    })
+    await recordAuditBy(tx, user, {
+      action: 'create',
+      recordType: 'budget_account',
+      recordId: id,
+      personId: plan.person_id,
+      detail: { kind: body.kind, weeklyPence: plan.weekly_pence, contingencyWeeks: body.contingencyWeeks },
+    })
+    const [account] = await findAccounts(tx, user.councilId, { accountId: id })
+    return accountJson(account as StoredAccount, today)
+  })
+}
+
+/** A transaction as a statement lists it, with the money held after it. */
+function statementLines(transactions: Awaited<ReturnType<typeof listTransactions>>) {
+  let held = 0
+  return transactions.map((t) => {
+    const into = t.kind === 'payment' || t.kind === 'refund'
+    held += into ? t.amount_pence : -t.amount_pence
+    return {
+      id: t.id,
+      kind: t.kind,
+      kindLabel: KIND_LABELS[t.kind as TransactionKind],
+      amountPence: t.amount_pence,
+      /** Into the money held (payments, refunds) or out of it (spending, clawback). */
+      direction: into ? ('in' as const) : ('out' as const),
+      occurredOn: t.occurred_on,
+      description: t.description,
+      recordedBy: t.recorded_by_name,
+      recordedAt: t.recorded_at,
+      heldAfterPence: held,
+    }
+  })
+}
+
+async function accountOf(db: Db, user: CurrentUser, accountId: string, lock = false) {
+  const [account] = await findAccounts(db, user.councilId, { accountId, lock })
+  if (!account) throw notFound('Budget account')
+  return account
+}
+
+/**
+ * An account and its statement, recorded as read unless told not to.
+ *
+ * @example
+ * const { account, lines } = await readAccount(database, user, id, '2026-06-15')
+ */
+export async function readAccount(
+  database: Database,
+  user: CurrentUser,
+  accountId: string,
+  today: string,
+  options: { audit?: boolean } = {},
+) {
+  return database.db.transaction().execute(async (tx) => {
+    const account = accountJson(await accountOf(tx, user, accountId), today)
+    const lines = statementLines(await listTransactions(tx, user.councilId, accountId))
+    if (options.audit !== false) await recordAudit(tx, accountRead(user, account, 'statement'))
+    return { account, lines }
+  })
+}
+
+/**
+ * Records a payment in, spending, a refund or a clawback. Money cannot leave
+ * a ledger that does not hold it; the account is locked meanwhile, so of two
+ * at once each sees the other's. A transaction cannot predate the account.
+ *
+ * @example
+ * await recordTransaction(database, user, id, { kind: 'payment', amountPence: 67_200, occurredOn: '2026-06-01' }, today)
+ */
+export async function recordTransaction(
+  database: Database,
+  user: CurrentUser,
+  accountId: string,
+  input: unknown | TransactionInput,
+  today: string,
+) {
+  return database.db.transaction().execute(async (tx) => {
+    const account = await accountOf(tx, user, accountId, true)
+    const body: TransactionInput = parseInput(transactionSchema(today), input)
+    const refused = refusal(account.balances, body.kind, body.amountPence)
+    const problems = [
+      ...(refused ? [{ field: 'amountPence', message: refused }] : []),
+      ...(body.occurredOn < account.opened_on
+        ? [
+            {
+              field: 'occurredOn',
+              message: `Date of the transaction must be on or after the account opened, ${formatDate(account.opened_on)}`,
+            },
+          ]
+        : []),
+    ]
+    if (problems.length > 0) throw new ValidationProblem(problems)
+    const id = await insertTransaction(tx, {
+      councilId: user.councilId,
+      accountId,
+      kind: body.kind,
+      amountPence: body.amountPence,
+      occurredOn: body.occurredOn,
+      description: body.description ?? null,
+      recordedBy: user.id,
+    })
+    await recordAuditBy(tx, user, {
+      action: 'create',
+      recordType: 'budget_transaction',
+      recordId: id,
+      personId: account.person_id,
+      detail: { accountId, kind: body.kind, amountPence: body.amountPence, occurredOn: body.occurredOn },
+    })
+    return { id, kind: body.kind }
+  })
+}

@@ -1,0 +1,65 @@
+/**
+ * The checks a finance officer makes of a budget account, as rules: money
+ * held beyond the contingency the council allows (a few weeks of the budget,
+ * kept for emergencies such as cover when a personal assistant is ill) is
+ * surplus that may be clawed back, and an account with no spending recorded
+ * for weeks needs a return (bank or card statements, receipts) asked for, as
+ * direct payment reviews do. Pure.
+ */
+import { addDays } from '../../kernel/dates.ts'
+import { formatPounds } from '../../kernel/money.ts'
+
+/** Weeks without spending recorded before an open account needs a return. */
+export const RETURN_DUE_WEEKS = 8
+
+export interface MonitoredAccount {
+  weeklyPence: number
+  contingencyWeeks: number
+  openedOn: string
+  /** Money held now. */
+  heldPence: number
+  /** The latest day spending was recorded for, if any. */
+  lastSpendOn: string | null
+}
+
+export type Concern =
+  | { code: 'surplus'; surplusPence: number; text: string }
+  | { code: 'return_due'; since: string; text: string }
+
+/** The money the holder may keep unspent. */
+export const contingencyPence = (account: Pick<MonitoredAccount, 'weeklyPence' | 'contingencyWeeks'>) =>
+  account.weeklyPence * account.contingencyWeeks
+
+/**
+ * What needs a finance officer's attention on an account today, most urgent
+ * first; empty when nothing does.
+ *
+ * @example
+ * concerns({ weeklyPence: 20_000, contingencyWeeks: 4, openedOn: '2026-01-05', heldPence: 100_000,
+ *   lastSpendOn: '2026-06-01' }, '2026-06-15')
+ * // [{ code: 'surplus', surplusPence: 20000, text: 'Surplus of £200.00 over 4 weeks’ contingency' }]
+ */
+export function concerns(account: MonitoredAccount, today: string): Concern[] {
+  const found: Concern[] = []
+  const allowed = contingencyPence(account)
+  if (account.heldPence > allowed) {
+    const surplusPence = account.heldPence - allowed
+    const weeks = account.contingencyWeeks === 1 ? '1 week’s' : `${account.contingencyWeeks} weeks’`
+    found.push({
+      code: 'surplus',
+      surplusPence,
+      text: `Surplus of ${formatPounds(surplusPence)} over ${weeks} contingency`,
+    })
+  }
+  const since = account.lastSpendOn ?? account.openedOn
+  if (addDays(since, RETURN_DUE_WEEKS * 7) <= today) {
+    found.push({
+      code: 'return_due',
+      since,
+      text: account.lastSpendOn
+        ? `No spending recorded for ${RETURN_DUE_WEEKS} weeks or more: ask for a return`
+        : `No spending recorded since the account opened ${RETURN_DUE_WEEKS} weeks or more ago: ask for a return`,
+    })
+  }
+  return found
+}

@@ -1,0 +1,274 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { z } from 'zod'
+import { allow, currentUser } from '../../app/guards.ts'
+import type { AppServices } from '../../app/services.ts'
+import { dateInputErrors, dateInputValues, readDateInputs } from '../../kernel/date-input.ts'
+import { isoDay } from '../../kernel/dates.ts'
+import { pathId } from '../../kernel/path-id.ts'
+import { type FieldError, notFound, ValidationProblem } from '../../kernel/problem.ts'
+import { poundsForForm } from '../plans/money-input.ts'
+import { openAccount, readAccount, readAccounts, readPlanToOpen, recordTransaction } from './actions.ts'
+import {
+  ACCOUNT_KINDS,
+  DEFAULT_CONTINGENCY_WEEKS,
+  DESCRIPTION_MAX,
+  HOLDER_MAX,
+  OCCURRED_DATE,
+  OPENED_DATE,
+  openAccountFromForm,
+  openAccountSchema,
+  openApiBody,
+  transactionFromForm,
+  transactionSchema,
+} from './inputs.ts'
+import { KIND_LABELS, TRANSACTION_KINDS } from './ledger.ts'
+import { RETURN_DUE_WEEKS } from './monitoring.ts'
+
+const idParams = z.toJSONSchema(z.object({ id: z.uuid() }))
+
+/** Banners after a change; keyed so that no input is ever echoed into the page. */
+const DONE_MESSAGES: Record<string, string> = {
+  opened: 'Account opened.',
+  ...Object.fromEntries(TRANSACTION_KINDS.map((kind) => [kind, `${KIND_LABELS[kind]} recorded.`])),
+}
+
+/** What each kind of transaction means, beside its radio. */
+const KIND_HINTS: Record<(typeof TRANSACTION_KINDS)[number], string> = {
+  payment: 'The council paid money into the account',
+  spend: 'Money was spent on support: a personal assistant’s wages, an agency’s invoice',
+  refund: 'Money spent came back into the account, or spending was recorded by mistake',
+  clawback: 'The council took back money held beyond what the plan needs',
+}
+
+const BREADCRUMBS = [
+  { text: 'Home', href: '/' },
+  { text: 'Budget accounts', href: '/accounts' },
+]
+
+/** Budget accounts for direct payments and individual service funds: pages and API. */
+export async function accountRoutes(app: FastifyInstance, services: AppServices) {
+  const { database } = services
+  const today = () => isoDay(services.now())
+  const accounts = { preHandler: allow('accounts') }
+  const params = (request: FastifyRequest) => request.params as Record<string, string>
+  const body = (request: FastifyRequest) => (request.body ?? {}) as Record<string, unknown>
+  const query = (request: FastifyRequest) => (request.query ?? {}) as Record<string, unknown>
+
+  // ── Pages ────────────────────────────────────────────────────────────────
+
+  app.get('/accounts', { ...accounts, schema: { hide: true } }, async (request, reply) => {
+    const found = await readAccounts(database, currentUser(request), today())
+    return reply.view('accounts/views/accounts.njk', {
+      title: 'Budget accounts',
+      breadcrumbs: [{ text: 'Home', href: '/' }],
+      ...found,
+      needingAttention: found.accounts.filter((a) => a.concerns.length > 0).length,
+      returnDueWeeks: RETURN_DUE_WEEKS,
+    })
+  })
+
+  /** The plan and kind an account is to be opened for, from the query or the form. */
+  const planAsked = (source: Record<string, unknown>) => {
+    const planId = String(source.plan ?? source.planId ?? '')
+    const kind = String(source.kind ?? '')
+    if (!(ACCOUNT_KINDS as readonly string[]).includes(kind)) throw notFound('Plan held this way')
+    return { planId: pathId(planId, 'Plan'), kind }
+  }
+
+  app.get('/accounts/open', { ...accounts, schema: { hide: true } }, async (request, reply) => {
+    const user = currentUser(request)
+    const { planId, kind } = planAsked(query(request))
+    const plan = await readPlanToOpen(database, user, planId, kind)
+    return openPage(reply, plan, {
+      contingencyWeeks: String(DEFAULT_CONTINGENCY_WEEKS),
+      ...dateInputValues('openedOn', today()),
+    })
+  })
+
+  app.post('/accounts/open', { ...accounts, schema: { hide: true } }, async (request, reply) => {
+    const user = currentUser(request)
+    const form = body(request)
+    const { planId, kind } = planAsked(form)
+    const dates = readDateInputs(form, [OPENED_DATE])
+    try {
+      const input = openAccountFromForm({ ...form, planId, kind, ...dates.values }, today())
+      const account = await openAccount(database, user, input, today())
+      return reply.redirect(`/accounts/${account.id}?done=opened`, 303)
+    } catch (error) {
+      if (!(error instanceof ValidationProblem)) throw error
+      const plan = await readPlanToOpen(database, user, planId, kind)
+      return openPage(reply.code(422), plan, form, dateInputErrors(dates, error.errors))
+    }
+  })
+
+  function openPage(
+    reply: FastifyReply,
+    plan: Awaited<ReturnType<typeof readPlanToOpen>>,
+    values: Record<string, unknown>,
+    errors?: FieldError[],
+  ) {
+    return reply.view('accounts/views/open-account.njk', {
+      title: `Open a ${plan.kindLabel.toLowerCase()} account for ${plan.personName}`,
+      breadcrumbs: BREADCRUMBS,
+      plan,
+      values,
+      errors,
+      holderMax: HOLDER_MAX,
+    })
+  }
+
+  app.get('/accounts/:id', { ...accounts, schema: { hide: true } }, async (request, reply) => {
+    const user = currentUser(request)
+    const { account, lines } = await readAccount(
+      database,
+      user,
+      pathId(params(request).id, 'Budget account'),
+      today(),
+    )
+    return reply.view('accounts/views/account.njk', {
+      title: `${account.kindLabel} account: ${account.personName}`,
+      breadcrumbs: BREADCRUMBS,
+      account,
+      // Newest first, as bank statements are read online.
+      lines: [...lines].reverse(),
+      flash: DONE_MESSAGES[String(query(request).done ?? '')],
+    })
+  })
+
+  app.get(
+    '/accounts/:id/transactions/new',
+    { ...accounts, schema: { hide: true } },
+    async (request, reply) => {
+      const user = currentUser(request)
+      const found = await readAccount(database, user, pathId(params(request).id, 'Budget account'), today())
+      return transactionPage(reply, found.account, dateInputValues('occurredOn', today()))
+    },
+  )
+
+  app.post(
+    '/accounts/:id/transactions/new',
+    { ...accounts, schema: { hide: true } },
+    async (request, reply) => {
+      const user = currentUser(request)
+      const accountId = pathId(params(request).id, 'Budget account')
+      const form = body(request)
+      const dates = readDateInputs(form, [OCCURRED_DATE])
+      try {
+        const input = transactionFromForm({ ...form, ...dates.values }, today())
+        const recorded = await recordTransaction(database, user, accountId, input, today())
+        return reply.redirect(`/accounts/${accountId}?done=${recorded.kind}`, 303)
+      } catch (error) {
+        if (!(error instanceof ValidationProblem)) throw error
+        const found = await readAccount(database, user, accountId, today(), { audit: false })
+        const errors = error.errors.map((e) => (e.field === 'amountPence' ? { ...e, field: 'amount' } : e))
+        return transactionPage(reply.code(422), found.account, form, dateInputErrors(dates, errors))
+      }
+    },
+  )
+
+  function transactionPage(
+    reply: FastifyReply,
+    account: Awaited<ReturnType<typeof readAccount>>['account'],
+    values: Record<string, unknown>,
+    errors?: FieldError[],
+  ) {
+    return reply.view('accounts/views/new-transaction.njk', {
+      title: `Record a transaction: ${account.personName}`,
+      breadcrumbs: [...BREADCRUMBS, { text: account.personName, href: `/accounts/${account.id}` }],
+      account,
+      values,
+      errors,
+      kindItems: TRANSACTION_KINDS.map((kind) => ({
+        value: kind,
+        text: KIND_LABELS[kind],
+        hint: { text: KIND_HINTS[kind] },
+        checked: values.kind === kind,
+      })),
+      surplusAmount: (() => {
+        const surplus = account.concerns.find((c) => c.code === 'surplus')
+        return surplus?.code === 'surplus' ? poundsForForm(surplus.surplusPence) : undefined
+      })(),
+      descriptionMax: DESCRIPTION_MAX,
+    })
+  }
+
+  // ── API ──────────────────────────────────────────────────────────────────
+
+  app.get(
+    '/api/v1/accounts',
+    {
+      ...accounts,
+      schema: {
+        tags: ['accounts'],
+        summary: 'The council’s budget accounts, and the plans held as money that have none yet',
+        description:
+          'Each account with the money held, spent and paid in (pence) and what needs attention: a surplus over ' +
+          `its contingency, or no spending recorded for ${RETURN_DUE_WEEKS} weeks. awaiting lists active plans with ` +
+          'lines held as a direct payment or individual service fund and no account for them.',
+      },
+    },
+    async (request) => readAccounts(database, currentUser(request), today()),
+  )
+
+  app.post(
+    '/api/v1/accounts',
+    {
+      ...accounts,
+      schema: {
+        tags: ['accounts'],
+        summary: 'Open a budget account for an active plan’s direct payment or individual service fund',
+        description:
+          'The weekly amount is that of the plan’s lines held this way (at most the amount approved). One account ' +
+          'a plan and way of holding: a second answers 409.',
+        body: openApiBody(openAccountSchema('2099-12-31')),
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await openAccount(database, currentUser(request), request.body, today())),
+  )
+
+  app.get(
+    '/api/v1/accounts/:id',
+    {
+      ...accounts,
+      schema: {
+        tags: ['accounts'],
+        summary: 'A budget account and its statement, oldest first',
+        params: idParams,
+      },
+    },
+    async (request) => {
+      const found = await readAccount(
+        database,
+        currentUser(request),
+        pathId(params(request).id, 'Budget account'),
+        today(),
+      )
+      return { ...found.account, transactions: found.lines }
+    },
+  )
+
+  app.post(
+    '/api/v1/accounts/:id/transactions',
+    {
+      ...accounts,
+      schema: {
+        tags: ['accounts'],
+        summary: 'Record a payment in, spending, a refund of spending or a clawback',
+        description:
+          'Money cannot leave a ledger that does not hold it: spending and clawback are at most the money held, a ' +
+          'refund at most the money spent (422 otherwise). Transactions are never changed: put a mistake right ' +
+          'with another.',
+        params: idParams,
+        body: openApiBody(transactionSchema('2099-12-31')),
+      },
+    },
+    async (request, reply) => {
+      const user = currentUser(request)
+      const accountId = pathId(params(request).id, 'Budget account')
+      const recorded = await recordTransaction(database, user, accountId, request.body, today())
+      const { account } = await readAccount(database, user, accountId, today(), { audit: false })
+      return reply.code(201).send({ id: recorded.id, account })
+    },
+  )
+}
