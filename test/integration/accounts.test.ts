@@ -117,8 +117,8 @@ describeOnEachDatabase('budget accounts', (ctx) => {
       ['held', 50_000],
       ['spent', 15_000],
     ])
-    // A surplus over 4 weeks' contingency (£672.00) once more is held.
-    expect((await post('payment', 17_201)).json().account.concerns).toMatchObject([
+    // A surplus over 8 weeks' contingency (£1,344.00) once more is held.
+    expect((await post('payment', 84_401)).json().account.concerns).toMatchObject([
       { code: 'surplus', surplusPence: 1 },
     ])
   })
@@ -284,6 +284,7 @@ describeOnEachDatabase('budget accounts', (ctx) => {
     const form = await browser.get(`/accounts/open?plan=${plan.id}&kind=direct_payment`)
     expect(form.statusCode).toBe(200)
     expect(form.body).toContain('Open a direct payment account')
+    expect(form.body).toContain('value="8"')
     const [d, m, y] = ctx().today.split('-').reverse()
     const bad = await browser.post('/accounts/open', {
       planId: plan.id,

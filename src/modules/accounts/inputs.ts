@@ -14,13 +14,21 @@ export const HOLDER_MAX = 200
 export const DESCRIPTION_MAX = 500
 /** £1,000,000: more in one transaction is a typing mistake. */
 export const AMOUNT_MAX_PENCE = 100_000_000
-/** Four weeks of the budget: the contingency most councils' direct payment policies allow. */
-export const DEFAULT_CONTINGENCY_WEEKS = 4
+/**
+ * Eight weeks of the budget: four paid in advance (payments are usually four-weekly) and four more kept
+ * for emergencies, as many councils' direct payment policies allow before recovering the rest.
+ */
+export const DEFAULT_CONTINGENCY_WEEKS = 8
 
 export const ACCOUNT_KINDS = ['direct_payment', 'individual_service_fund'] as const
 export const ACCOUNT_KIND_LABELS: Record<(typeof ACCOUNT_KINDS)[number], string> = {
   direct_payment: 'Direct payment',
   individual_service_fund: 'Individual service fund',
+}
+/** An account of each kind, as a sentence names it. */
+export const AN_ACCOUNT: Record<(typeof ACCOUNT_KINDS)[number], string> = {
+  direct_payment: 'a direct payment account',
+  individual_service_fund: 'an individual service fund account',
 }
 
 export const OPENED_DATE: DateInput = {

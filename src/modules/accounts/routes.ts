@@ -10,6 +10,7 @@ import { poundsForForm } from '../plans/money-input.ts'
 import { openAccount, readAccount, readAccounts, readPlanToOpen, recordTransaction } from './actions.ts'
 import {
   ACCOUNT_KINDS,
+  AN_ACCOUNT,
   DEFAULT_CONTINGENCY_WEEKS,
   DESCRIPTION_MAX,
   HOLDER_MAX,
@@ -108,7 +109,8 @@ export async function accountRoutes(app: FastifyInstance, services: AppServices)
     errors?: FieldError[],
   ) {
     return reply.view('accounts/views/open-account.njk', {
-      title: `Open a ${plan.kindLabel.toLowerCase()} account for ${plan.personName}`,
+      title: `Open ${AN_ACCOUNT[plan.kind]} for ${plan.personName}`,
+      anAccount: AN_ACCOUNT[plan.kind],
       breadcrumbs: BREADCRUMBS,
       plan,
       values,
