@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest'
+import { AccountPage, AccountsPage, OpenAccountPage } from './pages/account-pages.ts'
+import { expectAccessible, screenshot } from './support/browser.ts'
+import { apiPoster, signedInPage, useJourney } from './support/journey.ts'
+
+describe('budget accounts', () => {
+  const journey = useJourney()
+
+  /** A person whose plan of six hours' home care a week (£144), held as a direct payment, is active. */
+  async function personWithDirectPayment(givenName: string, familyName: string) {
+    const call = await apiPoster(journey.server, 'practitioner')
+    const person = await call('/api/v1/people', {
+      givenName,
+      familyName,
+      dateOfBirth: '1951-09-14',
+      gender: 'Female',
+      confirmNotDuplicate: true,
+    })
+    const assessment = await call(`/api/v1/people/${person.id}/assessments`, {
+      kind: 'needs',
+      format: 'light',
+      impairmentOrIllness: true,
+      wellbeingSignificantlyAffected: true,
+      outcomes: { nutrition: ['needs_assistance'], personal_hygiene: ['needs_assistance'] },
+    })
+    await call(`/api/v1/assessments/${assessment.id}/decision`, { confirm: true })
+    const plan = await call(`/api/v1/people/${person.id}/plans`, {
+      assessmentId: assessment.id,
+      lines: [
+        {
+          serviceType: 'Long term support: Community',
+          serviceComponent: 'Home support or domiciliary care',
+          deliveryMechanism: 'direct_payment',
+          unitCostPence: 2400,
+          unitsPerWeek: 6,
+          costUnit: 'Hourly',
+        },
+      ],
+    })
+    await call(`/api/v1/plans/${plan.id}/funding-requests`, {})
+  }
+
+  it('a finance officer opens a direct payment account, pays money in and records spending', async () => {
+    await personWithDirectPayment('Nora', 'Quayle')
+    const { page, close } = await signedInPage(journey, 'finance')
+    const accounts = new AccountsPage(page)
+    await accounts.openFromNavigation()
+    await accounts.openAccountFor('Nora Quayle')
+    expect(await page.locator('main').textContent()).toContain('£144.00')
+
+    const opening = new OpenAccountPage(page)
+    await opening.open('')
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain('Enter who holds the money')
+    await expectAccessible(page, 'opening an account, with an error')
+    await opening.open('Nora Quayle')
+    await page.waitForURL(/\/accounts\/[0-9a-f-]{36}\?done=opened$/)
+    await expectAccessible(page, 'a new account')
+
+    const account = new AccountPage(page)
+    await account.record({ kind: 'Payment in', amount: '576.00', description: 'Four weeks in advance' })
+    expect(await account.text()).toContain('Payment in recorded.')
+    await account.record({ kind: 'Spending', amount: '600' })
+    expect(await account.errorSummary()).toContain('The amount must be no more than the money held, £576.00')
+    await expectAccessible(page, 'recording a transaction, with an error')
+    await account.recordAgain('144.00')
+    const statement = await account.text()
+    expect(statement).toContain('Spending recorded.')
+    expect(statement).toContain('£432.00')
+    expect(statement).toContain('Four weeks in advance')
+    await expectAccessible(page, 'an account statement')
+    await screenshot(page, 'budget-account-statement')
+
+    await page.getByRole('link', { name: 'Back to budget accounts' }).click()
+    await page.waitForURL(/\/accounts$/)
+    const list = await page.locator('main').textContent()
+    expect(list).toContain('Nora Quayle')
+    expect(list).not.toContain('Open an account for Nora Quayle')
+    await close()
+  })
+})
