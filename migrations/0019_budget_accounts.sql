@@ -41,6 +41,7 @@ CREATE INDEX budget_transactions_account ON budget_transactions (account_id, occ
 -- Each transaction's postings to the account's three ledgers: the council's
 -- fund, the money held, and the money spent. Debits positive, credits negative.
 CREATE TABLE budget_postings (
+  council_id uuid NOT NULL REFERENCES councils(id),
   transaction_id uuid NOT NULL REFERENCES budget_transactions(id),
   account_id uuid NOT NULL REFERENCES budget_accounts(id),
   ledger text NOT NULL CHECK (ledger IN ('council', 'held', 'spent')),
@@ -49,24 +50,30 @@ CREATE TABLE budget_postings (
 );
 CREATE INDEX budget_postings_account ON budget_postings (account_id, ledger);
 
--- Checked as the writing transaction commits, whatever wrote the rows: every
--- budget transaction's postings add up to nothing, and no account holds less
--- than nothing or has had more refunded than was spent.
+-- Checked at the end of every statement that adds postings, whatever wrote
+-- them: each budget transaction's postings add up to nothing (so its postings
+-- go in one statement), and no account holds, or has spent, less than nothing.
+-- Set-based, once a statement, so a synthetic council's thousands of
+-- transactions are checked in a few queries.
 CREATE FUNCTION budget_postings_check() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF (SELECT sum(amount_pence) FROM budget_postings WHERE transaction_id = NEW.transaction_id) <> 0 THEN
+  IF EXISTS (
+    SELECT 1 FROM budget_postings p WHERE p.transaction_id IN (SELECT transaction_id FROM added)
+    GROUP BY p.transaction_id HAVING sum(p.amount_pence) <> 0
+  ) THEN
     RAISE EXCEPTION 'A budget transaction''s postings do not balance' USING ERRCODE = '23514';
   END IF;
   IF EXISTS (
-    SELECT 1 FROM budget_postings WHERE account_id = NEW.account_id AND ledger IN ('held', 'spent')
-    GROUP BY ledger HAVING sum(amount_pence) < 0
+    SELECT 1 FROM budget_postings p
+    WHERE p.account_id IN (SELECT account_id FROM added) AND p.ledger IN ('held', 'spent')
+    GROUP BY p.account_id, p.ledger HAVING sum(p.amount_pence) < 0
   ) THEN
     RAISE EXCEPTION 'A budget account would hold, or have spent, less than nothing' USING ERRCODE = '23514';
   END IF;
   RETURN NULL;
 END $$;
-CREATE CONSTRAINT TRIGGER budget_postings_balance AFTER INSERT ON budget_postings
-  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION budget_postings_check();
+CREATE TRIGGER budget_postings_balance AFTER INSERT ON budget_postings
+  REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION budget_postings_check();
 
 CREATE FUNCTION budget_ledger_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

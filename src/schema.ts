@@ -309,6 +309,7 @@ export interface BudgetTransactionsTable {
 
 /** Migration 0019: a transaction's postings to an account's ledgers (debits positive). */
 export interface BudgetPostingsTable {
+  council_id: string
   transaction_id: string
   account_id: string
   ledger: 'council' | 'held' | 'spent'

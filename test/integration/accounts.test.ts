@@ -243,8 +243,20 @@ describeOnEachDatabase('budget accounts', (ctx) => {
         await tx
           .insertInto('budget_postings')
           .values([
-            { transaction_id: row.id, account_id: account.id, ledger: 'spent', amount_pence: 5_000 },
-            { transaction_id: row.id, account_id: account.id, ledger: 'held', amount_pence: -5_000 },
+            {
+              council_id: transaction.council_id,
+              transaction_id: row.id,
+              account_id: account.id,
+              ledger: 'spent',
+              amount_pence: 5_000,
+            },
+            {
+              council_id: transaction.council_id,
+              transaction_id: row.id,
+              account_id: account.id,
+              ledger: 'held',
+              amount_pence: -5_000,
+            },
           ])
           .execute()
       }),
@@ -254,6 +266,7 @@ describeOnEachDatabase('budget accounts', (ctx) => {
         await tx
           .insertInto('budget_postings')
           .values({
+            council_id: transaction.council_id,
             transaction_id: transaction.id,
             account_id: account.id,
             ledger: 'spent',

@@ -186,6 +186,34 @@ describeOnEachDatabase('synthetic councils', (ctx) => {
     expect([...routes].sort()).toEqual(['head_of_service', 'panel', 'practitioner', 'team_manager'])
   })
 
+  it('writes the budget accounts of plans held as money, each transaction’s postings balanced', async () => {
+    const db = ctx().database.db
+    const accounts = await db
+      .selectFrom('budget_accounts as a')
+      .innerJoin('support_plans as p', 'p.id', 'a.plan_id')
+      .select(['a.person_id', 'p.person_id as plan_person', 'p.status'])
+      .where('a.council_id', '=', councilId)
+      .execute()
+    expect(accounts.length).toBe(expected.accounts.accounts.length)
+    expect(accounts.every((a) => a.person_id === a.plan_person && a.status === 'active')).toBe(true)
+    const totals = await sql<{
+      transactions: string
+      postings: string
+      unbalanced: string
+      overdrawn: string
+    }>`
+      SELECT
+        (SELECT count(*) FROM budget_transactions WHERE council_id = ${councilId}) AS transactions,
+        (SELECT count(*) FROM budget_postings WHERE council_id = ${councilId}) AS postings,
+        (SELECT count(*) FROM (SELECT transaction_id FROM budget_postings WHERE council_id = ${councilId}
+          GROUP BY transaction_id HAVING sum(amount_pence) <> 0) x) AS unbalanced,
+        (SELECT count(*) FROM (SELECT account_id FROM budget_postings WHERE council_id = ${councilId} AND ledger = 'held'
+          GROUP BY account_id HAVING sum(amount_pence) < 0) x) AS overdrawn`.execute(db)
+    expect(
+      totals.rows.map((r) => [r.transactions, r.postings, r.unbalanced, r.overdrawn].map(Number)),
+    ).toEqual([[expected.accounts.transactions.length, expected.accounts.transactions.length * 2, 0, 0]])
+  })
+
   it('refuses to seed the same council twice, and changes nothing', async () => {
     const { database } = ctx()
     await expect(seedSyntheticCouncil(database, { ...options, seed: 4 })).rejects.toThrow(SeedRefusedError)

@@ -144,8 +144,9 @@ export async function listTransactions(db: Db, councilId: string, accountId: str
 }
 
 /**
- * Records a transaction and its two postings (ledger.ts). The database checks
- * at commit that they balance and that no ledger is left below nothing.
+ * Records a transaction and its two postings (ledger.ts), in one statement:
+ * the database checks at its end that they balance and that no ledger is
+ * left below nothing.
  *
  * @example
  * const id = await insertTransaction(tx, { councilId, accountId, kind: 'payment', amountPence: 67_200,
@@ -180,6 +181,7 @@ export async function insertTransaction(
     .insertInto('budget_postings')
     .values(
       postingsFor(transaction.kind, transaction.amountPence).map((posting) => ({
+        council_id: transaction.councilId,
         transaction_id: row.id,
         account_id: transaction.accountId,
         ledger: posting.ledger,

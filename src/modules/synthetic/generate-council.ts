@@ -18,6 +18,7 @@ import type {
 import { makeNhsNumber } from '../../kernel/nhs-number.ts'
 import { determineEligibility, type EligibilityResult } from '../assessments/eligibility.ts'
 import { adultFacts, carerFacts } from './assessment-facts.ts'
+import { addBudgetAccounts, type SyntheticAccounts } from './budget-accounts.ts'
 import { addFundingHistory, type FundingHistory } from './funding-history.ts'
 import {
   COMMUNITY_ASSETS,
@@ -176,6 +177,8 @@ export interface GeneratedCouncil {
   funding: FundingHistory
   /** The last year's reablement episodes and at-home checks (reablement-history.ts). */
   reablement: ReablementHistory
+  /** Budget accounts of the active plans held as money, and their transactions (budget-accounts.ts). */
+  accounts: SyntheticAccounts
 }
 
 const DAY_MS = 86_400_000
@@ -183,6 +186,8 @@ const DAY_MS = 86_400_000
 const FUNDING_SEED_OFFSET = 1_000_003
 /** Added to the seed for the reablement history's own random stream. */
 const REABLEMENT_SEED_OFFSET = 2_000_003
+/** Added to the seed for the budget accounts' own random stream. */
+const ACCOUNTS_SEED_OFFSET = 3_000_003
 const NEVER = Number.POSITIVE_INFINITY
 const dayOf = (iso: string) => Math.round(Date.parse(`${iso}T00:00:00Z`) / DAY_MS)
 const isoOf = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10)
@@ -285,6 +290,7 @@ class CouncilGenerator {
         agendaItems: [],
       },
       reablement: { episodes: [], checks: [] },
+      accounts: { accounts: [], transactions: [] },
     }
   }
 
@@ -297,6 +303,7 @@ class CouncilGenerator {
       this.out,
       createRandom(this.options.seed + REABLEMENT_SEED_OFFSET),
     )
+    this.out.accounts = addBudgetAccounts(this.out, createRandom(this.options.seed + ACCOUNTS_SEED_OFFSET))
     return this.out
   }
 

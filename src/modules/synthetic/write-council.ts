@@ -8,6 +8,8 @@ import { setImmediate as nextTurn } from 'node:timers/promises'
 import { type Kysely, sql } from 'kysely'
 import { jsonParameter } from '../../kernel/db/json-parameter.ts'
 import type { Schema } from '../../schema.ts'
+import { postingsFor } from '../accounts/ledger.ts'
+import type { SyntheticAccounts } from './budget-accounts.ts'
 import type { FundingHistory } from './funding-history.ts'
 import type { GeneratedCouncil, RecordRef } from './generate-council.ts'
 
@@ -25,7 +27,7 @@ export interface WriteCouncilOptions {
    */
   staff?: { teams: readonly { id: string }[]; workers: readonly { id: string; team_id: string | null }[] }
   onProgress?: (progress: WriteProgress) => void
-  /** Rows per statement. */
+  /** Rows per statement (rounded up to an even number). */
   batchSize?: number
 }
 
@@ -85,6 +87,36 @@ const PLANS: readonly Column[] = [
   ['active_to', 'date'],
   ['created_by', 'uuid'],
   ['created_at', 'timestamptz'],
+]
+
+const ACCOUNTS: readonly Column[] = [
+  ['id', 'uuid'],
+  ['person_id', 'uuid'],
+  ['plan_id', 'uuid'],
+  ['kind', 'text'],
+  ['holder', 'text'],
+  ['weekly_pence', 'integer'],
+  ['contingency_weeks', 'integer'],
+  ['opened_on', 'date'],
+  ['opened_by', 'uuid'],
+]
+
+const TRANSACTIONS: readonly Column[] = [
+  ['id', 'uuid'],
+  ['account_id', 'uuid'],
+  ['kind', 'text'],
+  ['amount_pence', 'integer'],
+  ['occurred_on', 'date'],
+  ['description', 'text'],
+  ['recorded_by', 'uuid'],
+  ['recorded_at', 'timestamptz'],
+]
+
+const POSTINGS: readonly Column[] = [
+  ['transaction_id', 'uuid'],
+  ['account_id', 'uuid'],
+  ['ledger', 'text'],
+  ['amount_pence', 'integer'],
 ]
 
 const PLAN_LINES: readonly Column[] = [
@@ -304,7 +336,8 @@ export async function writeCouncil(
   council: GeneratedCouncil,
   options: WriteCouncilOptions,
 ): Promise<WriteSummary> {
-  const batchSize = options.batchSize ?? 1_000
+  // Even, so that no statement splits a budget transaction's two postings (writeBudgetAccounts).
+  const batchSize = Math.max(2, Math.ceil((options.batchSize ?? 1_000) / 2) * 2)
   const report = options.onProgress ?? (() => {})
   const insert = async <T>(
     table: string,
@@ -444,6 +477,7 @@ export async function writeCouncil(
     workerIds,
     ids,
   })
+  await writeBudgetAccounts(insert, council.accounts, { personIds, planIds, workerIds, ids })
   return {
     teams: staff ? 0 : council.teams.length,
     workers: staff ? 0 : council.workers.length,
@@ -550,6 +584,50 @@ async function writeFundingHistory(
     added_by: workerIds[a.added_by],
     added_at: a.added_at,
   }))
+}
+
+/**
+ * The accounts of plans held as money, their transactions and the postings
+ * each makes (ledger.ts). The database checks each statement's postings: a
+ * transaction's two are next to each other and a batch holds an even number
+ * of rows, so no statement splits them, and each account's come in the order
+ * they were drawn, so none holds less than nothing at any statement's end.
+ */
+async function writeBudgetAccounts(
+  insert: Insert,
+  accounts: SyntheticAccounts,
+  known: { personIds: string[]; planIds: string[]; workerIds: string[]; ids: (count: number) => string[] },
+) {
+  const accountIds = known.ids(accounts.accounts.length)
+  const transactionIds = known.ids(accounts.transactions.length)
+  await insert('budget_accounts', 'budget accounts', ACCOUNTS, accounts.accounts, (a, i) => ({
+    ...a,
+    id: accountIds[i],
+    person_id: known.personIds[a.person],
+    plan_id: known.planIds[a.plan],
+    opened_by: known.workerIds[a.opened_by],
+  }))
+  await insert(
+    'budget_transactions',
+    'account transactions',
+    TRANSACTIONS,
+    accounts.transactions,
+    (t, i) => ({
+      ...t,
+      id: transactionIds[i],
+      account_id: accountIds[t.account],
+      recorded_by: known.workerIds[t.recorded_by],
+    }),
+  )
+  const postings = accounts.transactions.flatMap((t, i) =>
+    postingsFor(t.kind, t.amount_pence).map((posting) => ({
+      transaction_id: transactionIds[i],
+      account_id: accountIds[t.account],
+      ledger: posting.ledger,
+      amount_pence: posting.amountPence,
+    })),
+  )
+  await insert('budget_postings', 'account postings', POSTINGS, postings, (p) => p)
 }
 
 /** json_to_recordset reads a missing key as null, so nulls need not be sent: events are mostly nulls. */
