@@ -47,12 +47,12 @@ export interface SyntheticAccounts {
 
 /** Share of plans held as money with an account opened. ASSUMED: the rest wait for finance. */
 const OPENED_SHARE = 0.85
-/** Share of accounts spending about half their budget, so that a surplus builds. ASSUMED. */
-const UNDERSPEND_SHARE = 0.12
+/** Share of accounts spending about half their budget, so that a surplus builds. ASSUMED: councils recover surpluses from many. */
+const UNDERSPEND_SHARE = 0.2
 /** Share of underspending accounts whose surplus was clawed back at a six-monthly check. ASSUMED. */
 const CLAWED_BACK_SHARE = 0.5
 /** Share of accounts whose returns stopped two to four months ago. ASSUMED. */
-const NO_RETURNS_SHARE = 0.06
+const NO_RETURNS_SHARE = 0.1
 /** Share of returns that bring a refund (a cancelled visit, an agency's credit note). ASSUMED. */
 const REFUND_SHARE = 0.03
 const CYCLE_DAYS = 28
