@@ -428,6 +428,34 @@ describeOnEachDatabase('budget accounts', (ctx) => {
     )
   })
 
+  it('lists accounts needing attention first, a page at a time, and refuses a page that is not a number', async () => {
+    const { account } = await openedAccount()
+    const finance = await ctx().api('finance')
+    // A surplus: 8 weeks' contingency of £168 a week is £1,344.
+    await finance.post(`/api/v1/accounts/${account.id}/transactions`, {
+      kind: 'payment',
+      amountPence: 134_401,
+      occurredOn: ctx().today,
+    })
+    const first = (await finance.get('/api/v1/accounts')).json()
+    expect(first.accounts[0]).toMatchObject({ id: account.id, concerns: [{ code: 'surplus' }] })
+    expect(first).toMatchObject({ page: 1, pages: 1 })
+    expect(first.needingAttention).toBeGreaterThanOrEqual(1)
+    expect(first.total).toBe(first.accounts.length)
+    const beyond = (await finance.get('/api/v1/accounts?page=2')).json()
+    expect(beyond).toMatchObject({ accounts: [], page: 2, total: first.total })
+    expect((await (await ctx().browser('finance')).get('/accounts?page=2')).body).toContain(
+      'Go to the first page',
+    )
+    for (const page of ['0', 'two', '1.5']) {
+      const refused = await finance.get(`/api/v1/accounts?page=${page}`)
+      expect(refused.statusCode, page).toBe(422)
+      expect(refused.json().errors).toEqual([
+        { field: 'page', message: 'The page must be a whole number from 1' },
+      ])
+    }
+  })
+
   it('answers 404 to an id that is not one', async () => {
     const finance = await ctx().api('finance')
     expect((await finance.get('/api/v1/accounts/not-an-id')).statusCode).toBe(404)

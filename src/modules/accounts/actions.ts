@@ -101,24 +101,39 @@ const accountRead = (
   detail: { view },
 })
 
+/** Accounts a page lists, and plans waiting for an account it shows. */
+export const ACCOUNTS_PAGE_SIZE = 50
+export const AWAITING_SHOWN = 50
+
+/** Accounts needing attention first (a surplus before a return due), each group by name as stored. */
+const attentionRank = (account: AccountJson) =>
+  account.concerns.some((c) => c.code === 'surplus') ? 0 : account.concerns.length > 0 ? 1 : 2
+
 /**
- * The council's accounts with what needs attention, and the active plans
- * held as a direct payment or an individual service fund that have no
- * account yet. Each person listed is recorded as read.
+ * A page of the council's accounts, those needing attention first, and the
+ * active plans held as a direct payment or an individual service fund that
+ * have no account yet, those waiting longest first. Each person shown is
+ * recorded as read.
  *
  * @example
- * const { accounts, awaiting } = await readAccounts(database, user, '2026-06-15')
+ * const { accounts, total, awaiting } = await readAccounts(database, user, '2026-06-15', 1)
  */
-export async function readAccounts(database: Database, user: CurrentUser, today: string) {
+export async function readAccounts(database: Database, user: CurrentUser, today: string, page = 1) {
   return database.db.transaction().execute(async (tx) => {
-    const accounts = (await findAccounts(tx, user.councilId)).map((a) => accountJson(a, today))
+    const all = (await findAccounts(tx, user.councilId))
+      .map((a) => accountJson(a, today))
+      .map((account, i) => ({ account, i }))
+      .sort((a, b) => attentionRank(a.account) - attentionRank(b.account) || a.i - b.i)
+      .map(({ account }) => account)
+    const accounts = all.slice((page - 1) * ACCOUNTS_PAGE_SIZE, page * ACCOUNTS_PAGE_SIZE)
     const held = await activePlansHeldAsMoney(tx, user.councilId)
     const opened = await accountsOfPlans(
       tx,
       user.councilId,
       held.map((plan) => plan.plan_id),
     )
-    const awaiting = held.filter((plan) => !opened.has(`${plan.plan_id}|${plan.kind}`)).map(awaitingJson)
+    const waiting = held.filter((plan) => !opened.has(`${plan.plan_id}|${plan.kind}`))
+    const awaiting = waiting.slice(0, AWAITING_SHOWN).map(awaitingJson)
     await recordAudit(tx, [
       ...accounts.map((account) => accountRead(user, account, 'list')),
       ...awaiting.map(
@@ -133,7 +148,15 @@ export async function readAccounts(database: Database, user: CurrentUser, today:
         }),
       ),
     ])
-    return { accounts, awaiting }
+    return {
+      accounts,
+      page,
+      pages: Math.max(1, Math.ceil(all.length / ACCOUNTS_PAGE_SIZE)),
+      total: all.length,
+      needingAttention: all.filter((a) => a.concerns.length > 0).length,
+      awaiting,
+      awaitingTotal: waiting.length,
+    }
   })
 }
 
@@ -272,7 +295,7 @@ export async function recordTransaction(
   database: Database,
   user: CurrentUser,
   accountId: string,
-  input: unknown | TransactionInput,
+  input: unknown,
   today: string,
 ) {
   return database.db.transaction().execute(async (tx) => {

@@ -6,8 +6,17 @@ import { dateInputErrors, dateInputValues, readDateInputs } from '../../kernel/d
 import { isoDay } from '../../kernel/dates.ts'
 import { pathId } from '../../kernel/path-id.ts'
 import { type FieldError, notFound, ValidationProblem } from '../../kernel/problem.ts'
+import { parseInput } from '../../kernel/validation.ts'
 import { poundsForForm } from '../plans/money-input.ts'
-import { openAccount, readAccount, readAccounts, readPlanToOpen, recordTransaction } from './actions.ts'
+import {
+  ACCOUNTS_PAGE_SIZE,
+  AWAITING_SHOWN,
+  openAccount,
+  readAccount,
+  readAccounts,
+  readPlanToOpen,
+  recordTransaction,
+} from './actions.ts'
 import {
   ACCOUNT_KINDS,
   AN_ACCOUNT,
@@ -26,6 +35,17 @@ import { KIND_LABELS, TRANSACTION_KINDS } from './ledger.ts'
 import { RETURN_DUE_WEEKS } from './monitoring.ts'
 
 const idParams = z.toJSONSchema(z.object({ id: z.uuid() }))
+const pageQuery = z.object({
+  page: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.coerce
+      .number({ error: 'The page must be a whole number from 1' })
+      .int({ error: 'The page must be a whole number from 1' })
+      .min(1, { error: 'The page must be a whole number from 1' })
+      .max(100_000, { error: 'The page must be a whole number from 1' })
+      .default(1),
+  ),
+})
 
 /** Banners after a change; keyed so that no input is ever echoed into the page. */
 const DONE_MESSAGES: Record<string, string> = {
@@ -58,12 +78,14 @@ export async function accountRoutes(app: FastifyInstance, services: AppServices)
   // ── Pages ────────────────────────────────────────────────────────────────
 
   app.get('/accounts', { ...accounts, schema: { hide: true } }, async (request, reply) => {
-    const found = await readAccounts(database, currentUser(request), today())
+    const page = parseInput(pageQuery, query(request)).page
+    const found = await readAccounts(database, currentUser(request), today(), page)
     return reply.view('accounts/views/accounts.njk', {
-      title: 'Budget accounts',
+      title: found.pages > 1 ? `Budget accounts (page ${page} of ${found.pages})` : 'Budget accounts',
       breadcrumbs: [{ text: 'Home', href: '/' }],
       ...found,
-      needingAttention: found.accounts.filter((a) => a.concerns.length > 0).length,
+      previous: page > 1 ? { href: `/accounts?page=${page - 1}` } : undefined,
+      next: page < found.pages ? { href: `/accounts?page=${page + 1}` } : undefined,
       returnDueWeeks: RETURN_DUE_WEEKS,
     })
   })
@@ -202,14 +224,18 @@ export async function accountRoutes(app: FastifyInstance, services: AppServices)
       ...accounts,
       schema: {
         tags: ['accounts'],
-        summary: 'The council’s budget accounts, and the plans held as money that have none yet',
+        summary:
+          'The council’s budget accounts, a page at a time, and the plans held as money that have none yet',
         description:
           'Each account with the money held, spent and paid in (pence) and what needs attention: a surplus over ' +
           `its contingency, or no spending recorded for ${RETURN_DUE_WEEKS} weeks. awaiting lists active plans with ` +
-          'lines held as a direct payment or individual service fund and no account for them.',
+          `lines held as a direct payment or individual service fund and no account for them (the ${AWAITING_SHOWN} ` +
+          `waiting longest; awaitingTotal counts them all). Accounts needing attention come first, ${ACCOUNTS_PAGE_SIZE} a page.`,
+        querystring: z.toJSONSchema(pageQuery, { io: 'input' }),
       },
     },
-    async (request) => readAccounts(database, currentUser(request), today()),
+    async (request) =>
+      readAccounts(database, currentUser(request), today(), parseInput(pageQuery, query(request)).page),
   )
 
   app.post(
