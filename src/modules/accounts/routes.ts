@@ -22,7 +22,6 @@ import {
   AN_ACCOUNT,
   DEFAULT_CONTINGENCY_WEEKS,
   DESCRIPTION_MAX,
-  HOLDER_MAX,
   OCCURRED_DATE,
   OPENED_DATE,
   openAccountFromForm,
@@ -137,7 +136,6 @@ export async function accountRoutes(app: FastifyInstance, services: AppServices)
       plan,
       values,
       errors,
-      holderMax: HOLDER_MAX,
     })
   }
 
