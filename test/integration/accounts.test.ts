@@ -123,6 +123,76 @@ describeOnEachDatabase('budget accounts', (ctx) => {
     ])
   })
 
+  it('gives a statement for a period: the money held at its start and end, and what happened in it', async () => {
+    const { account } = await openedAccount()
+    const finance = await ctx().api('finance')
+    const day = (offset: number) => addDays(ctx().today, offset)
+    await ctx()
+      .database.db.updateTable('budget_accounts')
+      .set({ opened_on: day(-200) })
+      .where('id', '=', account.id)
+      .execute()
+    for (const [kind, amountPence, offset] of [
+      ['payment', 67_200, -150],
+      ['spend', 60_000, -40],
+      ['payment', 67_200, -39],
+      ['refund', 1_000, -20],
+      ['clawback', 5_000, 0],
+    ] as const) {
+      const posted = await finance.post(`/api/v1/accounts/${account.id}/transactions`, {
+        kind,
+        amountPence,
+        occurredOn: day(offset),
+      })
+      expect(posted.statusCode, posted.body).toBe(201)
+    }
+    const statement = async (query: string) =>
+      (await finance.get(`/api/v1/accounts/${account.id}/statement${query}`)).json()
+    // By default the last 91 days: the first payment is before them.
+    expect(await statement('')).toMatchObject({
+      from: day(-90),
+      to: ctx().today,
+      openingPence: 67_200,
+      inPence: 68_200,
+      outPence: 65_000,
+      closingPence: 70_400,
+    })
+    const period = await statement(`?from=${day(-40)}&to=${day(-20)}`)
+    expect(period).toMatchObject({ openingPence: 67_200, closingPence: 75_400 })
+    expect(
+      period.lines.map((l: { kind: string; heldAfterPence: number }) => [l.kind, l.heldAfterPence]),
+    ).toEqual([
+      ['spend', 7_200],
+      ['payment', 74_400],
+      ['refund', 75_400],
+    ])
+    expect(period.lines[0]).not.toHaveProperty('recordedBy')
+
+    const refused = await finance.get(
+      `/api/v1/accounts/${account.id}/statement?from=${day(-1)}&to=${day(-2)}`,
+    )
+    expect(refused.statusCode).toBe(422)
+    expect(refused.json().errors).toEqual([
+      { field: 'to', message: 'End of the statement must be on or after its start' },
+    ])
+    const future = await finance.get(`/api/v1/accounts/${account.id}/statement?to=${day(1)}`)
+    expect(future.json().errors[0].field).toBe('to')
+
+    const browser = await ctx().browser('finance')
+    const [d, m, y] = day(-40).split('-').reverse()
+    const page = await browser.get(
+      `/accounts/${account.id}/statement?from-day=${d}&from-month=${m}&from-year=${y}&to-day=&to-month=&to-year=`,
+    )
+    expect(page.statusCode).toBe(200)
+    expect(page.body).toContain('Held at the start')
+    expect(page.body).toContain('£672.00')
+    const wrong = await browser.get(
+      `/accounts/${account.id}/statement?from-day=31&from-month=2&from-year=${y}`,
+    )
+    expect(wrong.statusCode).toBe(422)
+    expect(wrong.body).toContain('There is a problem')
+  })
+
   it('asks for a return when nothing has been spent for eight weeks', async () => {
     const { account } = await openedAccount()
     const finance = await ctx().api('finance')
@@ -368,10 +438,12 @@ describeOnEachDatabase('budget accounts', (ctx) => {
       { method: 'POST', url: '/accounts/open' },
       { method: 'GET', url: `/accounts/${account.id}` },
       { method: 'GET', url: `/accounts/${account.id}/transactions/new` },
+      { method: 'GET', url: `/accounts/${account.id}/statement` },
       { method: 'POST', url: `/accounts/${account.id}/transactions/new` },
       { method: 'GET', url: '/api/v1/accounts' },
       { method: 'POST', url: '/api/v1/accounts' },
       { method: 'GET', url: `/api/v1/accounts/${account.id}` },
+      { method: 'GET', url: `/api/v1/accounts/${account.id}/statement` },
       { method: 'POST', url: `/api/v1/accounts/${account.id}/transactions` },
     ] as const
     const before = await ctx().database.db.selectFrom('budget_transactions').select('id').execute()
@@ -419,6 +491,8 @@ describeOnEachDatabase('budget accounts', (ctx) => {
     expect((await b.post('/api/v1/accounts', opening(plan.id, ctx().today))).statusCode).toBe(404)
     expect((await browserB.get(`/accounts/${account.id}`)).statusCode).toBe(404)
     expect((await browserB.get(`/accounts/${account.id}/transactions/new`)).statusCode).toBe(404)
+    expect((await browserB.get(`/accounts/${account.id}/statement`)).statusCode).toBe(404)
+    expect((await b.get(`/api/v1/accounts/${account.id}/statement`)).statusCode).toBe(404)
     expect((await browserB.get(`/accounts/open?plan=${plan.id}&kind=direct_payment`)).statusCode).toBe(404)
     const listed = await b.get('/api/v1/accounts')
     expect(listed.body).not.toContain(account.id)

@@ -70,6 +70,22 @@ describe('budget accounts', () => {
     await expectAccessible(page, 'an account statement')
     await screenshot(page, 'budget-account-statement')
 
+    await page.getByRole('link', { name: 'Statement for a period, to send to the holder' }).click()
+    await page.waitForURL(/\/statement$/)
+    const period = await page.locator('main').textContent()
+    expect(period).toContain('Held at the start')
+    expect(period).toContain('£432.00')
+    await expectAccessible(page, 'a statement for a period')
+    await page.getByRole('group', { name: 'End of the statement' }).getByLabel('Year').fill('1999')
+    await page.getByRole('button', { name: 'Show statement' }).click()
+    await page.waitForURL(/to-year=1999/)
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain(
+      'End of the statement must be on or after its start',
+    )
+    await expectAccessible(page, 'a statement for a period, with an error')
+    await page.getByRole('link', { name: 'Nora Quayle' }).click()
+    await page.waitForURL(/\/accounts\/[0-9a-f-]{36}$/)
+
     await page.getByRole('link', { name: 'Back to budget accounts' }).click()
     await page.waitForURL(/\/accounts$/)
     const list = await page.locator('main').textContent()

@@ -10,11 +10,13 @@ import {
   ACCOUNT_KIND_LABELS,
   type OpenAccountInput,
   openAccountSchema,
+  statementPeriod,
   type TransactionInput,
   transactionSchema,
 } from './inputs.ts'
 import { KIND_LABELS, refusal, type TransactionKind } from './ledger.ts'
 import { concerns, contingencyPence } from './monitoring.ts'
+import { runningBalance, statementFor } from './statement.ts'
 import {
   accountsOfPlans,
   findAccounts,
@@ -234,26 +236,23 @@ export async function openAccount(database: Database, user: CurrentUser, input: 
   })
 }
 
-/** A transaction as a statement lists it, with the money held after it. */
+/** Each transaction as a statement lists it, with the money held after it (oldest first). */
 function statementLines(transactions: Awaited<ReturnType<typeof listTransactions>>) {
-  let held = 0
-  return transactions.map((t) => {
-    const into = t.kind === 'payment' || t.kind === 'refund'
-    held += into ? t.amount_pence : -t.amount_pence
-    return {
-      id: t.id,
-      kind: t.kind,
-      kindLabel: KIND_LABELS[t.kind as TransactionKind],
-      amountPence: t.amount_pence,
-      /** Into the money held (payments, refunds) or out of it (spending, clawback). */
-      direction: into ? ('in' as const) : ('out' as const),
-      occurredOn: t.occurred_on,
-      description: t.description,
-      recordedBy: t.recorded_by_name,
-      recordedAt: t.recorded_at,
-      heldAfterPence: held,
-    }
-  })
+  const lines = transactions.map((t) => ({
+    id: t.id,
+    kind: t.kind as TransactionKind,
+    kindLabel: KIND_LABELS[t.kind as TransactionKind],
+    amountPence: t.amount_pence,
+    occurredOn: t.occurred_on,
+    description: t.description,
+    recordedBy: t.recorded_by_name,
+    recordedAt: t.recorded_at,
+  }))
+  return runningBalance(lines).map(({ line, direction, heldAfterPence }) => ({
+    ...line,
+    direction,
+    heldAfterPence,
+  }))
 }
 
 async function accountOf(db: Db, user: CurrentUser, accountId: string, lock = false) {
@@ -280,6 +279,30 @@ export async function readAccount(
     const lines = statementLines(await listTransactions(tx, user.councilId, accountId))
     if (options.audit !== false) await recordAudit(tx, accountRead(user, account, 'statement'))
     return { account, lines }
+  })
+}
+
+/**
+ * The statement of an account for the days asked (`from` to `to`; by default
+ * the last three months), as sent to whoever holds the money, recorded as read.
+ *
+ * @example
+ * const statement = await readStatement(database, user, id, { from: '2026-05-01', to: '2026-05-31' }, today)
+ */
+export async function readStatement(
+  database: Database,
+  user: CurrentUser,
+  accountId: string,
+  asked: unknown,
+  today: string,
+) {
+  return database.db.transaction().execute(async (tx) => {
+    const account = accountJson(await accountOf(tx, user, accountId), today)
+    const period = statementPeriod(asked, today, account.openedOn)
+    const all = statementLines(await listTransactions(tx, user.councilId, accountId))
+    const statement = statementFor(all, period.from, period.to)
+    await recordAudit(tx, accountRead(user, account, 'statement for a period'))
+    return { account, ...period, ...statement, lines: statement.lines.map((s) => s.line) }
   })
 }
 

@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { type DateInput, pastOrToday } from '../../kernel/date-input.ts'
+import { addDays } from '../../kernel/dates.ts'
 import { type FieldError, ValidationProblem } from '../../kernel/problem.ts'
-import { blankToUndefined, fieldErrors } from '../../kernel/validation.ts'
+import { blankToUndefined, fieldErrors, parseInput } from '../../kernel/validation.ts'
 import { penceFromPounds } from '../plans/money-input.ts'
 import { TRANSACTION_KINDS } from './ledger.ts'
 
@@ -140,6 +141,47 @@ export function openAccountFromForm(form: Record<string, unknown>, today: string
     [],
     {},
   )
+}
+
+export const STATEMENT_FROM: DateInput = {
+  field: 'from',
+  name: 'Start of the statement',
+  missing: 'Enter the start of the statement',
+  optional: true,
+}
+export const STATEMENT_TO: DateInput = {
+  field: 'to',
+  name: 'End of the statement',
+  missing: 'Enter the end of the statement',
+  optional: true,
+}
+/** Days a statement covers unless asked otherwise: about three months, ending today. */
+export const STATEMENT_DAYS = 91
+
+export const statementPeriodSchema = (today: string) =>
+  z.object({
+    from: z.preprocess(absent, pastOrToday(STATEMENT_FROM, today).optional()),
+    to: z.preprocess(absent, pastOrToday(STATEMENT_TO, today).optional()),
+  })
+
+/**
+ * The days a statement covers, from the query: by default the last three
+ * months, and never before the account opened unless asked.
+ *
+ * @example
+ * statementPeriod({ from: '2026-05-01', to: '2026-05-31' }, '2026-06-15', '2026-01-05') // { from: '2026-05-01', to: '2026-05-31' }
+ */
+export function statementPeriod(input: unknown, today: string, openedOn: string) {
+  const asked = parseInput(statementPeriodSchema(today), input)
+  const to = asked.to ?? today
+  // ISO days sort as text: the later of three months back and the account's opening, at most the end.
+  const from = asked.from ?? ([addDays(to, -(STATEMENT_DAYS - 1)), openedOn, to].sort()[1] as string)
+  if (from > to) {
+    throw new ValidationProblem([
+      { field: 'to', message: 'End of the statement must be on or after its start' },
+    ])
+  }
+  return { from, to }
 }
 
 /** The OpenAPI description of a body (the same schema, as JSON Schema). */

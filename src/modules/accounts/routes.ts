@@ -15,6 +15,7 @@ import {
   readAccount,
   readAccounts,
   readPlanToOpen,
+  readStatement,
   recordTransaction,
 } from './actions.ts'
 import {
@@ -27,6 +28,10 @@ import {
   openAccountFromForm,
   openAccountSchema,
   openApiBody,
+  STATEMENT_DAYS,
+  STATEMENT_FROM,
+  STATEMENT_TO,
+  statementPeriodSchema,
   transactionFromForm,
   transactionSchema,
 } from './inputs.ts'
@@ -157,6 +162,33 @@ export async function accountRoutes(app: FastifyInstance, services: AppServices)
     })
   })
 
+  app.get('/accounts/:id/statement', { ...accounts, schema: { hide: true } }, async (request, reply) => {
+    const user = currentUser(request)
+    const accountId = pathId(params(request).id, 'Budget account')
+    const asked = query(request)
+    const dates = readDateInputs(asked, [STATEMENT_FROM, STATEMENT_TO])
+    try {
+      if (dates.errors.length > 0) throw new ValidationProblem([])
+      const statement = await readStatement(database, user, accountId, dates.values, today())
+      return reply.view('accounts/views/statement.njk', {
+        title: `Statement: ${statement.account.kindLabel.toLowerCase()} account, ${statement.account.personName}`,
+        breadcrumbs: [...BREADCRUMBS, { text: statement.account.personName, href: `/accounts/${accountId}` }],
+        ...statement,
+        values: { ...dateInputValues('from', statement.from), ...dateInputValues('to', statement.to) },
+      })
+    } catch (error) {
+      if (!(error instanceof ValidationProblem)) throw error
+      const { account } = await readAccount(database, user, accountId, today(), { audit: false })
+      return reply.code(422).view('accounts/views/statement.njk', {
+        title: `Statement: ${account.kindLabel.toLowerCase()} account, ${account.personName}`,
+        breadcrumbs: [...BREADCRUMBS, { text: account.personName, href: `/accounts/${accountId}` }],
+        account,
+        values: asked,
+        errors: dateInputErrors(dates, error.errors),
+      })
+    }
+  })
+
   app.get(
     '/accounts/:id/transactions/new',
     { ...accounts, schema: { hide: true } },
@@ -271,6 +303,36 @@ export async function accountRoutes(app: FastifyInstance, services: AppServices)
         today(),
       )
       return { ...found.account, transactions: found.lines }
+    },
+  )
+
+  app.get(
+    '/api/v1/accounts/:id/statement',
+    {
+      ...accounts,
+      schema: {
+        tags: ['accounts'],
+        summary: 'An account’s statement for a period, as sent to whoever holds the money',
+        description:
+          `from and to are ISO dates, both included; by default the last ${STATEMENT_DAYS} days, not before the ` +
+          'account opened. The money held at the start and end, what went in and out, and each transaction.',
+        params: idParams,
+        querystring: z.toJSONSchema(statementPeriodSchema('2099-12-31'), {
+          io: 'input',
+          unrepresentable: 'any',
+        }),
+      },
+    },
+    async (request) => {
+      const user = currentUser(request)
+      const statement = await readStatement(
+        database,
+        user,
+        pathId(params(request).id, 'Budget account'),
+        query(request),
+        today(),
+      )
+      return { ...statement, lines: statement.lines.map(({ recordedBy: _, ...line }) => line) }
     },
   )
 
