@@ -193,6 +193,28 @@ describeOnEachDatabase('budget accounts', (ctx) => {
     expect(wrong.body).toContain('There is a problem')
   })
 
+  it('puts the person of an account the checks flag on the reviews list, for a practitioner to review', async () => {
+    const { account, person } = await openedAccount()
+    const head = await ctx().api('head_of_service')
+    const flagged = async () =>
+      (
+        (await head.get('/api/v1/reviews/overdue?team=all')).json().accountsFlagged as { personId: string }[]
+      ).find((r) => r.personId === person.id)
+    expect(await flagged()).toBeUndefined()
+    await (await ctx().api('finance')).post(`/api/v1/accounts/${account.id}/transactions`, {
+      kind: 'payment',
+      amountPence: 134_401,
+      occurredOn: ctx().today,
+    })
+    expect(await flagged()).toMatchObject({
+      concerns: [{ kindLabel: 'Direct payment', text: 'Surplus of £0.01 over 8 weeks’ contingency' }],
+    })
+    const page = await (await ctx().browser('head_of_service')).get('/reviews/overdue?team=all')
+    expect(page.body).toContain('Budget accounts finance’s checks flag')
+    expect(page.body).toContain('Direct payment: Surplus of £0.01 over 8 weeks’ contingency')
+    expect(page.body).toContain(`/people/${person.id}/reviews/new`)
+  })
+
   it('asks for a return when nothing has been spent for eight weeks', async () => {
     const { account } = await openedAccount()
     const finance = await ctx().api('finance')

@@ -162,6 +162,28 @@ export async function readAccounts(database: Database, user: CurrentUser, today:
   })
 }
 
+/**
+ * What finance's checks found on the accounts of the council's people, by
+ * person: for the reviews module, whose practitioners review a direct
+ * payment when its account holds a surplus or its returns stop. The caller
+ * audits what it shows.
+ *
+ * @example
+ * const flagged = await accountConcernsByPerson(db, councilId, '2026-06-15') // Map { personId => [{ kindLabel, text }] }
+ */
+export async function accountConcernsByPerson(db: Db, councilId: string, today: string) {
+  const flagged = new Map<string, { kindLabel: string; text: string }[]>()
+  for (const stored of await findAccounts(db, councilId)) {
+    const account = accountJson(stored, today)
+    for (const concern of account.concerns) {
+      const list = flagged.get(account.personId) ?? []
+      list.push({ kindLabel: account.kindLabel, text: concern.text })
+      flagged.set(account.personId, list)
+    }
+  }
+  return flagged
+}
+
 /** The plan (held as money in the way asked) an account can be opened for, or 404. */
 async function planToOpen(db: Db, user: CurrentUser, planId: string, kind: string) {
   const plan = (await activePlansHeldAsMoney(db, user.councilId, { planId })).find((p) => p.kind === kind)

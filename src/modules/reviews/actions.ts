@@ -1,6 +1,7 @@
 import type { Database } from '../../kernel/db/connect.ts'
 import { forbidden, notFound } from '../../kernel/problem.ts'
 import { parseInput } from '../../kernel/validation.ts'
+import { accountConcernsByPerson } from '../accounts/actions.ts'
 import { recordAuditBy } from '../audit/store.ts'
 import { recordEvent } from '../events/store.ts'
 import { can } from '../identity/roles.ts'
@@ -197,7 +198,8 @@ export interface ReviewListRow {
 
 /**
  * The people of a team (or of the council) whose review is overdue, most
- * overdue first, and those due within the next weeks. The read is audited.
+ * overdue first, those due within the next weeks, and those whose budget
+ * account finance's checks flag. The read is audited.
  *
  * @example
  * const { overdue, dueSoon } = await readOverdueReviews(database, user, { teamId }, '2026-06-15')
@@ -236,6 +238,14 @@ export async function readOverdueReviews(
       a.dueOn.localeCompare(b.dueOn) || a.personName.localeCompare(b.personName)
     overdue.sort(byDue)
     dueSoon.sort(byDue)
+
+    // People in scope whose direct payment or individual service fund account finance's checks flag
+    // (a surplus, returns stopped): the review a direct payment's rules ask for when its use is in doubt.
+    const concerns = await accountConcernsByPerson(tx, user.councilId, today)
+    const flaggedIds = [...facts.keys()].filter((personId) => concerns.has(personId))
+    const accountsFlagged = (await peopleWithTheirTeams(tx, user.councilId, flaggedIds))
+      .map((person) => ({ ...person, concerns: concerns.get(person.personId) ?? [] }))
+      .sort((a, b) => a.personName.localeCompare(b.personName))
     await recordAuditBy(tx, user, {
       action: 'read',
       recordType: 'overdue-reviews',
@@ -244,9 +254,10 @@ export async function readOverdueReviews(
         scope: scope === 'council' ? 'council' : 'team',
         overdue: overdue.length,
         dueSoon: dueSoon.length,
+        accountsFlagged: accountsFlagged.length,
       },
     })
-    return { overdue, dueSoon }
+    return { overdue, dueSoon, accountsFlagged }
   })
 }
 

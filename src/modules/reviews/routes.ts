@@ -110,7 +110,7 @@ export async function reviewRoutes(app: FastifyInstance, services: AppServices) 
       user,
       teamParam((request.query as { team?: unknown }).team),
     )
-    const { overdue, dueSoon } = await readOverdueReviews(
+    const { overdue, dueSoon, accountsFlagged } = await readOverdueReviews(
       database,
       user,
       team ? { teamId: team.id } : 'council',
@@ -126,6 +126,7 @@ export async function reviewRoutes(app: FastifyInstance, services: AppServices) 
       canPickAll: user.role === 'head_of_service',
       overdue,
       dueSoon,
+      accountsFlagged,
       dueSoonDays: DUE_SOON_DAYS,
     })
   })
@@ -206,7 +207,8 @@ export async function reviewRoutes(app: FastifyInstance, services: AppServices) 
         description:
           'A team’s people are those whose latest request is with the team. Practitioners see their own team; ' +
           'team managers and heads of service any team of the council; heads of service also team=all. ' +
-          `Due soon means within ${DUE_SOON_DAYS} days.`,
+          `Due soon means within ${DUE_SOON_DAYS} days. accountsFlagged lists the people whose direct payment or ` +
+          'individual service fund account holds a surplus or has had no spending recorded for eight weeks.',
         querystring: z.toJSONSchema(
           z.object({ team: z.string().optional().meta({ description: 'A team id, or all' }) }),
         ),
