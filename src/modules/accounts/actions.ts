@@ -124,9 +124,8 @@ export async function readAccounts(database: Database, user: CurrentUser, today:
   return database.db.transaction().execute(async (tx) => {
     const all = (await findAccounts(tx, user.councilId))
       .map((a) => accountJson(a, today))
-      .map((account, i) => ({ account, i }))
-      .sort((a, b) => attentionRank(a.account) - attentionRank(b.account) || a.i - b.i)
-      .map(({ account }) => account)
+      // A stable sort: each group stays in the order stored.
+      .sort((a, b) => attentionRank(a) - attentionRank(b))
     const accounts = all.slice((page - 1) * ACCOUNTS_PAGE_SIZE, page * ACCOUNTS_PAGE_SIZE)
     const held = await activePlansHeldAsMoney(tx, user.councilId)
     const opened = await accountsOfPlans(
@@ -163,17 +162,23 @@ export async function readAccounts(database: Database, user: CurrentUser, today:
 }
 
 /**
- * What finance's checks found on the accounts of the council's people, by
- * person: for the reviews module, whose practitioners review a direct
+ * What finance's checks found on the accounts of these people of the council,
+ * by person: for the reviews module, whose practitioners review a direct
  * payment when its account holds a surplus or its returns stop. The caller
  * audits what it shows.
  *
  * @example
- * const flagged = await accountConcernsByPerson(db, councilId, '2026-06-15') // Map { personId => [{ kindLabel, text }] }
+ * const flagged = await accountConcernsByPerson(db, councilId, '2026-06-15', personIds) // Map { personId => [{ kindLabel, text }] }
  */
-export async function accountConcernsByPerson(db: Db, councilId: string, today: string) {
+export async function accountConcernsByPerson(
+  db: Db,
+  councilId: string,
+  today: string,
+  personIds: readonly string[],
+) {
   const flagged = new Map<string, { kindLabel: string; text: string }[]>()
-  for (const stored of await findAccounts(db, councilId)) {
+  if (personIds.length === 0) return flagged
+  for (const stored of await findAccounts(db, councilId, { personIds })) {
     const account = accountJson(stored, today)
     for (const concern of account.concerns) {
       const list = flagged.get(account.personId) ?? []

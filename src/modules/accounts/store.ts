@@ -69,7 +69,7 @@ export async function accountsOfPlans(db: Db, councilId: string, planIds: readon
 }
 
 /**
- * The council's accounts (or one), each with its ledgers' balances and the
+ * The council's accounts (or one, or those of some people), each with its ledgers' balances and the
  * latest day spending was recorded for. `lock` takes the account's row for
  * the rest of the transaction, so two transactions on one account are made
  * one after the other and each sees the other's money.
@@ -77,7 +77,7 @@ export async function accountsOfPlans(db: Db, councilId: string, planIds: readon
 export async function findAccounts(
   db: Db,
   councilId: string,
-  only: { accountId?: string; lock?: boolean } = {},
+  only: { accountId?: string; personIds?: readonly string[]; lock?: boolean } = {},
 ): Promise<StoredAccount[]> {
   let query = db
     .selectFrom('budget_accounts as a')
@@ -96,6 +96,8 @@ export async function findAccounts(
     .orderBy('a.opened_on')
     .orderBy('a.id')
   if (only.accountId) query = query.where('a.id', '=', only.accountId)
+  if (only.personIds)
+    query = query.where('a.person_id', '=', (eb) => eb.fn.any(eb.val([...(only.personIds ?? [])])))
   if (only.lock) query = query.forUpdate('a')
   const accounts = await query.execute()
   if (accounts.length === 0) return []

@@ -241,8 +241,8 @@ export async function readOverdueReviews(
 
     // People in scope whose direct payment or individual service fund account finance's checks flag
     // (a surplus, returns stopped): the review a direct payment's rules ask for when its use is in doubt.
-    const concerns = await accountConcernsByPerson(tx, user.councilId, today)
-    const flaggedIds = [...facts.keys()].filter((personId) => concerns.has(personId))
+    const concerns = await accountConcernsByPerson(tx, user.councilId, today, [...facts.keys()])
+    const flaggedIds = [...concerns.keys()]
     const accountsFlagged = (await peopleWithTheirTeams(tx, user.councilId, flaggedIds))
       .map((person) => ({ ...person, concerns: concerns.get(person.personId) ?? [] }))
       .sort((a, b) => a.personName.localeCompare(b.personName))
