@@ -31,6 +31,9 @@ export function fieldErrors(error: z.ZodError): FieldError[] {
 export const blankToUndefined = (value: unknown) =>
   typeof value === 'string' && value.trim() === '' ? undefined : typeof value === 'string' ? value.trim() : value
 
+/** Null in JSON means "not given", as does a blank form field: either is undefined, anything else trimmed. */
+export const absent = (value: unknown) => (value === null ? undefined : blankToUndefined(value))
+
 /** An ISO date (YYYY-MM-DD) that exists on the calendar. */
 export const isoDate = (message: string) =>
   z

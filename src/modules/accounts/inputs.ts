@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { type DateInput, pastOrToday } from '../../kernel/date-input.ts'
 import { addDays } from '../../kernel/dates.ts'
 import { type FieldError, ValidationProblem } from '../../kernel/problem.ts'
-import { blankToUndefined, fieldErrors, parseInput } from '../../kernel/validation.ts'
+import { absent, fieldErrors, parseInput } from '../../kernel/validation.ts'
 import { penceFromPounds } from '../plans/money-input.ts'
 import { TRANSACTION_KINDS } from './ledger.ts'
 
@@ -42,9 +42,6 @@ export const OCCURRED_DATE: DateInput = {
   name: 'Date of the transaction',
   missing: 'Enter the date of the transaction',
 }
-
-/** Null in JSON means "not given", as does a blank form field. */
-const absent = (value: unknown) => (value === null ? undefined : blankToUndefined(value))
 
 export const openAccountSchema = (today: string) =>
   z.object({

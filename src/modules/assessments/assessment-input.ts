@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { EVENT_OUTCOMES } from '../../kernel/code-lists/cld.ts'
 import { type DateInput, type DateInputsRead, pastOrToday, readDateInputs } from '../../kernel/date-input.ts'
 import { type FieldError, ValidationProblem } from '../../kernel/problem.ts'
-import { blankToUndefined, fieldErrors } from '../../kernel/validation.ts'
+import { absent, fieldErrors } from '../../kernel/validation.ts'
 import {
   ADULT_OUTCOMES,
   CARER_OUTCOMES,
@@ -69,9 +69,6 @@ export const ASSESSMENT_EVENT_OUTCOMES = EVENT_OUTCOMES.filter(
 export type DecisionInput =
   | { decision: 'confirmed'; eventOutcome?: EventOutcome }
   | { decision: 'overridden'; eligible: boolean; reason: string; eventOutcome?: EventOutcome }
-
-/** Null in JSON means "not given", as does a blank form field. */
-const absent = (value: unknown) => (value === null ? undefined : blankToUndefined(value))
 
 const text = (what: string) =>
   z.preprocess(

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { type DateInput, isoDateOf, pastOrToday } from '../../kernel/date-input.ts'
 import { formatDate } from '../../kernel/dates.ts'
-import { blankToUndefined } from '../../kernel/validation.ts'
+import { absent } from '../../kernel/validation.ts'
 import { AT_HOME_CHECK_RESULT_CODES, dischargeProblem } from './rules.ts'
 import { SEQUEL_CODES } from './sequels.ts'
 
@@ -43,9 +43,6 @@ export const CHECK_DATE: DateInput = {
   name: 'Date of the check',
   missing: 'Enter the date of the check',
 }
-
-/** Null in JSON means "not given", as does a blank form field. */
-const absent = (value: unknown) => (value === null ? undefined : blankToUndefined(value))
 
 /** Radios send 'yes' or 'no'; the API sends a boolean. */
 const yesNo = (value: unknown) => {

@@ -7,7 +7,7 @@ import {
   REVIEW_REASONS,
 } from '../../kernel/code-lists/cld.ts'
 import { type DateInput, pastOrToday } from '../../kernel/date-input.ts'
-import { blankToUndefined } from '../../kernel/validation.ts'
+import { absent } from '../../kernel/validation.ts'
 
 /*
  * A review as the form and the API send it, in CLD's words. A rule that
@@ -38,9 +38,6 @@ export const REVIEW_COMPLETED_DATE: DateInput = {
   name: 'Date the review was completed',
   missing: 'Enter the date the review was completed',
 }
-
-/** Null in JSON means "not given", as does a blank form field. */
-const absent = (value: unknown) => (value === null ? undefined : blankToUndefined(value))
 
 /** Accepts a code list value in any of the spellings councils use, stored as the code. */
 const codeFrom = (list: readonly string[]) => (value: unknown) => {

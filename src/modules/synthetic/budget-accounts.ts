@@ -14,6 +14,7 @@
  */
 import { DEFAULT_CONTINGENCY_WEEKS } from '../accounts/inputs.ts'
 import type { TransactionKind } from '../accounts/ledger.ts'
+import { DAY_MS, dayOf, isoOf, stampOf } from './day-numbers.ts'
 import type { SyntheticPlanLine } from './funding-history.ts'
 import type { GeneratedCouncil } from './generate-council.ts'
 import type { Random } from './random.ts'
@@ -57,9 +58,6 @@ const NO_RETURNS_SHARE = 0.1
 const REFUND_SHARE = 0.03
 const CYCLE_DAYS = 28
 
-const DAY_MS = 86_400_000
-const dayOf = (iso: string) => Math.round(Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) / DAY_MS)
-const isoOf = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10)
 const DATE_TEXT = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
   month: 'long',
@@ -68,8 +66,7 @@ const DATE_TEXT = new Intl.DateTimeFormat('en-GB', {
 })
 const dateText = (day: number) => DATE_TEXT.format(new Date(day * DAY_MS))
 /** Recorded in working hours on the day, as a finance officer keys a statement in. */
-const stampOf = (day: number, random: Random) =>
-  new Date(day * DAY_MS + random.int(9 * 60, 17 * 60) * 60_000).toISOString()
+const recordedOn = (day: number, random: Random) => stampOf(day, random.int(9 * 60, 17 * 60))
 
 type HeldAs = SyntheticAccount['kind']
 
@@ -161,7 +158,7 @@ function history(
       occurred_on: isoOf(day),
       description,
       recorded_by: recorder,
-      recorded_at: stampOf(Math.min(asOf, day + random.int(0, 3)), random),
+      recorded_at: recordedOn(Math.min(asOf, day + random.int(0, 3)), random),
     })
   }
   const checkDay = openedDay + 26 * 7

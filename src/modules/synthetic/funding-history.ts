@@ -19,6 +19,7 @@
 import { DEFAULT_RAS_CONFIG, needPoints } from '../budgets/ras.ts'
 import { type AuthorityLevel, DEMO_SCHEME, routeFundingRequest } from '../decisions/delegation.ts'
 import { type CostUnit, lineCost, WEEKS_IN_YEAR } from '../plans/plan-costs.ts'
+import { dayOf, isoOf, stampOf } from './day-numbers.ts'
 import type {
   GeneratedCouncil,
   SyntheticAssessment,
@@ -140,12 +141,6 @@ export interface FundingHistory {
   panelMeetings: SyntheticPanelMeeting[]
   agendaItems: SyntheticAgendaItem[]
 }
-
-const DAY_MS = 86_400_000
-const dayOf = (iso: string) => Math.round(Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) / DAY_MS)
-const isoOf = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10)
-const stampOf = (day: number, minuteOfDay: number) =>
-  new Date(day * DAY_MS + minuteOfDay * 60_000).toISOString()
 
 /** Share of decisions above the practitioner that amend the amount. ASSUMED from the brief: about 10%. */
 const AMEND_SHARE = 0.1

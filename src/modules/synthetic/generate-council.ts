@@ -19,6 +19,7 @@ import { makeNhsNumber } from '../../kernel/nhs-number.ts'
 import { determineEligibility, type EligibilityResult } from '../assessments/eligibility.ts'
 import { adultFacts, carerFacts } from './assessment-facts.ts'
 import { addBudgetAccounts, type SyntheticAccounts } from './budget-accounts.ts'
+import { dayOf, isoOf, stampOf } from './day-numbers.ts'
 import { addFundingHistory, type FundingHistory } from './funding-history.ts'
 import {
   COMMUNITY_ASSETS,
@@ -181,7 +182,6 @@ export interface GeneratedCouncil {
   accounts: SyntheticAccounts
 }
 
-const DAY_MS = 86_400_000
 /** Added to the seed for the funding history's own random stream. */
 const FUNDING_SEED_OFFSET = 1_000_003
 /** Added to the seed for the reablement history's own random stream. */
@@ -189,11 +189,6 @@ const REABLEMENT_SEED_OFFSET = 2_000_003
 /** Added to the seed for the budget accounts' own random stream. */
 const ACCOUNTS_SEED_OFFSET = 3_000_003
 const NEVER = Number.POSITIVE_INFINITY
-const dayOf = (iso: string) => Math.round(Date.parse(`${iso}T00:00:00Z`) / DAY_MS)
-const isoOf = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10)
-/** A timestamp in working hours on a day. */
-const stampOf = (day: number, minuteOfDay: number) =>
-  new Date(day * DAY_MS + minuteOfDay * 60_000).toISOString()
 
 // Inward-code letters Royal Mail uses (no C, I, K, M, O, V).
 const INWARD_LETTERS = 'ABDEFGHJLNPQRSTUWXYZ'
