@@ -525,6 +525,7 @@ describeOnEachDatabase('budget accounts', (ctx) => {
   })
 
   it('lists accounts needing attention first, a page at a time, and refuses a page that is not a number', async () => {
+    await openedAccount() // one that needs nothing
     const { account } = await openedAccount()
     const finance = await ctx().api('finance')
     // A surplus: 8 weeks' contingency of £168 a week is £1,344.
@@ -534,7 +535,15 @@ describeOnEachDatabase('budget accounts', (ctx) => {
       occurredOn: ctx().today,
     })
     const first = (await finance.get('/api/v1/accounts')).json()
-    expect(first.accounts[0]).toMatchObject({ id: account.id, concerns: [{ code: 'surplus' }] })
+    expect(first.accounts.find((a: { id: string }) => a.id === account.id)).toMatchObject({
+      concerns: [{ code: 'surplus' }],
+    })
+    // Other tests' accounts are here too: a surplus first, then a return due, then the rest.
+    const ranks = first.accounts.map((a: { concerns: { code: string }[] }) =>
+      a.concerns.some((c) => c.code === 'surplus') ? 0 : a.concerns.length > 0 ? 1 : 2,
+    )
+    expect(ranks).toEqual([...ranks].sort())
+    expect(ranks).toContain(2)
     expect(first).toMatchObject({ page: 1, pages: 1 })
     expect(first.needingAttention).toBeGreaterThanOrEqual(1)
     expect(first.total).toBe(first.accounts.length)
