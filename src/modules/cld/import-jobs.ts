@@ -15,9 +15,11 @@ const SERVICE_BATCH_MS = 10
 /**
  * While pages are being asked for, shorter still: a page that arrives during
  * a batch waits for the rest of it, and with pages answered in under 8 ms
- * (p95, 8 clients) 10 ms batches made p95 2.4× idle in the bench.
+ * (p95, 8 clients) 10 ms batches made p95 2.4× idle in the bench; once pages
+ * answered in 5.5 ms, 4 ms batches with twice their time given back made it
+ * 2.1–2.2×, and 3 ms with three times 1.8–1.9× (two runs each).
  */
-const BUSY_BATCH_MS = 4
+const BUSY_BATCH_MS = 3
 
 export interface StartJob {
   importId: string
@@ -42,8 +44,8 @@ export class ImportJobs {
 
   /**
    * @param pagesBusy whether pages are being asked for now: while they are,
-   *   an import waits twice as long as each batch's work took before the
-   *   next, so it has at most a third of the thread (on the embedded
+   *   an import waits three times as long as each batch's work took before
+   *   the next, so it has at most a quarter of the thread (on the embedded
    *   database, the only one).
    */
   constructor(
@@ -75,7 +77,7 @@ export class ImportJobs {
           batchMs: () => (this.pagesBusy() ? BUSY_BATCH_MS : SERVICE_BATCH_MS),
           pause: (worked) =>
             new Promise<void>((resolve) => {
-              if (this.pagesBusy()) setTimeout(resolve, Math.ceil(worked * 2))
+              if (this.pagesBusy()) setTimeout(resolve, Math.ceil(worked * 3))
               else setImmediate(resolve)
             }),
         })
