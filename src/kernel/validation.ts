@@ -29,7 +29,11 @@ export function fieldErrors(error: z.ZodError): FieldError[] {
 
 /** Turns blank form strings into undefined so optional fields stay optional. */
 export const blankToUndefined = (value: unknown) =>
-  typeof value === 'string' && value.trim() === '' ? undefined : typeof value === 'string' ? value.trim() : value
+  typeof value === 'string' && value.trim() === ''
+    ? undefined
+    : typeof value === 'string'
+      ? value.trim()
+      : value
 
 /** Null in JSON means "not given", as does a blank form field: either is undefined, anything else trimmed. */
 export const absent = (value: unknown) => (value === null ? undefined : blankToUndefined(value))
@@ -45,3 +49,7 @@ export function isRealDate(value: string): boolean {
   const date = new Date(`${value}T00:00:00Z`)
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value
 }
+
+/** The OpenAPI description of a body: the schema that checks it, as JSON Schema (for route documentation). */
+export const openApiBody = (schema: z.ZodType) =>
+  z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' })

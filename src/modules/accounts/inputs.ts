@@ -180,7 +180,3 @@ export function statementPeriod(input: unknown, today: string, openedOn: string)
   }
   return { from, to }
 }
-
-/** The OpenAPI description of a body (the same schema, as JSON Schema). */
-export const openApiBody = (schema: z.ZodType) =>
-  z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' })

@@ -6,7 +6,7 @@ import { dateInputErrors, dateInputValues, readDateInputs } from '../../kernel/d
 import { isoDay } from '../../kernel/dates.ts'
 import { pathId } from '../../kernel/path-id.ts'
 import { type FieldError, notFound, ValidationProblem } from '../../kernel/problem.ts'
-import { parseInput } from '../../kernel/validation.ts'
+import { openApiBody, parseInput } from '../../kernel/validation.ts'
 import { poundsForForm } from '../plans/money-input.ts'
 import {
   ACCOUNTS_PAGE_SIZE,
@@ -27,7 +27,6 @@ import {
   OPENED_DATE,
   openAccountFromForm,
   openAccountSchema,
-  openApiBody,
   STATEMENT_DAYS,
   STATEMENT_FROM,
   STATEMENT_TO,

@@ -1,11 +1,10 @@
 import { type Kysely, type Selectable, sql } from 'kysely'
-import type { BudgetAccountsTable, BudgetTransactionsTable, Schema } from '../../schema.ts'
+import type { BudgetAccountsTable, Schema } from '../../schema.ts'
 import { type Balances, NO_BALANCES, postingsFor, type TransactionKind } from './ledger.ts'
 
 type Db = Kysely<Schema>
 
 export type AccountKind = BudgetAccountsTable['kind']
-export type TransactionRow = Selectable<BudgetTransactionsTable>
 
 /** An account with whose it is and what it holds: what lists and statements show. */
 export interface StoredAccount extends Selectable<BudgetAccountsTable> {

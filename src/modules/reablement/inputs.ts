@@ -191,7 +191,3 @@ export const atHomeCheckSchema = (dueOn: string, today: string) =>
       }),
     ),
   })
-
-/** The OpenAPI description of each body (the same schemas, as JSON Schema). */
-export const openApiBody = (schema: z.ZodType) =>
-  z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' })

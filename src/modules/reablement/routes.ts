@@ -6,6 +6,7 @@ import { dateInputErrors, dateInputValues, readDateInputs } from '../../kernel/d
 import { addDays, isoDay } from '../../kernel/dates.ts'
 import { pathId } from '../../kernel/path-id.ts'
 import { type FieldError, ValidationProblem } from '../../kernel/problem.ts'
+import { openApiBody } from '../../kernel/validation.ts'
 import {
   endReablement,
   episodeJson,
@@ -22,7 +23,6 @@ import {
   DISCHARGE_DATE,
   END_DATE,
   endEpisodeSchema,
-  openApiBody,
   PLANNED_END_DATE,
   PROVIDER_MAX,
   START_DATE,

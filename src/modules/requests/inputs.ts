@@ -84,7 +84,3 @@ export const allocationSchema = z.object({
   teamId: z.preprocess(blankToUndefined, z.uuid({ error: 'Choose a team' })),
   workerId: optionalUuid('Choose a worker in this team'),
 })
-
-/** The OpenAPI description of each body (the same schemas, as JSON Schema). */
-export const openApiBody = (schema: z.ZodType) =>
-  z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' })

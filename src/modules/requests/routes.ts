@@ -7,6 +7,7 @@ import { dateInputErrors, dateInputValues, readDateInputs } from '../../kernel/d
 import { daysBetween, isoDay } from '../../kernel/dates.ts'
 import { pathId } from '../../kernel/path-id.ts'
 import { type FieldError, ValidationProblem } from '../../kernel/problem.ts'
+import { openApiBody } from '../../kernel/validation.ts'
 import { can } from '../identity/roles.ts'
 import type { CurrentUser } from '../identity/store.ts'
 import { personName } from '../people/rules.ts'
@@ -27,7 +28,6 @@ import {
 import {
   allocationSchema,
   newRequestSchema,
-  openApiBody,
   REQUEST_DATE,
   TRIAGE_DATE,
   triageSchema,

@@ -112,7 +112,3 @@ export function reviewAnchors(input: unknown, today: string) {
     startedOn: startedSchema(today).safeParse(raw.startedOn).data,
   }
 }
-
-/** The OpenAPI description of a body (the same schema, as JSON Schema). */
-export const openApiBody = (schema: z.ZodType) =>
-  z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' })

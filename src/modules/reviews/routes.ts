@@ -7,6 +7,7 @@ import { dateInputErrors, dateInputValues, readDateInputs } from '../../kernel/d
 import { isoDay } from '../../kernel/dates.ts'
 import { isUuid, pathId } from '../../kernel/path-id.ts'
 import { type FieldError, notFound, ValidationProblem } from '../../kernel/problem.ts'
+import { openApiBody } from '../../kernel/validation.ts'
 import {
   overdueScope,
   readOverdueReviews,
@@ -18,7 +19,6 @@ import {
 } from './actions.ts'
 import {
   NOTES_MAX,
-  openApiBody,
   REVIEW_COMPLETED_DATE,
   REVIEW_EVENT_OUTCOMES,
   REVIEW_STARTED_DATE,
