@@ -70,6 +70,27 @@ describeOnEachDatabase('budget accounts', (ctx) => {
     expect(audit.map((row) => row.action)).toContain('create')
   })
 
+  it('keeps the account when the plan is revised: the new version is not waiting, and its budget is the account’s', async () => {
+    const { plan, account } = await openedAccount()
+    const practitioner = await ctx().api('practitioner')
+    const revised = await practitioner.post(`/api/v1/plans/${plan.id}/versions`, { lines: [homeCare(6)] })
+    expect(revised.statusCode, revised.body).toBe(201)
+    const next = revised.json() as { id: string }
+    const approved = await practitioner.post(`/api/v1/plans/${next.id}/funding-requests`, {})
+    expect(approved.json()).toMatchObject({ status: 'approved' })
+
+    const finance = await ctx().api('finance')
+    const listed = (await finance.get('/api/v1/accounts')).json()
+    expect(listed.awaiting.some((a: { planId: string }) => a.planId === next.id)).toBe(false)
+    expect((await finance.get(`/api/v1/accounts/${account.id}`)).json()).toMatchObject({
+      planId: next.id,
+      planVersion: 2,
+      weeklyPence: 6 * 2400,
+      contingencyPence: 8 * 6 * 2400,
+    })
+    expect((await finance.post('/api/v1/accounts', opening(next.id, ctx().today))).statusCode).toBe(409)
+  })
+
   it('keeps the ledger: payments, spending, refunds and clawback, never overdrawn', async () => {
     const { account } = await openedAccount()
     const finance = await ctx().api('finance')

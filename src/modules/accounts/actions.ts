@@ -18,7 +18,7 @@ import { KIND_LABELS, refusal, type TransactionKind } from './ledger.ts'
 import { concerns, contingencyPence } from './monitoring.ts'
 import { runningBalance, statementFor } from './statement.ts'
 import {
-  accountsOfPlans,
+  accountsOfSeries,
   findAccounts,
   insertAccount,
   insertTransaction,
@@ -103,6 +103,34 @@ const accountRead = (
   detail: { view },
 })
 
+/**
+ * The council's accounts (or some) as they stand now: an account belongs to a
+ * plan's series, so when a later version of the plan is active, its weekly
+ * amount held this way is the account's budget (a review that changed the
+ * hours changes what the account is for).
+ */
+async function accountsNow(
+  db: Db,
+  councilId: string,
+  only: Parameters<typeof findAccounts>[2] = {},
+  held?: Awaited<ReturnType<typeof activePlansHeldAsMoney>>,
+) {
+  const accounts = await findAccounts(db, councilId, only)
+  if (accounts.length === 0) return accounts
+  const current = new Map(
+    (held ?? (await activePlansHeldAsMoney(db, councilId))).map((plan) => [
+      `${plan.series_id}|${plan.kind}`,
+      plan,
+    ]),
+  )
+  return accounts.map((account): StoredAccount => {
+    const plan = current.get(`${account.plan_series_id}|${account.kind}`)
+    return plan
+      ? { ...account, plan_id: plan.plan_id, plan_version: plan.version, weekly_pence: plan.weekly_pence }
+      : account
+  })
+}
+
 /** Accounts a page lists, and plans waiting for an account it shows. */
 export const ACCOUNTS_PAGE_SIZE = 50
 export const AWAITING_SHOWN = 50
@@ -122,18 +150,18 @@ const attentionRank = (account: AccountJson) =>
  */
 export async function readAccounts(database: Database, user: CurrentUser, today: string, page = 1) {
   return database.db.transaction().execute(async (tx) => {
-    const all = (await findAccounts(tx, user.councilId))
+    const held = await activePlansHeldAsMoney(tx, user.councilId)
+    const all = (await accountsNow(tx, user.councilId, {}, held))
       .map((a) => accountJson(a, today))
       // A stable sort: each group stays in the order stored.
       .sort((a, b) => attentionRank(a) - attentionRank(b))
     const accounts = all.slice((page - 1) * ACCOUNTS_PAGE_SIZE, page * ACCOUNTS_PAGE_SIZE)
-    const held = await activePlansHeldAsMoney(tx, user.councilId)
-    const opened = await accountsOfPlans(
+    const opened = await accountsOfSeries(
       tx,
       user.councilId,
-      held.map((plan) => plan.plan_id),
+      held.map((plan) => plan.series_id),
     )
-    const waiting = held.filter((plan) => !opened.has(`${plan.plan_id}|${plan.kind}`))
+    const waiting = held.filter((plan) => !opened.has(`${plan.series_id}|${plan.kind}`))
     const awaiting = waiting.slice(0, AWAITING_SHOWN).map(awaitingJson)
     await recordAudit(tx, [
       ...accounts.map((account) => accountRead(user, account, 'list')),
@@ -178,7 +206,7 @@ export async function accountConcernsByPerson(
 ) {
   const flagged = new Map<string, { kindLabel: string; text: string }[]>()
   if (personIds.length === 0) return flagged
-  for (const stored of await findAccounts(db, councilId, { personIds })) {
+  for (const stored of await accountsNow(db, councilId, { personIds })) {
     const account = accountJson(stored, today)
     for (const concern of account.concerns) {
       const list = flagged.get(account.personId) ?? []
@@ -237,7 +265,9 @@ export async function openAccount(database: Database, user: CurrentUser, input: 
         },
       ])
     }
-    if ((await accountsOfPlans(tx, user.councilId, [plan.plan_id])).has(`${plan.plan_id}|${plan.kind}`)) {
+    if (
+      (await accountsOfSeries(tx, user.councilId, [plan.series_id])).has(`${plan.series_id}|${plan.kind}`)
+    ) {
       throw conflict('This plan already has an account held this way')
     }
     const id = await insertAccount(tx, {
@@ -258,7 +288,7 @@ export async function openAccount(database: Database, user: CurrentUser, input: 
       personId: plan.person_id,
       detail: { kind: body.kind, weeklyPence: plan.weekly_pence, contingencyWeeks: body.contingencyWeeks },
     })
-    const [account] = await findAccounts(tx, user.councilId, { accountId: id })
+    const [account] = await accountsNow(tx, user.councilId, { accountId: id })
     return accountJson(account as StoredAccount, today)
   })
 }
@@ -283,7 +313,7 @@ function statementLines(transactions: Awaited<ReturnType<typeof listTransactions
 }
 
 async function accountOf(db: Db, user: CurrentUser, accountId: string, lock = false) {
-  const [account] = await findAccounts(db, user.councilId, { accountId, lock })
+  const [account] = await accountsNow(db, user.councilId, { accountId, lock })
   if (!account) throw notFound('Budget account')
   return account
 }

@@ -12,6 +12,7 @@ export interface StoredAccount extends Selectable<BudgetAccountsTable> {
   family_name: string | null
   la_person_id: string | null
   plan_version: number
+  plan_series_id: string
   balances: Balances
   last_spend_on: string | null
 }
@@ -55,16 +56,20 @@ export async function insertAccount(
   return row.id
 }
 
-/** The plans (id and kind) of the council that have an account already. */
-export async function accountsOfPlans(db: Db, councilId: string, planIds: readonly string[]) {
-  if (planIds.length === 0) return new Set<string>()
+/**
+ * The plans (series and kind) of the council that have an account already.
+ * An account belongs to a plan's series: a new version of the plan keeps it.
+ */
+export async function accountsOfSeries(db: Db, councilId: string, seriesIds: readonly string[]) {
+  if (seriesIds.length === 0) return new Set<string>()
   const rows = await db
-    .selectFrom('budget_accounts')
-    .select(['plan_id', 'kind'])
-    .where('council_id', '=', councilId)
-    .where('plan_id', 'in', planIds)
+    .selectFrom('budget_accounts as a')
+    .innerJoin('support_plans as p', 'p.id', 'a.plan_id')
+    .select(['p.series_id', 'a.kind'])
+    .where('a.council_id', '=', councilId)
+    .where('p.series_id', '=', (eb) => eb.fn.any(eb.val([...seriesIds])))
     .execute()
-  return new Set(rows.map((row) => `${row.plan_id}|${row.kind}`))
+  return new Set(rows.map((row) => `${row.series_id}|${row.kind}`))
 }
 
 /**
@@ -88,6 +93,7 @@ export async function findAccounts(
       'person.family_name',
       'person.la_person_id',
       'plan.version as plan_version',
+      'plan.series_id as plan_series_id',
     ])
     .where('a.council_id', '=', councilId)
     .orderBy('person.family_name')

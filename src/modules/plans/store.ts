@@ -281,6 +281,7 @@ export async function activePlansHeldAsMoney(db: Db, councilId: string, only: { 
     .innerJoin('people as person', 'person.id', 'p.person_id')
     .select([
       'p.id as plan_id',
+      'p.series_id',
       'p.person_id',
       'p.version',
       'p.active_from',
@@ -297,6 +298,7 @@ export async function activePlansHeldAsMoney(db: Db, councilId: string, only: { 
     .where('l.delivery_mechanism', 'in', MONEY_HELD_AS)
     .groupBy([
       'p.id',
+      'p.series_id',
       'p.person_id',
       'p.version',
       'p.active_from',
