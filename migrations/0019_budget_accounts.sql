@@ -5,8 +5,10 @@ CREATE TABLE budget_accounts (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   council_id uuid NOT NULL REFERENCES councils(id),
   person_id uuid NOT NULL REFERENCES people(id),
-  -- The plan version the account was opened for, and how that plan's money is held.
+  -- The plan version the account was opened for, its series (the account goes on with later
+  -- versions), and how that plan's money is held.
   plan_id uuid NOT NULL REFERENCES support_plans(id),
+  plan_series_id uuid NOT NULL,
   kind text NOT NULL CHECK (kind IN ('direct_payment', 'individual_service_fund')),
   -- Who holds the money: the person or their representative, or the provider holding the fund.
   holder text NOT NULL CHECK (length(holder) BETWEEN 1 AND 200),
@@ -17,7 +19,8 @@ CREATE TABLE budget_accounts (
   opened_on date NOT NULL,
   opened_by uuid NOT NULL REFERENCES users(id),
   opened_at timestamptz NOT NULL DEFAULT now(),
-  UNIQUE (plan_id, kind)
+  -- One account a plan and way of holding: of two finance officers opening it at once, one wins.
+  UNIQUE (plan_series_id, kind)
 );
 CREATE INDEX budget_accounts_council ON budget_accounts (council_id, opened_on);
 CREATE INDEX budget_accounts_person ON budget_accounts (person_id);

@@ -285,6 +285,7 @@ export interface BudgetAccountsTable {
   council_id: string
   person_id: string
   plan_id: string
+  plan_series_id: string
   kind: 'direct_payment' | 'individual_service_fund'
   holder: string
   weekly_pence: number

@@ -91,6 +91,21 @@ describeOnEachDatabase('budget accounts', (ctx) => {
     expect((await finance.post('/api/v1/accounts', opening(next.id, ctx().today))).statusCode).toBe(409)
   })
 
+  it('opens one account when two finance officers open it at once', async () => {
+    const { plan } = await activePlan(ctx())
+    const finance = await ctx().api('finance')
+    const both = await Promise.all([
+      finance.post('/api/v1/accounts', opening(plan.id, ctx().today)),
+      finance.post('/api/v1/accounts', opening(plan.id, ctx().today)),
+    ])
+    expect(both.map((r) => r.statusCode).sort()).toEqual([201, 409])
+    const accounts = await ctx()
+      .database.db.selectFrom('budget_accounts')
+      .where('plan_id', '=', plan.id)
+      .execute()
+    expect(accounts.length).toBe(1)
+  })
+
   it('keeps the ledger: payments, spending, refunds and clawback, never overdrawn', async () => {
     const { account } = await openedAccount()
     const finance = await ctx().api('finance')

@@ -131,6 +131,8 @@ async function accountsNow(
   })
 }
 
+const ONE_ACCOUNT = 'This plan already has an account held this way'
+
 /** Accounts a page lists, and plans waiting for an account it shows. */
 export const ACCOUNTS_PAGE_SIZE = 50
 export const AWAITING_SHOWN = 50
@@ -268,18 +270,23 @@ export async function openAccount(database: Database, user: CurrentUser, input: 
     if (
       (await accountsOfSeries(tx, user.councilId, [plan.series_id])).has(`${plan.series_id}|${plan.kind}`)
     ) {
-      throw conflict('This plan already has an account held this way')
+      throw conflict(ONE_ACCOUNT)
     }
+    // Of two opening it at once, the second's insert fails on the one-account-a-plan key.
     const id = await insertAccount(tx, {
       councilId: user.councilId,
       personId: plan.person_id,
       planId: plan.plan_id,
+      planSeriesId: plan.series_id,
       kind: body.kind,
       holder: body.holder,
       weeklyPence: plan.weekly_pence,
       contingencyWeeks: body.contingencyWeeks,
       openedOn: body.openedOn,
       openedBy: user.id,
+    }).catch((error: unknown) => {
+      if ((error as { code?: string }).code === '23505') throw conflict(ONE_ACCOUNT)
+      throw error
     })
     await recordAuditBy(tx, user, {
       action: 'create',

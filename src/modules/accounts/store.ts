@@ -12,16 +12,16 @@ export interface StoredAccount extends Selectable<BudgetAccountsTable> {
   family_name: string | null
   la_person_id: string | null
   plan_version: number
-  plan_series_id: string
   balances: Balances
   last_spend_on: string | null
 }
 
 /**
- * Opens an account; the plan and amounts are the caller's to check.
+ * Opens an account; the plan and amounts are the caller's to check. A
+ * second account for a plan's series and kind fails (23505).
  *
  * @example
- * const id = await insertAccount(tx, { councilId, personId, planId, kind: 'direct_payment', holder: 'Ann Smith',
+ * const id = await insertAccount(tx, { councilId, personId, planId, planSeriesId, kind: 'direct_payment', holder: 'Ann Smith',
  *   weeklyPence: 16_800, contingencyWeeks: 4, openedOn: '2026-06-01', openedBy: user.id })
  */
 export async function insertAccount(
@@ -30,6 +30,7 @@ export async function insertAccount(
     councilId: string
     personId: string
     planId: string
+    planSeriesId: string
     kind: AccountKind
     holder: string
     weeklyPence: number
@@ -44,6 +45,7 @@ export async function insertAccount(
       council_id: account.councilId,
       person_id: account.personId,
       plan_id: account.planId,
+      plan_series_id: account.planSeriesId,
       kind: account.kind,
       holder: account.holder,
       weekly_pence: account.weeklyPence,
@@ -63,13 +65,12 @@ export async function insertAccount(
 export async function accountsOfSeries(db: Db, councilId: string, seriesIds: readonly string[]) {
   if (seriesIds.length === 0) return new Set<string>()
   const rows = await db
-    .selectFrom('budget_accounts as a')
-    .innerJoin('support_plans as p', 'p.id', 'a.plan_id')
-    .select(['p.series_id', 'a.kind'])
-    .where('a.council_id', '=', councilId)
-    .where('p.series_id', '=', (eb) => eb.fn.any(eb.val([...seriesIds])))
+    .selectFrom('budget_accounts')
+    .select(['plan_series_id', 'kind'])
+    .where('council_id', '=', councilId)
+    .where('plan_series_id', '=', (eb) => eb.fn.any(eb.val([...seriesIds])))
     .execute()
-  return new Set(rows.map((row) => `${row.series_id}|${row.kind}`))
+  return new Set(rows.map((row) => `${row.plan_series_id}|${row.kind}`))
 }
 
 /**
@@ -93,7 +94,6 @@ export async function findAccounts(
       'person.family_name',
       'person.la_person_id',
       'plan.version as plan_version',
-      'plan.series_id as plan_series_id',
     ])
     .where('a.council_id', '=', councilId)
     .orderBy('person.family_name')

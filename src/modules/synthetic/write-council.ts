@@ -93,6 +93,7 @@ const ACCOUNTS: readonly Column[] = [
   ['id', 'uuid'],
   ['person_id', 'uuid'],
   ['plan_id', 'uuid'],
+  ['plan_series_id', 'uuid'],
   ['kind', 'text'],
   ['holder', 'text'],
   ['weekly_pence', 'integer'],
@@ -477,7 +478,13 @@ export async function writeCouncil(
     workerIds,
     ids,
   })
-  await writeBudgetAccounts(insert, council.accounts, { personIds, planIds, workerIds, ids })
+  await writeBudgetAccounts(insert, council.accounts, {
+    personIds,
+    planIds,
+    workerIds,
+    ids,
+    seriesOf: (plan) => funding.plans[plan]?.series ?? plan,
+  })
   return {
     teams: staff ? 0 : council.teams.length,
     workers: staff ? 0 : council.workers.length,
@@ -596,7 +603,14 @@ async function writeFundingHistory(
 async function writeBudgetAccounts(
   insert: Insert,
   accounts: SyntheticAccounts,
-  known: { personIds: string[]; planIds: string[]; workerIds: string[]; ids: (count: number) => string[] },
+  known: {
+    personIds: string[]
+    planIds: string[]
+    workerIds: string[]
+    ids: (count: number) => string[]
+    /** The index of the first version of a plan's series. */
+    seriesOf: (plan: number) => number
+  },
 ) {
   const accountIds = known.ids(accounts.accounts.length)
   const transactionIds = known.ids(accounts.transactions.length)
@@ -605,6 +619,7 @@ async function writeBudgetAccounts(
     id: accountIds[i],
     person_id: known.personIds[a.person],
     plan_id: known.planIds[a.plan],
+    plan_series_id: known.planIds[known.seriesOf(a.plan)],
     opened_by: known.workerIds[a.opened_by],
   }))
   await insert(
