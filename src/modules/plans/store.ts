@@ -289,24 +289,15 @@ export async function activePlansHeldAsMoney(db: Db, councilId: string, only: { 
       'person.family_name',
       'person.la_person_id',
       'l.delivery_mechanism as kind',
-      sql<number>`least(sum(l.weekly_pence), min(p.approved_weekly_pence))::integer`.as('weekly_pence'),
+      sql<number>`least(sum(l.weekly_pence), p.approved_weekly_pence)::integer`.as('weekly_pence'),
       sql<string | null>`string_agg(DISTINCT l.provider, ', ')`.as('providers'),
     ])
     .where('p.council_id', '=', councilId)
     .where('l.council_id', '=', councilId)
     .where('p.status', '=', 'active')
     .where('l.delivery_mechanism', 'in', MONEY_HELD_AS)
-    .groupBy([
-      'p.id',
-      'p.series_id',
-      'p.person_id',
-      'p.version',
-      'p.active_from',
-      'person.given_name',
-      'person.family_name',
-      'person.la_person_id',
-      'l.delivery_mechanism',
-    ])
+    // The plan's and the person's other columns follow from their keys.
+    .groupBy(['p.id', 'person.id', 'l.delivery_mechanism'])
     .orderBy('p.active_from')
     .orderBy('p.id')
   if (only.planId) query = query.where('p.id', '=', only.planId)
