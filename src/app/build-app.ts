@@ -9,6 +9,7 @@ import { auditRoutes } from '../modules/audit/routes.ts'
 import { benchmarkingRoutes } from '../modules/benchmarking/routes.ts'
 import { budgetRoutes } from '../modules/budgets/routes.ts'
 import { cldRoutes } from '../modules/cld/routes.ts'
+import { consistencyRoutes } from '../modules/consistency/routes.ts'
 import { decisionCostRoutes } from '../modules/decisions/cost-routes.ts'
 import { decisionRoutes } from '../modules/decisions/routes.ts'
 import { identityRoutes } from '../modules/identity/routes.ts'
@@ -89,6 +90,7 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
   await app.register(decisionRoutes, services)
   await app.register(accountRoutes, services)
   await app.register(decisionCostRoutes, services)
+  await app.register(consistencyRoutes, services)
   await app.register(panelRoutes, services)
   await app.register(auditRoutes, services)
   await app.register(selfAssessmentRoutes, services)

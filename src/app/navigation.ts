@@ -20,6 +20,7 @@ const ITEMS: NavItem[] = [
   { href: '/panels', text: 'Panels', permission: 'panels' },
   { href: '/accounts', text: 'Budget accounts', permission: 'accounts' },
   { href: '/decisions/cost', text: 'Cost of deciding', permission: 'decisionCost' },
+  { href: '/evidence/consistency', text: 'Practice consistency', permission: 'practiceConsistency' },
   { href: '/measures', text: 'Measures', permission: 'measures' },
   { href: '/self-assessment', text: 'Self-assessment', permission: 'selfAssessment' },
   { href: '/benchmarking', text: 'Benchmarking', permission: 'benchmarking' },

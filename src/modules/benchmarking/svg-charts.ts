@@ -37,7 +37,8 @@ function twoLines(text: string, width: number): [string, string?] {
 }
 const round = (n: number) => Math.round(n * 10) / 10
 
-function frame(
+/** An SVG image with its title and description for screen readers, around a chart's body. */
+export function svgFrame(
   id: string,
   title: string,
   description: string,
@@ -124,7 +125,7 @@ export function barChart(options: BarChartOptions): string {
       `<text x="${rx}" y="${top - 10}" text-anchor="middle" font-size="15" fill="${TEXT}" ${FONT}>${escapeXml(`${options.reference.label}: ${formatValue(options.unit, options.reference.value)}`)}</text>`,
     )
   }
-  return frame(options.id, options.title, options.description, width, height, body)
+  return svgFrame(options.id, options.title, options.description, width, height, body)
 }
 
 export interface SpreadRow {
@@ -196,5 +197,5 @@ export function spreadChart(options: SpreadChartOptions): string {
       )
     }
   })
-  return frame(options.id, options.title, options.description, width, height, body)
+  return svgFrame(options.id, options.title, options.description, width, height, body)
 }

@@ -2,22 +2,17 @@ import type { FastifyInstance, FastifyReply } from 'fastify'
 import { z } from 'zod'
 import { allow, currentUser, signedIn } from '../../app/guards.ts'
 import type { AppServices } from '../../app/services.ts'
-import { addDays, isoDay } from '../../kernel/dates.ts'
+import { isoDay } from '../../kernel/dates.ts'
 import type { Database } from '../../kernel/db/connect.ts'
 import { type FieldError, ValidationProblem } from '../../kernel/problem.ts'
 import { recordAudit } from '../audit/store.ts'
 import { can } from '../identity/roles.ts'
 import type { CurrentUser } from '../identity/store.ts'
-import {
-  financialYear,
-  financialYearOf,
-  financialYearsUpTo,
-  isFinancialYear,
-  type Period,
-} from '../measures/periods.ts'
-import { decidedRequestsBetween, firstDecisionOn } from './cost-store.ts'
+import { isFinancialYear, type Period } from '../measures/periods.ts'
+import { decidedRequestsBetween } from './cost-store.ts'
 import { allRoutes, type RouteCost, routeCosts } from './decision-cost.ts'
 import { LEVEL_LABELS } from './delegation.ts'
+import { fundingYears, yearOrLastTwelveMonths } from './funding-years.ts'
 import {
   type DecisionSettings,
   decisionSettingsSchema,
@@ -44,12 +39,12 @@ export async function decisionCostRoutes(app: FastifyInstance, services: AppServ
   app.get('/decisions/cost', { ...decisionCost, schema: { hide: true } }, async (request, reply) => {
     const user = currentUser(request)
     const asked = single((request.query as Form).year) ?? ''
-    const years = await yearChoices(database, user, today())
+    const years = await fundingYears(database.db, user.councilId, today())
     if (asked !== '' && !isFinancialYear(asked)) {
       const errors = [{ field: 'year', message: 'Choose a financial year from the list' }]
-      return renderCost(reply.code(422), user, years, '', periodFor('', today()), errors)
+      return renderCost(reply.code(422), user, years, '', yearOrLastTwelveMonths('', today()), errors)
     }
-    return renderCost(reply, user, years, asked, periodFor(asked, today()), [])
+    return renderCost(reply, user, years, asked, yearOrLastTwelveMonths(asked, today()), [])
   })
 
   async function renderCost(
@@ -139,7 +134,7 @@ export async function decisionCostRoutes(app: FastifyInstance, services: AppServ
       if (asked !== '' && !isFinancialYear(asked)) {
         throw new ValidationProblem([{ field: 'year', message: 'Give a financial year like 2025-26' }])
       }
-      const period = periodFor(asked, today())
+      const period = yearOrLastTwelveMonths(asked, today())
       const cost = await costOfDeciding(database, user, period)
       return {
         period,
@@ -219,18 +214,6 @@ async function costOfDeciding(database: Database, user: CurrentUser, period: Per
     routes: routeCosts(requests, settings),
     all: allRoutes(requests, settings),
   }
-}
-
-/** A financial year, or the twelve months to today when none is chosen. */
-function periodFor(year: string, today: string): Period {
-  if (year) return financialYear(year)
-  return { start: addDays(today, -364), end: today, label: 'the last 12 months' }
-}
-
-async function yearChoices(database: Database, user: CurrentUser, today: string): Promise<string[]> {
-  const first = await firstDecisionOn(database.db, user.councilId)
-  const firstYear = Number(financialYearOf(first ?? today).slice(0, 4))
-  return financialYearsUpTo(today, firstYear)
 }
 
 const oneDecimal = (value: number | null) =>

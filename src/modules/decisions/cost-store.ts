@@ -73,20 +73,3 @@ export async function decidedRequestsBetween(
     steps: byRequest.get(r.id) ?? [],
   }))
 }
-
-/**
- * The first year any request of the council was decided, for the year filter.
- *
- * @example
- * const first = await firstDecisionOn(db, user.councilId) // '2024-05-02' or null
- */
-export async function firstDecisionOn(db: Db, councilId: string): Promise<string | null> {
-  const row = await db
-    .selectFrom('funding_requests')
-    .select((eb) => eb.fn.min('decided_at').as('first'))
-    .where('council_id', '=', councilId)
-    .executeTakeFirst()
-  const first = row?.first as Date | string | null | undefined
-  if (!first) return null
-  return (first instanceof Date ? first : new Date(first)).toISOString().slice(0, 10)
-}

@@ -52,6 +52,8 @@ export const PERMISSIONS = {
   organisePanels: ['head_of_service', 'admin'],
   /** Read what deciding costs by route: days, staff time, amendments (aggregates). */
   decisionCost: ['head_of_service', 'commissioner', 'analyst', 'admin', 'finance'],
+  /** Compare practitioners' and teams' plan costs against need and how often their plans are changed. */
+  practiceConsistency: ['team_manager', 'head_of_service'],
   /** Configure the council's resource allocation system and scheme of delegation. */
   configure: ['admin'],
   /** Read the national and local measures (aggregates, no case records; finance reads the spend). */
