@@ -12,6 +12,7 @@ import { cldRoutes } from '../modules/cld/routes.ts'
 import { consistencyRoutes } from '../modules/consistency/routes.ts'
 import { decisionCostRoutes } from '../modules/decisions/cost-routes.ts'
 import { decisionRoutes } from '../modules/decisions/routes.ts'
+import { whatIfRoutes } from '../modules/decisions/what-if-routes.ts'
 import { identityRoutes } from '../modules/identity/routes.ts'
 import { cookieSecret } from '../modules/identity/store.ts'
 import { measureRoutes } from '../modules/measures/routes.ts'
@@ -90,6 +91,7 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
   await app.register(decisionRoutes, services)
   await app.register(accountRoutes, services)
   await app.register(decisionCostRoutes, services)
+  await app.register(whatIfRoutes, services)
   await app.register(consistencyRoutes, services)
   await app.register(panelRoutes, services)
   await app.register(auditRoutes, services)

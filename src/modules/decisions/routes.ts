@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply } from 'fastify'
 import { z } from 'zod'
 import { allow, currentUser, signedIn } from '../../app/guards.ts'
 import type { AppServices } from '../../app/services.ts'
-import { SERVICE_TYPES } from '../../kernel/code-lists/cld.ts'
 import { pathId } from '../../kernel/path-id.ts'
 import { conflict, type FieldError, forbidden, ValidationProblem } from '../../kernel/problem.ts'
 import { ROLE_LABELS, type Role } from '../identity/roles.ts'
@@ -30,7 +29,6 @@ import {
   queuesForRole,
 } from './delegation.ts'
 import {
-  blankRule,
   DECISION_OUTCOMES,
   decisionBodySchema,
   decisionFromForm,
@@ -43,6 +41,7 @@ import {
   schemeFromForm,
   submitBodySchema,
 } from './inputs.ts'
+import { editRules, ruleFieldsView } from './scheme-form.ts'
 import { type DecisionSettings, daysWaiting, isOverdue } from './settings.ts'
 import { readDecisionSettings } from './settings-store.ts'
 import { currentScheme, findRequestForPlan, type StoredFundingRequest, WAITING } from './store.ts'
@@ -453,22 +452,6 @@ function queueRow(now: Date, settings: DecisionSettings) {
   }
 }
 
-/** The scheme form's buttons: the rules as they will be shown again, or undefined for save. */
-function editRules(rules: RuleForm[], action: string | undefined): RuleForm[] | undefined {
-  if (action === 'add-rule') return [...rules, blankRule()].slice(0, 30)
-  const match = /^(remove|up|down)-(\d+)$/.exec(action ?? '')
-  if (!match) return undefined
-  const i = Number(match[2])
-  const copy = [...rules]
-  if (match[1] === 'remove') copy.splice(i, 1)
-  else {
-    const j = match[1] === 'up' ? i - 1 : i + 1
-    if (j >= 0 && j < copy.length && i < copy.length)
-      [copy[i], copy[j]] = [copy[j] as RuleForm, copy[i] as RuleForm]
-  }
-  return copy
-}
-
 function renderScheme(
   reply: FastifyReply,
   current: Awaited<ReturnType<typeof currentScheme>>,
@@ -487,31 +470,6 @@ function renderScheme(
       level: LEVEL_LABELS[r.level],
     })),
     ruleCount: rules.length,
-    rules: rules.map((rule, i) => {
-      const name = (field: string) => `rules.${i}.${field}`
-      const error = (field: string) => {
-        const found = errors.find((e) => e.field === name(field))
-        return found ? { text: found.message } : undefined
-      }
-      return {
-        index: i,
-        number: i + 1,
-        first: i === 0,
-        last: i === rules.length - 1,
-        values: rule,
-        name,
-        id: (field: string) => `rules-${i}-${field}`,
-        error,
-        levels: [
-          { value: '', text: 'Choose who decides', selected: rule.level === '' },
-          ...AUTHORITY_LEVELS.map((l) => ({ value: l, text: LEVEL_LABELS[l], selected: rule.level === l })),
-        ],
-        serviceTypes: SERVICE_TYPES.map((t) => ({
-          value: t,
-          text: t,
-          checked: rule.serviceTypes.includes(t),
-        })),
-      }
-    }),
+    rules: ruleFieldsView(rules, errors),
   })
 }

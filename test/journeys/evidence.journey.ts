@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { expectAccessible, screenshot } from './support/browser.ts'
 import { apiPoster, signedInPage, useJourney } from './support/journey.ts'
 
-describe('practice consistency', () => {
+describe('evidence: practice consistency and the scheme of delegation replayed', () => {
   const journey = useJourney()
 
   /** A person with a plan of `hours` of home care a week at £24, submitted by the demo practitioner. */
@@ -72,6 +72,41 @@ describe('practice consistency', () => {
         'Choose a financial year from the list',
       )
       await expectAccessible(page, 'practice consistency, with an error')
+    } finally {
+      await close()
+    }
+  })
+  it('a head of service replays the year under a scheme that delegates more', async () => {
+    await submittedPlan('Hale', 7)
+    const { page, close } = await signedInPage(journey, 'head_of_service')
+    try {
+      await page.getByRole('link', { name: 'Cost of deciding' }).click()
+      await page.getByRole('link', { name: 'Try another scheme of delegation on these requests' }).click()
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
+        'Try another scheme of delegation',
+      )
+      await expectAccessible(page, 'trying another scheme')
+
+      // A rule without who decides: the error summary, and the rules kept as given.
+      await page.getByRole('button', { name: 'Add a rule' }).click()
+      const rules = await page.locator('select[name$=".level"]').count()
+      await page.getByRole('button', { name: 'Replay the requests' }).click()
+      expect(await page.locator('.govuk-error-summary').textContent()).toContain('Rule')
+      expect(await page.locator('select[name$=".level"]').count()).toBe(rules)
+      await expectAccessible(page, 'trying another scheme, with an error')
+
+      await page.getByRole('button', { name: `Remove rule ${rules}` }).click()
+      // The team manager's rule (rule 5): from £15,000 a year to £25,000.
+      await page.getByLabel('Or when the annual cost is above').nth(4).fill('25000')
+      await page.getByRole('button', { name: 'Replay the requests' }).click()
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
+        'What this scheme would have done',
+      )
+      expect(await page.getByRole('table', { name: 'As decided and under this scheme' }).isVisible()).toBe(
+        true,
+      )
+      await expectAccessible(page, 'the replay')
+      await screenshot(page, 'scheme-replayed')
     } finally {
       await close()
     }
