@@ -623,6 +623,43 @@ export interface ReviewsTable {
   created_at: CreatedAt
 }
 
+/** HSDS's statuses for an organization or a service (migration 0020). */
+export type DirectoryStatus = 'active' | 'inactive' | 'defunct' | 'temporarily closed'
+
+/** Migration 0020: a provider, micro-provider or personal assistant in the council's directory. */
+export interface ProvidersTable {
+  id: Generated<string>
+  council_id: string
+  name: string
+  kind: 'organisation' | 'micro_provider' | 'personal_assistant'
+  description: Generated<string>
+  email: string | null
+  phone: string | null
+  website: string | null
+  cqc_location_id: string | null
+  takes_direct_payments: Generated<boolean>
+  holds_isfs: Generated<boolean>
+  status: Generated<DirectoryStatus>
+  created_at: CreatedAt
+  updated_at: ColumnType<Date, Date | undefined, Date>
+  updated_by: string | null
+}
+
+/** Migration 0020: a service a provider offers, where and at what rate. */
+export interface ProviderServicesTable {
+  id: Generated<string>
+  council_id: string
+  provider_id: string
+  name: string
+  service_component: string
+  description: Generated<string>
+  areas: ColumnType<string[], string[] | undefined, string[]>
+  rate_pence: number | null
+  rate_unit: string | null
+  status: Generated<DirectoryStatus>
+  updated_at: ColumnType<Date, Date | undefined, Date>
+}
+
 export interface Schema {
   councils: CouncilsTable
   instance_settings: InstanceSettingsTable
@@ -671,4 +708,6 @@ export interface Schema {
   budget_accounts: BudgetAccountsTable
   budget_transactions: BudgetTransactionsTable
   budget_postings: BudgetPostingsTable
+  providers: ProvidersTable
+  provider_services: ProviderServicesTable
 }

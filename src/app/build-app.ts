@@ -15,6 +15,7 @@ import { decisionRoutes } from '../modules/decisions/routes.ts'
 import { whatIfRoutes } from '../modules/decisions/what-if-routes.ts'
 import { identityRoutes } from '../modules/identity/routes.ts'
 import { cookieSecret } from '../modules/identity/store.ts'
+import { marketRoutes } from '../modules/market/routes.ts'
 import { measureRoutes } from '../modules/measures/routes.ts'
 import { panelRoutes } from '../modules/panels/routes.ts'
 import { peopleRoutes } from '../modules/people/routes.ts'
@@ -90,6 +91,7 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
   await app.register(planRoutes, services)
   await app.register(decisionRoutes, services)
   await app.register(accountRoutes, services)
+  await app.register(marketRoutes, services)
   await app.register(decisionCostRoutes, services)
   await app.register(whatIfRoutes, services)
   await app.register(consistencyRoutes, services)

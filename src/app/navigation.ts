@@ -19,6 +19,7 @@ const ITEMS: NavItem[] = [
   { href: '/funding-requests', text: 'Funding requests', permission: 'decideFunding' },
   { href: '/panels', text: 'Panels', permission: 'panels' },
   { href: '/accounts', text: 'Budget accounts', permission: 'accounts' },
+  { href: '/market', text: 'Providers', permission: 'readMarket' },
   { href: '/decisions/cost', text: 'Cost of deciding', permission: 'decisionCost' },
   { href: '/evidence/consistency', text: 'Practice consistency', permission: 'practiceConsistency' },
   { href: '/measures', text: 'Measures', permission: 'measures' },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isValidPostcode, normalisePostcode, postcodeSector } from './postcode.ts'
+import { isValidPostcode, normalisePostcode, postcodeDistrict, postcodeSector } from './postcode.ts'
 
 describe('normalisePostcode', () => {
   it.each([
@@ -89,5 +89,26 @@ describe('postcodeSector', () => {
     ['not a postcode', undefined],
   ])('%j → %j', (input, expected) => {
     expect(postcodeSector(input)).toBe(expected)
+  })
+})
+
+describe('postcodeDistrict', () => {
+  it.each([
+    ['DN1', 'DN1'],
+    [' dn4 ', 'DN4'],
+    ['SW1A', 'SW1A'],
+    ['W1', 'W1'],
+    ['M60', 'M60'],
+    ['EC1A', 'EC1A'],
+    ['DN4 5AB', 'DN4'],
+    ['dn45ab', 'DN4'],
+    ['SW1A 1AA', 'SW1A'],
+    ['GIR 0AA', undefined],
+    ['Q1', undefined],
+    ['DNX', undefined],
+    ['DN1 2', undefined],
+    ['', undefined],
+  ])('%j → %j', (input, expected) => {
+    expect(postcodeDistrict(input)).toBe(expected)
   })
 })

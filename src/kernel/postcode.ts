@@ -23,6 +23,7 @@ const OUTWARD = [
 ].join('|')
 
 const POSTCODE = new RegExp(`^(?:(?:${OUTWARD}) \\d${INWARD_LETTER}{2}|GIR 0AA)$`)
+const DISTRICT = new RegExp(`^(?:${OUTWARD})$`)
 
 /**
  * Uppercases, collapses spaces, and puts a single space before the three-
@@ -61,4 +62,21 @@ export function isValidPostcode(input: string): boolean {
 export function postcodeSector(postcode: string): string | undefined {
   const normalised = normalisePostcode(postcode)
   return normalised === undefined ? undefined : normalised.slice(0, -2)
+}
+
+/**
+ * A postcode district (the outward code: area and district), uppercased;
+ * undefined when it is not one.
+ *
+ * @example
+ * postcodeDistrict(' dn1 ') // 'DN1'
+ * postcodeDistrict('DN1 2AB') // 'DN1' (the district of a whole postcode)
+ * postcodeDistrict('Q1') // undefined
+ */
+export function postcodeDistrict(input: string): string | undefined {
+  const whole = normalisePostcode(input)
+  if (whole) return whole === 'GIR 0AA' ? undefined : whole.slice(0, -4)
+  // A district has no space: 'DN1 2' is a sector, not DN12.
+  const outward = input.trim().toUpperCase()
+  return DISTRICT.test(outward) ? outward : undefined
 }

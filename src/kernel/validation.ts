@@ -38,6 +38,14 @@ export const blankToUndefined = (value: unknown) =>
 /** Null in JSON means "not given", as does a blank form field: either is undefined, anything else trimmed. */
 export const absent = (value: unknown) => (value === null ? undefined : blankToUndefined(value))
 
+const PAGE_ERROR = { error: 'The page must be a whole number from 1' }
+
+/** A page number in a query: a whole number from 1, and 1 when not given. */
+export const pageNumber = z.preprocess(
+  blankToUndefined,
+  z.coerce.number(PAGE_ERROR).int(PAGE_ERROR).min(1, PAGE_ERROR).max(100_000, PAGE_ERROR).default(1),
+)
+
 /** An ISO date (YYYY-MM-DD) that exists on the calendar. */
 export const isoDate = (message: string) =>
   z

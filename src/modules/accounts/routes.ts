@@ -6,7 +6,7 @@ import { dateInputErrors, dateInputValues, readDateInputs } from '../../kernel/d
 import { isoDay } from '../../kernel/dates.ts'
 import { pathId } from '../../kernel/path-id.ts'
 import { type FieldError, notFound, ValidationProblem } from '../../kernel/problem.ts'
-import { openApiBody, parseInput } from '../../kernel/validation.ts'
+import { openApiBody, pageNumber, parseInput } from '../../kernel/validation.ts'
 import { poundsForForm } from '../plans/money-input.ts'
 import {
   ACCOUNTS_PAGE_SIZE,
@@ -38,17 +38,7 @@ import { KIND_LABELS, TRANSACTION_KINDS } from './ledger.ts'
 import { RETURN_DUE_WEEKS } from './monitoring.ts'
 
 const idParams = z.toJSONSchema(z.object({ id: z.uuid() }))
-const pageQuery = z.object({
-  page: z.preprocess(
-    (value) => (value === '' ? undefined : value),
-    z.coerce
-      .number({ error: 'The page must be a whole number from 1' })
-      .int({ error: 'The page must be a whole number from 1' })
-      .min(1, { error: 'The page must be a whole number from 1' })
-      .max(100_000, { error: 'The page must be a whole number from 1' })
-      .default(1),
-  ),
-})
+const pageQuery = z.object({ page: pageNumber })
 
 /** Banners after a change; keyed so that no input is ever echoed into the page. */
 const DONE_MESSAGES: Record<string, string> = {

@@ -54,6 +54,10 @@ export const PERMISSIONS = {
   decisionCost: ['head_of_service', 'commissioner', 'analyst', 'admin', 'finance'],
   /** Compare practitioners' and teams' plan costs against need and how often their plans are changed. */
   practiceConsistency: ['team_manager', 'head_of_service'],
+  /** Search the directory of providers and services (to plan care, to pay, to commission). */
+  readMarket: ['practitioner', 'team_manager', 'head_of_service', 'commissioner', 'finance'],
+  /** Keep the directory: add and change providers and their services. */
+  manageMarket: ['commissioner', 'head_of_service'],
   /** Configure the council's resource allocation system and scheme of delegation. */
   configure: ['admin'],
   /** Read the national and local measures (aggregates, no case records; finance reads the spend). */

@@ -4,6 +4,7 @@ import { allow, currentUser } from '../../app/guards.ts'
 import type { AppServices } from '../../app/services.ts'
 import { SERVICE_COMPONENTS, SERVICE_TYPES } from '../../kernel/code-lists/cld.ts'
 import { pathId } from '../../kernel/path-id.ts'
+import { postcodeDistrict } from '../../kernel/postcode.ts'
 import { type FieldError, Problem, ValidationProblem } from '../../kernel/problem.ts'
 import type { GivenBudget } from '../budgets/store.ts'
 import { findRequestForPlan } from '../decisions/store.ts'
@@ -441,8 +442,11 @@ function renderBuilder(
 ) {
   const { person, assessments, chosen, budget, questions } = context
   const name = personName(person)
+  const district = person.postcode ? postcodeDistrict(person.postcode) : undefined
   return reply.view('plans/views/plan-builder.njk', {
     title: `Build a support plan: ${name}`,
+    district,
+    marketHref: district ? `/market?district=${district}` : '/market',
     breadcrumbs: [
       { text: 'People', href: '/people' },
       { text: name, href: `/people/${person.id}` },
@@ -493,6 +497,7 @@ function renderEditor(
   }
   return reply.view('plans/views/plan-builder.njk', {
     title: `Change the support plan: ${name}`,
+    marketHref: '/market',
     breadcrumbs: [
       { text: 'People', href: '/people' },
       { text: name, href: `/people/${plan.person_id}` },

@@ -16,10 +16,12 @@
  * new workers (heads of service, panel members), new record arrays, and the
  * plan each long-term Service event belongs to.
  */
+
 import { DEFAULT_RAS_CONFIG, needPoints } from '../budgets/ras.ts'
 import { type AuthorityLevel, DEMO_SCHEME, routeFundingRequest } from '../decisions/delegation.ts'
 import { type CostUnit, lineCost, WEEKS_IN_YEAR } from '../plans/plan-costs.ts'
 import { dayOf, isoOf, stampOf } from './day-numbers.ts'
+import { PROVIDERS } from './directory.ts'
 import type {
   GeneratedCouncil,
   SyntheticAssessment,
@@ -190,13 +192,6 @@ const PRACTICE_STYLES: readonly { cost: number; amended: number }[] = [
 /** A practitioner's way of planning (PRACTICE_STYLES), by their place among the council's workers. */
 export const practiceStyle = (practitioner: number) =>
   PRACTICE_STYLES[practitioner % PRACTICE_STYLES.length] as (typeof PRACTICE_STYLES)[number]
-
-const PROVIDERS = {
-  home: ['Caring Hands Ltd', 'Homeward Care', 'Brightside Home Support', 'Riverside Care Services'],
-  day: ['Riverside Day Centre', 'The Orchard Day Service', 'Meadow Lane Resource Centre'],
-  living: ['Keystone Supported Living', 'Harbour Housing and Support'],
-  careHome: ['Oak Lodge', 'Willow Court Care Home', 'The Beeches', 'Elm House Nursing Home', 'Linden Grange'],
-} as const
 
 const AMEND_REASONS = [
   'The outcomes can be met with fewer hours: the person’s daughter has offered the Sunday visits.',

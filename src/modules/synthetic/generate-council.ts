@@ -8,6 +8,7 @@
  * Rows refer to each other by their index in the generated arrays; the
  * writer gives them ids.
  */
+
 import type {
   GENDERS,
   METHODS_OF_ASSESSMENT,
@@ -34,6 +35,7 @@ import {
   WELLBEING_NOTES,
   WHAT_WAS_ASKED,
 } from './names.ts'
+import { POSTCODE_AREA, POSTCODE_DISTRICTS } from './postcodes.ts'
 import * as P from './proportions.ts'
 import { createRandom, type Random, type Weights } from './random.ts'
 import { addReablementHistory, type ReablementHistory } from './reablement-history.ts'
@@ -192,9 +194,6 @@ const NEVER = Number.POSITIVE_INFINITY
 
 // Inward-code letters Royal Mail uses (no C, I, K, M, O, V).
 const INWARD_LETTERS = 'ABDEFGHJLNPQRSTUWXYZ'
-// 'DM' is not a UK postcode area, so synthetic postcodes are valid in shape and never real.
-const POSTCODE_AREA = 'DM'
-const POSTCODE_DISTRICTS = 19
 
 /**
  * The first day of a synthetic council's history for an as-of date: 1 April

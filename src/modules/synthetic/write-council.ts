@@ -3,6 +3,7 @@
  * in batches, each batch one JSON parameter unpacked by json_to_recordset,
  * which PGlite and PostgreSQL both run far faster than a statement a row.
  */
+
 import { randomUUID } from 'node:crypto'
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import { type Kysely, sql } from 'kysely'
@@ -10,6 +11,7 @@ import { jsonParameter } from '../../kernel/db/json-parameter.ts'
 import type { Schema } from '../../schema.ts'
 import { postingsFor } from '../accounts/ledger.ts'
 import type { SyntheticAccounts } from './budget-accounts.ts'
+import { syntheticDirectory } from './directory.ts'
 import type { FundingHistory } from './funding-history.ts'
 import type { GeneratedCouncil, RecordRef } from './generate-council.ts'
 
@@ -478,6 +480,7 @@ export async function writeCouncil(
     workerIds,
     ids,
   })
+  await writeDirectory(insert, ids)
   await writeBudgetAccounts(insert, council.accounts, {
     personIds,
     planIds,
@@ -499,6 +502,40 @@ export async function writeCouncil(
     decisionSteps: funding.decisionSteps.length,
     panelMeetings: funding.panelMeetings.length,
   }
+}
+
+const PROVIDER_COLUMNS: readonly Column[] = [
+  ['id', 'uuid'],
+  ['name', 'text'],
+  ['kind', 'text'],
+  ['description', 'text'],
+  ['email', 'text'],
+  ['phone', 'text'],
+  ['cqc_location_id', 'text'],
+  ['takes_direct_payments', 'boolean'],
+  ['holds_isfs', 'boolean'],
+]
+const SERVICE_COLUMNS: readonly Column[] = [
+  ['provider_id', 'uuid'],
+  ['name', 'text'],
+  ['service_component', 'text'],
+  ['areas', 'text[]'],
+  ['rate_pence', 'integer'],
+  ['rate_unit', 'text'],
+]
+
+/** The council's directory of providers (the market), the same for every synthetic council. */
+async function writeDirectory(insert: Insert, ids: (count: number) => string[]) {
+  const { providers, services } = syntheticDirectory()
+  const providerIds = ids(providers.length)
+  await insert('providers', 'providers', PROVIDER_COLUMNS, providers, (p, i) => ({
+    ...p,
+    id: providerIds[i],
+  }))
+  await insert('provider_services', 'provider services', SERVICE_COLUMNS, services, (s) => ({
+    ...s,
+    provider_id: providerIds[s.provider],
+  }))
 }
 
 type Insert = <T>(

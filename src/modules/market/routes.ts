@@ -1,0 +1,703 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { z } from 'zod'
+import { allow, currentUser } from '../../app/guards.ts'
+import type { AppServices } from '../../app/services.ts'
+import { SERVICE_COMPONENTS } from '../../kernel/code-lists/cld.ts'
+import { pathId } from '../../kernel/path-id.ts'
+import { postcodeDistrict } from '../../kernel/postcode.ts'
+import { type FieldError, notFound, ValidationProblem } from '../../kernel/problem.ts'
+import { absent, openApiBody, pageNumber, parseInput } from '../../kernel/validation.ts'
+import { can } from '../identity/roles.ts'
+import { poundsForForm } from '../plans/money-input.ts'
+import {
+  addProvider,
+  addService,
+  changeProvider,
+  changeService,
+  readProvider,
+  readService,
+} from './actions.ts'
+import {
+  HSDS_OPENAPI,
+  HSDS_PROFILE,
+  HSDS_VERSION,
+  hsdsOrganization,
+  hsdsPage,
+  hsdsService,
+  hsdsServiceSummary,
+  rateInWords,
+} from './hsds.ts'
+import {
+  DIRECTORY_STATUS_LABELS,
+  DIRECTORY_STATUSES,
+  PROVIDER_KIND_LABELS,
+  PROVIDER_KINDS,
+  providerFromForm,
+  providerSchema,
+  RATE_UNITS,
+  serviceFromForm,
+  serviceSchema,
+} from './inputs.ts'
+import {
+  councilByCode,
+  type DirectoryFilter,
+  findProvider,
+  type ProviderRow,
+  type ServiceRow,
+  searchDirectory,
+} from './store.ts'
+
+type Form = Record<string, unknown>
+const PER_PAGE = 25
+const BREADCRUMBS = [
+  { text: 'Home', href: '/' },
+  { text: 'Providers and services', href: '/market' },
+]
+
+export const PAYMENT_CHOICES = ['direct_payment', 'individual_service_fund'] as const
+
+/** The directory's search as a page or the API asks it. */
+export const directoryQuery = z.object({
+  q: z.preprocess(absent, z.string().max(100, { error: 'Search for 100 characters or fewer' }).optional()),
+  component: z.preprocess(
+    absent,
+    z.enum(SERVICE_COMPONENTS, { error: 'Choose a kind of service from the list' }).optional(),
+  ),
+  district: z.preprocess(
+    absent,
+    z
+      .string()
+      .transform((value, context) => {
+        const district = postcodeDistrict(value)
+        if (district === undefined) {
+          context.addIssue({
+            code: 'custom',
+            message: 'Enter a postcode district like DN4, or a whole postcode',
+          })
+          return z.NEVER
+        }
+        return district
+      })
+      .optional(),
+  ),
+  payment: z.preprocess(
+    absent,
+    z.enum(PAYMENT_CHOICES, { error: 'Choose how the money is held from the list' }).optional(),
+  ),
+  all: z.preprocess(
+    absent,
+    z.literal('yes', { error: 'Give all=yes to include inactive services' }).optional(),
+  ),
+  page: pageNumber,
+})
+
+/**
+ * The market (DESIGN.md capability 7): the council's directory of providers,
+ * micro-providers and personal assistants and their services, kept by
+ * commissioners, searched by those who plan care, and published openly as
+ * Open Referral UK (HSDS 3.0 UK profile) at /hsds/{council code}/.
+ */
+export async function marketRoutes(app: FastifyInstance, services: AppServices) {
+  const { database } = services
+  const read = { preHandler: allow('readMarket') }
+  const manage = { preHandler: allow('manageMarket') }
+  const body = (request: FastifyRequest) => (request.body ?? {}) as Form
+  const id = (request: FastifyRequest, what: string) => pathId((request.params as { id: string }).id, what)
+
+  app.get('/market', { ...read, schema: { hide: true } }, async (request, reply) => {
+    const user = currentUser(request)
+    const asked = request.query as Form
+    const parsed = directoryQuery.safeParse(asked)
+    const errors: FieldError[] = parsed.success
+      ? []
+      : parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? 'q'), message: i.message }))
+    const filter = parsed.success ? parsed.data : { page: 1 }
+    const found = parsed.success
+      ? await searchDirectory(database.db, user.councilId, toFilter(parsed.data), {
+          page: filter.page,
+          perPage: PER_PAGE,
+        })
+      : { rows: [], total: 0 }
+    const pages = Math.max(1, Math.ceil(found.total / PER_PAGE))
+    const link = (page: number) =>
+      `/market?${new URLSearchParams({ ...stringsOf(asked), page: String(page) })}`
+    return reply.code(errors.length ? 422 : 200).view('market/views/market.njk', {
+      title: 'Providers and services',
+      errors,
+      values: stringsOf(asked),
+      canManage: can(user.role, 'manageMarket'),
+      componentItems: [
+        { value: '', text: 'Any kind of service' },
+        ...SERVICE_COMPONENTS.map((c) => ({ value: c, text: c, selected: c === asked.component })),
+      ],
+      paymentItems: [
+        { value: '', text: 'Any way' },
+        {
+          value: 'direct_payment',
+          text: 'Takes direct payments',
+          selected: asked.payment === 'direct_payment',
+        },
+        {
+          value: 'individual_service_fund',
+          text: 'Holds individual service funds',
+          selected: asked.payment === 'individual_service_fund',
+        },
+      ],
+      total: found.total,
+      rows: found.rows.map((r) => serviceRowView(r, r.provider)),
+      previous: filter.page > 1 ? { href: link(filter.page - 1) } : undefined,
+      next: filter.page < pages ? { href: link(filter.page + 1) } : undefined,
+      page: filter.page,
+      pages,
+    })
+  })
+
+  app.get('/market/providers/new', { ...manage, schema: { hide: true } }, async (_request, reply) =>
+    providerForm(reply, { values: { kind: '', status: 'active' } }),
+  )
+
+  app.post('/market/providers/new', { ...manage, schema: { hide: true } }, async (request, reply) => {
+    const form = body(request)
+    try {
+      const provider = await addProvider(database, currentUser(request), providerFromForm(form))
+      return reply.redirect(`/market/providers/${provider.id}?done=added`, 303)
+    } catch (error) {
+      if (!(error instanceof ValidationProblem)) throw error
+      return providerForm(reply.code(422), { values: form, errors: error.errors })
+    }
+  })
+
+  app.get('/market/providers/:id', { ...read, schema: { hide: true } }, async (request, reply) => {
+    const user = currentUser(request)
+    const { provider, services } = await readProvider(database, user, id(request, 'Provider'))
+    const done = String((request.query as Form).done ?? '')
+    return reply.view('market/views/provider.njk', {
+      title: provider.name,
+      breadcrumbs: BREADCRUMBS,
+      flash: { added: 'Provider added', changed: 'Provider changed', service: 'Service saved' }[done],
+      canManage: can(user.role, 'manageMarket'),
+      provider: providerView(provider),
+      services: services.map((s) => serviceRowView(s, provider)),
+    })
+  })
+
+  app.get('/market/providers/:id/edit', { ...manage, schema: { hide: true } }, async (request, reply) => {
+    const { provider } = await readProvider(database, currentUser(request), id(request, 'Provider'))
+    return providerForm(reply, { provider, values: providerFormValues(provider) })
+  })
+
+  app.post('/market/providers/:id/edit', { ...manage, schema: { hide: true } }, async (request, reply) => {
+    const user = currentUser(request)
+    const providerId = id(request, 'Provider')
+    const form = body(request)
+    try {
+      await changeProvider(database, user, providerId, providerFromForm(form))
+      return reply.redirect(`/market/providers/${providerId}?done=changed`, 303)
+    } catch (error) {
+      if (!(error instanceof ValidationProblem)) throw error
+      const { provider } = await readProvider(database, user, providerId)
+      return providerForm(reply.code(422), { provider, values: form, errors: error.errors })
+    }
+  })
+
+  app.get(
+    '/market/providers/:id/services/new',
+    { ...manage, schema: { hide: true } },
+    async (request, reply) => {
+      const { provider } = await readProvider(database, currentUser(request), id(request, 'Provider'))
+      return serviceForm(reply, provider, { values: { status: 'active' } })
+    },
+  )
+
+  app.post(
+    '/market/providers/:id/services/new',
+    { ...manage, schema: { hide: true } },
+    async (request, reply) => {
+      const user = currentUser(request)
+      const providerId = id(request, 'Provider')
+      const form = body(request)
+      try {
+        await addService(database, user, providerId, serviceFromForm(form))
+        return reply.redirect(`/market/providers/${providerId}?done=service`, 303)
+      } catch (error) {
+        if (!(error instanceof ValidationProblem)) throw error
+        const { provider } = await readProvider(database, user, providerId)
+        return serviceForm(reply.code(422), provider, { values: form, errors: error.errors })
+      }
+    },
+  )
+
+  app.get('/market/services/:id/edit', { ...manage, schema: { hide: true } }, async (request, reply) => {
+    const user = currentUser(request)
+    const service = await readService(database, user, id(request, 'Service'))
+    const { provider } = await readProvider(database, user, service.provider_id)
+    return serviceForm(reply, provider, { service, values: serviceFormValues(service) })
+  })
+
+  app.post('/market/services/:id/edit', { ...manage, schema: { hide: true } }, async (request, reply) => {
+    const user = currentUser(request)
+    const service = await readService(database, user, id(request, 'Service'))
+    const form = body(request)
+    try {
+      await changeService(database, user, service.id, serviceFromForm(form))
+      return reply.redirect(`/market/providers/${service.provider_id}?done=service`, 303)
+    } catch (error) {
+      if (!(error instanceof ValidationProblem)) throw error
+      const { provider } = await readProvider(database, user, service.provider_id)
+      return serviceForm(reply.code(422), provider, { service, values: form, errors: error.errors })
+    }
+  })
+
+  function providerForm(
+    reply: FastifyReply,
+    options: { provider?: ProviderRow; values: Form; errors?: FieldError[] },
+  ) {
+    const { provider, values } = options
+    return reply.view('market/views/provider-form.njk', {
+      title: provider ? `Change ${provider.name}` : 'Add a provider',
+      breadcrumbs: provider
+        ? [...BREADCRUMBS, { text: provider.name, href: `/market/providers/${provider.id}` }]
+        : BREADCRUMBS,
+      action: provider ? `/market/providers/${provider.id}/edit` : '/market/providers/new',
+      errors: options.errors,
+      values,
+      kindItems: PROVIDER_KINDS.map((k) => ({
+        value: k,
+        text: PROVIDER_KIND_LABELS[k],
+        checked: values.kind === k,
+      })),
+      statusItems: DIRECTORY_STATUSES.map((s) => ({
+        value: s,
+        text: DIRECTORY_STATUS_LABELS[s],
+        selected: values.status === s,
+      })),
+      paymentItems: [
+        {
+          value: 'yes',
+          name: 'takesDirectPayments',
+          text: 'Takes direct payments',
+          checked: isChecked(values.takesDirectPayments),
+        },
+        {
+          value: 'yes',
+          name: 'holdsIsfs',
+          text: 'Holds individual service funds',
+          checked: isChecked(values.holdsIsfs),
+        },
+      ],
+    })
+  }
+
+  function serviceForm(
+    reply: FastifyReply,
+    provider: ProviderRow,
+    options: { service?: ServiceRow; values: Form; errors?: FieldError[] },
+  ) {
+    const { service, values } = options
+    // The API's names for the form's own fields.
+    const errors = options.errors?.map((e) =>
+      e.field === 'ratePence'
+        ? {
+            field: 'rate',
+            message:
+              values.rate && !/^£?\s*[\d,]+(\.\d{1,2})?$/.test(String(values.rate).trim())
+                ? 'Enter the rate in pounds, like 24.50'
+                : e.message,
+          }
+        : e.field.startsWith('areas')
+          ? { field: 'areas', message: e.message }
+          : e,
+    )
+    return reply.view('market/views/service-form.njk', {
+      title: service ? `Change ${service.name}` : `Add a service to ${provider.name}`,
+      breadcrumbs: [...BREADCRUMBS, { text: provider.name, href: `/market/providers/${provider.id}` }],
+      action: service
+        ? `/market/services/${service.id}/edit`
+        : `/market/providers/${provider.id}/services/new`,
+      errors,
+      values,
+      componentItems: [
+        { value: '', text: 'Choose what the service is' },
+        ...SERVICE_COMPONENTS.map((c) => ({ value: c, text: c, selected: c === values.serviceComponent })),
+      ],
+      unitItems: [
+        { value: '', text: 'No rate' },
+        ...RATE_UNITS.map((u) => ({ value: u, text: u, selected: u === values.rateUnit })),
+      ],
+      statusItems: DIRECTORY_STATUSES.map((s) => ({
+        value: s,
+        text: DIRECTORY_STATUS_LABELS[s],
+        selected: values.status === s,
+      })),
+    })
+  }
+
+  // API
+  const providerJson = (provider: ProviderRow, services?: ServiceRow[]) => ({
+    id: provider.id,
+    name: provider.name,
+    kind: provider.kind,
+    description: provider.description,
+    email: provider.email,
+    phone: provider.phone,
+    website: provider.website,
+    cqcLocationId: provider.cqc_location_id,
+    takesDirectPayments: provider.takes_direct_payments,
+    holdsIsfs: provider.holds_isfs,
+    status: provider.status,
+    updatedAt: provider.updated_at.toISOString(),
+    ...(services ? { services: services.map(serviceJson) } : {}),
+  })
+  const idParams = z.toJSONSchema(z.object({ id: z.uuid() }))
+
+  app.get(
+    '/api/v1/market/services',
+    {
+      ...read,
+      schema: {
+        tags: ['market'],
+        summary:
+          'Search the council’s directory of services: ?q=, component= (a CLD service component), district= (DN4 or a postcode), payment=, all=yes, page=',
+        querystring: z.toJSONSchema(directoryQuery, { io: 'input', unrepresentable: 'any' }),
+      },
+    },
+    async (request) => {
+      const user = currentUser(request)
+      const query = parseInput(directoryQuery, request.query)
+      const found = await searchDirectory(database.db, user.councilId, toFilter(query), {
+        page: query.page,
+        perPage: PER_PAGE,
+      })
+      return {
+        total: found.total,
+        page: query.page,
+        perPage: PER_PAGE,
+        services: found.rows.map((r) => ({ ...serviceJson(r), provider: providerJson(r.provider) })),
+      }
+    },
+  )
+
+  app.post(
+    '/api/v1/providers',
+    {
+      ...manage,
+      schema: {
+        tags: ['market'],
+        summary: 'Add a provider to the directory',
+        body: openApiBody(providerSchema),
+      },
+    },
+    async (request, reply) => {
+      const provider = await addProvider(database, currentUser(request), request.body)
+      return reply.code(201).send(providerJson(provider, []))
+    },
+  )
+
+  app.get(
+    '/api/v1/providers/:id',
+    { ...read, schema: { tags: ['market'], summary: 'A provider and its services', params: idParams } },
+    async (request) => {
+      const { provider, services } = await readProvider(
+        database,
+        currentUser(request),
+        id(request, 'Provider'),
+      )
+      return providerJson(provider, services)
+    },
+  )
+
+  app.put(
+    '/api/v1/providers/:id',
+    {
+      ...manage,
+      schema: {
+        tags: ['market'],
+        summary: 'Replace a provider’s details',
+        params: idParams,
+        body: openApiBody(providerSchema),
+      },
+    },
+    async (request) =>
+      providerJson(
+        await changeProvider(database, currentUser(request), id(request, 'Provider'), request.body),
+      ),
+  )
+
+  app.post(
+    '/api/v1/providers/:id/services',
+    {
+      ...manage,
+      schema: {
+        tags: ['market'],
+        summary: 'Add a service to a provider',
+        params: idParams,
+        body: openApiBody(serviceSchema),
+      },
+    },
+    async (request, reply) => {
+      const service = await addService(database, currentUser(request), id(request, 'Provider'), request.body)
+      return reply.code(201).send(serviceJson(service))
+    },
+  )
+
+  app.put(
+    '/api/v1/provider-services/:id',
+    {
+      ...manage,
+      schema: {
+        tags: ['market'],
+        summary: 'Replace a service’s details',
+        params: idParams,
+        body: openApiBody(serviceSchema),
+      },
+    },
+    async (request) =>
+      serviceJson(await changeService(database, currentUser(request), id(request, 'Service'), request.body)),
+  )
+
+  await openReferralRoutes(app, services)
+}
+
+const HSDS_PAGE_DEFAULT = 50
+const HSDS_PAGE_MAX = 200
+const hsdsQuery = z.object({
+  search: z.preprocess(
+    absent,
+    z.string().max(100, { error: 'search must be 100 characters or fewer' }).optional(),
+  ),
+  page: pageNumber,
+  per_page: z.preprocess(
+    absent,
+    z.coerce
+      .number({ error: `per_page must be a whole number from 1 to ${HSDS_PAGE_MAX}` })
+      .int({ error: `per_page must be a whole number from 1 to ${HSDS_PAGE_MAX}` })
+      .min(1, { error: `per_page must be a whole number from 1 to ${HSDS_PAGE_MAX}` })
+      .max(HSDS_PAGE_MAX, { error: `per_page must be a whole number from 1 to ${HSDS_PAGE_MAX}` })
+      .default(HSDS_PAGE_DEFAULT),
+  ),
+  organization_id: z.preprocess(absent, z.uuid({ error: 'organization_id must be a UUID' }).optional()),
+  modified_after: z.preprocess(
+    absent,
+    z.iso
+      .datetime({ offset: true, error: 'modified_after must be a date and time like 2026-01-31T00:00:00Z' })
+      .optional(),
+  ),
+  minimal: z.preprocess(
+    absent,
+    z.enum(['true', 'false'], { error: 'minimal must be true or false' }).optional(),
+  ),
+  full: z.preprocess(absent, z.enum(['true', 'false'], { error: 'full must be true or false' }).optional()),
+})
+
+/**
+ * Open Referral UK's read API for the council's directory: open (no sign-in,
+ * no keys) and readable from any site (CORS *), as the UK profile asks; only
+ * active providers' active services are published. Its description is HSDS's
+ * own OpenAPI document (the feed's root names it), so these routes are left
+ * out of ASCEND's.
+ */
+async function openReferralRoutes(app: FastifyInstance, services: AppServices) {
+  const { database } = services
+  const council = async (request: FastifyRequest) => {
+    const code = String((request.params as { council: string }).council ?? '')
+    const found = /^[A-Za-z0-9_-]{1,40}$/.test(code) ? await councilByCode(database.db, code) : undefined
+    if (!found) throw notFound('Council')
+    return found
+  }
+  const open = {
+    onSend: async (_request: FastifyRequest, reply: FastifyReply) => {
+      reply.header('access-control-allow-origin', '*')
+    },
+  }
+  const councilParams = z.toJSONSchema(
+    z.object({ council: z.string().meta({ description: 'The council’s code' }) }),
+  )
+
+  app.get(
+    '/hsds/:council/',
+    {
+      ...open,
+      schema: {
+        hide: true,
+        tags: ['open referral'],
+        summary: 'Open Referral UK: what this feed is',
+        params: councilParams,
+      },
+    },
+    async (request) => {
+      await council(request)
+      return { version: HSDS_VERSION, profile: HSDS_PROFILE, openapi_url: HSDS_OPENAPI }
+    },
+  )
+
+  app.get(
+    '/hsds/:council/services',
+    {
+      ...open,
+      schema: {
+        hide: true,
+        tags: ['open referral'],
+        summary:
+          'Open Referral UK: the council’s active services, a page at a time (search, page, per_page, organization_id, modified_after, minimal, full)',
+        params: councilParams,
+        querystring: z.toJSONSchema(hsdsQuery, { io: 'input', unrepresentable: 'any' }),
+      },
+    },
+    async (request) => {
+      const { id: councilId } = await council(request)
+      const query = parseInput(hsdsQuery, request.query)
+      const found = await searchDirectory(
+        database.db,
+        councilId,
+        {
+          text: query.search,
+          activeOnly: true,
+          modifiedAfter: query.modified_after ? new Date(query.modified_after) : undefined,
+          providerId: query.organization_id,
+        },
+        { page: query.page, perPage: query.per_page },
+      )
+      const contents = found.rows.map((row) => {
+        const summary = hsdsServiceSummary(row, row.provider)
+        if (query.minimal === 'true') return { id: summary.id, last_modified: summary.last_modified }
+        return query.full === 'true' ? hsdsService(row) : summary
+      })
+      return hsdsPage(contents, { page: query.page, perPage: query.per_page, total: found.total })
+    },
+  )
+
+  app.get(
+    '/hsds/:council/services/:id',
+    {
+      ...open,
+      schema: {
+        hide: true,
+        tags: ['open referral'],
+        summary: 'Open Referral UK: one active service, fully nested',
+        params: councilParams,
+      },
+    },
+    async (request) => {
+      const { id: councilId } = await council(request)
+      const serviceId = pathId((request.params as { id: string }).id, 'Service')
+      const found = await searchDirectory(
+        database.db,
+        councilId,
+        { activeOnly: true, serviceId },
+        { page: 1, perPage: 1 },
+      )
+      const row = found.rows[0]
+      if (!row) throw notFound('Service')
+      return hsdsService(row)
+    },
+  )
+
+  app.get(
+    '/hsds/:council/organizations/:id',
+    {
+      ...open,
+      schema: {
+        hide: true,
+        tags: ['open referral'],
+        summary: 'Open Referral UK: one active provider as an organization',
+        params: councilParams,
+      },
+    },
+    async (request) => {
+      const { id: councilId } = await council(request)
+      const providerId = pathId((request.params as { id: string }).id, 'Organization')
+      const provider = await findProvider(database.db, councilId, providerId)
+      if (provider?.status !== 'active') throw notFound('Organization')
+      return hsdsOrganization(provider)
+    },
+  )
+}
+
+function toFilter(query: z.output<typeof directoryQuery>): DirectoryFilter {
+  return {
+    text: query.q,
+    serviceComponent: query.component,
+    district: query.district,
+    payment: query.payment,
+    activeOnly: query.all !== 'yes',
+  }
+}
+
+const stringsOf = (form: Form) =>
+  Object.fromEntries(
+    Object.entries(form).filter(([key, v]) => typeof v === 'string' && v !== '' && key !== 'page'),
+  ) as Record<string, string>
+
+const isChecked = (value: unknown) =>
+  value === true || value === 'yes' || (Array.isArray(value) && value.includes('yes'))
+
+function providerView(provider: ProviderRow) {
+  return {
+    ...provider,
+    kindLabel: PROVIDER_KIND_LABELS[provider.kind],
+    statusLabel: DIRECTORY_STATUS_LABELS[provider.status],
+    payments:
+      [
+        provider.takes_direct_payments ? 'Takes direct payments' : '',
+        provider.holds_isfs ? 'Holds individual service funds' : '',
+      ]
+        .filter(Boolean)
+        .join('; ') || 'Neither direct payments nor individual service funds',
+  }
+}
+
+function serviceRowView(service: ServiceRow, provider: ProviderRow) {
+  return {
+    id: service.id,
+    name: service.name,
+    component: service.service_component,
+    description: service.description,
+    areas: service.areas.join(', ') || 'None listed',
+    rate: rateInWords(service.rate_pence, service.rate_unit) ?? 'Not given',
+    status: service.status,
+    statusLabel: DIRECTORY_STATUS_LABELS[service.status],
+    provider: providerView(provider),
+  }
+}
+
+function serviceJson(service: ServiceRow) {
+  return {
+    id: service.id,
+    providerId: service.provider_id,
+    name: service.name,
+    serviceComponent: service.service_component,
+    description: service.description,
+    areas: service.areas,
+    ratePence: service.rate_pence,
+    rateUnit: service.rate_unit,
+    status: service.status,
+    updatedAt: service.updated_at.toISOString(),
+  }
+}
+
+function providerFormValues(provider: ProviderRow): Form {
+  return {
+    name: provider.name,
+    kind: provider.kind,
+    description: provider.description,
+    email: provider.email ?? '',
+    phone: provider.phone ?? '',
+    website: provider.website ?? '',
+    cqcLocationId: provider.cqc_location_id ?? '',
+    takesDirectPayments: provider.takes_direct_payments,
+    holdsIsfs: provider.holds_isfs,
+    status: provider.status,
+  }
+}
+
+function serviceFormValues(service: ServiceRow): Form {
+  return {
+    name: service.name,
+    serviceComponent: service.service_component,
+    description: service.description,
+    areas: service.areas.join(', '),
+    rate: poundsForForm(service.rate_pence),
+    rateUnit: service.rate_unit ?? '',
+    status: service.status,
+  }
+}
