@@ -1,47 +1,19 @@
 import { describe, expect, it } from 'vitest'
 import { AccountPage, AccountsPage, OpenAccountPage } from './pages/account-pages.ts'
 import { expectAccessible, screenshot } from './support/browser.ts'
-import { apiPoster, signedInPage, useJourney } from './support/journey.ts'
+import { signedInPage, useJourney } from './support/journey.ts'
+import { submittedPlan } from './support/submitted-plan.ts'
 
 describe('budget accounts', () => {
   const journey = useJourney()
 
-  /** A person whose plan of six hours' home care a week (£144), held as a direct payment, is active. */
-  async function personWithDirectPayment(givenName: string, familyName: string) {
-    const call = await apiPoster(journey.server, 'practitioner')
-    const person = await call('/api/v1/people', {
-      givenName,
-      familyName,
-      dateOfBirth: '1951-09-14',
-      gender: 'Female',
-      confirmNotDuplicate: true,
-    })
-    const assessment = await call(`/api/v1/people/${person.id}/assessments`, {
-      kind: 'needs',
-      format: 'light',
-      impairmentOrIllness: true,
-      wellbeingSignificantlyAffected: true,
-      outcomes: { nutrition: ['needs_assistance'], personal_hygiene: ['needs_assistance'] },
-    })
-    await call(`/api/v1/assessments/${assessment.id}/decision`, { confirm: true })
-    const plan = await call(`/api/v1/people/${person.id}/plans`, {
-      assessmentId: assessment.id,
-      lines: [
-        {
-          serviceType: 'Long term support: Community',
-          serviceComponent: 'Home support or domiciliary care',
-          deliveryMechanism: 'direct_payment',
-          unitCostPence: 2400,
-          unitsPerWeek: 6,
-          costUnit: 'Hourly',
-        },
-      ],
-    })
-    await call(`/api/v1/plans/${plan.id}/funding-requests`, {})
-  }
-
   it('a finance officer opens a direct payment account, pays money in and records spending', async () => {
-    await personWithDirectPayment('Nora', 'Quayle')
+    await submittedPlan(journey.server, {
+      givenName: 'Nora',
+      familyName: 'Quayle',
+      hours: 6,
+      deliveryMechanism: 'direct_payment',
+    })
     const { page, close } = await signedInPage(journey, 'finance')
     const accounts = new AccountsPage(page)
     await accounts.openFromNavigation()

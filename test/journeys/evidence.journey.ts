@@ -1,48 +1,24 @@
 import { describe, expect, it } from 'vitest'
 import { expectAccessible, screenshot } from './support/browser.ts'
-import { apiPoster, signedInPage, useJourney } from './support/journey.ts'
+import { signedInPage, useJourney } from './support/journey.ts'
+import { submittedPlan } from './support/submitted-plan.ts'
 
 describe('evidence: practice consistency and the scheme of delegation replayed', () => {
   const journey = useJourney()
 
-  /** A person with a plan of `hours` of home care a week at £24, submitted by the demo practitioner. */
-  async function submittedPlan(familyName: string, hours: number) {
-    const call = await apiPoster(journey.server, 'practitioner')
-    const person = await call('/api/v1/people', {
-      givenName: 'Iris',
-      familyName,
-      dateOfBirth: '1948-02-11',
-      gender: 'Female',
-      confirmNotDuplicate: true,
-    })
-    const assessment = await call(`/api/v1/people/${person.id}/assessments`, {
-      kind: 'needs',
-      format: 'light',
-      impairmentOrIllness: true,
-      wellbeingSignificantlyAffected: true,
-      outcomes: { nutrition: ['needs_assistance'], personal_hygiene: ['needs_assistance'] },
-    })
-    await call(`/api/v1/assessments/${assessment.id}/decision`, { confirm: true })
-    const plan = await call(`/api/v1/people/${person.id}/plans`, {
-      assessmentId: assessment.id,
-      lines: [
-        {
-          serviceType: 'Long term support: Community',
-          serviceComponent: 'Home support or domiciliary care',
-          deliveryMechanism: 'commissioned',
-          unitCostPence: 2400,
-          unitsPerWeek: hours,
-          costUnit: 'Hourly',
-          provider: 'Caring Hands Ltd',
-        },
-      ],
-    })
-    await call(`/api/v1/plans/${plan.id}/funding-requests`, {})
-  }
-
   it('a team manager compares their practitioners’ plans with need, then the teams', async () => {
-    await submittedPlan('Marsh', 6)
-    await submittedPlan('Fenwick', 8)
+    await submittedPlan(journey.server, {
+      givenName: 'Iris',
+      familyName: 'Marsh',
+      hours: 6,
+      deliveryMechanism: 'commissioned',
+    })
+    await submittedPlan(journey.server, {
+      givenName: 'Iris',
+      familyName: 'Fenwick',
+      hours: 8,
+      deliveryMechanism: 'commissioned',
+    })
     const { page, close } = await signedInPage(journey, 'team_manager')
     try {
       await page.getByRole('link', { name: 'Practice consistency' }).click()
@@ -77,7 +53,12 @@ describe('evidence: practice consistency and the scheme of delegation replayed',
     }
   })
   it('a head of service replays the year under a scheme that delegates more', async () => {
-    await submittedPlan('Hale', 7)
+    await submittedPlan(journey.server, {
+      givenName: 'Iris',
+      familyName: 'Hale',
+      hours: 7,
+      deliveryMechanism: 'commissioned',
+    })
     const { page, close } = await signedInPage(journey, 'head_of_service')
     try {
       await page.getByRole('link', { name: 'Cost of deciding' }).click()

@@ -22,7 +22,9 @@ describe('the market: the directory of providers', () => {
       await page.getByLabel('Takes direct payments').check()
       await page.getByRole('button', { name: 'Save the provider' }).click()
       await expectNoErrorSummary(page)
-      expect(await page.locator('.govuk-notification-banner--success').textContent()).toContain('Provider added')
+      expect(await page.locator('.govuk-notification-banner--success').textContent()).toContain(
+        'Provider added',
+      )
       await expectAccessible(page, 'a provider')
 
       await page.getByRole('button', { name: 'Add a service' }).click()

@@ -71,14 +71,29 @@ export function positionOf(value: number, limits: Limits): Position {
   return 'within'
 }
 
-function grouped<T extends { group: string }>(rows: readonly T[]): Map<string, T[]> {
+/** A point per group: its figure from its rows, and where that falls against the limits for its size. */
+function pointsOf<T extends { group: string }>(
+  rows: readonly T[],
+  limitsAt: (n: number) => Limits | null,
+  valueOf: (rows: T[]) => number,
+): FunnelPoint[] {
   const groups = new Map<string, T[]>()
   for (const row of rows) {
     const list = groups.get(row.group)
     if (list) list.push(row)
     else groups.set(row.group, [row])
   }
-  return groups
+  return [...groups].map(([group, members]) => {
+    const value = valueOf(members)
+    const limits = limitsAt(members.length)
+    return {
+      group,
+      requests: members.length,
+      value,
+      limits,
+      position: limits ? positionOf(value, limits) : null,
+    }
+  })
 }
 
 /** Whether a request can be weighed against its need: both amounts above nothing. */
@@ -109,19 +124,11 @@ export function costFunnel(requests: readonly CostRequest[]): Funnel {
       [Math.exp(mean - (z * spread) / Math.sqrt(n)), Math.exp(mean + (z * spread) / Math.sqrt(n))] as const
     return { warning: band(LIMIT_Z.warning), control: band(LIMIT_Z.control) }
   }
-  const points = [...grouped(kept)].map(([group, rows]) => {
-    const value = Math.exp(
+  const points = pointsOf(kept, limitsAt, (rows) =>
+    Math.exp(
       rows.reduce((sum, r) => sum + Math.log(r.weeklyCostPence / r.indicativeWeeklyPence), 0) / rows.length,
-    )
-    const limits = limitsAt(rows.length)
-    return {
-      group,
-      requests: rows.length,
-      value,
-      limits,
-      position: limits ? positionOf(value, limits) : null,
-    }
-  })
+    ),
+  )
   return {
     centre: mean === null ? null : Math.exp(mean),
     requests: kept.length,
@@ -154,17 +161,7 @@ export function decisionFunnel(requests: readonly DecidedRequest[]): Funnel {
       ] as const
     return { warning: band(TAIL.warning), control: band(TAIL.control) }
   }
-  const points = [...grouped(requests)].map(([group, rows]) => {
-    const value = rows.filter((r) => r.changed).length / rows.length
-    const limits = limitsAt(rows.length)
-    return {
-      group,
-      requests: rows.length,
-      value,
-      limits,
-      position: limits ? positionOf(value, limits) : null,
-    }
-  })
+  const points = pointsOf(requests, limitsAt, (rows) => rows.filter((r) => r.changed).length / rows.length)
   return { centre, requests: requests.length, points, limitsAt, discrete: true }
 }
 

@@ -8,7 +8,7 @@ import { fundingYears, yearOrLastTwelveMonths } from '../decisions/funding-years
 import type { CurrentUser } from '../identity/store.ts'
 import { isFinancialYear } from '../measures/periods.ts'
 import { COMPARISONS, type Comparison, type Consistency, practiceConsistency } from './consistency.ts'
-import type { FunnelPoint, Position } from './funnel.ts'
+import type { Funnel, FunnelPoint, Position } from './funnel.ts'
 import { funnelChart } from './funnel-chart.ts'
 
 type Query = Record<string, string | string[] | undefined>
@@ -83,32 +83,20 @@ export async function consistencyRoutes(app: FastifyInstance, services: AppServi
       ownTeamOnly: found.ownTeamOnly,
       noTeam: found.ownTeamOnly && user.teamId === null,
       cost: {
-        centre: found.cost.centre === null ? null : percent(found.cost.centre),
-        requests: found.cost.requests,
+        ...section(
+          found,
+          found.cost,
+          'cost-funnel',
+          `Plan cost as a share of the indicative budget, by ${noun}`,
+        ),
         leftOut: found.leftOut,
-        chart: funnelChart({
-          id: 'cost-funnel',
-          title: `Plan cost as a share of the indicative budget, by ${noun}`,
-          description: describe(found, found.cost.points, 'plan cost as a share of the indicative budget'),
-          funnel: found.cost,
-          nameOf: found.nameOf,
-          format: percent,
-        }),
-        rows: found.cost.points.map((p) => pointRow(found, p)),
       },
-      decisions: {
-        centre: found.decisions.centre === null ? null : percent(found.decisions.centre),
-        requests: found.decisions.requests,
-        chart: funnelChart({
-          id: 'decision-funnel',
-          title: `Share of plans amended or refused above the practitioner, by ${noun}`,
-          description: describe(found, found.decisions.points, 'share amended or refused'),
-          funnel: found.decisions,
-          nameOf: found.nameOf,
-          format: percent,
-        }),
-        rows: found.decisions.points.map((p) => pointRow(found, p)),
-      },
+      decisions: section(
+        found,
+        found.decisions,
+        'decision-funnel',
+        `Share of plans amended or refused above the practitioner, by ${noun}`,
+      ),
     })
   }
 
@@ -185,12 +173,29 @@ function pointRow(found: Consistency, p: FunnelPoint) {
   }
 }
 
+/** One funnel as the page shows it: the council's figure, the chart and the table's rows. */
+function section(found: Consistency, funnel: Funnel, id: string, title: string) {
+  return {
+    centre: funnel.centre === null ? null : percent(funnel.centre),
+    requests: funnel.requests,
+    chart: funnelChart({
+      id,
+      title,
+      description: describe(found, funnel.points, title.toLowerCase()),
+      funnel,
+      nameOf: found.nameOf,
+      format: percent,
+    }),
+    rows: funnel.points.map((p) => pointRow(found, p)),
+  }
+}
+
 /** The chart's description for screen readers: how many points, and those far from the council's figure. */
 function describe(found: Consistency, points: FunnelPoint[], what: string): string {
   const far = points.filter((p) => p.position === 'far-above' || p.position === 'far-below')
   const named = far.map((p) => `${found.nameOf(p.group)} (${percent(p.value)}, ${p.requests} requests)`)
   return (
-    `A funnel plot of ${what} against the number of requests, ${points.length} points. ` +
+    `A funnel plot of ${what}, against the number of requests: ${points.length} points. ` +
     (far.length ? `Outside the 99.8% limits: ${named.join('; ')}.` : 'None is outside the 99.8% limits.') +
     ' The table below gives every figure.'
   )

@@ -51,6 +51,15 @@ const slug = (name: string) => name.toLowerCase().replace(/[^a-z]+/g, '')
 export function syntheticDirectory(): { providers: SyntheticProvider[]; services: SyntheticService[] } {
   const providers: SyntheticProvider[] = []
   const services: SyntheticService[] = []
+  const offer = (
+    provider: number,
+    name: string,
+    component: string,
+    areas: string[],
+    pence: number,
+    unit: string,
+  ) =>
+    services.push({ provider, name, service_component: component, areas, rate_pence: pence, rate_unit: unit })
   const organisation = (
     name: string,
     description: string,
@@ -73,42 +82,35 @@ export function syntheticDirectory(): { providers: SyntheticProvider[]; services
       dp: true,
       isf: i % 2 === 0,
     })
-    services.push({
-      provider: p,
-      name: 'Home care',
-      service_component: 'Home support or domiciliary care',
-      areas: districts(1 + i * 5, 8),
-      rate_pence: 2_350 + i * 75,
-      rate_unit: 'Hourly',
-    })
+    offer(
+      p,
+      'Home care',
+      'Home support or domiciliary care',
+      districts(1 + i * 5, 8),
+      2_350 + i * 75,
+      'Hourly',
+    )
   })
   PROVIDERS.day.forEach((name, i) => {
     const p = organisation(name, 'Day opportunities: activities, meals and company.', null, {
       dp: true,
       isf: false,
     })
-    services.push({
-      provider: p,
-      name: 'Day service',
-      service_component: 'Day support',
-      areas: districts(1 + i * 7, 7),
-      rate_pence: 4_800 + i * 400,
-      rate_unit: 'Per session',
-    })
+    offer(p, 'Day service', 'Day support', districts(1 + i * 7, 7), 4_800 + i * 400, 'Per session')
   })
   PROVIDERS.living.forEach((name, i) => {
     const p = organisation(name, 'Support for adults living in their own tenancies.', 20 + i, {
       dp: false,
       isf: true,
     })
-    services.push({
-      provider: p,
-      name: 'Supported living',
-      service_component: 'Community supported living',
-      areas: districts(1 + i * 10, 10),
-      rate_pence: 1_950 + i * 100,
-      rate_unit: 'Hourly',
-    })
+    offer(
+      p,
+      'Supported living',
+      'Community supported living',
+      districts(1 + i * 10, 10),
+      1_950 + i * 100,
+      'Hourly',
+    )
   })
   PROVIDERS.careHome.forEach((name, i) => {
     const nursing = name.includes('Nursing')
@@ -121,14 +123,14 @@ export function syntheticDirectory(): { providers: SyntheticProvider[]; services
         isf: false,
       },
     )
-    services.push({
-      provider: p,
-      name: nursing ? 'Nursing care' : 'Residential care',
-      service_component: nursing ? 'Long term nursing care' : 'Long term residential care',
-      areas: districts(1, POSTCODE_DISTRICTS),
-      rate_pence: (nursing ? 110_000 : 88_000) + i * 1_500,
-      rate_unit: 'Weekly',
-    })
+    offer(
+      p,
+      nursing ? 'Nursing care' : 'Residential care',
+      nursing ? 'Long term nursing care' : 'Long term residential care',
+      districts(1, POSTCODE_DISTRICTS),
+      (nursing ? 110_000 : 88_000) + i * 1_500,
+      'Weekly',
+    )
   })
   const micro = [
     [
@@ -149,14 +151,14 @@ export function syntheticDirectory(): { providers: SyntheticProvider[]; services
         takes_direct_payments: true,
         holds_isfs: false,
       }) - 1
-    services.push({
-      provider: p,
-      name: i === 0 ? 'Community support' : 'Lunch club',
-      service_component: i === 0 ? 'Other long term support' : 'Meals',
-      areas: districts(3 + i * 9, 4),
-      rate_pence: i === 0 ? 1_800 : 900,
-      rate_unit: i === 0 ? 'Hourly' : 'Per session',
-    })
+    offer(
+      p,
+      i === 0 ? 'Community support' : 'Lunch club',
+      i === 0 ? 'Other long term support' : 'Meals',
+      districts(3 + i * 9, 4),
+      i === 0 ? 1_800 : 900,
+      i === 0 ? 'Hourly' : 'Per session',
+    )
   })
   const assistants = ['Ann Lowther', 'Tomasz Nowicki', 'Grace Adeyemi', 'Mo Farrukh']
   assistants.forEach((name, i) => {
@@ -171,14 +173,7 @@ export function syntheticDirectory(): { providers: SyntheticProvider[]; services
         takes_direct_payments: true,
         holds_isfs: false,
       }) - 1
-    services.push({
-      provider: p,
-      name: 'Personal assistance',
-      service_component: 'Direct payment',
-      areas: districts(2 + i * 4, 3),
-      rate_pence: 1_350 + i * 50,
-      rate_unit: 'Hourly',
-    })
+    offer(p, 'Personal assistance', 'Direct payment', districts(2 + i * 4, 3), 1_350 + i * 50, 'Hourly')
   })
   return { providers, services }
 }
