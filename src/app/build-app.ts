@@ -4,6 +4,7 @@ import cookie from '@fastify/cookie'
 import 'cookie'
 import fastify, { type FastifyInstance, type FastifySchemaCompiler, LogController } from 'fastify'
 import { accountRoutes } from '../modules/accounts/routes.ts'
+import { statementUploadRoutes } from '../modules/accounts/statement-upload-routes.ts'
 import { assessmentRoutes } from '../modules/assessments/routes.ts'
 import { auditRoutes } from '../modules/audit/routes.ts'
 import { benchmarkingRoutes } from '../modules/benchmarking/routes.ts'
@@ -91,6 +92,7 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
   await app.register(planRoutes, services)
   await app.register(decisionRoutes, services)
   await app.register(accountRoutes, services)
+  await app.register(statementUploadRoutes, services)
   await app.register(marketRoutes, services)
   await app.register(decisionCostRoutes, services)
   await app.register(whatIfRoutes, services)

@@ -8,9 +8,9 @@ import {
   type CouncilKey,
   describeOnEachDatabase,
   emailFor,
-  signInWithBrowser,
   type TestContext,
 } from '../support/test-context.ts'
+import { uploadFile } from '../support/upload-file.ts'
 
 const YEAR = '2025-26'
 
@@ -79,36 +79,9 @@ async function benchmarkingRows(ctx: TestContext, council: CouncilKey) {
   return { packs: await packRows(ctx, council), group: group?.peer_codes ?? null, context: context ?? null }
 }
 
-/** Posts a file the way a browser's file upload does. */
-async function upload(
-  ctx: TestContext,
-  role: Role,
-  fileName: string,
-  content: string,
-  council: CouncilKey = 'a',
-) {
-  const { cookie, csrf } = await signInWithBrowser(ctx.app, emailFor(role, council))
-  const boundary = '----ascendtestboundary'
-  const payload = [
-    `--${boundary}`,
-    'Content-Disposition: form-data; name="_csrf"',
-    '',
-    csrf,
-    `--${boundary}`,
-    `Content-Disposition: form-data; name="pack"; filename="${fileName}"`,
-    'Content-Type: application/octet-stream',
-    '',
-    content,
-    `--${boundary}--`,
-    '',
-  ].join('\r\n')
-  return ctx.app.inject({
-    method: 'POST',
-    url: '/benchmarking/packs',
-    headers: { cookie, accept: 'text/html', 'content-type': `multipart/form-data; boundary=${boundary}` },
-    payload,
-  })
-}
+/** Posts a pack file the way a browser's file upload does. */
+const upload = (ctx: TestContext, role: Role, fileName: string, content: string, council: CouncilKey = 'a') =>
+  uploadFile(ctx, role, '/benchmarking/packs', 'pack', fileName, content, council)
 
 /** Twelve people with long-term home care at the end of 2025-26: seven with 12 hours a week, five with 6. */
 async function seedHomeCare(ctx: TestContext) {

@@ -7,7 +7,7 @@ import { submittedPlan } from './support/submitted-plan.ts'
 describe('budget accounts', () => {
   const journey = useJourney()
 
-  it('a finance officer opens a direct payment account, pays money in and records spending', async () => {
+  it('a finance officer opens a direct payment account, pays money in, records spending and uploads a card statement', async () => {
     await submittedPlan(journey.server, {
       givenName: 'Nora',
       familyName: 'Quayle',
@@ -57,6 +57,31 @@ describe('budget accounts', () => {
     await expectAccessible(page, 'a statement for a period, with an error')
     await page.getByRole('link', { name: 'Nora Quayle' }).click()
     await page.waitForURL(/\/accounts\/[0-9a-f-]{36}$/)
+
+    // Today's card statement: the load already recorded, a purchase and a refund not yet.
+    const day = new Date().toISOString().slice(0, 10).split('-').reverse().join('/')
+    const file = [
+      'Date,Description,Amount',
+      `${day},Four weeks in advance,576.00`,
+      `${day},Corner shop,-20.00`,
+      `${day},Corner shop refund,5.00`,
+    ]
+    await page.getByRole('button', { name: 'Upload a statement' }).click()
+    await expectAccessible(page, 'uploading a statement')
+    await page
+      .getByLabel('Statement file')
+      .setInputFiles({ name: 'card.csv', mimeType: 'text/csv', buffer: Buffer.from(file.join('\n')) })
+    await page.getByRole('button', { name: 'Read the statement' }).click()
+    await page.waitForURL(/\/statement-file$/)
+    expect(await page.locator('main').textContent()).toContain('Seems already recorded')
+    expect(await page.getByLabel('Record line 2').isChecked()).toBe(false)
+    await page.getByLabel('Line 4 recorded as').selectOption({ label: 'Refund of spending' })
+    await expectAccessible(page, 'a statement’s lines')
+    await page.getByRole('button', { name: 'Record the ticked lines' }).click()
+    await page.waitForURL(/done=statement/)
+    const after = await page.locator('main').textContent()
+    expect(after).toContain('The statement’s lines are recorded.')
+    expect(after).toContain('£417.00')
 
     await page.getByRole('link', { name: 'Back to budget accounts' }).click()
     await page.waitForURL(/\/accounts$/)

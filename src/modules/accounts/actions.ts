@@ -1,6 +1,6 @@
 import { formatDate } from '../../kernel/dates.ts'
 import type { Database } from '../../kernel/db/connect.ts'
-import { conflict, notFound, ValidationProblem } from '../../kernel/problem.ts'
+import { conflict, type FieldError, notFound, ValidationProblem } from '../../kernel/problem.ts'
 import { parseInput } from '../../kernel/validation.ts'
 import { type AuditEntry, recordAudit, recordAuditBy } from '../audit/store.ts'
 import type { CurrentUser } from '../identity/store.ts'
@@ -12,9 +12,17 @@ import {
   openAccountSchema,
   statementPeriod,
   type TransactionInput,
+  transactionListSchema,
   transactionSchema,
 } from './inputs.ts'
-import { KIND_LABELS, refusal, type TransactionKind } from './ledger.ts'
+import {
+  type Balances,
+  balancesAfter,
+  KIND_LABELS,
+  postingsFor,
+  refusal,
+  type TransactionKind,
+} from './ledger.ts'
 import { concerns, contingencyPence } from './monitoring.ts'
 import { runningBalance, statementFor } from './statement.ts'
 import {
@@ -371,12 +379,12 @@ export async function readStatement(
 }
 
 /**
- * Records a payment in, spending, a refund or a clawback. Money cannot leave
- * a ledger that does not hold it; the account is locked meanwhile, so of two
- * at once each sees the other's. A transaction cannot predate the account.
+ * Records one transaction on an account, or refuses it with the reason
+ * (money cannot leave a ledger that does not hold it; nothing before the
+ * account opened), in one database transaction with the account locked.
  *
  * @example
- * await recordTransaction(database, user, id, { kind: 'payment', amountPence: 67_200, occurredOn: '2026-06-01' }, today)
+ * await recordTransaction(database, user, accountId, { kind: 'payment', amountPence: 57_600, occurredOn: '2026-06-01' }, today)
  */
 export async function recordTransaction(
   database: Database,
@@ -388,35 +396,98 @@ export async function recordTransaction(
   return database.db.transaction().execute(async (tx) => {
     const account = await accountOf(tx, user, accountId, true)
     const body: TransactionInput = parseInput(transactionSchema(today), input)
-    const refused = refusal(account.balances, body.kind, body.amountPence)
-    const problems = [
-      ...(refused ? [{ field: 'amountPence', message: refused }] : []),
-      ...(body.occurredOn < account.opened_on
-        ? [
-            {
-              field: 'occurredOn',
-              message: `Date of the transaction must be on or after the account opened, ${formatDate(account.opened_on)}`,
-            },
-          ]
-        : []),
-    ]
+    const problems = transactionProblems(account, account.balances, body)
     if (problems.length > 0) throw new ValidationProblem(problems)
-    const id = await insertTransaction(tx, {
-      councilId: user.councilId,
-      accountId,
+    const id = await writeTransaction(tx, user, account, body)
+    return { id, kind: body.kind }
+  })
+}
+
+/**
+ * Records several transactions on an account at once (the lines of a
+ * statement), oldest first, each checked against the money as the ones
+ * before it left it: all of them, or, with any refused, none. A problem's
+ * field names the transaction by its place in the list (`transactions.2.amountPence`).
+ *
+ * @example
+ * await recordTransactions(database, user, accountId, [{ kind: 'payment', … }, { kind: 'spend', … }], today)
+ */
+export async function recordTransactions(
+  database: Database,
+  user: CurrentUser,
+  accountId: string,
+  inputs: unknown,
+  today: string,
+) {
+  const listed = parseInput(transactionListSchema(today), { transactions: inputs })
+  return database.db.transaction().execute(async (tx) => {
+    const account = await accountOf(tx, user, accountId, true)
+    const order = listed.transactions.map((body, index) => ({ body, index }))
+    // Oldest first, so that a card load is counted before the spending it paid for.
+    order.sort((a, b) => a.body.occurredOn.localeCompare(b.body.occurredOn) || a.index - b.index)
+    let balances = account.balances
+    const problems: FieldError[] = []
+    for (const { body, index } of order) {
+      const found = transactionProblems(account, balances, body)
+      for (const p of found)
+        problems.push({
+          field: `transactions.${index}.${p.field}`,
+          message: `Line ${index + 1}: ${p.message}`,
+        })
+      // A refused line moves no money, so the lines after it are checked as if it were left out.
+      if (found.length === 0) balances = balancesAfter(balances, postingsFor(body.kind, body.amountPence))
+    }
+    if (problems.length > 0) throw new ValidationProblem(problems)
+    const ids: string[] = []
+    for (const { body } of order) ids.push(await writeTransaction(tx, user, account, body))
+    return { ids }
+  })
+}
+
+type LockedAccount = Awaited<ReturnType<typeof accountOf>>
+
+/** Why a transaction cannot be recorded on an account with these balances: none when it can. */
+function transactionProblems(
+  account: LockedAccount,
+  balances: Balances,
+  body: TransactionInput,
+): FieldError[] {
+  const refused = refusal(balances, body.kind, body.amountPence)
+  return [
+    ...(refused ? [{ field: 'amountPence', message: refused }] : []),
+    ...(body.occurredOn < account.opened_on
+      ? [
+          {
+            field: 'occurredOn',
+            message: `Date of the transaction must be on or after the account opened, ${formatDate(account.opened_on)}`,
+          },
+        ]
+      : []),
+  ]
+}
+
+/** Writes a checked transaction and its audit entry. */
+async function writeTransaction(tx: Db, user: CurrentUser, account: LockedAccount, body: TransactionInput) {
+  const id = await insertTransaction(tx, {
+    councilId: user.councilId,
+    accountId: account.id,
+    kind: body.kind,
+    amountPence: body.amountPence,
+    occurredOn: body.occurredOn,
+    description: body.description ?? null,
+    recordedBy: user.id,
+  })
+  await recordAuditBy(tx, user, {
+    action: 'create',
+    recordType: 'budget_transaction',
+    recordId: id,
+    personId: account.person_id,
+    detail: {
+      accountId: account.id,
       kind: body.kind,
       amountPence: body.amountPence,
       occurredOn: body.occurredOn,
-      description: body.description ?? null,
-      recordedBy: user.id,
-    })
-    await recordAuditBy(tx, user, {
-      action: 'create',
-      recordType: 'budget_transaction',
-      recordId: id,
-      personId: account.person_id,
-      detail: { accountId, kind: body.kind, amountPence: body.amountPence, occurredOn: body.occurredOn },
-    })
-    return { id, kind: body.kind }
+    },
   })
+  return id
 }

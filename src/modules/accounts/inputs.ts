@@ -80,6 +80,19 @@ export const transactionSchema = (today: string) =>
   })
 export type TransactionInput = z.output<ReturnType<typeof transactionSchema>>
 
+/** Transactions at most in one list: a statement's lines (statement-file.ts). */
+export const TRANSACTIONS_MAX = 2_000
+
+export const transactionListSchema = (today: string) =>
+  z.object({
+    transactions: z
+      .array(transactionSchema(today), { error: 'Give the transactions as a list' })
+      .min(1, { error: 'Give at least one transaction' })
+      .max(TRANSACTIONS_MAX, {
+        error: `Give at most ${TRANSACTIONS_MAX.toLocaleString('en-GB')} transactions at once`,
+      }),
+  })
+
 /** Parses with a schema, naming each problem by the form's own field where the form's differs. */
 function parseRenamed<S extends z.ZodType>(
   schema: S,

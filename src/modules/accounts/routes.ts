@@ -43,6 +43,7 @@ const pageQuery = z.object({ page: pageNumber })
 /** Banners after a change; keyed so that no input is ever echoed into the page. */
 const DONE_MESSAGES: Record<string, string> = {
   opened: 'Account opened.',
+  statement: 'The statement’s lines are recorded.',
   ...Object.fromEntries(TRANSACTION_KINDS.map((kind) => [kind, `${KIND_LABELS[kind]} recorded.`])),
 }
 
