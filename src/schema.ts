@@ -293,6 +293,10 @@ export interface BudgetAccountsTable {
   opened_on: string
   opened_by: string
   opened_at: CreatedAt
+  /** Migration 0021: when and why the account was closed, and by whom; null while open. */
+  closed_on: Generated<string | null>
+  closed_reason: Generated<string | null>
+  closed_by: Generated<string | null>
 }
 
 /** Migration 0019: what happened to an account's money; never changed. */

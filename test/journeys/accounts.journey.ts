@@ -7,7 +7,7 @@ import { submittedPlan } from './support/submitted-plan.ts'
 describe('budget accounts', () => {
   const journey = useJourney()
 
-  it('a finance officer opens a direct payment account, pays money in, records spending and uploads a card statement', async () => {
+  it('a finance officer opens a direct payment account, pays money in, records spending, uploads a card statement and closes the account', async () => {
     await submittedPlan(journey.server, {
       givenName: 'Nora',
       familyName: 'Quayle',
@@ -82,6 +82,22 @@ describe('budget accounts', () => {
     const after = await page.locator('main').textContent()
     expect(after).toContain('The statement’s lines are recorded.')
     expect(after).toContain('£417.00')
+
+    // The support ends: the account is closed and what it holds clawed back.
+    await page.getByRole('link', { name: 'Close the account' }).click()
+    expect(await page.locator('main').textContent()).toContain('The account holds £417.00')
+    await page.getByRole('button', { name: 'Close the account' }).click()
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain(
+      'Enter why the account is closing',
+    )
+    await expectAccessible(page, 'closing an account, with an error')
+    await page.getByLabel('Why the account is closing').fill('Moved to a managed budget.')
+    await page.getByRole('button', { name: 'Close the account' }).click()
+    await page.waitForURL(/done=closed/)
+    const closed = await page.locator('main').textContent()
+    expect(closed).toContain('Account closed.')
+    expect(closed).toContain('Money held when the account closed')
+    await expectAccessible(page, 'a closed account')
 
     await page.getByRole('link', { name: 'Back to budget accounts' }).click()
     await page.waitForURL(/\/accounts$/)

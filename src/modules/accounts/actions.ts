@@ -8,6 +8,8 @@ import { personName } from '../people/rules.ts'
 import { activePlansHeldAsMoney } from '../plans/store.ts'
 import {
   ACCOUNT_KIND_LABELS,
+  type CloseAccountInput,
+  closeAccountSchema,
   type OpenAccountInput,
   openAccountSchema,
   statementPeriod,
@@ -44,16 +46,20 @@ type Db = Database['db']
 
 /** An account as the API gives it and the pages show it. */
 export function accountJson(account: StoredAccount, today: string) {
-  const found = concerns(
-    {
-      weeklyPence: account.weekly_pence,
-      contingencyWeeks: account.contingency_weeks,
-      openedOn: account.opened_on,
-      heldPence: account.balances.held,
-      lastSpendOn: account.last_spend_on,
-    },
-    today,
-  )
+  // A closed account holds nothing and is owed nothing: no check applies to it.
+  const found =
+    account.closed_on !== null
+      ? []
+      : concerns(
+          {
+            weeklyPence: account.weekly_pence,
+            contingencyWeeks: account.contingency_weeks,
+            openedOn: account.opened_on,
+            heldPence: account.balances.held,
+            lastSpendOn: account.last_spend_on,
+          },
+          today,
+        )
   return {
     id: account.id,
     personId: account.person_id,
@@ -77,6 +83,8 @@ export function accountJson(account: StoredAccount, today: string) {
     paidInPence: 0 - account.balances.council,
     lastSpendOn: account.last_spend_on,
     concerns: found,
+    closedOn: account.closed_on,
+    closedReason: account.closed_reason,
   }
 }
 export type AccountJson = ReturnType<typeof accountJson>
@@ -145,9 +153,15 @@ const ONE_ACCOUNT = 'This plan already has an account held this way'
 export const ACCOUNTS_PAGE_SIZE = 50
 export const AWAITING_SHOWN = 50
 
-/** Accounts needing attention first (a surplus before a return due), each group by name as stored. */
+/** Accounts needing attention first (a surplus before a return due), closed ones last, each group by name as stored. */
 const attentionRank = (account: AccountJson) =>
-  account.concerns.some((c) => c.code === 'surplus') ? 0 : account.concerns.length > 0 ? 1 : 2
+  account.closedOn !== null
+    ? 3
+    : account.concerns.some((c) => c.code === 'surplus')
+      ? 0
+      : account.concerns.length > 0
+        ? 1
+        : 2
 
 /**
  * A page of the council's accounts, those needing attention first, and the
@@ -394,7 +408,7 @@ export async function recordTransaction(
   today: string,
 ) {
   return database.db.transaction().execute(async (tx) => {
-    const account = await accountOf(tx, user, accountId, true)
+    const account = await openAccountOf(tx, user, accountId)
     const body: TransactionInput = parseInput(transactionSchema(today), input)
     const problems = transactionProblems(account, account.balances, body)
     if (problems.length > 0) throw new ValidationProblem(problems)
@@ -421,7 +435,7 @@ export async function recordTransactions(
 ) {
   const listed = parseInput(transactionListSchema(today), { transactions: inputs })
   return database.db.transaction().execute(async (tx) => {
-    const account = await accountOf(tx, user, accountId, true)
+    const account = await openAccountOf(tx, user, accountId)
     const order = listed.transactions.map((body, index) => ({ body, index }))
     // Oldest first, so that a card load is counted before the spending it paid for.
     order.sort((a, b) => a.body.occurredOn.localeCompare(b.body.occurredOn) || a.index - b.index)
@@ -445,6 +459,68 @@ export async function recordTransactions(
 }
 
 type LockedAccount = Awaited<ReturnType<typeof accountOf>>
+
+/** An account locked for money to move on it: 409 once it is closed. */
+async function openAccountOf(tx: Db, user: CurrentUser, accountId: string): Promise<LockedAccount> {
+  const account = await accountOf(tx, user, accountId, true)
+  if (account.closed_on !== null)
+    throw conflict(`The account closed on ${formatDate(account.closed_on)}: no money moves on it now`)
+  return account
+}
+
+/**
+ * Closes an account when its support ends: what is still held is clawed back
+ * on the closing day, in the same transaction, and no money moves on it after.
+ * The closing day cannot come before the account's last transaction.
+ *
+ * @example
+ * await closeAccount(database, user, id, { closedOn: '2026-06-15', reason: 'The person died on 10 June.' }, today)
+ */
+export async function closeAccount(
+  database: Database,
+  user: CurrentUser,
+  accountId: string,
+  input: unknown,
+  today: string,
+) {
+  return database.db.transaction().execute(async (tx) => {
+    const account = await openAccountOf(tx, user, accountId)
+    const body: CloseAccountInput = parseInput(closeAccountSchema(today), input)
+    const last =
+      (await listTransactions(tx, user.councilId, accountId)).at(-1)?.occurred_on ?? account.opened_on
+    if (body.closedOn < last) {
+      throw new ValidationProblem([
+        {
+          field: 'closedOn',
+          message: `Date the account closed must be on or after ${last === account.opened_on ? 'it opened' : 'its last transaction'}, ${formatDate(last)}`,
+        },
+      ])
+    }
+    const heldPence = account.balances.held
+    if (heldPence > 0) {
+      await writeTransaction(tx, user, account, {
+        kind: 'clawback',
+        amountPence: heldPence,
+        occurredOn: body.closedOn,
+        description: 'Money held when the account closed',
+      })
+    }
+    await tx
+      .updateTable('budget_accounts')
+      .set({ closed_on: body.closedOn, closed_reason: body.reason, closed_by: user.id })
+      .where('id', '=', accountId)
+      .where('council_id', '=', user.councilId)
+      .execute()
+    await recordAuditBy(tx, user, {
+      action: 'update',
+      recordType: 'budget_account',
+      recordId: accountId,
+      personId: account.person_id,
+      detail: { closedOn: body.closedOn, clawedBackPence: Math.max(0, heldPence) },
+    })
+    return { clawedBackPence: Math.max(0, heldPence) }
+  })
+}
 
 /** Why a transaction cannot be recorded on an account with these balances: none when it can. */
 function transactionProblems(

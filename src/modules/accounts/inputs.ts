@@ -43,6 +43,25 @@ export const OCCURRED_DATE: DateInput = {
   missing: 'Enter the date of the transaction',
 }
 
+export const CLOSED_DATE: DateInput = {
+  field: 'closedOn',
+  name: 'Date the account closed',
+  missing: 'Enter the date the account closed',
+}
+export const REASON_MAX = 500
+
+export const closeAccountSchema = (today: string) =>
+  z.object({
+    closedOn: z.preprocess(absent, pastOrToday(CLOSED_DATE, today)),
+    reason: z.preprocess(
+      absent,
+      z
+        .string({ error: 'Enter why the account is closing' })
+        .max(REASON_MAX, { error: `Why the account is closing must be ${REASON_MAX} characters or fewer` }),
+    ),
+  })
+export type CloseAccountInput = z.output<ReturnType<typeof closeAccountSchema>>
+
 export const openAccountSchema = (today: string) =>
   z.object({
     planId: z.uuid({ error: 'Choose the plan the account is for' }),

@@ -11,6 +11,7 @@ import { poundsForForm } from '../plans/money-input.ts'
 import {
   ACCOUNTS_PAGE_SIZE,
   AWAITING_SHOWN,
+  closeAccount,
   openAccount,
   readAccount,
   readAccounts,
@@ -21,12 +22,15 @@ import {
 import {
   ACCOUNT_KINDS,
   AN_ACCOUNT,
+  CLOSED_DATE,
+  closeAccountSchema,
   DEFAULT_CONTINGENCY_WEEKS,
   DESCRIPTION_MAX,
   OCCURRED_DATE,
   OPENED_DATE,
   openAccountFromForm,
   openAccountSchema,
+  REASON_MAX,
   STATEMENT_DAYS,
   STATEMENT_FROM,
   STATEMENT_TO,
@@ -43,6 +47,7 @@ const pageQuery = z.object({ page: pageNumber })
 /** Banners after a change; keyed so that no input is ever echoed into the page. */
 const DONE_MESSAGES: Record<string, string> = {
   opened: 'Account opened.',
+  closed: 'Account closed.',
   statement: 'The statement’s lines are recorded.',
   ...Object.fromEntries(TRANSACTION_KINDS.map((kind) => [kind, `${KIND_LABELS[kind]} recorded.`])),
 }
@@ -236,6 +241,44 @@ export async function accountRoutes(app: FastifyInstance, services: AppServices)
     })
   }
 
+  app.get('/accounts/:id/close', { ...accounts, schema: { hide: true } }, async (request, reply) => {
+    const user = currentUser(request)
+    const found = await readAccount(database, user, pathId(params(request).id, 'Budget account'), today())
+    if (found.account.closedOn) return reply.redirect(`/accounts/${found.account.id}`, 303)
+    return closePage(reply, found.account, dateInputValues('closedOn', today()))
+  })
+
+  app.post('/accounts/:id/close', { ...accounts, schema: { hide: true } }, async (request, reply) => {
+    const user = currentUser(request)
+    const accountId = pathId(params(request).id, 'Budget account')
+    const form = body(request)
+    const dates = readDateInputs(form, [CLOSED_DATE])
+    try {
+      await closeAccount(database, user, accountId, { ...form, ...dates.values }, today())
+      return reply.redirect(`/accounts/${accountId}?done=closed`, 303)
+    } catch (error) {
+      if (!(error instanceof ValidationProblem)) throw error
+      const found = await readAccount(database, user, accountId, today(), { audit: false })
+      return closePage(reply.code(422), found.account, form, dateInputErrors(dates, error.errors))
+    }
+  })
+
+  function closePage(
+    reply: FastifyReply,
+    account: Awaited<ReturnType<typeof readAccount>>['account'],
+    values: Record<string, unknown>,
+    errors?: FieldError[],
+  ) {
+    return reply.view('accounts/views/close-account.njk', {
+      title: `Close the account: ${account.personName}`,
+      breadcrumbs: [...BREADCRUMBS, { text: account.personName, href: `/accounts/${account.id}` }],
+      account,
+      values,
+      errors,
+      reasonMax: REASON_MAX,
+    })
+  }
+
   // ── API ──────────────────────────────────────────────────────────────────
 
   app.get(
@@ -323,6 +366,29 @@ export async function accountRoutes(app: FastifyInstance, services: AppServices)
         today(),
       )
       return { ...statement, lines: statement.lines.map(({ recordedBy: _, ...line }) => line) }
+    },
+  )
+
+  app.post(
+    '/api/v1/accounts/:id/close',
+    {
+      ...accounts,
+      schema: {
+        tags: ['accounts'],
+        summary:
+          'Close an account when its support ends: what is still held is clawed back on the closing day',
+        description:
+          'A closed account takes no more transactions (409). The closing day is on or after its last transaction.',
+        params: idParams,
+        body: openApiBody(closeAccountSchema('2099-12-31')),
+      },
+    },
+    async (request) => {
+      const user = currentUser(request)
+      const accountId = pathId(params(request).id, 'Budget account')
+      const closed = await closeAccount(database, user, accountId, request.body, today())
+      const { account } = await readAccount(database, user, accountId, today(), { audit: false })
+      return { ...closed, account }
     },
   )
 
