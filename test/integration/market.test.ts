@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest'
 import { can, ROLES } from '../../src/modules/identity/roles.ts'
 import { hsdsValidator } from '../support/hsds-schemas.ts'
+import { assessedPerson } from '../support/plan-fixtures.ts'
 import { type CouncilKey, describeOnEachDatabase } from '../support/test-context.ts'
 import { auditRowsFor } from '../support/written-records.ts'
 
@@ -230,6 +231,29 @@ describeOnEachDatabase('the market: providers, their services and the Open Refer
     expect(found.body).toContain('Ann Jones')
     expect(found.body).toContain('£15.50 an hour')
     expect((await commissioner.get('/market?district=nowhere')).statusCode).toBe(422)
+  })
+
+  it('suggests, in a plan’s provider box, the directory’s providers serving where the person lives', async () => {
+    await provider('a', { ...PROVIDER, name: 'Serves DN4 Care' })
+    await provider('a', { ...PROVIDER, name: 'Serves DN9 Care' }, [{ ...HOME_CARE, areas: ['DN9'] }])
+    const { person, assessmentId } = await assessedPerson(ctx())
+    await ctx()
+      .database.db.updateTable('people')
+      .set({ postcode: 'DN4 5AB' })
+      .where('id', '=', person.id)
+      .execute()
+    const api = await ctx().api('practitioner')
+    expect(
+      (await api.post(`/api/v1/assessments/${assessmentId}/indicative-budget`, {})).statusCode,
+    ).toBe(201)
+    const builder = await (await ctx().browser('practitioner')).get(
+      `/people/${person.id}/plans/new?assessmentId=${assessmentId}`,
+    )
+    expect(builder.statusCode).toBe(200)
+    const suggested = /<datalist id="directory-providers">(.*?)<\/datalist>/s.exec(builder.body)?.[1] ?? ''
+    expect(suggested).toContain('Serves DN4 Care')
+    expect(suggested).not.toContain('Serves DN9 Care')
+    expect(builder.body).toContain('href="/market?district=DN4"')
   })
 
   it('publishes the active services openly as Open Referral UK, valid HSDS 3.0', async () => {

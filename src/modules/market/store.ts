@@ -186,6 +186,31 @@ function providerFromJson(json: ProviderRow): ProviderRow {
   return { ...json, created_at: new Date(json.created_at), updated_at: new Date(json.updated_at) }
 }
 
+/** Most names a plan's provider box suggests. */
+const SUGGESTED_MAX = 200
+
+/**
+ * The names of the council's active providers with an active service, those
+ * serving a postcode district when one is given: what a plan's provider box
+ * suggests.
+ *
+ * @example
+ * await providerNamesServing(db, councilId, 'DN4') // ['Caring Hands Ltd', 'Rosa Whitfield']
+ */
+export async function providerNamesServing(db: Db, councilId: string, district?: string): Promise<string[]> {
+  let query = db
+    .selectFrom('providers as p')
+    .innerJoin('provider_services as s', 's.provider_id', 'p.id')
+    .select('p.name')
+    .distinct()
+    .where('p.council_id', '=', councilId)
+    .where('p.status', '=', 'active')
+    .where('s.status', '=', 'active')
+  if (district) query = query.where(sql<boolean>`${district} = ANY (s.areas)`)
+  const rows = await query.orderBy('p.name').limit(SUGGESTED_MAX).execute()
+  return rows.map((row) => row.name)
+}
+
 /**
  * The council whose directory a public feed is: by its code, for the Open
  * Referral UK API, which names no user.

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import { addDays } from '../../kernel/dates.ts'
 import type { Database } from '../../kernel/db/connect.ts'
+import { postcodeDistrict } from '../../kernel/postcode.ts'
 import { conflict, notFound, ValidationProblem } from '../../kernel/problem.ts'
 import type { Schema } from '../../schema.ts'
 import { findAssessment, listAssessmentsForPerson, type StoredAssessment } from '../assessments/store.ts'
@@ -10,6 +11,7 @@ import type { RasQuestion } from '../budgets/ras.ts'
 import { currentRasConfig, findBudget, findBudgetForAssessment, type GivenBudget } from '../budgets/store.ts'
 import { recordEvent, updateEventForRecord } from '../events/store.ts'
 import type { CurrentUser } from '../identity/store.ts'
+import { providerNamesServing } from '../market/store.ts'
 import { personName } from '../people/rules.ts'
 import { personForUser } from '../people/store.ts'
 import { lineCost, planCost } from './plan-costs.ts'
@@ -73,8 +75,12 @@ export async function readPlanningContext(
         detail: { view: 'support plan builder' },
       })
     }
+    const district = person.postcode ? postcodeDistrict(person.postcode) : undefined
     return {
       person,
+      district,
+      // The directory's providers serving where the person lives, for the plan lines' provider boxes.
+      providers: await providerNamesServing(tx, user.councilId, district),
       assessments,
       chosen,
       budget,

@@ -4,7 +4,6 @@ import { allow, currentUser } from '../../app/guards.ts'
 import type { AppServices } from '../../app/services.ts'
 import { SERVICE_COMPONENTS, SERVICE_TYPES } from '../../kernel/code-lists/cld.ts'
 import { pathId } from '../../kernel/path-id.ts'
-import { postcodeDistrict } from '../../kernel/postcode.ts'
 import { type FieldError, Problem, ValidationProblem } from '../../kernel/problem.ts'
 import type { GivenBudget } from '../budgets/store.ts'
 import { findRequestForPlan } from '../decisions/store.ts'
@@ -440,12 +439,12 @@ function renderBuilder(
   form: { lines: LineForm[]; answers?: Record<string, string> },
   errors: FieldError[],
 ) {
-  const { person, assessments, chosen, budget, questions } = context
+  const { person, district, providers, assessments, chosen, budget, questions } = context
   const name = personName(person)
-  const district = person.postcode ? postcodeDistrict(person.postcode) : undefined
   return reply.view('plans/views/plan-builder.njk', {
     title: `Build a support plan: ${name}`,
     district,
+    providers,
     marketHref: district ? `/market?district=${district}` : '/market',
     breadcrumbs: [
       { text: 'People', href: '/people' },
