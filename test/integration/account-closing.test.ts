@@ -1,36 +1,15 @@
 import { expect, it } from 'vitest'
 import { can, ROLES } from '../../src/modules/identity/roles.ts'
+import { accountOpenedFirstOfJune } from '../support/account-fixtures.ts'
 import { isoDateBoxes } from '../support/date-boxes.ts'
-import { draftPlan, homeCare } from '../support/plan-fixtures.ts'
 import { type CouncilKey, describeOnEachDatabase } from '../support/test-context.ts'
 import { auditRowsFor } from '../support/written-records.ts'
 
 describeOnEachDatabase('budget accounts closed when support ends', (ctx) => {
   /** An account opened on 1 June 2026 with £576 paid in on 2 June and £200 spent on 10 June. */
   async function account(council: CouncilKey = 'a') {
-    const { plan } = await draftPlan(ctx(), [homeCare(7, 2400, { deliveryMechanism: 'direct_payment' })], {
-      council,
-    })
-    const submitted = await (await ctx().api('practitioner', council)).post(
-      `/api/v1/plans/${plan.id}/funding-requests`,
-      {},
-    )
-    expect(submitted.json().status).toBe('approved')
-    // Active from 1 June, so the account can have a history before today (15 June).
-    await ctx()
-      .database.db.updateTable('support_plans')
-      .set({ active_from: '2026-06-01' })
-      .where('id', '=', plan.id)
-      .execute()
+    const id = await accountOpenedFirstOfJune(ctx(), council)
     const finance = await ctx().api('finance', council)
-    const opened = await finance.post('/api/v1/accounts', {
-      planId: plan.id,
-      kind: 'direct_payment',
-      holder: 'Ann Example',
-      openedOn: '2026-06-01',
-    })
-    expect(opened.statusCode, opened.body).toBe(201)
-    const id = opened.json().id as string
     const batch = await finance.post(`/api/v1/accounts/${id}/transactions/batch`, {
       transactions: [
         { kind: 'payment', amountPence: 57_600, occurredOn: '2026-06-02' },

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest'
-import { can, ROLES } from '../../src/modules/identity/roles.ts'
-import { draftPlan, homeCare } from '../support/plan-fixtures.ts'
+import { can, ROLES, type Role } from '../../src/modules/identity/roles.ts'
+import { accountOpenedFirstOfJune } from '../support/account-fixtures.ts'
 import { type CouncilKey, describeOnEachDatabase } from '../support/test-context.ts'
 import { uploadFile } from '../support/upload-file.ts'
 import { auditRowsFor } from '../support/written-records.ts'
@@ -14,31 +14,11 @@ const STATEMENT = [
 ].join('\n')
 
 describeOnEachDatabase('budget account statements uploaded', (ctx) => {
-  /** An account opened on 1 June 2026 for a plan held as a direct payment. */
-  async function account(council: CouncilKey = 'a') {
-    const { plan } = await draftPlan(ctx(), [homeCare(7, 2400, { deliveryMechanism: 'direct_payment' })], {
-      council,
-    })
-    const submitted = await (await ctx().api('practitioner', council)).post(
-      `/api/v1/plans/${plan.id}/funding-requests`,
-      {},
-    )
-    expect(submitted.json().status).toBe('approved')
-    // Active from 1 June, so the statement can run over the fortnight before today (15 June).
-    await ctx()
-      .database.db.updateTable('support_plans')
-      .set({ active_from: '2026-06-01' })
-      .where('id', '=', plan.id)
-      .execute()
-    const opened = await (await ctx().api('finance', council)).post('/api/v1/accounts', {
-      planId: plan.id,
-      kind: 'direct_payment',
-      holder: 'Ann Example',
-      openedOn: '2026-06-01',
-    })
-    expect(opened.statusCode, opened.body).toBe(201)
-    return opened.json().id as string
-  }
+  const account = (council: CouncilKey = 'a') => accountOpenedFirstOfJune(ctx(), council)
+  /** Uploads a statement file to an account's page. */
+  const upload = (id: string, content: string, role: Role = 'finance', council: CouncilKey = 'a') =>
+    uploadFile(ctx(), role, `/accounts/${id}/statement-file`, 'statement', 'card.csv', content, council)
+
   const transactions = (id: string) =>
     ctx()
       .database.db.selectFrom('budget_transactions')
@@ -63,14 +43,7 @@ describeOnEachDatabase('budget account statements uploaded', (ctx) => {
 
   it('reads a statement, shows its lines as transactions, and records the ticked ones together', async () => {
     const id = await account()
-    const read = await uploadFile(
-      ctx(),
-      'finance',
-      `/accounts/${id}/statement-file`,
-      'statement',
-      'card.csv',
-      STATEMENT,
-    )
+    const read = await upload(id, STATEMENT, 'finance')
     expect(read.statusCode, read.body).toBe(200)
     expect(read.body).toContain('3 lines read from the file')
     expect(read.body).toContain('Line 5: the date “not a date” is not a date like 31/01/2026')
@@ -98,14 +71,7 @@ describeOnEachDatabase('budget account statements uploaded', (ctx) => {
     ])
 
     // The same file again: every line seems recorded, and none is ticked.
-    const again = await uploadFile(
-      ctx(),
-      'finance',
-      `/accounts/${id}/statement-file`,
-      'statement',
-      'card.csv',
-      STATEMENT,
-    )
+    const again = await upload(id, STATEMENT, 'finance')
     expect(again.body.match(/Seems already recorded/g)?.length).toBe(3)
     expect(Object.keys(linesForm(again.body)).filter((k) => k.endsWith('.include'))).toEqual([])
     const none = await browser.post(`/accounts/${id}/statement-lines`, linesForm(again.body))
@@ -117,14 +83,7 @@ describeOnEachDatabase('budget account statements uploaded', (ctx) => {
   it('records none of the lines when one would spend more than is held', async () => {
     const id = await account()
     const overdrawn = 'Date,Description,Amount\n10/06/2026,Load,100.00\n11/06/2026,Wages,-240.00\n'
-    const read = await uploadFile(
-      ctx(),
-      'finance',
-      `/accounts/${id}/statement-file`,
-      'statement',
-      'card.csv',
-      overdrawn,
-    )
+    const read = await upload(id, overdrawn, 'finance')
     const refused = await (await ctx().browser('finance')).post(
       `/accounts/${id}/statement-lines`,
       linesForm(read.body),
@@ -135,25 +94,11 @@ describeOnEachDatabase('budget account statements uploaded', (ctx) => {
     expect(await transactions(id)).toEqual([])
 
     // A file that cannot be read, or none at all.
-    const unreadable = await uploadFile(
-      ctx(),
-      'finance',
-      `/accounts/${id}/statement-file`,
-      'statement',
-      'x.csv',
-      'When,What\n1,2\n',
-    )
+    const unreadable = await upload(id, 'When,What\n1,2\n')
     expect(unreadable.statusCode).toBe(422)
     expect(unreadable.body).toContain('The first line must name the columns')
     expect(unreadable.body).toContain('href="#statement"')
-    const empty = await uploadFile(
-      ctx(),
-      'finance',
-      `/accounts/${id}/statement-file`,
-      'statement',
-      'x.csv',
-      '',
-    )
+    const empty = await upload(id, '', 'finance')
     expect(empty.statusCode).toBe(422)
     expect(empty.body).toContain('Choose the statement file (CSV) to upload')
   })
@@ -204,31 +149,16 @@ describeOnEachDatabase('budget account statements uploaded', (ctx) => {
         (await (await ctx().api(role)).post(`/api/v1/accounts/${id}/transactions/batch`, batch)).statusCode,
         role,
       ).toBe(403)
-      const upload = await uploadFile(
-        ctx(),
-        role,
-        `/accounts/${id}/statement-file`,
-        'statement',
-        'card.csv',
-        STATEMENT,
-      )
-      expect(upload.statusCode, role).toBe(403)
+      const uploaded = await upload(id, STATEMENT, role)
+      expect(uploaded.statusCode, role).toBe(403)
     }
     const theirs = await ctx().api('finance', 'b')
     expect((await theirs.post(`/api/v1/accounts/${id}/transactions/batch`, batch)).statusCode).toBe(404)
     expect(
       (await (await ctx().browser('finance', 'b')).get(`/accounts/${id}/statement-file`)).statusCode,
     ).toBe(404)
-    const upload = await uploadFile(
-      ctx(),
-      'finance',
-      `/accounts/${id}/statement-file`,
-      'statement',
-      'card.csv',
-      STATEMENT,
-      'b',
-    )
-    expect(upload.statusCode).toBe(404)
+    const uploaded = await upload(id, STATEMENT, 'finance', 'b')
+    expect(uploaded.statusCode).toBe(404)
     const lines = await (await ctx().browser('finance', 'b')).post(`/accounts/${id}/statement-lines`, {
       count: '1',
       'lines.0.include': 'yes',
