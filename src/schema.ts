@@ -664,6 +664,19 @@ export interface ProviderServicesTable {
   updated_at: ColumnType<Date, Date | undefined, Date>
 }
 
+/** Migration 0022: a link for an account's holder to read its statement without signing in. */
+export interface BudgetStatementLinksTable {
+  id: Generated<string>
+  council_id: string
+  account_id: string
+  token_hash: string
+  created_by: string
+  created_at: CreatedAt
+  expires_at: Date
+  withdrawn_at: Date | null
+  withdrawn_by: string | null
+}
+
 export interface Schema {
   councils: CouncilsTable
   instance_settings: InstanceSettingsTable
@@ -712,6 +725,7 @@ export interface Schema {
   budget_accounts: BudgetAccountsTable
   budget_transactions: BudgetTransactionsTable
   budget_postings: BudgetPostingsTable
+  budget_statement_links: BudgetStatementLinksTable
   providers: ProvidersTable
   provider_services: ProviderServicesTable
 }

@@ -3,6 +3,7 @@ import cookie from '@fastify/cookie'
 // be read from disk, file by file; imported here, it is loaded with the rest of the service.
 import 'cookie'
 import fastify, { type FastifyInstance, type FastifySchemaCompiler, LogController } from 'fastify'
+import { holderLinkRoutes } from '../modules/accounts/holder-link-routes.ts'
 import { accountRoutes } from '../modules/accounts/routes.ts'
 import { statementUploadRoutes } from '../modules/accounts/statement-upload-routes.ts'
 import { assessmentRoutes } from '../modules/assessments/routes.ts'
@@ -93,6 +94,7 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
   await app.register(decisionRoutes, services)
   await app.register(accountRoutes, services)
   await app.register(statementUploadRoutes, services)
+  await app.register(holderLinkRoutes, services)
   await app.register(marketRoutes, services)
   await app.register(decisionCostRoutes, services)
   await app.register(whatIfRoutes, services)

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { AccountPage, AccountsPage, OpenAccountPage } from './pages/account-pages.ts'
-import { expectAccessible, screenshot } from './support/browser.ts'
+import { expectAccessible, newPage, screenshot } from './support/browser.ts'
 import { signedInPage, useJourney } from './support/journey.ts'
 import { submittedPlan } from './support/submitted-plan.ts'
 
 describe('budget accounts', () => {
   const journey = useJourney()
 
-  it('a finance officer opens a direct payment account, pays money in, records spending, uploads a card statement and closes the account', async () => {
+  it('a finance officer opens a direct payment account, pays money in, records spending, uploads a card statement, gives the holder a link and closes the account', async () => {
     await submittedPlan(journey.server, {
       givenName: 'Nora',
       familyName: 'Quayle',
@@ -82,6 +82,19 @@ describe('budget accounts', () => {
     const after = await page.locator('main').textContent()
     expect(after).toContain('The statement’s lines are recorded.')
     expect(after).toContain('£417.00')
+
+    // A link for the holder, opened by someone who is not signed in.
+    await page.getByRole('button', { name: 'Make a link for the holder' }).click()
+    const link = await page.getByLabel('The link').inputValue()
+    await expectAccessible(page, 'a link for the holder')
+    const holder = await newPage(journey.browser)
+    await holder.page.goto(link)
+    const read = await holder.page.locator('main').textContent()
+    expect(read).toContain('Held at the end')
+    expect(read).toContain('£417.00')
+    await expectAccessible(holder.page, 'the holder’s statement')
+    await holder.context.close()
+    await page.getByRole('link', { name: 'Back to the account' }).click()
 
     // The support ends: the account is closed and what it holds clawed back.
     await page.getByRole('link', { name: 'Close the account' }).click()

@@ -383,13 +383,30 @@ export async function readStatement(
   today: string,
 ) {
   return database.db.transaction().execute(async (tx) => {
-    const account = accountJson(await accountOf(tx, user, accountId), today)
-    const period = statementPeriod(asked, today, account.openedOn)
-    const all = statementLines(await listTransactions(tx, user.councilId, accountId))
-    const statement = statementFor(all, period.from, period.to)
-    await recordAudit(tx, accountRead(user, account, 'statement for a period'))
-    return { account, ...period, ...statement, lines: statement.lines.map((s) => s.line) }
+    const statement = await statementOf(tx, user.councilId, accountId, asked, today)
+    await recordAudit(tx, accountRead(user, statement.account, 'statement for a period'))
+    return statement
   })
+}
+
+/**
+ * An account's statement for a period (by default the last three months), as
+ * the finance officer's page and the holder's link both show it; unaudited.
+ */
+export async function statementOf(
+  db: Db,
+  councilId: string,
+  accountId: string,
+  asked: unknown,
+  today: string,
+) {
+  const [found] = await accountsNow(db, councilId, { accountId })
+  if (!found) throw notFound('Budget account')
+  const account = accountJson(found, today)
+  const period = statementPeriod(asked, today, account.openedOn)
+  const all = statementLines(await listTransactions(db, councilId, accountId))
+  const statement = statementFor(all, period.from, period.to)
+  return { account, ...period, ...statement, lines: statement.lines.map((s) => s.line) }
 }
 
 /**

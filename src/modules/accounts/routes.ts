@@ -19,6 +19,7 @@ import {
   readStatement,
   recordTransaction,
 } from './actions.ts'
+import { liveHolderLinks } from './holder-links.ts'
 import {
   ACCOUNT_KINDS,
   AN_ACCOUNT,
@@ -48,6 +49,7 @@ const pageQuery = z.object({ page: pageNumber })
 const DONE_MESSAGES: Record<string, string> = {
   opened: 'Account opened.',
   closed: 'Account closed.',
+  withdrawn: 'The link is withdrawn: it no longer opens the statement.',
   statement: 'The statement’s lines are recorded.',
   ...Object.fromEntries(TRANSACTION_KINDS.map((kind) => [kind, `${KIND_LABELS[kind]} recorded.`])),
 }
@@ -151,6 +153,7 @@ export async function accountRoutes(app: FastifyInstance, services: AppServices)
       title: `${account.kindLabel} account: ${account.personName}`,
       breadcrumbs: BREADCRUMBS,
       account,
+      holderLinks: await liveHolderLinks(database, user, account.id, services.now()),
       // Newest first, as bank statements are read online.
       lines: [...lines].reverse(),
       flash: DONE_MESSAGES[String(query(request).done ?? '')],
