@@ -243,9 +243,7 @@ describeOnEachDatabase('the market: providers, their services and the Open Refer
       .where('id', '=', person.id)
       .execute()
     const api = await ctx().api('practitioner')
-    expect(
-      (await api.post(`/api/v1/assessments/${assessmentId}/indicative-budget`, {})).statusCode,
-    ).toBe(201)
+    expect((await api.post(`/api/v1/assessments/${assessmentId}/indicative-budget`, {})).statusCode).toBe(201)
     const builder = await (await ctx().browser('practitioner')).get(
       `/people/${person.id}/plans/new?assessmentId=${assessmentId}`,
     )

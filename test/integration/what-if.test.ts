@@ -102,7 +102,9 @@ describeOnEachDatabase('replaying requests under another scheme of delegation', 
     expect(replayed.statusCode, replayed.body).toBe(200)
     expect(replayed.body).toContain('What this scheme would have done')
     // (Other tests' requests are in the same council: at least this test's own moves.)
-    expect(Number(/(\d+) would have gone to another route/.exec(replayed.body)?.[1])).toBeGreaterThanOrEqual(1)
+    expect(Number(/(\d+) would have gone to another route/.exec(replayed.body)?.[1])).toBeGreaterThanOrEqual(
+      1,
+    )
     expect(replayed.body).toContain('Requests that would move')
     // The form keeps the scheme tried.
     expect(replayed.body).toMatch(/name="rules\.0\.annualCostAbove"[^>]*value="5000"/)

@@ -115,7 +115,15 @@ export async function statementByLink(database: Database, secret: string, now: D
     const link = await tx
       .selectFrom('budget_statement_links as l')
       .innerJoin('councils as c', 'c.id', 'l.council_id')
-      .select(['l.id', 'l.council_id', 'l.account_id', 'l.expires_at', 'l.withdrawn_at', 'c.name', 'c.synthetic'])
+      .select([
+        'l.id',
+        'l.council_id',
+        'l.account_id',
+        'l.expires_at',
+        'l.withdrawn_at',
+        'c.name',
+        'c.synthetic',
+      ])
       .where('l.token_hash', '=', hashOf(secret))
       .executeTakeFirst()
     if (!link || link.withdrawn_at !== null || link.expires_at <= now) return undefined

@@ -75,7 +75,7 @@ export function positionOf(value: number, limits: Limits): Position {
 function pointsOf<T extends { group: string }>(
   rows: readonly T[],
   limitsAt: (n: number) => Limits | null,
-  valueOf: (rows: T[]) => number,
+  figureOf: (rows: T[]) => number,
 ): FunnelPoint[] {
   const groups = new Map<string, T[]>()
   for (const row of rows) {
@@ -84,7 +84,7 @@ function pointsOf<T extends { group: string }>(
     else groups.set(row.group, [row])
   }
   return [...groups].map(([group, members]) => {
-    const value = valueOf(members)
+    const value = figureOf(members)
     const limits = limitsAt(members.length)
     return {
       group,
