@@ -8,7 +8,7 @@ import { pathId } from '../../kernel/path-id.ts'
 import { type FieldError, ValidationProblem } from '../../kernel/problem.ts'
 import { openApiBody } from '../../kernel/validation.ts'
 import { readAccount, recordTransactions } from './actions.ts'
-import { transactionListSchema } from './inputs.ts'
+import { TRANSACTIONS_MAX, transactionListSchema } from './inputs.ts'
 import { KIND_LABELS, type TransactionKind } from './ledger.ts'
 import {
   KINDS_FOR,
@@ -217,7 +217,7 @@ interface FormLine {
  * hidden fields and are checked again as any transaction is when recorded.
  */
 function linesFromForm(form: Form): FormLine[] {
-  const count = Math.min(Math.max(Number(form.count) || 0, 0), 2_000)
+  const count = Math.min(Math.max(Number(form.count) || 0, 0), TRANSACTIONS_MAX)
   return Array.from({ length: count }, (_, index) => {
     const field = (name: string) => {
       const value = form[`lines.${index}.${name}`]

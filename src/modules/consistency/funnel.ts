@@ -97,7 +97,7 @@ function pointsOf<T extends { group: string }>(
 }
 
 /** Whether a request can be weighed against its need: both amounts above nothing. */
-export const weighable = (r: CostRequest) => r.weeklyCostPence > 0 && r.indicativeWeeklyPence > 0
+const weighable = (r: CostRequest) => r.weeklyCostPence > 0 && r.indicativeWeeklyPence > 0
 
 /**
  * Need-adjusted cost: each request's weekly cost over its indicative budget

@@ -6,6 +6,7 @@
  */
 import { SERVICE_TYPES } from '../../kernel/code-lists/cld.ts'
 import type { FieldError } from '../../kernel/problem.ts'
+import { repeatedFields } from '../../kernel/repeated-fields.ts'
 import { AUTHORITY_LEVELS, LEVEL_LABELS } from './delegation.ts'
 import { blankRule, type RuleForm } from './inputs.ts'
 
@@ -40,20 +41,11 @@ export function editRules(rules: RuleForm[], action: string | undefined): RuleFo
  */
 export function ruleFieldsView(rules: RuleForm[], errors: FieldError[]) {
   return rules.map((rule, i) => {
-    const name = (field: string) => `rules.${i}.${field}`
-    const error = (field: string) => {
-      const found = errors.find((e) => e.field === name(field))
-      return found ? { text: found.message } : undefined
-    }
     return {
-      index: i,
-      number: i + 1,
+      ...repeatedFields('rules', i, errors),
       first: i === 0,
       last: i === rules.length - 1,
       values: rule,
-      name,
-      id: (field: string) => `rules-${i}-${field}`,
-      error,
       levels: [
         { value: '', text: 'Choose who decides', selected: rule.level === '' },
         ...AUTHORITY_LEVELS.map((l) => ({ value: l, text: LEVEL_LABELS[l], selected: rule.level === l })),

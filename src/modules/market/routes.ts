@@ -38,10 +38,10 @@ const BREADCRUMBS = [
   { text: 'Providers and services', href: '/market' },
 ]
 
-export const PAYMENT_CHOICES = ['direct_payment', 'individual_service_fund'] as const
+const PAYMENT_CHOICES = ['direct_payment', 'individual_service_fund'] as const
 
 /** The directory's search as a page or the API asks it. */
-export const directoryQuery = z.object({
+const directoryQuery = z.object({
   q: z.preprocess(absent, z.string().max(100, { error: 'Search for 100 characters or fewer' }).optional()),
   component: z.preprocess(
     absent,

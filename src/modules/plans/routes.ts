@@ -5,6 +5,7 @@ import type { AppServices } from '../../app/services.ts'
 import { SERVICE_COMPONENTS, SERVICE_TYPES } from '../../kernel/code-lists/cld.ts'
 import { pathId } from '../../kernel/path-id.ts'
 import { type FieldError, Problem, ValidationProblem } from '../../kernel/problem.ts'
+import { repeatedFields } from '../../kernel/repeated-fields.ts'
 import type { GivenBudget } from '../budgets/store.ts'
 import { findRequestForPlan } from '../decisions/store.ts'
 import { can } from '../identity/roles.ts'
@@ -401,18 +402,9 @@ function lineFields(lines: LineForm[], errors: FieldError[]) {
     ...values.map((v) => ({ value: v, text: labels ? (labels[v] ?? v) : v, selected: v === selected })),
   ]
   return lines.map((line, i) => {
-    const name = (field: string) => `lines.${i}.${field}`
-    const error = (field: string) => {
-      const found = errors.find((e) => e.field === name(field))
-      return found ? { text: found.message } : undefined
-    }
     return {
-      index: i,
-      number: i + 1,
+      ...repeatedFields('lines', i, errors),
       values: line,
-      name,
-      id: (field: string) => `lines-${i}-${field}`,
-      error,
       serviceTypes: option(SERVICE_TYPES, null, line.serviceType, 'Choose a service type'),
       serviceComponents: option(SERVICE_COMPONENTS, null, line.serviceComponent, 'Not given'),
       deliveryMechanisms: option(
