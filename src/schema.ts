@@ -677,6 +677,22 @@ export interface BudgetStatementLinksTable {
   withdrawn_by: string | null
 }
 
+/** Migration 0023: an unpaid carer linked to the adult they care for. */
+export interface CarerLinksTable {
+  id: Generated<string>
+  council_id: string
+  carer_id: string
+  cared_for_id: string
+  relationship: string
+  lives_with: boolean
+  hours_a_week: number | null
+  started_on: string
+  ended_on: string | null
+  created_by: string
+  created_at: CreatedAt
+  ended_by: string | null
+}
+
 export interface Schema {
   councils: CouncilsTable
   instance_settings: InstanceSettingsTable
@@ -727,5 +743,6 @@ export interface Schema {
   budget_postings: BudgetPostingsTable
   budget_statement_links: BudgetStatementLinksTable
   providers: ProvidersTable
+  carer_links: CarerLinksTable
   provider_services: ProviderServicesTable
 }

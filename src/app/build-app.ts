@@ -10,6 +10,7 @@ import { assessmentRoutes } from '../modules/assessments/routes.ts'
 import { auditRoutes } from '../modules/audit/routes.ts'
 import { benchmarkingRoutes } from '../modules/benchmarking/routes.ts'
 import { budgetRoutes } from '../modules/budgets/routes.ts'
+import { carerRoutes } from '../modules/carers/routes.ts'
 import { cldRoutes } from '../modules/cld/routes.ts'
 import { consistencyRoutes } from '../modules/consistency/routes.ts'
 import { decisionCostRoutes } from '../modules/decisions/cost-routes.ts'
@@ -86,6 +87,7 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
 
   await app.register(identityRoutes, services)
   await app.register(peopleRoutes, services)
+  await app.register(carerRoutes, services)
   await app.register(requestRoutes, services)
   await app.register(assessmentRoutes, services)
   await app.register(reablementRoutes, services)

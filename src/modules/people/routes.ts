@@ -17,6 +17,7 @@ import { conflict, type FieldError, notFound, ValidationProblem } from '../../ke
 import { fieldErrors, parseInput } from '../../kernel/validation.ts'
 import type { Schema } from '../../schema.ts'
 import { recordAudit } from '../audit/store.ts'
+import { personCarers } from '../carers/actions.ts'
 import type { listEventsForPeople } from '../events/store.ts'
 import type { CurrentUser } from '../identity/store.ts'
 import { REABLEMENT_SERVICE } from '../reablement/actions.ts'
@@ -297,6 +298,7 @@ export async function peopleRoutes(app: FastifyInstance, services: AppServices) 
     const person = personView(found.person, today())
     const saved = (request.query as { saved?: unknown }).saved
     const activePlan = await reads.activePlan(user.councilId, found.person.id)
+    const carers = await personCarers(database, user, found.person, 'page', today())
     return reply.view('people/views/person.njk', {
       title: person.name,
       breadcrumbs: [
@@ -308,9 +310,14 @@ export async function peopleRoutes(app: FastifyInstance, services: AppServices) 
           ? `${person.name} has been added`
           : saved === 'updated'
             ? 'Details saved'
-            : undefined,
+            : saved === 'carer-linked'
+              ? 'Carer linked'
+              : saved === 'carer-ended'
+                ? 'Carer’s link ended'
+                : undefined,
       person,
       activePlan,
+      carers,
       timeline: found.events.map(eventJson),
     })
   })

@@ -383,3 +383,93 @@ export async function personForUser(db: Db, user: { councilId: string }, id: str
   if (!person) throw notFound('Person')
   return person
 }
+
+/** A person's CLD fields as an unpaid carer: the adults they care for and their hours. */
+export interface CarerFields {
+  adult_1_linked_person_id: string | null
+  adult_2_linked_person_id: string | null
+  adult_3_linked_person_id: string | null
+  no_of_adults_being_cared_for: number | null
+  total_hrs_caring_per_week: string | null
+}
+
+/**
+ * Writes a carer's CLD fields about the adults they care for (the carers
+ * module works them out from its links).
+ *
+ * @example
+ * await setCarerFields(tx, councilId, carerId, { adult_1_linked_person_id: 'P0000042', … }, now)
+ */
+export async function setCarerFields(db: Db, councilId: string, id: string, fields: CarerFields, at: Date) {
+  await db
+    .updateTable('people')
+    .set({ ...fields, updated_at: at })
+    .where('council_id', '=', councilId)
+    .where('id', '=', id)
+    .execute()
+}
+
+/**
+ * Records that a person has an unpaid carer (CLD Has_Unpaid_Carer), when a
+ * carer is linked to them; true when that changed their record.
+ *
+ * @example
+ * const changed = await markHasUnpaidCarer(tx, councilId, personId, now)
+ */
+export async function markHasUnpaidCarer(db: Db, councilId: string, id: string, at: Date): Promise<boolean> {
+  const changed = await db
+    .updateTable('people')
+    .set({ has_unpaid_carer: 'Yes', updated_at: at })
+    .where('council_id', '=', councilId)
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('has_unpaid_carer', 'is', null), eb('has_unpaid_carer', '!=', 'Yes')]))
+    .executeTakeFirst()
+  return Number(changed.numUpdatedRows) > 0
+}
+
+/**
+ * The people a CLD file names as this person's carers (their rows link to the
+ * person's council ID) and as the adults this person cares for (the IDs in
+ * their own row), as summaries.
+ *
+ * @example
+ * const { carers, caredFor } = await peopleLinkedInCld(db, councilId, person)
+ */
+export async function peopleLinkedInCld(
+  db: Db,
+  councilId: string,
+  person: Pick<PersonRow, 'la_person_id'> & Partial<CarerFields>,
+): Promise<{ carers: PersonSummary[]; caredFor: PersonSummary[] }> {
+  const named = [
+    person.adult_1_linked_person_id,
+    person.adult_2_linked_person_id,
+    person.adult_3_linked_person_id,
+  ]
+  const ids = named.filter((id): id is string => typeof id === 'string')
+  const la = person.la_person_id
+  const [carers, caredFor] = await Promise.all([
+    db
+      .selectFrom('people_live')
+      .select(PERSON_SUMMARY_COLUMNS)
+      .where('council_id', '=', councilId)
+      .where((eb) =>
+        eb.or([
+          eb('adult_1_linked_person_id', '=', la),
+          eb('adult_2_linked_person_id', '=', la),
+          eb('adult_3_linked_person_id', '=', la),
+        ]),
+      )
+      .orderBy('la_person_id')
+      .execute(),
+    ids.length === 0
+      ? Promise.resolve([])
+      : db
+          .selectFrom('people_live')
+          .select(PERSON_SUMMARY_COLUMNS)
+          .where('council_id', '=', councilId)
+          .where('la_person_id', 'in', ids)
+          .orderBy('la_person_id')
+          .execute(),
+  ])
+  return { carers, caredFor }
+}

@@ -1,0 +1,297 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../../kernel/db/connect.ts'
+import { conflict, notFound, ValidationProblem } from '../../kernel/problem.ts'
+import { parseInput } from '../../kernel/validation.ts'
+import type { Schema } from '../../schema.ts'
+import { latestCarerAssessments } from '../assessments/store.ts'
+import { type AuditEntry, recordAudit } from '../audit/store.ts'
+import type { CurrentUser } from '../identity/store.ts'
+import { ageInYears, personName } from '../people/rules.ts'
+import {
+  getPerson,
+  markHasUnpaidCarer,
+  type PersonRow,
+  type PersonSummary,
+  peopleLinkedInCld,
+  personForUser,
+  setCarerFields,
+} from '../people/store.ts'
+import { caredForFields, carerLinkSchema, endLinkSchema } from './rules.ts'
+import {
+  type CarerLinkRow,
+  carerLinksOf,
+  currentLinkBetween,
+  endCarerLink,
+  findCarerLink,
+  insertCarerLink,
+  type LinkWithPerson,
+  linksOfPerson,
+} from './store.ts'
+
+type Db = Kysely<Schema>
+
+/*
+ * Linking an unpaid carer to the adult they care for, and ending the link.
+ * Each is one transaction: the link, the carer's CLD fields worked out again
+ * from their links, the cared-for adult's Has_Unpaid_Carer, and an audit
+ * entry for each of the two people.
+ */
+
+const entry = (
+  user: CurrentUser,
+  action: 'create' | 'update',
+  link: CarerLinkRow,
+  personId: string,
+  detail: Record<string, unknown>,
+): AuditEntry => ({
+  councilId: user.councilId,
+  userId: user.id,
+  action,
+  recordType: 'carer_link',
+  recordId: link.id,
+  personId,
+  detail,
+})
+
+/** Writes the carer's CLD fields from their links; the fields' names when any changed. */
+async function refreshCarerFields(tx: Db, carer: PersonRow, at: Date): Promise<string[]> {
+  const after = caredForFields(
+    {
+      linked: [
+        carer.adult_1_linked_person_id ?? null,
+        carer.adult_2_linked_person_id ?? null,
+        carer.adult_3_linked_person_id ?? null,
+      ],
+      count: carer.no_of_adults_being_cared_for ?? null,
+      hours: carer.total_hrs_caring_per_week ?? null,
+    },
+    await carerLinksOf(tx, carer.id),
+  )
+  const fields = {
+    adult_1_linked_person_id: after.linked[0],
+    adult_2_linked_person_id: after.linked[1],
+    adult_3_linked_person_id: after.linked[2],
+    no_of_adults_being_cared_for: after.count,
+    total_hrs_caring_per_week: after.hours,
+  }
+  const changed = Object.entries(fields)
+    .filter(([name, value]) => ((carer as Record<string, unknown>)[name] ?? null) !== value)
+    .map(([name]) => name)
+  if (changed.length > 0) await setCarerFields(tx, carer.council_id, carer.id, fields, at)
+  return changed
+}
+
+/**
+ * Links a carer of the user's council to `caredForId`. 404 for a person of
+ * another council; 422 for bad input, the person as their own carer, or a
+ * carer who is not the council's; 409 when the two are linked already.
+ *
+ * @example
+ * const link = await linkCarer(database, user, personId, { carerId, relationship: 'Son or daughter', livesWith: false, startedOn: '2024-03-01' }, '2026-06-15', now)
+ */
+export async function linkCarer(
+  database: Database,
+  user: CurrentUser,
+  caredForId: string,
+  body: unknown,
+  today: string,
+  at: Date,
+): Promise<CarerLinkRow> {
+  return database.db.transaction().execute(async (tx) => {
+    await personForUser(tx, user, caredForId)
+    const input = parseInput(carerLinkSchema(today), body)
+    if (input.carerId === caredForId)
+      throw new ValidationProblem([{ field: 'carerId', message: 'A person cannot be their own carer' }])
+    const carer = await getPerson(tx, user.councilId, input.carerId)
+    if (!carer)
+      throw new ValidationProblem([{ field: 'carerId', message: 'Choose a carer recorded in this council' }])
+    if (await currentLinkBetween(tx, carer.id, caredForId))
+      throw conflict(`${personName(carer)} is already linked as this person’s carer`)
+    const link = await insertCarerLink(tx, {
+      councilId: user.councilId,
+      caredForId,
+      createdBy: user.id,
+      input,
+    })
+    const carerFields = await refreshCarerFields(tx, carer, at)
+    const hasCarer = await markHasUnpaidCarer(tx, user.councilId, caredForId, at)
+    await recordAudit(tx, [
+      entry(user, 'create', link, caredForId, {
+        as: 'cared for',
+        carerId: carer.id,
+        relationship: link.relationship,
+        changed: hasCarer ? ['has_unpaid_carer'] : [],
+      }),
+      entry(user, 'create', link, carer.id, { as: 'carer', caredForId, changed: carerFields }),
+    ])
+    return link
+  })
+}
+
+/**
+ * Ends a link of the person's (as carer or cared-for) on a day. 404 for
+ * another council's person or link; 409 when it has ended already.
+ *
+ * @example
+ * await endCarerLinkOf(database, user, personId, linkId, { endedOn: '2026-06-01' }, '2026-06-15', now)
+ */
+export async function endCarerLinkOf(
+  database: Database,
+  user: CurrentUser,
+  personId: string,
+  linkId: string,
+  body: unknown,
+  today: string,
+  at: Date,
+): Promise<CarerLinkRow> {
+  return database.db.transaction().execute(async (tx) => {
+    const link = await findCarerLink(tx, user.councilId, personId, linkId, true)
+    if (!link) throw notFound('Carer link')
+    if (link.ended_on !== null) throw conflict('This link has ended already')
+    const { endedOn } = parseInput(endLinkSchema(today, link.started_on), body)
+    const ended = await endCarerLink(tx, link.id, endedOn, user.id)
+    const carer = await getPerson(tx, user.councilId, link.carer_id)
+    const carerFields = carer ? await refreshCarerFields(tx, carer, at) : []
+    await recordAudit(tx, [
+      entry(user, 'update', ended, link.cared_for_id, { as: 'cared for', endedOn }),
+      entry(user, 'update', ended, link.carer_id, { as: 'carer', endedOn, changed: carerFields }),
+    ])
+    return ended
+  })
+}
+
+/** A link of the person's for the end form; 404 when it is not theirs or not the council's. */
+export async function readCarerLink(database: Database, user: CurrentUser, personId: string, linkId: string) {
+  const person = await personForUser(database.db, user, personId)
+  const link = await findCarerLink(database.db, user.councilId, personId, linkId)
+  if (!link) throw notFound('Carer link')
+  const otherId = link.cared_for_id === personId ? link.carer_id : link.cared_for_id
+  const other = await getPerson(database.db, user.councilId, otherId)
+  return { person, link, other }
+}
+
+/** A linked person as the pages and the API show them. */
+export interface LinkedPerson {
+  id: string
+  laPersonId: string
+  name: string
+  age: number | null
+  href: string
+}
+
+export interface CarerLinkView {
+  id: string
+  person: LinkedPerson
+  relationship: string
+  livesWith: boolean
+  hoursAWeek: number | null
+  startedOn: string
+  endedOn: string | null
+  /** The carer's latest carer's assessment (for a carer only). */
+  carersAssessment?: { id: string; startedOn: string; completedOn: string | null } | null
+}
+
+/** What a person's record shows of carers: links recorded here both ways, and those only a CLD file made. */
+export interface PersonCarers {
+  carers: CarerLinkView[]
+  caredFor: CarerLinkView[]
+  /** Carers a CLD file links to the person, with no link recorded here. */
+  carersFromFile: LinkedPerson[]
+  /** Adults a CLD file says the person cares for, with no link recorded here. */
+  caredForFromFile: LinkedPerson[]
+}
+
+const linkedPerson = (
+  person: { id: string; la_person_id: string } & Parameters<typeof personName>[0] & {
+      date_of_birth: string | null
+      date_of_death: string | null
+    },
+  today: string,
+): LinkedPerson => ({
+  id: person.id,
+  laPersonId: person.la_person_id,
+  name: personName(person),
+  age: ageInYears(person.date_of_birth, person.date_of_death, today),
+  href: `/people/${person.id}`,
+})
+
+const otherOf = (link: LinkWithPerson) => ({
+  id: link.other_id,
+  la_person_id: link.other_la_person_id,
+  given_name: link.other_given_name,
+  family_name: link.other_family_name,
+  date_of_birth: link.other_date_of_birth,
+  date_of_death: link.other_date_of_death,
+})
+
+/**
+ * A person's carers and the adults they care for, the other people of each
+ * recorded in the audit log as read (their names and council IDs are shown).
+ *
+ * @example
+ * const carers = await personCarers(database, user, person, 'page', '2026-06-15')
+ */
+export async function personCarers(
+  database: Database,
+  user: CurrentUser,
+  person: PersonRow,
+  via: string,
+  today: string,
+): Promise<PersonCarers> {
+  const db = database.db
+  const links = await linksOfPerson(db, user.councilId, person.id)
+  const fromFile = await peopleLinkedInCld(db, user.councilId, person)
+  const linkedIds = new Set([...links.carers, ...links.caredFor].map((link) => link.other_id))
+  const unlinked = (people: PersonSummary[]) =>
+    people.filter((p) => !linkedIds.has(p.id) && p.id !== person.id).map((p) => linkedPerson(p, today))
+  const assessments = await latestCarerAssessments(
+    db,
+    user.councilId,
+    links.carers.map((link) => link.other_id),
+  )
+  const view = (link: LinkWithPerson, asCarer: boolean): CarerLinkView => {
+    const assessment = asCarer ? assessments.get(link.other_id) : undefined
+    return {
+      id: link.id,
+      person: linkedPerson(otherOf(link), today),
+      relationship: link.relationship,
+      livesWith: link.lives_with,
+      hoursAWeek: link.hours_a_week,
+      startedOn: link.started_on,
+      endedOn: link.ended_on,
+      ...(asCarer
+        ? {
+            carersAssessment: assessment
+              ? { id: assessment.id, startedOn: assessment.started_on, completedOn: assessment.completed_on }
+              : null,
+          }
+        : {}),
+    }
+  }
+  const shown: PersonCarers = {
+    carers: links.carers.map((link) => view(link, true)),
+    caredFor: links.caredFor.map((link) => view(link, false)),
+    carersFromFile: unlinked(fromFile.carers),
+    caredForFromFile: unlinked(fromFile.caredFor),
+  }
+  const others = [
+    ...new Set(
+      [...shown.carers, ...shown.caredFor]
+        .map((l) => l.person.id)
+        .concat([...shown.carersFromFile, ...shown.caredForFromFile].map((p) => p.id)),
+    ),
+  ]
+  await recordAudit(
+    db,
+    others.map((id) => ({
+      councilId: user.councilId,
+      userId: user.id,
+      action: 'read',
+      recordType: 'person',
+      recordId: id,
+      personId: id,
+      detail: { via, view: 'carer link', of: person.id },
+    })),
+  )
+  return shown
+}
