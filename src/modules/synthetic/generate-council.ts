@@ -20,6 +20,7 @@ import { makeNhsNumber } from '../../kernel/nhs-number.ts'
 import { determineEligibility, type EligibilityResult } from '../assessments/eligibility.ts'
 import { adultFacts, carerFacts } from './assessment-facts.ts'
 import { addBudgetAccounts, type SyntheticAccounts } from './budget-accounts.ts'
+import { addCarerLinks, type SyntheticCarerLink } from './carer-links.ts'
 import { dayOf, isoOf, stampOf } from './day-numbers.ts'
 import { addFundingHistory, type FundingHistory } from './funding-history.ts'
 import {
@@ -92,6 +93,10 @@ export interface SyntheticPerson {
   has_unpaid_carer: string
   client_type: 'Service user' | 'Unpaid carer'
   created_at: string
+  /** A linked carer's CLD fields about the adult they care for (carer-links.ts). */
+  adult_1_linked_person_id?: string | null
+  no_of_adults_being_cared_for?: number | null
+  total_hrs_caring_per_week?: string | null
 }
 
 export interface SyntheticRequest {
@@ -182,6 +187,8 @@ export interface GeneratedCouncil {
   reablement: ReablementHistory
   /** Budget accounts of the active plans held as money, and their transactions (budget-accounts.ts). */
   accounts: SyntheticAccounts
+  /** Carers linked to the adults they care for (carer-links.ts). */
+  carerLinks: SyntheticCarerLink[]
 }
 
 /** Added to the seed for the funding history's own random stream. */
@@ -190,6 +197,8 @@ const FUNDING_SEED_OFFSET = 1_000_003
 const REABLEMENT_SEED_OFFSET = 2_000_003
 /** Added to the seed for the budget accounts' own random stream. */
 const ACCOUNTS_SEED_OFFSET = 3_000_003
+/** Added to the seed for the carer links' own random stream. */
+const CARER_LINKS_SEED_OFFSET = 4_000_003
 const NEVER = Number.POSITIVE_INFINITY
 
 // Inward-code letters Royal Mail uses (no C, I, K, M, O, V).
@@ -285,6 +294,7 @@ class CouncilGenerator {
       },
       reablement: { episodes: [], checks: [] },
       accounts: { accounts: [], transactions: [] },
+      carerLinks: [],
     }
   }
 
@@ -298,6 +308,7 @@ class CouncilGenerator {
       createRandom(this.options.seed + REABLEMENT_SEED_OFFSET),
     )
     this.out.accounts = addBudgetAccounts(this.out, createRandom(this.options.seed + ACCOUNTS_SEED_OFFSET))
+    this.out.carerLinks = addCarerLinks(this.out, createRandom(this.options.seed + CARER_LINKS_SEED_OFFSET))
     return this.out
   }
 

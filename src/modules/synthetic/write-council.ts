@@ -232,9 +232,22 @@ const PEOPLE: readonly Column[] = [
   ['employment_status', 'text'],
   ['has_unpaid_carer', 'text'],
   ['client_type', 'text'],
+  ['adult_1_linked_person_id', 'text'],
+  ['no_of_adults_being_cared_for', 'integer'],
+  ['total_hrs_caring_per_week', 'text'],
   ['synthetic', 'boolean'],
   ['created_at', 'timestamptz'],
   ['updated_at', 'timestamptz'],
+]
+
+const CARER_LINKS: readonly Column[] = [
+  ['carer_id', 'uuid'],
+  ['cared_for_id', 'uuid'],
+  ['relationship', 'text'],
+  ['lives_with', 'boolean'],
+  ['hours_a_week', 'integer'],
+  ['started_on', 'date'],
+  ['created_by', 'uuid'],
 ]
 
 const TEAMS: readonly Column[] = [
@@ -429,6 +442,12 @@ export async function writeCouncil(
     id: personIds[i],
     synthetic: true,
     updated_at: person.created_at,
+  }))
+  await insert('carer_links', 'carer links', CARER_LINKS, council.carerLinks, (link) => ({
+    ...link,
+    carer_id: personIds[link.carer],
+    cared_for_id: personIds[link.cared_for],
+    created_by: workerIds[link.created_by],
   }))
   await insert('support_requests', 'requests', REQUESTS, council.requests, (request, i) => ({
     ...request,
