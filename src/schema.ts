@@ -82,6 +82,10 @@ export interface PeopleTable {
   adult_3_linked_person_id?: string | null
   /** The CLD import that first brought this person; hidden (people_live) until it completes. */
   created_by_import_id?: string | null
+  /** Migration 0024: the person this duplicate was merged into (then hidden by people_live). */
+  merged_into_id?: string | null
+  merged_at?: Date | null
+  merged_by?: string | null
 }
 
 export interface SupportRequestsTable {

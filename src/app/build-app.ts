@@ -22,6 +22,7 @@ import { openReferralRoutes } from '../modules/market/open-referral-routes.ts'
 import { marketRoutes } from '../modules/market/routes.ts'
 import { measureRoutes } from '../modules/measures/routes.ts'
 import { panelRoutes } from '../modules/panels/routes.ts'
+import { mergeRoutes } from '../modules/people/merge-routes.ts'
 import { peopleRoutes } from '../modules/people/routes.ts'
 import { planRoutes } from '../modules/plans/routes.ts'
 import { reablementRoutes } from '../modules/reablement/routes.ts'
@@ -88,6 +89,7 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
   await app.register(identityRoutes, services)
   await app.register(peopleRoutes, services)
   await app.register(carerRoutes, services)
+  await app.register(mergeRoutes, services)
   await app.register(requestRoutes, services)
   await app.register(assessmentRoutes, services)
   await app.register(reablementRoutes, services)

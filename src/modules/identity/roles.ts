@@ -32,6 +32,8 @@ export const isRole = (value: string): value is Role => (ROLES as readonly strin
 export const PERMISSIONS = {
   /** Find, read and record people, requests and assessments. */
   caseWork: ['practitioner', 'team_manager', 'head_of_service'],
+  /** Merge a person recorded twice into one record (every record of the duplicate moves). */
+  mergePeople: ['team_manager', 'head_of_service'],
   /** Allocate requests to teams and workers, see a team's queue and caseloads. */
   allocate: ['team_manager', 'head_of_service'],
   /** Browse the audit log. */

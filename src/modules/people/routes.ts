@@ -13,15 +13,17 @@ import {
 } from '../../kernel/code-lists/cld.ts'
 import { dateInputErrors, dateInputValues } from '../../kernel/date-input.ts'
 import { isoDay } from '../../kernel/dates.ts'
-import { conflict, type FieldError, notFound, ValidationProblem } from '../../kernel/problem.ts'
+import { conflict, type FieldError, notFound, Problem, ValidationProblem } from '../../kernel/problem.ts'
 import { fieldErrors, parseInput } from '../../kernel/validation.ts'
 import type { Schema } from '../../schema.ts'
 import { recordAudit } from '../audit/store.ts'
 import { personCarers } from '../carers/actions.ts'
 import type { listEventsForPeople } from '../events/store.ts'
+import { can } from '../identity/roles.ts'
 import type { CurrentUser } from '../identity/store.ts'
 import { REABLEMENT_SERVICE } from '../reablement/actions.ts'
 import { auditedPersonReads, personAuditEntry, type Via } from './audited-reads.ts'
+import { mergedInto } from './merge-store.ts'
 import {
   ageInYears,
   changedFields,
@@ -38,6 +40,7 @@ import {
   type DuplicateMatch,
   findDuplicates,
   getPerson,
+  isPersonId,
   type PersonRecord,
   type PersonRow,
   type PersonSummary,
@@ -182,8 +185,16 @@ export async function peopleRoutes(app: FastifyInstance, services: AppServices) 
     },
     async (request) => {
       const user = currentUser(request)
-      const found = await readPerson(user, idParam(request), 'api', 'record')
-      if (!found) throw notFound('Person')
+      const id = idParam(request)
+      const found = await readPerson(user, id, 'api', 'record')
+      if (!found) {
+        const kept = isPersonId(id) ? await mergedInto(db, user.councilId, id) : undefined
+        if (kept)
+          throw new Problem(404, 'Person not found', 'This record was merged into another', {
+            mergedInto: `/api/v1/people/${kept}`,
+          })
+        throw notFound('Person')
+      }
       return { ...personJson(found.person, today()), timeline: found.events.map(eventJson) }
     },
   )
@@ -294,7 +305,14 @@ export async function peopleRoutes(app: FastifyInstance, services: AppServices) 
   app.get('/people/:id', { preHandler: caseWork, schema: { hide: true } }, async (request, reply) => {
     const user = currentUser(request)
     const found = await readPerson(user, idParam(request), 'page', 'record')
-    if (!found) throw notFound('Person')
+    if (!found) {
+      // An old link to a record merged into another leads to the one kept.
+      const kept = isPersonId(idParam(request))
+        ? await mergedInto(db, user.councilId, idParam(request))
+        : undefined
+      if (kept) return reply.redirect(`/people/${kept}?saved=was-merged`)
+      throw notFound('Person')
+    }
     const person = personView(found.person, today())
     const saved = (request.query as { saved?: unknown }).saved
     const activePlan = await reads.activePlan(user.councilId, found.person.id)
@@ -310,14 +328,19 @@ export async function peopleRoutes(app: FastifyInstance, services: AppServices) 
           ? `${person.name} has been added`
           : saved === 'updated'
             ? 'Details saved'
-            : saved === 'carer-linked'
-              ? 'Carer linked'
-              : saved === 'carer-ended'
-                ? 'Carer’s link ended'
-                : undefined,
+            : saved === 'merged'
+              ? 'Records merged'
+              : saved === 'was-merged'
+                ? 'The record you followed was merged into this one'
+                : saved === 'carer-linked'
+                  ? 'Carer linked'
+                  : saved === 'carer-ended'
+                    ? 'Carer’s link ended'
+                    : undefined,
       person,
       activePlan,
       carers,
+      canMerge: can(user.role, 'mergePeople'),
       timeline: found.events.map(eventJson),
     })
   })
