@@ -224,7 +224,7 @@ describeOnEachDatabase('merging a person recorded twice', (ctx) => {
     const compare = await browser.get(`/people/${kept.id}/merge?duplicate=${duplicate.id}`)
     expect(compare.statusCode).toBe(200)
     expect(compare.body).toContain('Requests for support')
-    expect(compare.body).toContain('NHS number: 9434765919')
+    expect(compare.body).toContain('NHS number: 943 476 5919')
     expect((await browser.get(`/people/${kept.id}/merge?duplicate=${kept.id}`)).statusCode).toBe(422)
 
     const unconfirmed = await browser.post(`/people/${kept.id}/merge`, { duplicateId: duplicate.id })

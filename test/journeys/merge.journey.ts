@@ -59,7 +59,7 @@ describe('merging a person recorded twice', () => {
       await page.getByRole('link', { name: 'Compare Ada Okonkwo (JOURNEY-MERGE-2)' }).click()
       const main = await page.locator('main').textContent()
       expect(main).toContain('Requests for support')
-      expect(main).toContain('NHS number: 9434765919')
+      expect(main).toContain('NHS number: 943 476 5919')
       await expectAccessible(page, 'comparing two records')
 
       await page.getByRole('button', { name: 'Merge the records' }).click()
