@@ -19,6 +19,7 @@ import { whatIfRoutes } from '../modules/decisions/what-if-routes.ts'
 import { identityRoutes } from '../modules/identity/routes.ts'
 import { cookieSecret } from '../modules/identity/store.ts'
 import { openReferralRoutes } from '../modules/market/open-referral-routes.ts'
+import { planMatchingRoutes } from '../modules/market/plan-matching-routes.ts'
 import { marketRoutes } from '../modules/market/routes.ts'
 import { measureRoutes } from '../modules/measures/routes.ts'
 import { panelRoutes } from '../modules/panels/routes.ts'
@@ -102,6 +103,7 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
   await app.register(holderLinkRoutes, services)
   await app.register(marketRoutes, services)
   await app.register(openReferralRoutes, services)
+  await app.register(planMatchingRoutes, services)
   await app.register(decisionCostRoutes, services)
   await app.register(whatIfRoutes, services)
   await app.register(consistencyRoutes, services)

@@ -218,3 +218,42 @@ export async function providerNamesServing(db: Db, councilId: string, district?:
 export async function councilByCode(db: Db, code: string) {
   return db.selectFrom('councils').select(['id', 'code', 'name']).where('code', '=', code).executeTakeFirst()
 }
+
+/**
+ * The council's active services of active providers, with their areas, for
+ * matching plans: those covering a district and offering one of some
+ * service components, when given.
+ *
+ * @example
+ * await activeServices(db, councilId, { district: 'DN4', components: ['Home support or domiciliary care'] })
+ */
+export async function activeServices(
+  db: Db,
+  councilId: string,
+  only: { district?: string; components?: readonly string[] } = {},
+) {
+  if (only.components?.length === 0) return []
+  let query = db
+    .selectFrom('provider_services as s')
+    .innerJoin('providers as p', 'p.id', 's.provider_id')
+    .select([
+      's.id as serviceId',
+      's.name as serviceName',
+      's.service_component as serviceComponent',
+      's.areas',
+      's.rate_pence as ratePence',
+      's.rate_unit as rateUnit',
+      'p.id as providerId',
+      'p.name as providerName',
+      'p.kind as providerKind',
+      'p.takes_direct_payments as takesDirectPayments',
+      'p.holds_isfs as holdsIsfs',
+    ])
+    .where('s.council_id', '=', councilId)
+    .where('p.council_id', '=', councilId)
+    .where('s.status', '=', 'active')
+    .where('p.status', '=', 'active')
+  if (only.district) query = query.where(sql<boolean>`${only.district} = ANY (s.areas)`)
+  if (only.components) query = query.where('s.service_component', 'in', [...only.components])
+  return query.orderBy('p.name').orderBy('s.name').execute()
+}

@@ -560,6 +560,7 @@ export function planPage(
     fundingRequest,
     canSubmit: caseWorker && plan.status === 'draft',
     canChange: caseWorker && latest?.id === plan.id && plan.status !== 'submitted',
+    canMatchProviders: can(role, 'readMarket'),
     deliveryLabels: DELIVERY_MECHANISM_LABELS,
     fundingSourceLabels: FUNDING_SOURCE_LABELS,
     costUnitLabels: COST_UNIT_LABELS,

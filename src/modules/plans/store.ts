@@ -308,3 +308,38 @@ export async function activePlansHeldAsMoney(db: Db, councilId: string, only: { 
     weekly_pence: Number(row.weekly_pence),
   }))
 }
+
+/**
+ * How many people's plans in effect need each service component in each
+ * postcode district, and how many of them hold that line's money as a
+ * direct payment or an ISF: what the market must supply, by place.
+ *
+ * @example
+ * await needsByDistrict(db, councilId) // [{ serviceComponent: 'Home support or domiciliary care', district: 'DN4', people: 31, … }]
+ */
+export async function needsByDistrict(db: Db, councilId: string) {
+  const { rows } = await sql<{
+    service_component: string
+    district: string
+    people: number | string
+    direct_payment_people: number | string
+    isf_people: number | string
+  }>`
+    SELECT l.service_component, split_part(p.postcode, ' ', 1) AS district,
+      count(DISTINCT sp.person_id) AS people,
+      count(DISTINCT sp.person_id) FILTER (WHERE l.delivery_mechanism = 'direct_payment') AS direct_payment_people,
+      count(DISTINCT sp.person_id) FILTER (WHERE l.delivery_mechanism = 'individual_service_fund') AS isf_people
+    FROM support_plans sp
+    JOIN support_plan_lines l ON l.plan_id = sp.id
+    JOIN people_live p ON p.id = sp.person_id
+    WHERE sp.council_id = ${councilId}::uuid AND sp.status = 'active'
+      AND l.service_component IS NOT NULL AND p.postcode IS NOT NULL
+    GROUP BY 1, 2`.execute(db)
+  return rows.map((row) => ({
+    serviceComponent: row.service_component,
+    district: row.district,
+    people: Number(row.people),
+    directPaymentPeople: Number(row.direct_payment_people),
+    isfPeople: Number(row.isf_people),
+  }))
+}
