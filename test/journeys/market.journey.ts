@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { expectAccessible, expectNoErrorSummary, screenshot } from './support/browser.ts'
 import { signedInPage, useJourney } from './support/journey.ts'
+import { submittedPlan } from './support/submitted-plan.ts'
 
 describe('the market: the directory of providers', () => {
   const journey = useJourney()
@@ -42,6 +43,11 @@ describe('the market: the directory of providers', () => {
       await page.getByRole('button', { name: 'Save the service' }).click()
       await expectNoErrorSummary(page)
       expect(await page.locator('main').textContent()).toContain('£14.75 an hour')
+
+      await page.goto(`${journey.server.url}/market`)
+      await page.getByRole('button', { name: 'Where plans need providers' }).click()
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Where plans need providers')
+      await expectAccessible(page, 'where plans need providers')
     } finally {
       await commissioner.close()
     }
@@ -60,6 +66,20 @@ describe('the market: the directory of providers', () => {
       await screenshot(page, 'market-search')
       // Practitioners read the directory; they do not keep it.
       expect(await page.getByRole('button', { name: 'Add a provider' }).count()).toBe(0)
+
+      // From a plan, the providers that could provide each of its lines.
+      const { planId } = await submittedPlan(journey.server, {
+        givenName: 'Olive',
+        familyName: 'Marsh',
+        hours: 10,
+        deliveryMechanism: 'direct_payment',
+      })
+      await page.goto(`${journey.server.url}/plans/${planId}`)
+      await page.getByRole('link', { name: 'Providers for this plan' }).click()
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Providers for this plan')
+      expect(await page.locator('main').textContent()).toContain('Line 1: Home support or domiciliary care')
+      await expectAccessible(page, 'providers for a plan')
+      await screenshot(page, 'plan-providers')
     } finally {
       await practitioner.close()
     }
