@@ -697,6 +697,18 @@ export interface CarerLinksTable {
   ended_by: string | null
 }
 
+/** Migration 0025: a link for a user to set their password. */
+export interface PasswordLinksTable {
+  id: Generated<string>
+  council_id: string
+  user_id: string
+  token_hash: string
+  created_by: string
+  created_at: CreatedAt
+  expires_at: Date
+  closed_at: Date | null
+}
+
 export interface Schema {
   councils: CouncilsTable
   instance_settings: InstanceSettingsTable
@@ -748,5 +760,6 @@ export interface Schema {
   budget_statement_links: BudgetStatementLinksTable
   providers: ProvidersTable
   carer_links: CarerLinksTable
+  password_links: PasswordLinksTable
   provider_services: ProviderServicesTable
 }

@@ -16,8 +16,10 @@ import { consistencyRoutes } from '../modules/consistency/routes.ts'
 import { decisionCostRoutes } from '../modules/decisions/cost-routes.ts'
 import { decisionRoutes } from '../modules/decisions/routes.ts'
 import { whatIfRoutes } from '../modules/decisions/what-if-routes.ts'
+import { passwordLinkRoutes } from '../modules/identity/password-link-routes.ts'
 import { identityRoutes } from '../modules/identity/routes.ts'
 import { cookieSecret } from '../modules/identity/store.ts'
+import { userAdminRoutes } from '../modules/identity/user-admin-routes.ts'
 import { openReferralRoutes } from '../modules/market/open-referral-routes.ts'
 import { planMatchingRoutes } from '../modules/market/plan-matching-routes.ts'
 import { marketRoutes } from '../modules/market/routes.ts'
@@ -88,6 +90,8 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
   await app.register(councilDataEvents)
 
   await app.register(identityRoutes, services)
+  await app.register(userAdminRoutes, services)
+  await app.register(passwordLinkRoutes, services)
   await app.register(peopleRoutes, services)
   await app.register(carerRoutes, services)
   await app.register(mergeRoutes, services)

@@ -29,6 +29,7 @@ const ITEMS: NavItem[] = [
   { href: '/admin/ras', text: 'Resource allocation', permission: 'configure' },
   { href: '/admin/decision-settings', text: 'Decision settings', permission: 'configure' },
   { href: '/cld/imports', text: 'CLD returns', permission: 'cldReturn' },
+  { href: '/admin/users', text: 'Users', permission: 'manageUsers' },
   { href: '/audit', text: 'Audit log', permission: 'audit' },
 ]
 

@@ -2,15 +2,18 @@ import { z } from 'zod'
 import type { Config } from '../config.ts'
 import { recordAudit } from '../modules/audit/store.ts'
 import { hashPassword } from '../modules/identity/passwords.ts'
-import { ROLES, isRole } from '../modules/identity/roles.ts'
+import { isRole, ROLES } from '../modules/identity/roles.ts'
 import { addTeam, addUser, findCouncilByCode, findUserByEmail, listTeams } from '../modules/identity/store.ts'
-import { UsageError, parseOptions } from './main.ts'
+import { MIN_PASSWORD_LENGTH } from '../modules/identity/user-inputs.ts'
+import { parseOptions, UsageError } from './main.ts'
 import { openDatabase } from './open-database.ts'
 
-export const MIN_PASSWORD_LENGTH = 10
-
 /** `ascend user add --council CODE --email E --role R --password-stdin` */
-export async function userCommand(config: Config, args: string[], stdin: NodeJS.ReadableStream = process.stdin) {
+export async function userCommand(
+  config: Config,
+  args: string[],
+  stdin: NodeJS.ReadableStream = process.stdin,
+) {
   const { positionals, values } = parseOptions(args, {
     council: { type: 'string' },
     email: { type: 'string' },
@@ -27,7 +30,9 @@ export async function userCommand(config: Config, args: string[], stdin: NodeJS.
   if (!z.email().safeParse(email).success) throw new UsageError('Give --email: an email address')
   if (!values.role || !isRole(values.role)) throw new UsageError(`Give --role: one of ${ROLES.join(', ')}`)
   if (!values['password-stdin']) {
-    throw new UsageError('Give --password-stdin and pipe the password in, so it stays out of the shell history')
+    throw new UsageError(
+      'Give --password-stdin and pipe the password in, so it stays out of the shell history',
+    )
   }
   const password = (await readAll(stdin)).replace(/\r?\n$/, '')
   if (password.length < MIN_PASSWORD_LENGTH) {
@@ -37,7 +42,9 @@ export async function userCommand(config: Config, args: string[], stdin: NodeJS.
   try {
     const council = await findCouncilByCode(database.db, values.council)
     if (!council) {
-      console.error(`No council has the code ${values.council.toUpperCase()}: add it with "ascend council add"`)
+      console.error(
+        `No council has the code ${values.council.toUpperCase()}: add it with "ascend council add"`,
+      )
       return 1
     }
     if (await findUserByEmail(database.db, email)) {

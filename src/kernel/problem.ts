@@ -32,3 +32,23 @@ export const forbidden = () =>
   new Problem(403, 'You do not have permission to do this', 'Your role does not allow this action')
 export const conflict = (message: string, extra: Record<string, unknown> = {}) =>
   new Problem(409, 'This conflicts with the current state', message, extra)
+
+/**
+ * What a form shows back when its input is refused: the status, and the
+ * fields' errors for its error summary. A conflict (409) names no field, so
+ * its message is put on `conflictField`. Undefined for any other error.
+ *
+ * @example
+ * const refused = formRefusal(error, 'carerId')
+ * if (!refused) throw error
+ * return showForm(reply.code(refused.status), refused.errors)
+ */
+export function formRefusal(
+  error: unknown,
+  conflictField: string,
+): { status: number; errors: FieldError[] } | undefined {
+  if (error instanceof ValidationProblem) return { status: 422, errors: error.errors }
+  if (error instanceof Problem && error.status === 409)
+    return { status: 409, errors: [{ field: conflictField, message: error.message }] }
+  return undefined
+}

@@ -7,18 +7,14 @@
  * travels in the query string (which ASCEND never logs), and each reading is
  * audited against the link.
  */
-import { createHash, randomBytes } from 'node:crypto'
 import type { Database } from '../../kernel/db/connect.ts'
 import { notFound } from '../../kernel/problem.ts'
+import { hashOfSecret, isSecretShaped, newSecret } from '../../kernel/secret-token.ts'
 import { recordAudit, recordAuditBy } from '../audit/store.ts'
 import type { CurrentUser } from '../identity/store.ts'
 import { readAccount, statementOf } from './actions.ts'
 
 export const LINK_DAYS = 28
-
-const hashOf = (secret: string) => createHash('sha256').update(secret).digest('base64url')
-/** A secret as a link carries it: 43 characters of base64url. */
-const SECRET = /^[A-Za-z0-9_-]{43}$/
 
 /**
  * Makes a link to an account's statement, audited; the secret is returned
@@ -29,7 +25,7 @@ const SECRET = /^[A-Za-z0-9_-]{43}$/
  * // the holder opens /statements?link=<secret>
  */
 export async function makeHolderLink(database: Database, user: CurrentUser, accountId: string, now: Date) {
-  const secret = randomBytes(32).toString('base64url')
+  const secret = newSecret()
   const expiresAt = new Date(now.getTime() + LINK_DAYS * 86_400_000)
   const { account } = await readAccount(database, user, accountId, now.toISOString().slice(0, 10), {
     audit: false,
@@ -40,7 +36,7 @@ export async function makeHolderLink(database: Database, user: CurrentUser, acco
       .values({
         council_id: user.councilId,
         account_id: accountId,
-        token_hash: hashOf(secret),
+        token_hash: hashOfSecret(secret),
         created_by: user.id,
         created_at: now,
         expires_at: expiresAt,
@@ -110,7 +106,7 @@ export async function withdrawHolderLink(
  * const statement = await statementByLink(database, secret, new Date())
  */
 export async function statementByLink(database: Database, secret: string, now: Date) {
-  if (!SECRET.test(secret)) return undefined
+  if (!isSecretShaped(secret)) return undefined
   return database.db.transaction().execute(async (tx) => {
     const link = await tx
       .selectFrom('budget_statement_links as l')
@@ -124,7 +120,7 @@ export async function statementByLink(database: Database, secret: string, now: D
         'c.name',
         'c.synthetic',
       ])
-      .where('l.token_hash', '=', hashOf(secret))
+      .where('l.token_hash', '=', hashOfSecret(secret))
       .executeTakeFirst()
     if (!link || link.withdrawn_at !== null || link.expires_at <= now) return undefined
     const statement = await statementOf(

@@ -5,7 +5,7 @@ import type { AppServices } from '../../app/services.ts'
 import { dateInputErrors, dateInputValues, readDateInputs } from '../../kernel/date-input.ts'
 import { isoDay } from '../../kernel/dates.ts'
 import { isUuid, pathId } from '../../kernel/path-id.ts'
-import { type FieldError, Problem, ValidationProblem } from '../../kernel/problem.ts'
+import { type FieldError, formRefusal } from '../../kernel/problem.ts'
 import { openApiBody } from '../../kernel/validation.ts'
 import type { CurrentUser } from '../identity/store.ts'
 import { auditedPersonReads } from '../people/audited-reads.ts'
@@ -159,7 +159,7 @@ export async function carerRoutes(app: FastifyInstance, services: AppServices) {
       await linkCarer(database, user, personId, { ...values, ...dates.values }, today(), services.now())
       return reply.redirect(`/people/${personId}?saved=carer-linked`, 303)
     } catch (error) {
-      const refused = refusal(error)
+      const refused = formRefusal(error, 'carerId')
       if (!refused) throw error
       const person = await personForUser(database.db, user, personId)
       const carerId = typeof values.carerId === 'string' && isUuid(values.carerId) ? values.carerId : ''
@@ -200,7 +200,7 @@ export async function carerRoutes(app: FastifyInstance, services: AppServices) {
         await endCarerLinkOf(database, user, personId, linkId, dates.values, today(), services.now())
         return reply.redirect(`/people/${personId}?saved=carer-ended`, 303)
       } catch (error) {
-        const refused = refusal(error)
+        const refused = formRefusal(error, 'carerId')
         if (!refused) throw error
         const found = await readCarerLink(database, user, personId, linkId)
         return endForm(reply.code(refused.status), found, values, dateInputErrors(dates, refused.errors))
@@ -300,12 +300,4 @@ export async function carerRoutes(app: FastifyInstance, services: AppServices) {
 function dateValues(values: Record<string, unknown>, field: string) {
   const typed = values[`${field}-day`] ?? values[`${field}-month`] ?? values[`${field}-year`]
   return typed === undefined && typeof values[field] === 'string' ? dateInputValues(field, values[field]) : {}
-}
-
-/** A refusal a form shows back: its status and the fields' errors (a conflict names no field). */
-function refusal(error: unknown): { status: number; errors: FieldError[] } | undefined {
-  if (error instanceof ValidationProblem) return { status: 422, errors: error.errors }
-  if (error instanceof Problem && error.status === 409)
-    return { status: 409, errors: [{ field: 'carerId', message: error.message }] }
-  return undefined
 }

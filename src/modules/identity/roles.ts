@@ -38,6 +38,8 @@ export const PERMISSIONS = {
   allocate: ['team_manager', 'head_of_service'],
   /** Browse the audit log. */
   audit: ['admin'],
+  /** Add the council's users and teams, change their roles, deactivate them, give password links. */
+  manageUsers: ['admin'],
   /** Score the council's self-assessment and keep its action plan. */
   selfAssessment: ['head_of_service', 'commissioner', 'analyst'],
   /** Export the council's benchmark pack, import peers' packs, choose peers and compare. */

@@ -33,7 +33,12 @@ export async function identityRoutes(app: FastifyInstance, services: AppServices
 
   app.get('/sign-in', { schema: { hide: true } }, async (request, reply) => {
     if (request.user) return reply.redirect('/')
-    return reply.view('identity/views/sign-in.njk', { title: 'Sign in', returnTo: safeReturnTo(request) })
+    const done = (request.query as { done?: unknown }).done
+    return reply.view('identity/views/sign-in.njk', {
+      title: 'Sign in',
+      returnTo: safeReturnTo(request),
+      flash: done === 'password-set' ? 'Your password is set: sign in with it' : undefined,
+    })
   })
 
   app.post('/sign-in', { schema: { hide: true }, config: signInLimit }, async (request, reply) => {

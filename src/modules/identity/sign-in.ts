@@ -39,7 +39,13 @@ export async function signIn(
   }
   return database.db.transaction().execute(async (tx) => {
     const token = await startSession(tx, user.id, kind, now)
-    await recordAudit(tx, { councilId: user.council_id, userId: user.id, action: 'sign-in', recordType: 'session', detail: { kind } })
+    await recordAudit(tx, {
+      councilId: user.council_id,
+      userId: user.id,
+      action: 'sign-in',
+      recordType: 'session',
+      detail: { kind },
+    })
     return token
   })
 }

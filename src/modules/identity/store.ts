@@ -1,5 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto'
 import type { Kysely } from 'kysely'
+import { hashOfSecret, newSecret } from '../../kernel/secret-token.ts'
 import type { Schema } from '../../schema.ts'
 import type { Role } from './roles.ts'
 
@@ -20,8 +20,6 @@ export interface CurrentUser {
 
 export const WEB_SESSION_HOURS = 12
 export const API_TOKEN_DAYS = 30
-
-const sha256 = (token: string) => createHash('sha256').update(token).digest('base64url')
 
 export async function findCouncilByCode(db: Db, code: string) {
   return db.selectFrom('councils').selectAll().where('code', '=', code.toUpperCase()).executeTakeFirst()
@@ -47,16 +45,32 @@ export async function addCouncil(db: Db, council: { code: string; name: string; 
 }
 
 export async function addTeam(db: Db, councilId: string, name: string) {
-  return db.insertInto('teams').values({ council_id: councilId, name }).returningAll().executeTakeFirstOrThrow()
+  return db
+    .insertInto('teams')
+    .values({ council_id: councilId, name })
+    .returningAll()
+    .executeTakeFirstOrThrow()
 }
 
 export async function listTeams(db: Db, councilId: string) {
-  return db.selectFrom('teams').select(['id', 'name']).where('council_id', '=', councilId).orderBy('name').execute()
+  return db
+    .selectFrom('teams')
+    .select(['id', 'name'])
+    .where('council_id', '=', councilId)
+    .orderBy('name')
+    .execute()
 }
 
 export async function addUser(
   db: Db,
-  user: { councilId: string; email: string; displayName: string; role: Role; passwordHash: string; teamId?: string | null },
+  user: {
+    councilId: string
+    email: string
+    displayName: string
+    role: Role
+    passwordHash: string
+    teamId?: string | null
+  },
 ) {
   return db
     .insertInto('users')
@@ -97,17 +111,22 @@ export async function listWorkers(db: Db, councilId: string) {
  * stored, so a copy of the database cannot be used to sign in.
  */
 export async function startSession(db: Db, userId: string, kind: 'web' | 'api', now: Date): Promise<string> {
-  const token = randomBytes(32).toString('base64url')
+  const token = newSecret()
   const lifetimeMs = kind === 'web' ? WEB_SESSION_HOURS * 3_600_000 : API_TOKEN_DAYS * 86_400_000
   await db
     .insertInto('sessions')
-    .values({ token_hash: sha256(token), user_id: userId, kind, expires_at: new Date(now.getTime() + lifetimeMs) })
+    .values({
+      token_hash: hashOfSecret(token),
+      user_id: userId,
+      kind,
+      expires_at: new Date(now.getTime() + lifetimeMs),
+    })
     .execute()
   return token
 }
 
 export async function endSession(db: Db, token: string): Promise<void> {
-  await db.deleteFrom('sessions').where('token_hash', '=', sha256(token)).execute()
+  await db.deleteFrom('sessions').where('token_hash', '=', hashOfSecret(token)).execute()
 }
 
 /** The user behind a live session token of the given kind, or undefined. */
@@ -132,7 +151,7 @@ export async function userForSession(
       'councils.name',
       'councils.synthetic',
     ])
-    .where('sessions.token_hash', '=', sha256(token))
+    .where('sessions.token_hash', '=', hashOfSecret(token))
     .where('sessions.kind', '=', kind)
     .where('sessions.expires_at', '>', now)
     .where('users.active', '=', true)
@@ -155,7 +174,7 @@ export async function userForSession(
 export async function cookieSecret(db: Db): Promise<string> {
   await db
     .insertInto('instance_settings')
-    .values({ key: 'cookie_secret', value: randomBytes(32).toString('base64url') })
+    .values({ key: 'cookie_secret', value: newSecret() })
     .onConflict((oc) => oc.column('key').doNothing())
     .execute()
   const row = await db
