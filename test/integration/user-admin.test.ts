@@ -238,6 +238,9 @@ describeOnEachDatabase('an administrator’s users: adding, changing, deactivati
     expect(added.statusCode).toBe(200)
     expect(added.headers['cache-control']).toBe('no-store')
     expect(added.body).toContain('Grace Hopper has been added')
+    // The header still names who is signed in, not the user the page is about.
+    expect(added.body).toContain('(Administrator)')
+    expect(added.body).not.toContain('(Practitioner)')
     expect(added.body).toMatch(/\/set-password\?link=[A-Za-z0-9_-]{43}/)
     const list = await browser.get('/admin/users')
     expect(list.body).toContain('Grace Hopper')

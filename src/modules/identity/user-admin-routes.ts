@@ -197,7 +197,7 @@ export async function userAdminRoutes(app: FastifyInstance, services: AppService
     return reply.view('identity/views/user.njk', {
       title: user.display_name,
       breadcrumbs: BREADCRUMBS,
-      user: { ...userJson(user), roleLabel: ROLE_LABELS[user.role as keyof typeof ROLE_LABELS] },
+      account: { ...userJson(user), roleLabel: ROLE_LABELS[user.role as keyof typeof ROLE_LABELS] },
       linkExpiresAt: linkExpiresAt?.toISOString() ?? null,
       isSelf: user.id === admin.id,
       done: (request.query as { done?: string }).done,
@@ -250,7 +250,7 @@ export async function userAdminRoutes(app: FastifyInstance, services: AppService
         return reply.code(409).view('identity/views/user.njk', {
           title: user.display_name,
           breadcrumbs: BREADCRUMBS,
-          user: { ...userJson(user), roleLabel: ROLE_LABELS[user.role as keyof typeof ROLE_LABELS] },
+          account: { ...userJson(user), roleLabel: ROLE_LABELS[user.role as keyof typeof ROLE_LABELS] },
           linkExpiresAt: linkExpiresAt?.toISOString() ?? null,
           isSelf: user.id === admin.id,
           errors: [{ field: 'active', message: error.message }],
@@ -330,7 +330,7 @@ export async function userAdminRoutes(app: FastifyInstance, services: AppService
             ? `${user.display_name} has been added`
             : `A password link for ${user.display_name}`,
         breadcrumbs: BREADCRUMBS,
-        user: userJson(user),
+        account: userJson(user),
         why,
         url,
         expiresAt: expiresAt.toISOString(),
