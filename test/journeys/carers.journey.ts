@@ -1,26 +1,20 @@
 import { describe, expect, it } from 'vitest'
 import { expectAccessible, expectNoErrorSummary, screenshot } from './support/browser.ts'
 import { signedInPage, useJourney } from './support/journey.ts'
+import { insertPerson } from './support/people.ts'
 
 describe('unpaid carers', () => {
   const journey = useJourney()
 
   /** Two people of the demo council: a woman who needs care and her husband, not yet linked. */
   async function couple() {
-    const db = journey.server.database.db
     const person = (la: string, given: string, born: string) =>
-      db
-        .insertInto('people')
-        .values({
-          council_id: journey.server.councilId,
-          la_person_id: la,
-          given_name: given,
-          family_name: 'Ashworth',
-          date_of_birth: born,
-          synthetic: true,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
+      insertPerson(journey.server, {
+        la_person_id: la,
+        given_name: given,
+        family_name: 'Ashworth',
+        date_of_birth: born,
+      })
     return {
       edna: await person('JOURNEY-CARER-1', 'Edna', '1941-05-17'),
       frank: await person('JOURNEY-CARER-2', 'Frank', '1939-09-02'),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { expectAccessible, expectNoErrorSummary, screenshot } from './support/browser.ts'
 import { signedInPage, useJourney } from './support/journey.ts'
+import { insertPerson } from './support/people.ts'
 
 describe('merging a person recorded twice', () => {
   const journey = useJourney()
@@ -9,19 +10,13 @@ describe('merging a person recorded twice', () => {
   async function adaTwice() {
     const db = journey.server.database.db
     const ada = async (la: string, nhsNumber: string | null) => {
-      const person = await db
-        .insertInto('people')
-        .values({
-          council_id: journey.server.councilId,
-          la_person_id: la,
-          given_name: 'Ada',
-          family_name: 'Okonkwo',
-          date_of_birth: '1944-08-19',
-          nhs_number: nhsNumber,
-          synthetic: true,
-        })
-        .returning(['id'])
-        .executeTakeFirstOrThrow()
+      const person = await insertPerson(journey.server, {
+        la_person_id: la,
+        given_name: 'Ada',
+        family_name: 'Okonkwo',
+        date_of_birth: '1944-08-19',
+        nhs_number: nhsNumber,
+      })
       await db
         .insertInto('support_requests')
         .values({

@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { fieldErrorsOf } from '../../../test/support/field-errors.ts'
 import { parseInput } from '../../kernel/validation.ts'
 import {
   type CaredForFields,
@@ -12,15 +13,6 @@ import {
 const TODAY = '2026-06-15'
 const CARER = '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b'
 const valid = { carerId: CARER, relationship: 'Son or daughter', livesWith: 'no', startedOn: '2024-03-01' }
-
-const errorsOf = (schema: Parameters<typeof parseInput>[0], body: unknown) => {
-  try {
-    parseInput(schema, body)
-    return []
-  } catch (error) {
-    return (error as { errors: { field: string; message: string }[] }).errors
-  }
-}
 
 describe('a carer link as sent', () => {
   it.each([
@@ -97,7 +89,7 @@ describe('a carer link as sent', () => {
       'Date the caring started must be today or in the past',
     ],
   ])('refuses %s', (_name, body, field, message) => {
-    expect(errorsOf(carerLinkSchema(TODAY), body)).toEqual([{ field, message }])
+    expect(fieldErrorsOf(() => parseInput(carerLinkSchema(TODAY), body))).toEqual([{ field, message }])
   })
 
   it.each([
@@ -106,7 +98,9 @@ describe('a carer link as sent', () => {
     ['tomorrow', '2026-06-16', ['Date the caring ended must be today or in the past']],
     ['nothing', '', ['Enter the date the caring ended']],
   ])('an end on %s', (_name, endedOn, messages) => {
-    expect(errorsOf(endLinkSchema(TODAY, '2024-03-01'), { endedOn }).map((e) => e.message)).toEqual(messages)
+    expect(
+      fieldErrorsOf(() => parseInput(endLinkSchema(TODAY, '2024-03-01'), { endedOn })).map((e) => e.message),
+    ).toEqual(messages)
   })
 })
 

@@ -40,31 +40,9 @@ const entry = (
   detail: detail as Record<string, unknown>,
 })
 
-/** The council's users, active first, by name, with their team's name. */
-export async function listUsers(database: Database, admin: CurrentUser) {
-  return database.db
-    .selectFrom('users as u')
-    .leftJoin('teams as t', 't.id', 'u.team_id')
-    .select([
-      'u.id',
-      'u.display_name',
-      'u.email',
-      'u.role',
-      'u.team_id',
-      't.name as team_name',
-      'u.active',
-      'u.created_at',
-    ])
-    .select(sql<boolean>`u.password_hash = ${NO_PASSWORD}`.as('awaiting_password'))
-    .where('u.council_id', '=', admin.councilId)
-    .orderBy('u.active', 'desc')
-    .orderBy(sql`lower(u.display_name)`)
-    .orderBy('u.email')
-    .execute()
-}
-
-async function findUser(db: Db, councilId: string, id: string, forUpdate = false) {
-  let query = db
+/** A council's users as the pages show them: with their team's name, and whether they have a password. */
+const councilUsers = (db: Db, councilId: string) =>
+  db
     .selectFrom('users as u')
     .leftJoin('teams as t', 't.id', 'u.team_id')
     .select([
@@ -79,6 +57,18 @@ async function findUser(db: Db, councilId: string, id: string, forUpdate = false
     ])
     .select(sql<boolean>`u.password_hash = ${NO_PASSWORD}`.as('awaiting_password'))
     .where('u.council_id', '=', councilId)
+
+/** The council's users, active first, by name, with their team's name. */
+export async function listUsers(database: Database, admin: CurrentUser) {
+  return councilUsers(database.db, admin.councilId)
+    .orderBy('u.active', 'desc')
+    .orderBy(sql`lower(u.display_name)`)
+    .orderBy('u.email')
+    .execute()
+}
+
+async function findUser(db: Db, councilId: string, id: string, forUpdate = false) {
+  let query = councilUsers(db, councilId)
     .where('u.id', '=', id)
   if (forUpdate) query = query.forUpdate('u')
   return query.executeTakeFirst()

@@ -1,26 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import { fieldErrorsOf } from '../../../test/support/field-errors.ts'
 import { parseInput } from '../../kernel/validation.ts'
 import { parseUserInput, passwordSchema } from './user-inputs.ts'
 
 const TEAM = '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b'
-const errorsOf = (schema: Parameters<typeof parseInput>[0], body: unknown) => {
-  try {
-    parseInput(schema, body)
-    return []
-  } catch (error) {
-    return (error as { errors: { field: string; message: string }[] }).errors
-  }
-}
-
-const userErrors = (body: unknown) => {
-  try {
-    parseUserInput(body)
-    return []
-  } catch (error) {
-    return (error as { errors: { field: string; message: string }[] }).errors
-  }
-}
-
 describe('a user as an administrator gives them', () => {
   it.each([
     [
@@ -76,7 +59,7 @@ describe('a user as an administrator gives them', () => {
       [['teamId', 'Choose a team']],
     ],
   ])('refuses %s', (_name, body, expected) => {
-    expect(userErrors(body).map((e) => [e.field, e.message])).toEqual(expected)
+    expect(fieldErrorsOf(() => parseUserInput(body)).map((e) => [e.field, e.message])).toEqual(expected)
   })
 })
 
@@ -117,6 +100,6 @@ describe('a password set from a link', () => {
       [['confirmPassword', 'The passwords do not match']],
     ],
   ])('%s', (_name, body, expected) => {
-    expect(errorsOf(schema, body).map((e) => [e.field, e.message])).toEqual(expected)
+    expect(fieldErrorsOf(() => parseInput(schema, body)).map((e) => [e.field, e.message])).toEqual(expected)
   })
 })

@@ -9,35 +9,16 @@ import { openApiBody } from '../../kernel/validation.ts'
 import type { CurrentUser } from '../identity/store.ts'
 import { auditedPersonReads } from './audited-reads.ts'
 import { likelyDuplicates, type MergePreview, mergePeople, mergePreview, mergeSchema } from './merge.ts'
-import { ageInYears, classifyQuery, describeQuery, personName } from './rules.ts'
+import { personView } from './person-json.ts'
+import { classifyQuery, describeQuery, personName } from './rules.ts'
 import { type PersonRow, type PersonSummary, personForUser } from './store.ts'
 
 const params = z.toJSONSchema(z.object({ id: z.uuid() }))
 
-/** A person in a merge, as the pages and the API show them. */
-function mergePersonJson(person: PersonRow | PersonSummary, today: string) {
-  return {
-    id: person.id,
-    laPersonId: person.la_person_id,
-    name: personName(person),
-    givenName: person.given_name,
-    familyName: person.family_name,
-    dateOfBirth: person.date_of_birth,
-    dateOfDeath: person.date_of_death,
-    age: ageInYears(person.date_of_birth, person.date_of_death, today),
-    nhsNumber: person.nhs_number,
-    postcode: person.postcode,
-    gender: person.gender,
-    primarySupportReason: person.primary_support_reason,
-    accommodationStatus: person.accommodation_status,
-    href: `/people/${person.id}`,
-  }
-}
-
 function previewJson(preview: MergePreview, today: string) {
   return {
-    kept: mergePersonJson(preview.kept, today),
-    duplicate: mergePersonJson(preview.duplicate, today),
+    kept: personView(preview.kept, today),
+    duplicate: personView(preview.duplicate, today),
     moves: preview.moves,
     fills: preview.fills,
     canMerge: preview.refusals.length === 0,
@@ -101,7 +82,7 @@ export async function mergeRoutes(app: FastifyInstance, services: AppServices) {
         services.now(),
       )
       return {
-        person: mergePersonJson(merged.person, today()),
+        person: personView(merged.person, today()),
         mergedFrom: merged.duplicate.id,
         moved: merged.moved,
       }
@@ -169,8 +150,8 @@ export async function mergeRoutes(app: FastifyInstance, services: AppServices) {
         { text: 'People', href: '/people' },
         { text: personName(kept), href: `/people/${kept.id}` },
       ],
-      kept: mergePersonJson(kept, day),
-      likely: likely.map((match) => ({ ...mergePersonJson(match.person, day), reasons: match.reasons })),
+      kept: personView(kept, day),
+      likely: likely.map((match) => ({ ...personView(match.person, day), reasons: match.reasons })),
       q,
       errors,
     }
@@ -185,7 +166,7 @@ export async function mergeRoutes(app: FastifyInstance, services: AppServices) {
       ...page,
       searched: describeQuery(query),
       more,
-      found: people.filter((p) => p.id !== kept.id).map((p) => mergePersonJson(p, day)),
+      found: people.filter((p) => p.id !== kept.id).map((p) => personView(p, day)),
     })
   }
 
