@@ -111,6 +111,10 @@ describeOnEachDatabase('merging a person recorded twice', (ctx) => {
     expect(found.people.map((p: { id: string }) => p.id)).toContain(kept.id)
     expect(found.people.map((p: { id: string }) => p.id)).not.toContain(duplicate.id)
 
+    // The kept person's trail takes in the duplicate's.
+    const trail = (await (await ctx().api('admin')).get(`/api/v1/audit?personId=${kept.id}`)).json()
+    expect(trail.entries.map((e: { personId: string }) => e.personId)).toContain(duplicate.id)
+
     // Merged once is merged: it cannot be chosen again.
     const again = await api.post(`/api/v1/people/${kept.id}/merge`, { duplicateId: duplicate.id })
     expect(again.statusCode).toBe(422)

@@ -1,10 +1,13 @@
 import type { FastifyInstance } from 'fastify'
+import type { Kysely } from 'kysely'
 import { z } from 'zod'
 import { allow, currentUser } from '../../app/guards.ts'
 import type { AppServices } from '../../app/services.ts'
 import { type DateInput, dateInputErrors, readDateInputs } from '../../kernel/date-input.ts'
 import { ValidationProblem } from '../../kernel/problem.ts'
 import { blankToUndefined, fieldErrors, isoDate } from '../../kernel/validation.ts'
+import type { Schema } from '../../schema.ts'
+import { recordsMergedInto } from '../people/merge-store.ts'
 import { type AuditFilter, listAudit } from './store.ts'
 
 const PAGE_SIZE = 50
@@ -48,7 +51,10 @@ export async function auditRoutes(app: FastifyInstance, { database }: AppService
       })
     }
     const filter = parsed.data
-    const { rows, hasNext } = await listAudit(database.db, auditFilter(user.councilId, filter))
+    const { rows, hasNext } = await listAudit(
+      database.db,
+      await auditFilter(database.db, user.councilId, filter),
+    )
     const base = new URLSearchParams(
       Object.entries(query).filter(([k, v]) => k !== 'page' && typeof v === 'string' && v !== ''),
     )
@@ -69,7 +75,10 @@ export async function auditRoutes(app: FastifyInstance, { database }: AppService
       const user = currentUser(request)
       const parsed = filterSchema.safeParse(request.query ?? {})
       if (!parsed.success) throw new ValidationProblem(fieldErrors(parsed.error))
-      const { rows, hasNext } = await listAudit(database.db, auditFilter(user.councilId, parsed.data))
+      const { rows, hasNext } = await listAudit(
+        database.db,
+        await auditFilter(database.db, user.councilId, parsed.data),
+      )
       return {
         entries: rows.map((row) => ({
           id: row.id,
@@ -87,13 +96,20 @@ export async function auditRoutes(app: FastifyInstance, { database }: AppService
   )
 }
 
-function auditFilter(councilId: string, filter: z.output<typeof filterSchema>): AuditFilter {
+/** The store's filter; a person's trail takes in the records merged into them. */
+async function auditFilter(
+  db: Kysely<Schema>,
+  councilId: string,
+  filter: z.output<typeof filterSchema>,
+): Promise<AuditFilter> {
   return {
     councilId,
     userEmail: filter.user,
     action: filter.action,
     recordType: filter.recordType,
-    personId: filter.personId,
+    personIds: filter.personId
+      ? [filter.personId, ...(await recordsMergedInto(db, councilId, filter.personId))]
+      : undefined,
     from: filter.from,
     to: filter.to,
     page: filter.page,

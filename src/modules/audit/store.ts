@@ -87,7 +87,8 @@ export interface AuditFilter {
   userEmail?: string
   action?: string
   recordType?: string
-  personId?: string
+  /** A person's trail: these ids (a person and the records merged into them). */
+  personIds?: readonly string[]
   from?: string
   to?: string
   page: number
@@ -103,7 +104,7 @@ export async function listAudit(db: Db, filter: AuditFilter) {
   if (filter.userEmail) query = query.where('users.email', 'like', `%${filter.userEmail.toLowerCase()}%`)
   if (filter.action) query = query.where('audit_log.action', '=', filter.action)
   if (filter.recordType) query = query.where('audit_log.record_type', '=', filter.recordType)
-  if (filter.personId) query = query.where('audit_log.person_id', '=', filter.personId)
+  if (filter.personIds) query = query.where('audit_log.person_id', 'in', [...filter.personIds])
   if (filter.from) query = query.where('audit_log.at', '>=', new Date(`${filter.from}T00:00:00Z`))
   if (filter.to)
     query = query.where('audit_log.at', '<', new Date(Date.parse(`${filter.to}T00:00:00Z`) + 86_400_000))

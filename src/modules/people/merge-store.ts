@@ -155,3 +155,14 @@ export async function mergedInto(db: Db, councilId: string, id: string): Promise
     .executeTakeFirst()
   return row?.merged_into_id ?? undefined
 }
+
+/** The records of the council merged into a person (their own audit trails belong to the person's). */
+export async function recordsMergedInto(db: Db, councilId: string, personId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('people')
+    .select('id')
+    .where('council_id', '=', councilId)
+    .where('merged_into_id', '=', personId)
+    .execute()
+  return rows.map((row) => row.id)
+}
