@@ -243,7 +243,9 @@ describeOnEachDatabase('merging a person recorded twice', (ctx) => {
       confirmSame: 'yes',
     })
     expect(merged.statusCode, merged.body).toBe(303)
-    expect((await browser.get(merged.headers.location as string)).body).toContain('Records merged')
+    const keptPage = (await browser.get(merged.headers.location as string)).body
+    expect(keptPage).toContain('Records merged')
+    expect(keptPage).toContain(`Also recorded as ${duplicate.la_person_id} (merged into this record`)
     expect(await requestsOf(kept.id)).toBe(2)
   })
 })

@@ -108,7 +108,7 @@ async function auditFilter(
     action: filter.action,
     recordType: filter.recordType,
     personIds: filter.personId
-      ? [filter.personId, ...(await recordsMergedInto(db, councilId, filter.personId))]
+      ? [filter.personId, ...(await recordsMergedInto(db, councilId, filter.personId)).map((r) => r.id)]
       : undefined,
     from: filter.from,
     to: filter.to,

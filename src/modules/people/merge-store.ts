@@ -156,13 +156,13 @@ export async function mergedInto(db: Db, councilId: string, id: string): Promise
   return row?.merged_into_id ?? undefined
 }
 
-/** The records of the council merged into a person (their own audit trails belong to the person's). */
-export async function recordsMergedInto(db: Db, councilId: string, personId: string): Promise<string[]> {
-  const rows = await db
+/** The records of the council merged into a person, oldest merge first (their trails belong to the person's). */
+export async function recordsMergedInto(db: Db, councilId: string, personId: string) {
+  return db
     .selectFrom('people')
-    .select('id')
+    .select(['id', 'la_person_id', 'merged_at'])
     .where('council_id', '=', councilId)
     .where('merged_into_id', '=', personId)
+    .orderBy('merged_at')
     .execute()
-  return rows.map((row) => row.id)
 }

@@ -23,7 +23,7 @@ import { can } from '../identity/roles.ts'
 import type { CurrentUser } from '../identity/store.ts'
 import { REABLEMENT_SERVICE } from '../reablement/actions.ts'
 import { auditedPersonReads, personAuditEntry, type Via } from './audited-reads.ts'
-import { mergedInto } from './merge-store.ts'
+import { mergedInto, recordsMergedInto } from './merge-store.ts'
 import { personJson, personView } from './person-json.ts'
 import {
   ageInYears,
@@ -318,6 +318,7 @@ export async function peopleRoutes(app: FastifyInstance, services: AppServices) 
     const saved = (request.query as { saved?: unknown }).saved
     const activePlan = await reads.activePlan(user.councilId, found.person.id)
     const carers = await personCarers(database, user, found.person, 'page', today())
+    const merged = await recordsMergedInto(db, user.councilId, found.person.id)
     return reply.view('people/views/person.njk', {
       title: person.name,
       breadcrumbs: [
@@ -342,6 +343,7 @@ export async function peopleRoutes(app: FastifyInstance, services: AppServices) 
       activePlan,
       carers,
       canMerge: can(user.role, 'mergePeople'),
+      merged: merged.map((m) => ({ laPersonId: m.la_person_id, on: (m.merged_at as Date).toISOString() })),
       timeline: found.events.map(eventJson),
     })
   })
