@@ -1,5 +1,7 @@
 import fastify, { type FastifyInstance } from 'fastify'
+import { isoDay } from '../src/kernel/dates.ts'
 import type { Database } from '../src/kernel/db/connect.ts'
+import { carersReader } from '../src/modules/carers/actions.ts'
 import type { Role } from '../src/modules/identity/roles.ts'
 import type { CurrentUser } from '../src/modules/identity/store.ts'
 import { auditedPersonReads } from '../src/modules/people/audited-reads.ts'
@@ -43,6 +45,7 @@ function bareApp(database: Database): FastifyInstance {
   const app = fastify({ logger: false })
   // Made the way the service makes them, so reads arriving together share statements as theirs do.
   const reads = auditedPersonReads(db)
+  const carerPanels = carersReader(db)
   const readCaseload = auditedCaseloadReads(db)
   const users = new Map<string, Promise<CurrentUser | undefined>>()
   const userFor = (id: unknown) => {
@@ -62,8 +65,13 @@ function bareApp(database: Database): FastifyInstance {
     const id = (request.params as { id: string }).id
     const found = await reads.read(user, id, 'bench', 'record')
     if (!found) return reply.code(404).send({ status: 404 })
-    // The page shows the person's active plan too: the same SQL, so the same lookup.
-    return { ...found, activePlan: await reads.activePlan(user.councilId, found.person.id) }
+    // The page shows the person's active plan, carers and merged records too: the same SQL, so the same lookups.
+    const [activePlan, carers, merged] = await Promise.all([
+      reads.activePlan(user.councilId, found.person.id),
+      carerPanels.read(user, found.person, 'bench', isoDay(new Date())),
+      reads.merged(user.councilId, found.person.id),
+    ])
+    return { ...found, activePlan, carers, merged }
   })
 
   app.get('/bare/caseload', async (request, reply) => {

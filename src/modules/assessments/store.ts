@@ -210,27 +210,3 @@ export async function listAssessmentsForPerson(db: Db, councilId: string, person
     .orderBy('created_at', 'desc')
     .execute()
 }
-
-/**
- * Each of the people's latest carer's assessment (its id, start and, once
- * done, completion), for a list of carers: a carer has a right to one.
- *
- * @example
- * const latest = await latestCarerAssessments(db, user.councilId, [carerId]) // Map { carerId => { … } }
- */
-export async function latestCarerAssessments(db: Db, councilId: string, personIds: readonly string[]) {
-  if (personIds.length === 0)
-    return new Map<string, { id: string; started_on: string; completed_on: string | null }>()
-  const rows = await db
-    .selectFrom('assessments')
-    .distinctOn('person_id')
-    .select(['person_id', 'id', 'started_on', 'completed_on'])
-    .where('council_id', '=', councilId)
-    .where('kind', '=', 'carer')
-    .where('person_id', 'in', [...personIds])
-    .orderBy('person_id')
-    .orderBy('started_on', 'desc')
-    .orderBy('created_at', 'desc')
-    .execute()
-  return new Map(rows.map(({ person_id, ...assessment }) => [person_id, assessment]))
-}

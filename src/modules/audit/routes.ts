@@ -108,7 +108,12 @@ async function auditFilter(
     action: filter.action,
     recordType: filter.recordType,
     personIds: filter.personId
-      ? [filter.personId, ...(await recordsMergedInto(db, councilId, filter.personId)).map((r) => r.id)]
+      ? [
+          filter.personId,
+          ...((await recordsMergedInto(db, [{ councilId, personId: filter.personId }]))[0] ?? []).map(
+            (r) => r.id,
+          ),
+        ]
       : undefined,
     from: filter.from,
     to: filter.to,

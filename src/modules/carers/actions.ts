@@ -1,18 +1,16 @@
 import type { Kysely } from 'kysely'
+import { coalesce } from '../../kernel/db/coalesce.ts'
 import type { Database } from '../../kernel/db/connect.ts'
 import { conflict, notFound, ValidationProblem } from '../../kernel/problem.ts'
 import { parseInput } from '../../kernel/validation.ts'
 import type { Schema } from '../../schema.ts'
-import { latestCarerAssessments } from '../assessments/store.ts'
-import { type AuditEntry, recordAudit } from '../audit/store.ts'
+import { type AuditEntry, auditAppender, recordAudit } from '../audit/store.ts'
 import type { CurrentUser } from '../identity/store.ts'
 import { ageInYears, personName } from '../people/rules.ts'
 import {
   getPerson,
   markHasUnpaidCarer,
   type PersonRow,
-  type PersonSummary,
-  peopleLinkedInCld,
   personForUser,
   setCarerFields,
 } from '../people/store.ts'
@@ -20,12 +18,13 @@ import { caredForFields, carerLinkSchema, endLinkSchema } from './rules.ts'
 import {
   type CarerLinkRow,
   carerLinksOf,
+  carerPanels,
   currentLinkBetween,
   endCarerLink,
   findCarerLink,
   insertCarerLink,
-  type LinkWithPerson,
-  linksOfPerson,
+  type PanelKey,
+  type PanelRow,
 } from './store.ts'
 
 type Db = Kysely<Schema>
@@ -215,83 +214,98 @@ const linkedPerson = (
   href: `/people/${person.id}`,
 })
 
-const otherOf = (link: LinkWithPerson) => ({
-  id: link.other_id,
-  la_person_id: link.other_la_person_id,
-  given_name: link.other_given_name,
-  family_name: link.other_family_name,
-  date_of_birth: link.other_date_of_birth,
-  date_of_death: link.other_date_of_death,
+const otherOf = (row: PanelRow) => ({
+  id: row.other_id,
+  la_person_id: row.other_la_person_id,
+  given_name: row.other_given_name,
+  family_name: row.other_family_name,
+  date_of_birth: row.other_date_of_birth,
+  date_of_death: row.other_date_of_death,
 })
 
+/** A person's carers panel from its rows: links both ways, and the CLD file's links not recorded here. */
+export function panelView(rows: readonly PanelRow[], personId: string, today: string): PersonCarers {
+  const linked = new Set(rows.filter((r) => r.link_id !== null).map((r) => r.other_id))
+  const link = (row: PanelRow): CarerLinkView => ({
+    id: row.link_id as string,
+    person: linkedPerson(otherOf(row), today),
+    relationship: row.relationship as string,
+    livesWith: row.lives_with as boolean,
+    hoursAWeek: row.hours_a_week,
+    startedOn: row.started_on as string,
+    endedOn: row.ended_on,
+    ...(row.kind === 'carer'
+      ? {
+          carersAssessment: row.assessment_id
+            ? {
+                id: row.assessment_id,
+                startedOn: row.assessment_started_on as string,
+                completedOn: row.assessment_completed_on,
+              }
+            : null,
+        }
+      : {}),
+  })
+  const fromFile = (kind: PanelRow['kind']) => {
+    const seen = new Set<string>()
+    return rows
+      .filter((r) => r.kind === kind && !linked.has(r.other_id) && r.other_id !== personId)
+      .filter((r) => !seen.has(r.other_id) && Boolean(seen.add(r.other_id)))
+      .map((r) => linkedPerson(otherOf(r), today))
+  }
+  return {
+    carers: rows.filter((r) => r.kind === 'carer').map(link),
+    caredFor: rows.filter((r) => r.kind === 'cared_for').map(link),
+    carersFromFile: fromFile('file_carer'),
+    caredForFromFile: fromFile('file_cared_for'),
+  }
+}
+
 /**
- * A person's carers and the adults they care for, the other people of each
- * recorded in the audit log as read (their names and council IDs are shown).
+ * A person's carers and the adults they care for, for one database, the other
+ * people of each recorded in the audit log as read (their names and council
+ * IDs are shown). Panels asked for together share one statement, and their
+ * audit entries another. Made once per app.
  *
  * @example
- * const carers = await personCarers(database, user, person, 'page', '2026-06-15')
+ * const carers = carersReader(database.db)
+ * const panel = await carers.read(user, person, 'page', '2026-06-15')
  */
-export async function personCarers(
-  database: Database,
-  user: CurrentUser,
-  person: PersonRow,
-  via: string,
-  today: string,
-): Promise<PersonCarers> {
-  const db = database.db
-  const links = await linksOfPerson(db, user.councilId, person.id)
-  const fromFile = await peopleLinkedInCld(db, user.councilId, person)
-  const linkedIds = new Set([...links.carers, ...links.caredFor].map((link) => link.other_id))
-  const unlinked = (people: PersonSummary[]) =>
-    people.filter((p) => !linkedIds.has(p.id) && p.id !== person.id).map((p) => linkedPerson(p, today))
-  const assessments = await latestCarerAssessments(
-    db,
-    user.councilId,
-    links.carers.map((link) => link.other_id),
-  )
-  const view = (link: LinkWithPerson, asCarer: boolean): CarerLinkView => {
-    const assessment = asCarer ? assessments.get(link.other_id) : undefined
-    return {
-      id: link.id,
-      person: linkedPerson(otherOf(link), today),
-      relationship: link.relationship,
-      livesWith: link.lives_with,
-      hoursAWeek: link.hours_a_week,
-      startedOn: link.started_on,
-      endedOn: link.ended_on,
-      ...(asCarer
-        ? {
-            carersAssessment: assessment
-              ? { id: assessment.id, startedOn: assessment.started_on, completedOn: assessment.completed_on }
-              : null,
-          }
-        : {}),
-    }
+export function carersReader(db: Db) {
+  const appendAudit = auditAppender(db)
+  const panels = coalesce((keys: readonly PanelKey[]) => carerPanels(db, keys))
+  return {
+    async read(user: CurrentUser, person: PersonRow, via: string, today: string): Promise<PersonCarers> {
+      const rows = await panels({
+        councilId: user.councilId,
+        personId: person.id,
+        laPersonId: person.la_person_id,
+        linked: [
+          person.adult_1_linked_person_id ?? null,
+          person.adult_2_linked_person_id ?? null,
+          person.adult_3_linked_person_id ?? null,
+        ],
+      })
+      const shown = panelView(rows, person.id, today)
+      const others = [
+        ...new Set(
+          [...shown.carers, ...shown.caredFor]
+            .map((l) => l.person.id)
+            .concat([...shown.carersFromFile, ...shown.caredForFromFile].map((p) => p.id)),
+        ),
+      ]
+      await appendAudit(
+        others.map((id) => ({
+          councilId: user.councilId,
+          userId: user.id,
+          action: 'read',
+          recordType: 'person',
+          recordId: id,
+          personId: id,
+          detail: { via, view: 'carer link', of: person.id },
+        })),
+      )
+      return shown
+    },
   }
-  const shown: PersonCarers = {
-    carers: links.carers.map((link) => view(link, true)),
-    caredFor: links.caredFor.map((link) => view(link, false)),
-    carersFromFile: unlinked(fromFile.carers),
-    caredForFromFile: unlinked(fromFile.caredFor),
-  }
-  const others = [
-    ...new Set(
-      [...shown.carers, ...shown.caredFor]
-        .map((l) => l.person.id)
-        .concat([...shown.carersFromFile, ...shown.caredForFromFile].map((p) => p.id)),
-    ),
-  ]
-  await recordAudit(
-    db,
-    others.map((id) => ({
-      councilId: user.councilId,
-      userId: user.id,
-      action: 'read',
-      recordType: 'person',
-      recordId: id,
-      personId: id,
-      detail: { via, view: 'carer link', of: person.id },
-    })),
-  )
-  return shown
 }

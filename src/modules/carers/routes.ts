@@ -11,7 +11,7 @@ import type { CurrentUser } from '../identity/store.ts'
 import { auditedPersonReads } from '../people/audited-reads.ts'
 import { ageInYears, classifyQuery, describeQuery, personName } from '../people/rules.ts'
 import { getPerson, type PersonRow, personForUser } from '../people/store.ts'
-import { endCarerLinkOf, linkCarer, personCarers, readCarerLink } from './actions.ts'
+import { carersReader, endCarerLinkOf, linkCarer, readCarerLink } from './actions.ts'
 import {
   CARING_ENDED_DATE,
   CARING_STARTED_DATE,
@@ -48,6 +48,7 @@ export async function carerRoutes(app: FastifyInstance, services: AppServices) {
   const caseWork = { preHandler: allow('caseWork') }
   const today = () => isoDay(services.now())
   const reads = auditedPersonReads(database.db)
+  const carers = carersReader(database.db)
   const ids = (request: FastifyRequest) => {
     const given = request.params as { id: string; linkId?: string }
     return {
@@ -76,7 +77,7 @@ export async function carerRoutes(app: FastifyInstance, services: AppServices) {
     async (request) => {
       const user = currentUser(request)
       const person = await personForUser(database.db, user, ids(request).personId)
-      return personCarers(database, user, person, 'api', today())
+      return carers.read(user, person, 'api', today())
     },
   )
 

@@ -8,7 +8,6 @@ import { postcodeDistrict } from '../../kernel/postcode.ts'
 import { type FieldError, ValidationProblem } from '../../kernel/problem.ts'
 import { absent, openApiBody, pageNumber, parseInput } from '../../kernel/validation.ts'
 import { can } from '../identity/roles.ts'
-import { poundsForForm } from '../plans/money-input.ts'
 import {
   addProvider,
   addService,
@@ -17,18 +16,17 @@ import {
   readProvider,
   readService,
 } from './actions.ts'
-import { rateInWords } from './hsds.ts'
+import { providerFromForm, providerSchema, serviceFromForm, serviceSchema } from './inputs.ts'
 import {
-  DIRECTORY_STATUS_LABELS,
-  DIRECTORY_STATUSES,
-  PROVIDER_KIND_LABELS,
-  PROVIDER_KINDS,
-  providerFromForm,
-  providerSchema,
-  RATE_UNITS,
-  serviceFromForm,
-  serviceSchema,
-} from './inputs.ts'
+  providerFormValues,
+  providerJson,
+  providerView,
+  renderProviderForm,
+  renderServiceForm,
+  serviceFormValues,
+  serviceJson,
+  serviceRowView,
+} from './listing-views.ts'
 import { type DirectoryFilter, type ProviderRow, type ServiceRow, searchDirectory } from './store.ts'
 
 type Form = Record<string, unknown>
@@ -236,39 +234,13 @@ export async function marketRoutes(app: FastifyInstance, services: AppServices) 
     reply: FastifyReply,
     options: { provider?: ProviderRow; values: Form; errors?: FieldError[] },
   ) {
-    const { provider, values } = options
-    return reply.view('market/views/provider-form.njk', {
-      title: provider ? `Change ${provider.name}` : 'Add a provider',
+    const { provider } = options
+    return renderProviderForm(reply, {
+      ...options,
+      action: provider ? `/market/providers/${provider.id}/edit` : '/market/providers/new',
       breadcrumbs: provider
         ? [...BREADCRUMBS, { text: provider.name, href: `/market/providers/${provider.id}` }]
         : BREADCRUMBS,
-      action: provider ? `/market/providers/${provider.id}/edit` : '/market/providers/new',
-      errors: options.errors,
-      values,
-      kindItems: PROVIDER_KINDS.map((k) => ({
-        value: k,
-        text: PROVIDER_KIND_LABELS[k],
-        checked: values.kind === k,
-      })),
-      statusItems: DIRECTORY_STATUSES.map((s) => ({
-        value: s,
-        text: DIRECTORY_STATUS_LABELS[s],
-        selected: values.status === s,
-      })),
-      paymentItems: [
-        {
-          value: 'yes',
-          name: 'takesDirectPayments',
-          text: 'Takes direct payments',
-          checked: isChecked(values.takesDirectPayments),
-        },
-        {
-          value: 'yes',
-          name: 'holdsIsfs',
-          text: 'Holds individual service funds',
-          checked: isChecked(values.holdsIsfs),
-        },
-      ],
     })
   }
 
@@ -277,61 +249,16 @@ export async function marketRoutes(app: FastifyInstance, services: AppServices) 
     provider: ProviderRow,
     options: { service?: ServiceRow; values: Form; errors?: FieldError[] },
   ) {
-    const { service, values } = options
-    // The API's names for the form's own fields.
-    const errors = options.errors?.map((e) =>
-      e.field === 'ratePence'
-        ? {
-            field: 'rate',
-            message:
-              values.rate && !/^£?\s*[\d,]+(\.\d{1,2})?$/.test(String(values.rate).trim())
-                ? 'Enter the rate in pounds, like 24.50'
-                : e.message,
-          }
-        : e.field.startsWith('areas')
-          ? { field: 'areas', message: e.message }
-          : e,
-    )
-    return reply.view('market/views/service-form.njk', {
-      title: service ? `Change ${service.name}` : `Add a service to ${provider.name}`,
-      breadcrumbs: [...BREADCRUMBS, { text: provider.name, href: `/market/providers/${provider.id}` }],
-      action: service
-        ? `/market/services/${service.id}/edit`
+    return renderServiceForm(reply, provider, {
+      ...options,
+      action: options.service
+        ? `/market/services/${options.service.id}/edit`
         : `/market/providers/${provider.id}/services/new`,
-      errors,
-      values,
-      componentItems: [
-        { value: '', text: 'Choose what the service is' },
-        ...SERVICE_COMPONENTS.map((c) => ({ value: c, text: c, selected: c === values.serviceComponent })),
-      ],
-      unitItems: [
-        { value: '', text: 'No rate' },
-        ...RATE_UNITS.map((u) => ({ value: u, text: u, selected: u === values.rateUnit })),
-      ],
-      statusItems: DIRECTORY_STATUSES.map((s) => ({
-        value: s,
-        text: DIRECTORY_STATUS_LABELS[s],
-        selected: values.status === s,
-      })),
+      breadcrumbs: [...BREADCRUMBS, { text: provider.name, href: `/market/providers/${provider.id}` }],
     })
   }
 
   // API
-  const providerJson = (provider: ProviderRow, services?: ServiceRow[]) => ({
-    id: provider.id,
-    name: provider.name,
-    kind: provider.kind,
-    description: provider.description,
-    email: provider.email,
-    phone: provider.phone,
-    website: provider.website,
-    cqcLocationId: provider.cqc_location_id,
-    takesDirectPayments: provider.takes_direct_payments,
-    holdsIsfs: provider.holds_isfs,
-    status: provider.status,
-    updatedAt: provider.updated_at.toISOString(),
-    ...(services ? { services: services.map(serviceJson) } : {}),
-  })
   const idParams = z.toJSONSchema(z.object({ id: z.uuid() }))
 
   app.get(
@@ -454,77 +381,3 @@ const stringsOf = (form: Form) =>
   Object.fromEntries(
     Object.entries(form).filter(([key, v]) => typeof v === 'string' && v !== '' && key !== 'page'),
   ) as Record<string, string>
-
-const isChecked = (value: unknown) =>
-  value === true || value === 'yes' || (Array.isArray(value) && value.includes('yes'))
-
-function providerView(provider: ProviderRow) {
-  return {
-    ...provider,
-    kindLabel: PROVIDER_KIND_LABELS[provider.kind],
-    statusLabel: DIRECTORY_STATUS_LABELS[provider.status],
-    payments:
-      [
-        provider.takes_direct_payments ? 'Takes direct payments' : '',
-        provider.holds_isfs ? 'Holds individual service funds' : '',
-      ]
-        .filter(Boolean)
-        .join('; ') || 'Neither direct payments nor individual service funds',
-  }
-}
-
-function serviceRowView(service: ServiceRow, provider: ProviderRow) {
-  return {
-    id: service.id,
-    name: service.name,
-    component: service.service_component,
-    description: service.description,
-    areas: service.areas.join(', ') || 'None listed',
-    rate: rateInWords(service.rate_pence, service.rate_unit) ?? 'Not given',
-    status: service.status,
-    statusLabel: DIRECTORY_STATUS_LABELS[service.status],
-    provider: providerView(provider),
-  }
-}
-
-function serviceJson(service: ServiceRow) {
-  return {
-    id: service.id,
-    providerId: service.provider_id,
-    name: service.name,
-    serviceComponent: service.service_component,
-    description: service.description,
-    areas: service.areas,
-    ratePence: service.rate_pence,
-    rateUnit: service.rate_unit,
-    status: service.status,
-    updatedAt: service.updated_at.toISOString(),
-  }
-}
-
-function providerFormValues(provider: ProviderRow): Form {
-  return {
-    name: provider.name,
-    kind: provider.kind,
-    description: provider.description,
-    email: provider.email ?? '',
-    phone: provider.phone ?? '',
-    website: provider.website ?? '',
-    cqcLocationId: provider.cqc_location_id ?? '',
-    takesDirectPayments: provider.takes_direct_payments,
-    holdsIsfs: provider.holds_isfs,
-    status: provider.status,
-  }
-}
-
-function serviceFormValues(service: ServiceRow): Form {
-  return {
-    name: service.name,
-    serviceComponent: service.service_component,
-    description: service.description,
-    areas: service.areas.join(', '),
-    rate: poundsForForm(service.rate_pence),
-    rateUnit: service.rate_unit ?? '',
-    status: service.status,
-  }
-}

@@ -5,6 +5,7 @@ import { type AuditEntry, auditAppender } from '../audit/store.ts'
 import { listEventsForPeople } from '../events/store.ts'
 import type { CurrentUser } from '../identity/store.ts'
 import { activePlansOf } from '../plans/actions.ts'
+import { recordsMergedInto } from './merge-store.ts'
 import type { PersonQuery } from './rules.ts'
 import {
   type FullNameSearch,
@@ -62,6 +63,9 @@ export function auditedPersonReads(db: Db) {
     activePlansOf(db, keys),
   )
   const fullNames = coalesce((searches: readonly FullNameSearch[]) => searchFullNames(db, searches))
+  const merged = coalesce((keys: readonly { councilId: string; personId: string }[]) =>
+    recordsMergedInto(db, keys),
+  )
 
   return {
     /**
@@ -81,6 +85,9 @@ export function auditedPersonReads(db: Db) {
 
     /** The person's support plan in effect (see plans' `activePlansOf`); the caller audits the read. */
     activePlan: (councilId: string, personId: string) => activePlan({ councilId, personId }),
+
+    /** The records merged into the person (their council IDs, when merged), for their page. */
+    merged: (councilId: string, personId: string) => merged({ councilId, personId }),
 
     /**
      * Searches and records, for each person listed, that this user saw them in

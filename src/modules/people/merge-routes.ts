@@ -11,7 +11,7 @@ import { auditedPersonReads } from './audited-reads.ts'
 import { likelyDuplicates, type MergePreview, mergePeople, mergePreview, mergeSchema } from './merge.ts'
 import { personView } from './person-json.ts'
 import { classifyQuery, describeQuery, personName } from './rules.ts'
-import { type PersonRow, type PersonSummary, personForUser } from './store.ts'
+import { type PersonRow, personForUser } from './store.ts'
 
 const params = z.toJSONSchema(z.object({ id: z.uuid() }))
 

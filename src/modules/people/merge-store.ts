@@ -156,13 +156,22 @@ export async function mergedInto(db: Db, councilId: string, id: string): Promise
   return row?.merged_into_id ?? undefined
 }
 
-/** The records of the council merged into a person, oldest merge first (their trails belong to the person's). */
-export async function recordsMergedInto(db: Db, councilId: string, personId: string) {
-  return db
+/**
+ * The records merged into each of several people, oldest merge first, in the
+ * keys' order (a person's page names them; their trails belong to the person's).
+ *
+ * @example
+ * const [merged] = await recordsMergedInto(db, [{ councilId, personId }])
+ */
+export async function recordsMergedInto(db: Db, keys: readonly { councilId: string; personId: string }[]) {
+  if (keys.length === 0) return []
+  const rows = await db
     .selectFrom('people')
-    .select(['id', 'la_person_id', 'merged_at'])
-    .where('council_id', '=', councilId)
-    .where('merged_into_id', '=', personId)
+    .select(['id', 'la_person_id', 'merged_at', 'merged_into_id', 'council_id'])
+    .where('merged_into_id', 'in', [...new Set(keys.map((k) => k.personId))])
     .orderBy('merged_at')
     .execute()
+  return keys.map((key) =>
+    rows.filter((row) => row.merged_into_id === key.personId && row.council_id === key.councilId),
+  )
 }

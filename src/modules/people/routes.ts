@@ -17,13 +17,13 @@ import { conflict, type FieldError, notFound, Problem, ValidationProblem } from 
 import { fieldErrors, parseInput } from '../../kernel/validation.ts'
 import type { Schema } from '../../schema.ts'
 import { recordAudit } from '../audit/store.ts'
-import { personCarers } from '../carers/actions.ts'
+import { carersReader } from '../carers/actions.ts'
 import type { listEventsForPeople } from '../events/store.ts'
 import { can } from '../identity/roles.ts'
 import type { CurrentUser } from '../identity/store.ts'
 import { REABLEMENT_SERVICE } from '../reablement/actions.ts'
 import { auditedPersonReads, personAuditEntry, type Via } from './audited-reads.ts'
-import { mergedInto, recordsMergedInto } from './merge-store.ts'
+import { mergedInto } from './merge-store.ts'
 import { personJson, personView } from './person-json.ts'
 import {
   ageInYears,
@@ -33,7 +33,6 @@ import {
   type PersonInput,
   personBodyDocument,
   personFormToInput,
-  personName,
   personSchema,
 } from './rules.ts'
 import {
@@ -44,7 +43,6 @@ import {
   isPersonId,
   type PersonRecord,
   type PersonRow,
-  type PersonSummary,
   personForUser,
   recordOf,
   updatePerson,
@@ -75,6 +73,7 @@ export async function peopleRoutes(app: FastifyInstance, services: AppServices) 
   const caseWork = allow('caseWork')
 
   const reads = auditedPersonReads(db)
+  const carers = carersReader(db)
   const search = reads.search
   const readPerson = reads.read
 
@@ -317,8 +316,10 @@ export async function peopleRoutes(app: FastifyInstance, services: AppServices) 
     const person = personView(found.person, today())
     const saved = (request.query as { saved?: unknown }).saved
     const activePlan = await reads.activePlan(user.councilId, found.person.id)
-    const carers = await personCarers(database, user, found.person, 'page', today())
-    const merged = await recordsMergedInto(db, user.councilId, found.person.id)
+    const [carerPanel, merged] = await Promise.all([
+      carers.read(user, found.person, 'page', today()),
+      reads.merged(user.councilId, found.person.id),
+    ])
     return reply.view('people/views/person.njk', {
       title: person.name,
       breadcrumbs: [
@@ -341,7 +342,7 @@ export async function peopleRoutes(app: FastifyInstance, services: AppServices) 
                     : undefined,
       person,
       activePlan,
-      carers,
+      carers: carerPanel,
       canMerge: can(user.role, 'mergePeople'),
       merged: merged.map((m) => ({ laPersonId: m.la_person_id, on: (m.merged_at as Date).toISOString() })),
       timeline: found.events.map(eventJson),
