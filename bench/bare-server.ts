@@ -122,5 +122,6 @@ async function syntheticCouncilUser(database: Database, id: string): Promise<Cur
     councilCode: row.code,
     councilName: row.name,
     councilSynthetic: true,
+    providerId: null,
   }
 }

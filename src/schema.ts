@@ -34,6 +34,8 @@ export interface UsersTable {
   password_hash: string
   active: Generated<boolean>
   created_at: CreatedAt
+  /** Migration 0026: a provider user's provider. */
+  provider_id?: string | null
 }
 
 export interface SessionsTable {
@@ -301,6 +303,8 @@ export interface BudgetAccountsTable {
   closed_on: Generated<string | null>
   closed_reason: Generated<string | null>
   closed_by: Generated<string | null>
+  /** Migration 0026: the directory's provider holding an individual service fund. */
+  holder_provider_id?: string | null
 }
 
 /** Migration 0019: what happened to an account's money; never changed. */

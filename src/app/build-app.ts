@@ -22,6 +22,7 @@ import { cookieSecret } from '../modules/identity/store.ts'
 import { userAdminRoutes } from '../modules/identity/user-admin-routes.ts'
 import { openReferralRoutes } from '../modules/market/open-referral-routes.ts'
 import { planMatchingRoutes } from '../modules/market/plan-matching-routes.ts'
+import { providerPortalRoutes } from '../modules/market/provider-portal-routes.ts'
 import { marketRoutes } from '../modules/market/routes.ts'
 import { measureRoutes } from '../modules/measures/routes.ts'
 import { panelRoutes } from '../modules/panels/routes.ts'
@@ -108,6 +109,7 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
   await app.register(marketRoutes, services)
   await app.register(openReferralRoutes, services)
   await app.register(planMatchingRoutes, services)
+  await app.register(providerPortalRoutes, services)
   await app.register(decisionCostRoutes, services)
   await app.register(whatIfRoutes, services)
   await app.register(consistencyRoutes, services)

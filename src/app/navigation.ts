@@ -20,6 +20,7 @@ const ITEMS: NavItem[] = [
   { href: '/panels', text: 'Panels', permission: 'panels' },
   { href: '/accounts', text: 'Budget accounts', permission: 'accounts' },
   { href: '/market', text: 'Providers', permission: 'readMarket' },
+  { href: '/provider', text: 'Your listing', permission: 'ownListing' },
   { href: '/decisions/cost', text: 'Cost of deciding', permission: 'decisionCost' },
   { href: '/evidence/consistency', text: 'Practice consistency', permission: 'practiceConsistency' },
   { href: '/measures', text: 'Measures', permission: 'measures' },

@@ -29,6 +29,8 @@ export async function userCommand(
   const email = values.email?.trim().toLowerCase() ?? ''
   if (!z.email().safeParse(email).success) throw new UsageError('Give --email: an email address')
   if (!values.role || !isRole(values.role)) throw new UsageError(`Give --role: one of ${ROLES.join(', ')}`)
+  if (values.role === 'provider')
+    throw new UsageError('A provider user belongs to a provider in the directory: add them on the Users page')
   if (!values['password-stdin']) {
     throw new UsageError(
       'Give --password-stdin and pipe the password in, so it stays out of the shell history',

@@ -5,6 +5,7 @@ import { DEMO_PEOPLE, seedDemoPeople } from '../../src/cli/seed-demo-people.ts'
 import { readConfig } from '../../src/config.ts'
 import type { Database } from '../../src/kernel/db/connect.ts'
 import { decidedRequestsBetween } from '../../src/modules/decisions/cost-store.ts'
+import { ROLES } from '../../src/modules/identity/roles.ts'
 import { DEMO_COUNCIL_CODE, demoEmail, ensureDemoCouncil } from '../../src/modules/synthetic/demo-council.ts'
 import { COUNCIL_SIZES, generateCouncil } from '../../src/modules/synthetic/generate-council.ts'
 import { seedCommand } from '../../src/modules/synthetic/seed-command.ts'
@@ -247,8 +248,8 @@ describe.each(testDatabaseKinds())('%s: the demo council', (kind) => {
     expect(councilId).toBeDefined()
     await seedDemoPeople(database, councilId as string)
     expect(await countWhere(database, 'people', councilId as string)).toBe(DEMO_PEOPLE)
-    // No synthetic workers are added: the demo council's own do the work.
-    expect(await countWhere(database, 'users', councilId as string)).toBe(12)
+    // No synthetic workers are added: the demo council's own (a user a role, four colleagues) do the work.
+    expect(await countWhere(database, 'users', councilId as string)).toBe(ROLES.length + 4)
     const practitioner = await database.db
       .selectFrom('users')
       .select('id')

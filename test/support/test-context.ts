@@ -7,6 +7,7 @@ import type { Database, DatabaseKind } from '../../src/kernel/db/connect.ts'
 import { hashPassword } from '../../src/modules/identity/passwords.ts'
 import { ROLES, type Role } from '../../src/modules/identity/roles.ts'
 import { addCouncil, addTeam, addUser } from '../../src/modules/identity/store.ts'
+import { insertNamedProvider } from '../../src/modules/market/store.ts'
 import { freshDatabase, testDatabaseKinds } from './databases.ts'
 
 export const TEST_PASSWORD = 'correct horse battery staple'
@@ -17,6 +18,8 @@ export interface TestCouncil {
   code: string
   teamId: string
   otherTeamId: string
+  /** The directory provider the council's provider user belongs to. */
+  providerId: string
   /** User ids by role. */
   users: Record<Role, string>
 }
@@ -77,6 +80,7 @@ export async function createTestContext(
     const team = await addTeam(database.db, council.id, 'Team one')
     const otherTeam = await addTeam(database.db, council.id, 'Team two')
     const users = {} as Record<Role, string>
+    const provider = await insertNamedProvider(database.db, council.id, `Provider of council ${key.toUpperCase()}`)
     for (const role of ROLES) {
       const user = await addUser(database.db, {
         councilId: council.id,
@@ -85,10 +89,18 @@ export async function createTestContext(
         role,
         passwordHash,
         teamId: role === 'practitioner' || role === 'team_manager' ? team.id : null,
+        providerId: role === 'provider' ? provider.id : null,
       })
       users[role] = user.id
     }
-    councils[key] = { id: council.id, code: council.code, teamId: team.id, otherTeamId: otherTeam.id, users }
+    councils[key] = {
+      id: council.id,
+      code: council.code,
+      teamId: team.id,
+      otherTeamId: otherTeam.id,
+      providerId: provider.id,
+      users,
+    }
   }
   const now = () => new Date(`${TODAY}T12:00:00Z`)
   const config = readConfig({}, { logLevel: 'silent' })

@@ -8,6 +8,7 @@ export const ROLES = [
   'commissioner',
   'analyst',
   'admin',
+  'provider',
 ] as const
 export type Role = (typeof ROLES)[number]
 
@@ -20,14 +21,16 @@ export const ROLE_LABELS: Record<Role, string> = {
   commissioner: 'Commissioner',
   analyst: 'Analyst',
   admin: 'Administrator',
+  provider: 'Provider',
 }
 
 export const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value)
 
 /**
  * What each role may do. Case records are for the people who work the cases;
- * commissioners and analysts see aggregates only, and administrators run the
- * service (users, audit) without reading case records.
+ * commissioners and analysts see aggregates only, administrators run the
+ * service (users, audit) without reading case records, and a provider's users
+ * see their own listing and the funds their provider holds.
  */
 export const PERMISSIONS = {
   /** Find, read and record people, requests and assessments. */
@@ -68,6 +71,8 @@ export const PERMISSIONS = {
   measures: ['commissioner', 'analyst', 'head_of_service', 'team_manager', 'admin', 'finance'],
   /** Open direct payment and individual service fund accounts, record their money, read their statements. */
   accounts: ['finance', 'head_of_service'],
+  /** A provider's own: keep its directory listing, read the individual service funds it holds. */
+  ownListing: ['provider'],
   /** Set the council's population and define its own measures. */
   manageMeasures: ['analyst', 'admin'],
 } as const satisfies Record<string, readonly Role[]>

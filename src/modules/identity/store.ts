@@ -16,6 +16,8 @@ export interface CurrentUser {
   councilCode: string
   councilName: string
   councilSynthetic: boolean
+  /** A provider user's provider in the council's directory (null for the council's staff). */
+  providerId: string | null
 }
 
 export const WEB_SESSION_HOURS = 12
@@ -70,6 +72,8 @@ export async function addUser(
     role: Role
     passwordHash: string
     teamId?: string | null
+    /** A provider user's provider (required for one, and for no one else). */
+    providerId?: string | null
   },
 ) {
   return db
@@ -81,6 +85,7 @@ export async function addUser(
       role: user.role,
       password_hash: user.passwordHash,
       team_id: user.teamId ?? null,
+      provider_id: user.providerId ?? null,
     })
     .returning(['id', 'email', 'role', 'council_id'])
     .executeTakeFirstOrThrow()
@@ -146,6 +151,7 @@ export async function userForSession(
       'users.display_name',
       'users.role',
       'users.team_id',
+      'users.provider_id',
       'councils.id as council_id',
       'councils.code',
       'councils.name',
@@ -167,6 +173,7 @@ export async function userForSession(
     councilCode: row.code,
     councilName: row.name,
     councilSynthetic: row.synthetic,
+    providerId: row.provider_id ?? null,
   }
 }
 

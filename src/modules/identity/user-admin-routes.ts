@@ -5,6 +5,7 @@ import type { AppServices } from '../../app/services.ts'
 import { pathId } from '../../kernel/path-id.ts'
 import { type FieldError, formRefusal, Problem, ValidationProblem } from '../../kernel/problem.ts'
 import { openApiBody } from '../../kernel/validation.ts'
+import { providerNames } from '../market/store.ts'
 import { ROLE_LABELS, ROLES } from './roles.ts'
 import { type CurrentUser, listTeams } from './store.ts'
 import {
@@ -27,6 +28,8 @@ const userJson = (user: Omit<UserRow, 'created_at'> & { created_at: Date }) => (
   role: user.role,
   teamId: user.team_id,
   teamName: user.team_name,
+  providerId: user.provider_id,
+  providerName: user.provider_name,
   active: user.active,
   awaitingPassword: user.awaiting_password,
   createdAt: user.created_at.toISOString(),
@@ -298,7 +301,10 @@ export async function userAdminRoutes(app: FastifyInstance, services: AppService
     admin: CurrentUser,
     page: { mode: 'new' | 'edit'; id?: string; values: Record<string, unknown>; errors?: FieldError[] },
   ) {
-    const teams = await listTeams(database.db, admin.councilId)
+    const [teams, providers] = await Promise.all([
+      listTeams(database.db, admin.councilId),
+      providerNames(database.db, admin.councilId),
+    ])
     const { values } = page
     return reply.view('identity/views/user-form.njk', {
       title: page.mode === 'new' ? 'Add a user' : 'Change a user',
@@ -316,6 +322,10 @@ export async function userAdminRoutes(app: FastifyInstance, services: AppService
         ...teams.map((t) => ({ value: t.id, text: t.name, selected: t.id === values.teamId })),
       ],
       teamRoles: TEAM_ROLES.map((role) => ROLE_LABELS[role].toLowerCase()),
+      providerItems: [
+        { value: '', text: 'Not a provider user' },
+        ...providers.map((p) => ({ value: p.id, text: p.name, selected: p.id === values.providerId })),
+      ],
     })
   }
 

@@ -45,6 +45,7 @@ const councilUsers = (db: Db, councilId: string) =>
   db
     .selectFrom('users as u')
     .leftJoin('teams as t', 't.id', 'u.team_id')
+    .leftJoin('providers as p', 'p.id', 'u.provider_id')
     .select([
       'u.id',
       'u.display_name',
@@ -52,6 +53,8 @@ const councilUsers = (db: Db, councilId: string) =>
       'u.role',
       'u.team_id',
       't.name as team_name',
+      'u.provider_id',
+      'p.name as provider_name',
       'u.active',
       'u.created_at',
     ])
@@ -68,8 +71,7 @@ export async function listUsers(database: Database, admin: CurrentUser) {
 }
 
 async function findUser(db: Db, councilId: string, id: string, forUpdate = false) {
-  let query = councilUsers(db, councilId)
-    .where('u.id', '=', id)
+  let query = councilUsers(db, councilId).where('u.id', '=', id)
   if (forUpdate) query = query.forUpdate('u')
   return query.executeTakeFirst()
 }
@@ -109,6 +111,18 @@ async function checkAgainstRecords(db: Db, councilId: string, input: UserInput, 
       .where('council_id', '=', councilId)
       .executeTakeFirst()
     if (!team) throw new ValidationProblem([{ field: 'teamId', message: 'Choose a team of this council' }])
+  }
+  if (input.providerId) {
+    const provider = await db
+      .selectFrom('providers')
+      .select('id')
+      .where('id', '=', input.providerId)
+      .where('council_id', '=', councilId)
+      .executeTakeFirst()
+    if (!provider)
+      throw new ValidationProblem([
+        { field: 'providerId', message: 'Choose a provider in this council’s directory' },
+      ])
   }
 }
 
@@ -173,6 +187,7 @@ export async function addUserAsAdmin(database: Database, admin: CurrentUser, bod
         display_name: input.displayName,
         role: input.role,
         team_id: input.teamId ?? null,
+        provider_id: input.providerId ?? null,
         password_hash: NO_PASSWORD,
       })
       .returning('id')
@@ -211,12 +226,13 @@ export async function changeUser(database: Database, admin: CurrentUser, id: str
       email: input.email,
       role: input.role,
       team_id: input.teamId ?? null,
+      provider_id: input.providerId ?? null,
     }
     const changed = (Object.keys(after) as (keyof typeof after)[]).filter((key) => before[key] !== after[key])
     if (changed.length > 0) {
       await tx.updateTable('users').set(after).where('id', '=', id).execute()
       // A new role or team changes what the user may see: they sign in again to take it up.
-      if (changed.includes('role') || changed.includes('team_id'))
+      if (changed.includes('role') || changed.includes('team_id') || changed.includes('provider_id'))
         await tx.deleteFrom('sessions').where('user_id', '=', id).execute()
     }
     await recordAudit(tx, entry(admin, 'update', 'user', id, { changed }))

@@ -29,6 +29,7 @@ export const userSchema = z.object({
   ),
   role: z.enum(ROLES, { error: 'Choose what the user does' }),
   teamId: z.preprocess(absent, z.uuid({ error: 'Choose a team' }).optional()),
+  providerId: z.preprocess(absent, z.uuid({ error: 'Choose the provider' }).optional()),
 })
 export type UserInput = z.output<typeof userSchema>
 
@@ -49,8 +50,11 @@ export function parseUserInput(body: unknown): UserInput {
       field: 'teamId',
       message: `Choose the team: a ${ROLE_LABELS[role].toLowerCase()} works in one`,
     })
+  if (role === 'provider' && absent(given.providerId) === undefined)
+    errors.push({ field: 'providerId', message: 'Choose the provider in the directory this user works for' })
   if (errors.length > 0 || !result.success) throw new ValidationProblem(errors)
-  return result.data
+  // Only a provider user belongs to a provider.
+  return { ...result.data, providerId: result.data.role === 'provider' ? result.data.providerId : undefined }
 }
 
 /**

@@ -102,6 +102,8 @@ export function renderProviderForm(
     errors?: FieldError[]
     action: string
     breadcrumbs: Crumb[]
+    /** Whether the status is the form's to set (the council's, not the provider's own). */
+    withStatus?: boolean
   },
 ) {
   const { provider, values } = options
@@ -116,11 +118,14 @@ export function renderProviderForm(
       text: PROVIDER_KIND_LABELS[k],
       checked: values.kind === k,
     })),
-    statusItems: DIRECTORY_STATUSES.map((s) => ({
-      value: s,
-      text: DIRECTORY_STATUS_LABELS[s],
-      selected: values.status === s,
-    })),
+    statusItems:
+      options.withStatus === false
+        ? undefined
+        : DIRECTORY_STATUSES.map((s) => ({
+            value: s,
+            text: DIRECTORY_STATUS_LABELS[s],
+            selected: values.status === s,
+          })),
     paymentItems: [
       {
         value: 'yes',

@@ -158,6 +158,11 @@ export async function marketRoutes(app: FastifyInstance, services: AppServices) 
       breadcrumbs: BREADCRUMBS,
       flash: { added: 'Provider added', changed: 'Provider changed', service: 'Service saved' }[done],
       canManage: can(user.role, 'manageMarket'),
+      links: {
+        edit: `/market/providers/${provider.id}/edit`,
+        addService: `/market/providers/${provider.id}/services/new`,
+        services: '/market/services',
+      },
       provider: providerView(provider),
       services: services.map((s) => serviceRowView(s, provider)),
     })

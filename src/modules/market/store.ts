@@ -257,3 +257,29 @@ export async function activeServices(
   if (only.components) query = query.where('s.service_component', 'in', [...only.components])
   return query.orderBy('p.name').orderBy('s.name').execute()
 }
+
+/**
+ * A provider in the council's directory with nothing but its name, holding
+ * individual service funds: what a demo or a test gives its provider user.
+ *
+ * @example
+ * const { id } = await insertNamedProvider(tx, councilId, 'Demoshire Care Partnership')
+ */
+export async function insertNamedProvider(db: Db, councilId: string, name: string) {
+  return db
+    .insertInto('providers')
+    .values({ council_id: councilId, name, kind: 'organisation', holds_isfs: true, updated_by: null })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+}
+
+/** The council's providers by name, with their ids: what a provider user can belong to. */
+export async function providerNames(db: Db, councilId: string) {
+  return db
+    .selectFrom('providers')
+    .select(['id', 'name'])
+    .where('council_id', '=', councilId)
+    .orderBy('name')
+    .orderBy('id')
+    .execute()
+}

@@ -2,6 +2,7 @@ import type { Database } from '../../kernel/db/connect.ts'
 import { hashPassword } from '../identity/passwords.ts'
 import { ROLES, type Role } from '../identity/roles.ts'
 import { addCouncil, addTeam, addUser } from '../identity/store.ts'
+import { insertNamedProvider } from '../market/store.ts'
 
 export const DEMO_COUNCIL_CODE = 'DEMO'
 export const DEMO_PASSWORD = 'ascend-demo'
@@ -46,6 +47,8 @@ export async function ensureDemoCouncil(
     const teams: { id: string }[] = []
     for (const name of TEAMS) teams.push(await addTeam(tx, council.id, name))
     const teamFor = (role: Role) => (['practitioner', 'team_manager'].includes(role) ? teams[0]?.id : null)
+    // The demo provider user keeps a listing of its own in the directory.
+    const provider = await insertNamedProvider(tx, council.id, 'Demoshire Care Partnership')
     for (const role of ROLES) {
       await addUser(tx, {
         councilId: council.id,
@@ -54,6 +57,7 @@ export async function ensureDemoCouncil(
         role,
         passwordHash: hash,
         teamId: teamFor(role),
+        providerId: role === 'provider' ? provider.id : null,
       })
     }
     for (const [i, worker] of EXTRA_WORKERS.entries()) {
