@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest'
 import { can, ROLES } from '../../src/modules/identity/roles.ts'
+import { draftPlan, homeCare } from '../support/plan-fixtures.ts'
 import { describeOnEachDatabase } from '../support/test-context.ts'
 import { auditRowsFor } from '../support/written-records.ts'
 
@@ -154,5 +155,113 @@ describeOnEachDatabase('a provider keeping its own listing', (ctx) => {
       providerId: ctx().councils.a.providerId,
     })
     expect(analyst.json().providerId).toBeNull()
+  })
+
+  /** An approved plan of home care held as an individual service fund (or as asked), active from 1 June. */
+  async function isfPlan(deliveryMechanism = 'individual_service_fund') {
+    const { plan } = await draftPlan(ctx(), [homeCare(7, 2400, { deliveryMechanism })])
+    const submitted = await (await ctx().api('practitioner')).post(
+      `/api/v1/plans/${plan.id}/funding-requests`,
+      {},
+    )
+    expect(submitted.json().status).toBe('approved')
+    await db()
+      .updateTable('support_plans')
+      .set({ active_from: '2026-06-01' })
+      .where('id', '=', plan.id)
+      .execute()
+    return plan
+  }
+
+  it('reads the statements of the individual service funds it holds, and no others', async () => {
+    // (A test above has the council make the provider inactive: only an active provider holds a new fund.)
+    await db()
+      .updateTable('providers')
+      .set({ status: 'active' })
+      .where('id', '=', ctx().councils.a.providerId)
+      .execute()
+    const finance = await ctx().api('finance')
+    const open = (planId: string, body: object) =>
+      finance.post('/api/v1/accounts', {
+        planId,
+        holder: 'Provider of council A',
+        openedOn: '2026-06-01',
+        ...body,
+      })
+    const plan = await isfPlan()
+    const dpPlan = await isfPlan('direct_payment')
+    const direct = await open(dpPlan.id, {
+      kind: 'direct_payment',
+      holderProviderId: ctx().councils.a.providerId,
+    })
+    expect(direct.json().errors).toEqual([
+      { field: 'holderProviderId', message: 'A direct payment is held by the person: choose no provider' },
+    ])
+    const notTheirs = await open(plan.id, {
+      kind: 'individual_service_fund',
+      holderProviderId: ctx().councils.b.providerId,
+    })
+    expect(notTheirs.json().errors).toEqual([
+      {
+        field: 'holderProviderId',
+        message: 'Choose a provider of the directory that holds individual service funds',
+      },
+    ])
+    const opened = await open(plan.id, {
+      kind: 'individual_service_fund',
+      holderProviderId: ctx().councils.a.providerId,
+    })
+    expect(opened.statusCode, opened.body).toBe(201)
+    const accountId = opened.json().id
+    const paid = await finance.post(`/api/v1/accounts/${accountId}/transactions`, {
+      kind: 'payment',
+      amountPence: 96_000,
+      occurredOn: '2026-06-01',
+    })
+    expect(paid.statusCode, paid.body).toBe(201)
+
+    const provider = await ctx().api('provider')
+    const funds = (await provider.get('/api/v1/provider/funds')).json().funds
+    expect(funds.map((f: { id: string }) => f.id)).toEqual([accountId])
+    const statement = await provider.get(
+      `/api/v1/provider/funds/${accountId}/statement?from=2026-06-01&to=2026-06-15`,
+    )
+    expect(statement.statusCode, statement.body).toBe(200)
+    expect(statement.json()).toMatchObject({ inPence: 96_000, closingPence: 96_000 })
+    const read = await db()
+      .selectFrom('audit_log')
+      .select(['user_id', 'detail'])
+      .where('record_id', '=', accountId)
+      .where('action', '=', 'read')
+      .execute()
+    expect(read).toContainEqual({
+      user_id: ctx().councils.a.users.provider,
+      detail: { view: 'statement for the provider holding it' },
+    })
+    const page = await (await ctx().browser('provider')).get('/provider')
+    expect(page.body).toContain(`/provider/funds/${accountId}/statement`)
+    const statementPage = await (await ctx().browser('provider')).get(
+      `/provider/funds/${accountId}/statement`,
+    )
+    expect(statementPage.statusCode).toBe(200)
+    expect(statementPage.body).toContain('Back to your listing')
+    const badDates = await (await ctx().browser('provider')).get(
+      `/provider/funds/${accountId}/statement?from-day=31&from-month=2&from-year=2026`,
+    )
+    expect(badDates.statusCode).toBe(422)
+
+    // Council B's provider, and a fund held by someone else, are not found.
+    expect(
+      (await (await ctx().api('provider', 'b')).get(`/api/v1/provider/funds/${accountId}/statement`))
+        .statusCode,
+    ).toBe(404)
+    const other = await isfPlan()
+    const elsewhere = (
+      await open(other.id, { kind: 'individual_service_fund', holder: 'Another Ltd' })
+    ).json().id
+    expect((await provider.get(`/api/v1/provider/funds/${elsewhere}/statement`)).statusCode).toBe(404)
+    expect(
+      (await (await ctx().browser('provider')).get(`/provider/funds/${elsewhere}/statement`)).statusCode,
+    ).toBe(404)
   })
 })

@@ -4,6 +4,7 @@ import { conflict, type FieldError, notFound, ValidationProblem } from '../../ke
 import { parseInput } from '../../kernel/validation.ts'
 import { type AuditEntry, recordAudit, recordAuditBy } from '../audit/store.ts'
 import type { CurrentUser } from '../identity/store.ts'
+import { providersHoldingIsfs } from '../market/store.ts'
 import { personName } from '../people/rules.ts'
 import { activePlansHeldAsMoney } from '../plans/store.ts'
 import {
@@ -70,6 +71,7 @@ export function accountJson(account: StoredAccount, today: string) {
     kind: account.kind,
     kindLabel: ACCOUNT_KIND_LABELS[account.kind],
     holder: account.holder,
+    holderProviderId: account.holder_provider_id ?? null,
     weeklyPence: account.weekly_pence,
     contingencyWeeks: account.contingency_weeks,
     contingencyPence: contingencyPence({
@@ -289,6 +291,7 @@ export async function openAccount(database: Database, user: CurrentUser, input: 
         },
       ])
     }
+    if (body.holderProviderId !== undefined) await checkHolderProvider(tx, user.councilId, body)
     if (
       (await accountsOfSeries(tx, user.councilId, [plan.series_id])).has(`${plan.series_id}|${plan.kind}`)
     ) {
@@ -306,6 +309,7 @@ export async function openAccount(database: Database, user: CurrentUser, input: 
       contingencyWeeks: body.contingencyWeeks,
       openedOn: body.openedOn,
       openedBy: user.id,
+      holderProviderId: body.holderProviderId ?? null,
     }).catch((error: unknown) => {
       if ((error as { code?: string }).code === '23505') throw conflict(ONE_ACCOUNT)
       throw error
@@ -319,6 +323,64 @@ export async function openAccount(database: Database, user: CurrentUser, input: 
     })
     const [account] = await accountsNow(tx, user.councilId, { accountId: id })
     return accountJson(account as StoredAccount, today)
+  })
+}
+
+/**
+ * An individual service fund's holder, when the directory's: a provider of
+ * the council that holds such funds (its users then read the fund's
+ * statement). A direct payment is held by the person, never a provider.
+ */
+async function checkHolderProvider(db: Db, councilId: string, body: OpenAccountInput) {
+  if (body.kind !== 'individual_service_fund')
+    throw new ValidationProblem([
+      { field: 'holderProviderId', message: 'A direct payment is held by the person: choose no provider' },
+    ])
+  const providers = await providersHoldingIsfs(db, councilId)
+  if (!providers.some((p) => p.id === body.holderProviderId))
+    throw new ValidationProblem([
+      {
+        field: 'holderProviderId',
+        message: 'Choose a provider of the directory that holds individual service funds',
+      },
+    ])
+}
+
+/**
+ * The individual service funds a provider holds, for its own users: each
+ * account with its money as the statement counts it.
+ *
+ * @example
+ * const funds = await fundsHeldBy(database, user, '2026-06-15')
+ */
+export async function fundsHeldBy(database: Database, user: CurrentUser, today: string) {
+  if (!user.providerId) return []
+  const accounts = await accountsNow(database.db, user.councilId, { holderProviderId: user.providerId })
+  return accounts.map((a) => accountJson(a, today))
+}
+
+/**
+ * A fund's statement for the provider holding it (the last three months, or
+ * the days asked), recorded as read by its user; 404 for any other account.
+ *
+ * @example
+ * const statement = await fundStatement(database, user, accountId, {}, '2026-06-15')
+ */
+export async function fundStatement(
+  database: Database,
+  user: CurrentUser,
+  accountId: string,
+  asked: unknown,
+  today: string,
+) {
+  return database.db.transaction().execute(async (tx) => {
+    const [held] = user.providerId
+      ? await findAccounts(tx, user.councilId, { accountId, holderProviderId: user.providerId })
+      : []
+    if (!held) throw notFound('Budget account')
+    const statement = await statementOf(tx, user.councilId, accountId, asked, today)
+    await recordAudit(tx, accountRead(user, statement.account, 'statement for the provider holding it'))
+    return statement
   })
 }
 

@@ -78,6 +78,10 @@ export const openAccountSchema = (today: string) =>
       .max(52, { error: 'The contingency must be 52 weeks or fewer' })
       .default(DEFAULT_CONTINGENCY_WEEKS),
     openedOn: z.preprocess(absent, pastOrToday(OPENED_DATE, today)),
+    holderProviderId: z.preprocess(
+      absent,
+      z.uuid({ error: 'Choose the provider from the directory, or none' }).optional(),
+    ),
   })
 export type OpenAccountInput = z.output<ReturnType<typeof openAccountSchema>>
 
@@ -166,7 +170,14 @@ export function openAccountFromForm(form: Record<string, unknown>, today: string
   const contingencyWeeks = weeks === '' ? undefined : /^\d{1,3}$/.test(weeks) ? Number(weeks) : Number.NaN
   return parseRenamed(
     openAccountSchema(today),
-    { planId: form.planId, kind: form.kind, holder: form.holder, contingencyWeeks, openedOn: form.openedOn },
+    {
+      planId: form.planId,
+      kind: form.kind,
+      holder: form.holder,
+      contingencyWeeks,
+      openedOn: form.openedOn,
+      holderProviderId: form.holderProviderId,
+    },
     [],
     {},
   )

@@ -7,6 +7,8 @@ import { isoDay } from '../../kernel/dates.ts'
 import { pathId } from '../../kernel/path-id.ts'
 import { type FieldError, notFound, ValidationProblem } from '../../kernel/problem.ts'
 import { openApiBody, pageNumber, parseInput } from '../../kernel/validation.ts'
+import type { CurrentUser } from '../identity/store.ts'
+import { providersHoldingIsfs } from '../market/store.ts'
 import { poundsForForm } from '../plans/money-input.ts'
 import {
   ACCOUNTS_PAGE_SIZE,
@@ -103,7 +105,7 @@ export async function accountRoutes(app: FastifyInstance, services: AppServices)
     const user = currentUser(request)
     const { planId, kind } = planAsked(query(request))
     const plan = await readPlanToOpen(database, user, planId, kind)
-    return openPage(reply, plan, {
+    return openPage(reply, user, plan, {
       contingencyWeeks: String(DEFAULT_CONTINGENCY_WEEKS),
       ...dateInputValues('openedOn', today()),
     })
@@ -121,17 +123,31 @@ export async function accountRoutes(app: FastifyInstance, services: AppServices)
     } catch (error) {
       if (!(error instanceof ValidationProblem)) throw error
       const plan = await readPlanToOpen(database, user, planId, kind)
-      return openPage(reply.code(422), plan, form, dateInputErrors(dates, error.errors))
+      return openPage(reply.code(422), user, plan, form, dateInputErrors(dates, error.errors))
     }
   })
 
-  function openPage(
+  async function openPage(
     reply: FastifyReply,
+    user: CurrentUser,
     plan: Awaited<ReturnType<typeof readPlanToOpen>>,
     values: Record<string, unknown>,
     errors?: FieldError[],
   ) {
+    // An individual service fund may be held by a provider of the directory, whose users then read it.
+    const providers =
+      plan.kind === 'individual_service_fund' ? await providersHoldingIsfs(database.db, user.councilId) : []
     return reply.view('accounts/views/open-account.njk', {
+      providerItems: providers.length
+        ? [
+            { value: '', text: 'Not a provider in the directory' },
+            ...providers.map((p) => ({
+              value: p.id,
+              text: p.name,
+              selected: p.id === values.holderProviderId,
+            })),
+          ]
+        : undefined,
       title: `Open ${AN_ACCOUNT[plan.kind]} for ${plan.personName}`,
       anAccount: AN_ACCOUNT[plan.kind],
       breadcrumbs: BREADCRUMBS,

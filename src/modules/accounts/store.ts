@@ -37,6 +37,8 @@ export async function insertAccount(
     contingencyWeeks: number
     openedOn: string
     openedBy: string
+    /** The directory's provider holding an individual service fund, when it is one. */
+    holderProviderId?: string | null
   },
 ): Promise<string> {
   const row = await db
@@ -52,6 +54,7 @@ export async function insertAccount(
       contingency_weeks: account.contingencyWeeks,
       opened_on: account.openedOn,
       opened_by: account.openedBy,
+      holder_provider_id: account.holderProviderId ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow()
@@ -82,7 +85,7 @@ export async function accountsOfSeries(db: Db, councilId: string, seriesIds: rea
 export async function findAccounts(
   db: Db,
   councilId: string,
-  only: { accountId?: string; personIds?: readonly string[]; lock?: boolean } = {},
+  only: { accountId?: string; personIds?: readonly string[]; holderProviderId?: string; lock?: boolean } = {},
 ): Promise<StoredAccount[]> {
   let query = db
     .selectFrom('budget_accounts as a')
@@ -103,6 +106,7 @@ export async function findAccounts(
   if (only.accountId) query = query.where('a.id', '=', only.accountId)
   if (only.personIds)
     query = query.where('a.person_id', '=', (eb) => eb.fn.any(eb.val([...(only.personIds ?? [])])))
+  if (only.holderProviderId) query = query.where('a.holder_provider_id', '=', only.holderProviderId)
   if (only.lock) query = query.forUpdate('a')
   const accounts = await query.execute()
   if (accounts.length === 0) return []

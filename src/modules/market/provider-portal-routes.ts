@@ -2,9 +2,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { allow, currentUser } from '../../app/guards.ts'
 import type { AppServices } from '../../app/services.ts'
+import { dateInputErrors, dateInputValues, readDateInputs } from '../../kernel/date-input.ts'
+import { isoDay } from '../../kernel/dates.ts'
 import { pathId } from '../../kernel/path-id.ts'
 import { forbidden, notFound, ValidationProblem } from '../../kernel/problem.ts'
 import { openApiBody } from '../../kernel/validation.ts'
+import { fundStatement, fundsHeldBy } from '../accounts/actions.ts'
+import { STATEMENT_FROM, STATEMENT_TO } from '../accounts/inputs.ts'
 import type { CurrentUser } from '../identity/store.ts'
 import { addService, changeProvider, changeService, readProvider, readService } from './actions.ts'
 import { providerFromForm, providerSchema, serviceFromForm, serviceSchema } from './inputs.ts'
@@ -35,6 +39,7 @@ const BREADCRUMBS = [
 export async function providerPortalRoutes(app: FastifyInstance, services: AppServices) {
   const { database } = services
   const own = { preHandler: allow('ownListing') }
+  const today = () => isoDay(services.now())
   const form = (request: FastifyRequest) => (request.body ?? {}) as Form
 
   /** The user's own provider: a provider user belongs to one (the database holds them to it). */
@@ -141,8 +146,68 @@ export async function providerPortalRoutes(app: FastifyInstance, services: AppSe
       links: { edit: '/provider/edit', addService: '/provider/services/new', services: '/provider/services' },
       provider: providerView(provider),
       services: list.map((s) => serviceRowView(s, provider)),
+      funds: await fundsHeldBy(database, currentUser(request), today()),
     })
   })
+
+  app.get('/provider/funds/:id/statement', { ...own, schema: { hide: true } }, async (request, reply) => {
+    const user = currentUser(request)
+    const accountId = pathId((request.params as { id: string }).id, 'Budget account')
+    const asked = request.query as Form
+    const dates = readDateInputs(asked, [STATEMENT_FROM, STATEMENT_TO])
+    const page = {
+      statementHref: `/provider/funds/${accountId}/statement`,
+      back: { href: '/provider', text: 'Back to your listing' },
+      breadcrumbs: BREADCRUMBS,
+    }
+    try {
+      if (dates.errors.length > 0) throw new ValidationProblem([])
+      const statement = await fundStatement(database, user, accountId, dates.values, today())
+      return reply.view('accounts/views/statement.njk', {
+        ...page,
+        title: `Statement: individual service fund of ${statement.account.personName}`,
+        ...statement,
+        values: { ...dateInputValues('from', statement.from), ...dateInputValues('to', statement.to) },
+      })
+    } catch (error) {
+      if (!(error instanceof ValidationProblem)) throw error
+      const statement = await fundStatement(database, user, accountId, {}, today())
+      return reply.code(422).view('accounts/views/statement.njk', {
+        ...page,
+        title: `Statement: individual service fund of ${statement.account.personName}`,
+        account: statement.account,
+        values: asked,
+        errors: dateInputErrors(dates, error.errors),
+      })
+    }
+  })
+
+  app.get(
+    '/api/v1/provider/funds',
+    { ...own, schema: { tags: ['provider'], summary: 'The individual service funds your provider holds' } },
+    async (request) => ({ funds: await fundsHeldBy(database, currentUser(request), today()) }),
+  )
+
+  app.get(
+    '/api/v1/provider/funds/:id/statement',
+    {
+      ...own,
+      schema: {
+        tags: ['provider'],
+        summary:
+          'The statement of a fund your provider holds: ?from=&to= (ISO dates), by default the last three months',
+        params: z.toJSONSchema(z.object({ id: z.uuid() })),
+      },
+    },
+    async (request) =>
+      fundStatement(
+        database,
+        currentUser(request),
+        pathId((request.params as { id: string }).id, 'Budget account'),
+        request.query,
+        today(),
+      ),
+  )
 
   app.get('/provider/edit', { ...own, schema: { hide: true } }, async (request, reply) => {
     const { provider } = await ownProvider(currentUser(request))

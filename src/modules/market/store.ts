@@ -283,3 +283,16 @@ export async function providerNames(db: Db, councilId: string) {
     .orderBy('id')
     .execute()
 }
+
+/** The council's active providers that hold individual service funds, by name: who may hold one. */
+export async function providersHoldingIsfs(db: Db, councilId: string) {
+  return db
+    .selectFrom('providers')
+    .select(['id', 'name'])
+    .where('council_id', '=', councilId)
+    .where('holds_isfs', '=', true)
+    .where('status', '=', 'active')
+    .orderBy('name')
+    .orderBy('id')
+    .execute()
+}
