@@ -104,13 +104,17 @@ export async function linkCarer(
     const carer = await getPerson(tx, user.councilId, input.carerId)
     if (!carer)
       throw new ValidationProblem([{ field: 'carerId', message: 'Choose a carer recorded in this council' }])
-    if (await currentLinkBetween(tx, carer.id, caredForId))
-      throw conflict(`${personName(carer)} is already linked as this person’s carer`)
+    const alreadyLinked = conflict(`${personName(carer)} is already linked as this person’s carer`)
+    if (await currentLinkBetween(tx, carer.id, caredForId)) throw alreadyLinked
+    // Of two linking the pair at once, the second's insert fails on the one-current-link key.
     const link = await insertCarerLink(tx, {
       councilId: user.councilId,
       caredForId,
       createdBy: user.id,
       input,
+    }).catch((error: unknown) => {
+      if ((error as { code?: string }).code === '23505') throw alreadyLinked
+      throw error
     })
     const carerFields = await refreshCarerFields(tx, carer, at)
     const hasCarer = await markHasUnpaidCarer(tx, user.councilId, caredForId, at)

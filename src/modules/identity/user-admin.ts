@@ -92,17 +92,17 @@ export async function readUser(database: Database, admin: CurrentUser, id: strin
   return { user, linkExpiresAt: link?.expires_at ?? null }
 }
 
+const sameEmail = () =>
+  new ValidationProblem([{ field: 'email', message: 'A user with this email address already exists' }])
+
 /** Email and team checked against what is recorded: unique, and the council's own team. */
 async function checkAgainstRecords(db: Db, councilId: string, input: UserInput, exceptId?: string) {
-  let sameEmail = db
+  let withEmail = db
     .selectFrom('users')
     .select('id')
     .where(sql<boolean>`lower(email) = ${input.email.toLowerCase()}`)
-  if (exceptId) sameEmail = sameEmail.where('id', '!=', exceptId)
-  if (await sameEmail.executeTakeFirst())
-    throw new ValidationProblem([
-      { field: 'email', message: 'A user with this email address already exists' },
-    ])
+  if (exceptId) withEmail = withEmail.where('id', '!=', exceptId)
+  if (await withEmail.executeTakeFirst()) throw sameEmail()
   if (input.teamId) {
     const team = await db
       .selectFrom('teams')
@@ -192,6 +192,11 @@ export async function addUserAsAdmin(database: Database, admin: CurrentUser, bod
       })
       .returning('id')
       .executeTakeFirstOrThrow()
+      // Of two adding the same email at once, the second's insert fails on the email key.
+      .catch((error: unknown) => {
+        if ((error as { code?: string }).code === '23505') throw sameEmail()
+        throw error
+      })
     await recordAudit(
       tx,
       entry(admin, 'create', 'user', id, { email: input.email, role: input.role, by: 'admin' }),
