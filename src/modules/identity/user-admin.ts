@@ -95,6 +95,15 @@ export async function readUser(database: Database, admin: CurrentUser, id: strin
 const sameEmail = () =>
   new ValidationProblem([{ field: 'email', message: 'A user with this email address already exists' }])
 
+/** Whether the council has a team or a provider of this id. */
+async function councilHas(db: Db, table: 'teams' | 'providers', id: string, councilId: string) {
+  const { rows } =
+    await sql`SELECT 1 FROM ${sql.table(table)} WHERE id = ${id}::uuid AND council_id = ${councilId}::uuid`.execute(
+      db,
+    )
+  return rows.length > 0
+}
+
 /** Email and team checked against what is recorded: unique, and the council's own team. */
 async function checkAgainstRecords(db: Db, councilId: string, input: UserInput, exceptId?: string) {
   let withEmail = db
@@ -103,27 +112,12 @@ async function checkAgainstRecords(db: Db, councilId: string, input: UserInput, 
     .where(sql<boolean>`lower(email) = ${input.email.toLowerCase()}`)
   if (exceptId) withEmail = withEmail.where('id', '!=', exceptId)
   if (await withEmail.executeTakeFirst()) throw sameEmail()
-  if (input.teamId) {
-    const team = await db
-      .selectFrom('teams')
-      .select('id')
-      .where('id', '=', input.teamId)
-      .where('council_id', '=', councilId)
-      .executeTakeFirst()
-    if (!team) throw new ValidationProblem([{ field: 'teamId', message: 'Choose a team of this council' }])
-  }
-  if (input.providerId) {
-    const provider = await db
-      .selectFrom('providers')
-      .select('id')
-      .where('id', '=', input.providerId)
-      .where('council_id', '=', councilId)
-      .executeTakeFirst()
-    if (!provider)
-      throw new ValidationProblem([
-        { field: 'providerId', message: 'Choose a provider in this council’s directory' },
-      ])
-  }
+  if (input.teamId && !(await councilHas(db, 'teams', input.teamId, councilId)))
+    throw new ValidationProblem([{ field: 'teamId', message: 'Choose a team of this council' }])
+  if (input.providerId && !(await councilHas(db, 'providers', input.providerId, councilId)))
+    throw new ValidationProblem([
+      { field: 'providerId', message: 'Choose a provider in this council’s directory' },
+    ])
 }
 
 /** Whether the council would be left with no active administrator without this user. */
