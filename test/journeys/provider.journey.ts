@@ -35,7 +35,7 @@ describe('a provider', () => {
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Demoshire Care Partnership')
       await expectAccessible(page, 'a provider’s own listing')
 
-      await page.getByRole('button', { name: 'Change the provider’s details' }).click()
+      await page.getByRole('button', { name: 'Change your details' }).click()
       expect(await page.locator('#status').count()).toBe(0)
       await page.getByLabel('Email (optional)').fill('not an email')
       await page.getByRole('button', { name: 'Save the provider' }).click()
