@@ -353,4 +353,65 @@ describeOnEachDatabase('unpaid carers linked to the adults they care for', (ctx)
       Total_Hrs_Caring_per_week: '20',
     })
   })
+
+  it('lists carers due a carer’s assessment, never assessed first, for those who work the cases', async () => {
+    const council = ctx().councils.a
+    const api = await ctx().api('practitioner')
+    const link = async (hours: number) => {
+      const { caredFor, carer } = await twoPeople()
+      const made = await api.post(`/api/v1/people/${caredFor.id}/carers`, {
+        ...LINK,
+        hoursAWeek: hours,
+        carerId: carer.id,
+      })
+      expect(made.statusCode, made.body).toBe(201)
+      return { caredFor, carer }
+    }
+    const never = await link(10)
+    const longAgo = await link(60)
+    const recently = await link(35)
+    const assess = (personId: string, startedOn: string) =>
+      db()
+        .insertInto('assessments')
+        .values({
+          council_id: council.id,
+          person_id: personId,
+          kind: 'carer',
+          format: 'light',
+          started_on: startedOn,
+          assessor_id: council.users.practitioner,
+          outcomes: JSON.stringify({}),
+          wellbeing_significantly_affected: false,
+          computed_eligibility: JSON.stringify({ eligible: false }),
+        } as never)
+        .execute()
+    await assess(longAgo.carer.id, '2025-06-14')
+    await assess(recently.carer.id, '2025-06-15')
+
+    const due = (await api.get('/api/v1/carers/assessments-due')).json()
+    expect(due.dueBefore).toBe('2025-06-15')
+    const ids = due.carers.map((c: { carer: { id: string } }) => c.carer.id)
+    expect(ids).toContain(never.carer.id)
+    expect(ids).toContain(longAgo.carer.id)
+    expect(ids).not.toContain(recently.carer.id)
+    expect(ids.indexOf(never.carer.id)).toBeLessThan(ids.indexOf(longAgo.carer.id))
+    expect(
+      due.carers.find((c: { carer: { id: string } }) => c.carer.id === longAgo.carer.id).lastAssessment,
+    ).toEqual({
+      startedOn: '2025-06-14',
+      completedOn: null,
+    })
+
+    const page = await (await ctx().browser('practitioner')).get('/carers/assessments-due')
+    expect(page.statusCode).toBe(200)
+    expect(page.body).toContain(`/people/${never.carer.id}/assessments/new/carer`)
+    for (const role of ROLES) {
+      const allowed = can(role, 'caseWork')
+      expect((await (await ctx().api(role)).get('/api/v1/carers/assessments-due')).statusCode, role).toBe(
+        allowed ? 200 : 403,
+      )
+    }
+    const theirs = (await (await ctx().api('practitioner', 'b')).get('/api/v1/carers/assessments-due')).json()
+    expect(theirs.carers.map((c: { carer: { id: string } }) => c.carer.id)).not.toContain(never.carer.id)
+  })
 })

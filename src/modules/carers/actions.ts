@@ -14,11 +14,12 @@ import {
   personForUser,
   setCarerFields,
 } from '../people/store.ts'
-import { caredForFields, carerLinkSchema, endLinkSchema } from './rules.ts'
+import { caredForFields, carerAssessmentDueBefore, carerLinkSchema, endLinkSchema } from './rules.ts'
 import {
   type CarerLinkRow,
   carerLinksOf,
   carerPanels,
+  carersDue,
   currentLinkBetween,
   endCarerLink,
   findCarerLink,
@@ -312,4 +313,58 @@ export function carersReader(db: Db) {
       return shown
     },
   }
+}
+
+/** Carers a due list shows at most: more are for the API's caller to narrow. */
+export const DUE_SHOWN = 200
+
+/**
+ * The council's carers due a carer's assessment (none begun in the last
+ * twelve months) with the adult each cares for; every person listed is
+ * recorded in the audit log as read.
+ *
+ * @example
+ * const { carers, more } = await carersDueAnAssessment(database, user, '2026-06-15')
+ */
+export async function carersDueAnAssessment(database: Database, user: CurrentUser, today: string) {
+  const { rows, more } = await carersDue(
+    database.db,
+    user.councilId,
+    carerAssessmentDueBefore(today),
+    DUE_SHOWN,
+  )
+  const carers = rows.map((row) => ({
+    linkId: row.link_id,
+    carer: {
+      id: row.carer_id,
+      laPersonId: row.carer_la_person_id,
+      name: personName({ given_name: row.carer_given_name, family_name: row.carer_family_name }),
+      href: `/people/${row.carer_id}`,
+    },
+    caresFor: {
+      id: row.cared_for_id,
+      name: personName({ given_name: row.cared_for_given_name, family_name: row.cared_for_family_name }),
+      href: `/people/${row.cared_for_id}`,
+    },
+    relationship: row.relationship,
+    hoursAWeek: row.hours_a_week,
+    caringSince: row.started_on,
+    lastAssessment: row.last_started_on
+      ? { startedOn: row.last_started_on, completedOn: row.last_completed_on }
+      : null,
+  }))
+  const listed = [...new Set(carers.flatMap((c) => [c.carer.id, c.caresFor.id]))]
+  await recordAudit(
+    database.db,
+    listed.map((id) => ({
+      councilId: user.councilId,
+      userId: user.id,
+      action: 'read',
+      recordType: 'person',
+      recordId: id,
+      personId: id,
+      detail: { view: 'carers due an assessment' },
+    })),
+  )
+  return { carers, more, dueBefore: carerAssessmentDueBefore(today) }
 }

@@ -11,7 +11,7 @@ import type { CurrentUser } from '../identity/store.ts'
 import { auditedPersonReads } from '../people/audited-reads.ts'
 import { ageInYears, classifyQuery, describeQuery, personName } from '../people/rules.ts'
 import { getPerson, type PersonRow, personForUser } from '../people/store.ts'
-import { carersReader, endCarerLinkOf, linkCarer, readCarerLink } from './actions.ts'
+import { carersDueAnAssessment, carersReader, endCarerLinkOf, linkCarer, readCarerLink } from './actions.ts'
 import {
   CARING_ENDED_DATE,
   CARING_STARTED_DATE,
@@ -130,6 +130,28 @@ export async function carerRoutes(app: FastifyInstance, services: AppServices) {
       return linkJson(ended)
     },
   )
+
+  app.get(
+    '/api/v1/carers/assessments-due',
+    {
+      ...caseWork,
+      schema: {
+        tags: ['carers'],
+        summary:
+          'Carers linked to someone they care for who have had no carer’s assessment begin in the last twelve months',
+      },
+    },
+    async (request) => carersDueAnAssessment(database, currentUser(request), today()),
+  )
+
+  app.get('/carers/assessments-due', { ...caseWork, schema: { hide: true } }, async (request, reply) => {
+    const due = await carersDueAnAssessment(database, currentUser(request), today())
+    return reply.view('carers/views/assessments-due.njk', {
+      title: 'Carers due an assessment',
+      breadcrumbs: [{ text: 'Home', href: '/' }],
+      ...due,
+    })
+  })
 
   // Pages: find the carer, then the link's details.
 

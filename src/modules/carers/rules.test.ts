@@ -6,6 +6,7 @@ import {
   type CaredForFields,
   type CarerLinksOf,
   caredForFields,
+  carerAssessmentDueBefore,
   carerLinkSchema,
   endLinkSchema,
 } from './rules.ts'
@@ -184,5 +185,16 @@ describe('a carer’s CLD fields from their links', () => {
         },
       ),
     )
+  })
+})
+
+describe('when a carer is due another assessment', () => {
+  it.each([
+    ['a day in June', '2026-06-15', '2025-06-15'],
+    ['New Year’s Day', '2026-01-01', '2025-01-01'],
+    ['the last day of a leap February', '2028-02-29', '2027-02-28'],
+    ['the last day of a year', '2026-12-31', '2025-12-31'],
+  ])('%s (%s): due unless one began on or after %s', (_name, today, before) => {
+    expect(carerAssessmentDueBefore(today)).toBe(before)
   })
 })

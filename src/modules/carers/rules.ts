@@ -134,3 +134,21 @@ export function caredForFields(before: CaredForFields, links: CarerLinksOf): Car
           : null,
   }
 }
+
+/** A carer is offered an assessment again this long after their last one began (Care Act 2014 s10: on the appearance of need; ASCEND asks yearly). */
+export const CARER_ASSESSMENT_MONTHS = 12
+
+/**
+ * The day on or after which a carer's last assessment must have begun for
+ * them not to be due another: the same day a year before (28 February for
+ * 29 February).
+ *
+ * @example
+ * carerAssessmentDueBefore('2026-06-15') // '2025-06-15'
+ * carerAssessmentDueBefore('2028-02-29') // '2027-02-28'
+ */
+export function carerAssessmentDueBefore(today: string): string {
+  const [year, month, day] = today.split('-').map(Number) as [number, number, number]
+  const last = new Date(Date.UTC(year - 1, month, 0)).getUTCDate()
+  return `${year - 1}-${String(month).padStart(2, '0')}-${String(Math.min(day, last)).padStart(2, '0')}`
+}

@@ -189,3 +189,52 @@ export async function carerPanels(db: Db, keys: readonly PanelKey[]): Promise<Pa
   for (const { n, ...row } of rows) panels[n - 1]?.push(row as PanelRow)
   return panels
 }
+
+/** A current link whose carer is due a carer's assessment. */
+export interface DueRow {
+  link_id: string
+  relationship: string
+  hours_a_week: number | null
+  started_on: string
+  carer_id: string
+  carer_la_person_id: string
+  carer_given_name: string | null
+  carer_family_name: string | null
+  cared_for_id: string
+  cared_for_given_name: string | null
+  cared_for_family_name: string | null
+  last_started_on: string | null
+  last_completed_on: string | null
+}
+
+/**
+ * The council's current carer links whose carer has had no carer's
+ * assessment begin on or after `since`, those never assessed first, then
+ * the longest since, then the most hours: at most `limit`, and whether more
+ * were left off. Reads the assessments table for the last one, as a join.
+ *
+ * @example
+ * const { rows, more } = await carersDue(db, councilId, '2025-06-15', 200)
+ */
+export async function carersDue(db: Db, councilId: string, since: string, limit: number) {
+  const { rows } = await sql<DueRow>`
+    SELECT l.id AS link_id, l.relationship, l.hours_a_week, l.started_on,
+      c.id AS carer_id, c.la_person_id AS carer_la_person_id,
+      c.given_name AS carer_given_name, c.family_name AS carer_family_name,
+      p.id AS cared_for_id, p.given_name AS cared_for_given_name, p.family_name AS cared_for_family_name,
+      a.started_on AS last_started_on, a.completed_on AS last_completed_on
+    FROM carer_links l
+    JOIN people_live c ON c.id = l.carer_id
+    JOIN people_live p ON p.id = l.cared_for_id
+    LEFT JOIN LATERAL (
+      SELECT x.started_on, x.completed_on FROM assessments x
+      WHERE x.person_id = c.id AND x.kind = 'carer'
+      ORDER BY x.started_on DESC, x.created_at DESC LIMIT 1
+    ) a ON true
+    WHERE l.council_id = ${councilId}::uuid AND l.ended_on IS NULL
+      AND c.date_of_death IS NULL AND p.date_of_death IS NULL
+      AND (a.started_on IS NULL OR a.started_on < ${since}::date)
+    ORDER BY a.started_on NULLS FIRST, l.hours_a_week DESC NULLS LAST, l.started_on, l.id
+    LIMIT ${limit + 1}`.execute(db)
+  return { rows: rows.slice(0, limit), more: rows.length > limit }
+}
