@@ -6,6 +6,7 @@ import { parseInput } from '../../kernel/validation.ts'
 import type { Schema } from '../../schema.ts'
 import { type AuditEntry, auditAppender, recordAudit } from '../audit/store.ts'
 import type { CurrentUser } from '../identity/store.ts'
+import { personAuditEntry } from '../people/audited-reads.ts'
 import { ageInYears, personName } from '../people/rules.ts'
 import {
   getPerson,
@@ -300,15 +301,7 @@ export function carersReader(db: Db) {
         ),
       ]
       await appendAudit(
-        others.map((id) => ({
-          councilId: user.councilId,
-          userId: user.id,
-          action: 'read',
-          recordType: 'person',
-          recordId: id,
-          personId: id,
-          detail: { via, view: 'carer link', of: person.id },
-        })),
+        others.map((id) => personAuditEntry(user, 'read', id, { via, view: 'carer link', of: person.id })),
       )
       return shown
     },
@@ -356,15 +349,7 @@ export async function carersDueAnAssessment(database: Database, user: CurrentUse
   const listed = [...new Set(carers.flatMap((c) => [c.carer.id, c.caresFor.id]))]
   await recordAudit(
     database.db,
-    listed.map((id) => ({
-      councilId: user.councilId,
-      userId: user.id,
-      action: 'read',
-      recordType: 'person',
-      recordId: id,
-      personId: id,
-      detail: { view: 'carers due an assessment' },
-    })),
+    listed.map((id) => personAuditEntry(user, 'read', id, { view: 'carers due an assessment' })),
   )
   return { carers, more, dueBefore: carerAssessmentDueBefore(today) }
 }

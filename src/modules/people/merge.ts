@@ -4,6 +4,7 @@ import { conflict, ValidationProblem } from '../../kernel/problem.ts'
 import { absent, parseInput } from '../../kernel/validation.ts'
 import { type AuditEntry, recordAudit } from '../audit/store.ts'
 import type { CurrentUser } from '../identity/store.ts'
+import { personAuditEntry } from './audited-reads.ts'
 import { type FillableDetails, fieldsToFill, mergeRefusals } from './merge-rules.ts'
 import { markMerged, mergeConditions, moveRecords, recordCounts } from './merge-store.ts'
 import { personName } from './rules.ts'
@@ -77,15 +78,9 @@ export async function mergePreview(
   const preview = await previewIn(database.db, user, kept, duplicateId)
   await recordAudit(
     database.db,
-    [kept.id, preview.duplicate.id].map((id) => ({
-      councilId: user.councilId,
-      userId: user.id,
-      action: 'read' as const,
-      recordType: 'person',
-      recordId: id,
-      personId: id,
-      detail: { via, view: 'merge preview' },
-    })),
+    [kept.id, preview.duplicate.id].map((id) =>
+      personAuditEntry(user, 'read', id, { via, view: 'merge preview' }),
+    ),
   )
   return preview
 }
@@ -183,15 +178,9 @@ export async function likelyDuplicates(
   )
   await recordAudit(
     database.db,
-    matches.map(({ person: match }) => ({
-      councilId: user.councilId,
-      userId: user.id,
-      action: 'read' as const,
-      recordType: 'person',
-      recordId: match.id,
-      personId: match.id,
-      detail: { via: 'page', view: 'possible duplicate', of: person.id },
-    })),
+    matches.map(({ person: match }) =>
+      personAuditEntry(user, 'read', match.id, { via: 'page', view: 'possible duplicate', of: person.id }),
+    ),
   )
   return matches
 }
