@@ -230,7 +230,7 @@ const otherOf = (row: PanelRow) => ({
 })
 
 /** A person's carers panel from its rows: links both ways, and the CLD file's links not recorded here. */
-export function panelView(rows: readonly PanelRow[], personId: string, today: string): PersonCarers {
+function panelView(rows: readonly PanelRow[], personId: string, today: string): PersonCarers {
   const linked = new Set(rows.filter((r) => r.link_id !== null).map((r) => r.other_id))
   const link = (row: PanelRow): CarerLinkView => ({
     id: row.link_id as string,
@@ -309,7 +309,7 @@ export function carersReader(db: Db) {
 }
 
 /** Carers a due list shows at most: more are for the API's caller to narrow. */
-export const DUE_SHOWN = 200
+const DUE_SHOWN = 200
 
 /**
  * The council's carers due a carer's assessment (none begun in the last

@@ -135,12 +135,10 @@ export function caredForFields(before: CaredForFields, links: CarerLinksOf): Car
   }
 }
 
-/** A carer is offered an assessment again this long after their last one began (Care Act 2014 s10: on the appearance of need; ASCEND asks yearly). */
-export const CARER_ASSESSMENT_MONTHS = 12
-
 /**
  * The day on or after which a carer's last assessment must have begun for
- * them not to be due another: the same day a year before (28 February for
+ * them not to be due another (Care Act 2014 s10 gives a carer the right to
+ * one; ASCEND offers it yearly): the same day a year before (28 February for
  * 29 February).
  *
  * @example

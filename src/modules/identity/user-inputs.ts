@@ -11,7 +11,7 @@ import { ROLE_LABELS, ROLES, type Role } from './roles.ts'
 export const NAME_MAX = 200
 export const MIN_PASSWORD_LENGTH = 10
 /** Longer passwords cost argon2 nothing much, but a limit keeps a request's work bounded. */
-export const MAX_PASSWORD_LENGTH = 200
+const MAX_PASSWORD_LENGTH = 200
 
 /** Roles whose work is a team's: they must belong to one. */
 export const TEAM_ROLES: readonly Role[] = ['practitioner', 'team_manager']

@@ -50,7 +50,7 @@ export function mergeRefusals(facts: MergeFacts): string[] {
 }
 
 /** The details a duplicate can fill where the kept record has none, as the people table names them. */
-export const FILLABLE_FIELDS = [
+const FILLABLE_FIELDS = [
   ['given_name', 'Given name'],
   ['family_name', 'Family name'],
   ['date_of_birth', 'Date of birth'],

@@ -21,7 +21,7 @@ export const mergeSchema = z.object({
 })
 
 const CONFIRM = 'Confirm that the two records are the same person'
-export const mergeFormSchema = mergeSchema.extend({
+const mergeFormSchema = mergeSchema.extend({
   confirmSame: z.literal('yes', { error: CONFIRM }),
 })
 
