@@ -701,6 +701,28 @@ export interface CarerLinksTable {
   ended_by: string | null
 }
 
+/** Migration 0027: a line of a plan in effect offered to a provider of the directory. */
+export interface PackageOffersTable {
+  id: Generated<string>
+  council_id: string
+  plan_id: string
+  line_position: number
+  provider_id: string
+  status: 'offered' | 'accepted' | 'declined' | 'withdrawn'
+  start_on: string
+  accepted_start_on: string | null
+  message: string | null
+  offered_by: string
+  offered_at: CreatedAt
+  responded_by: string | null
+  responded_at: Date | null
+  decline_reason: string | null
+  decline_details: string | null
+  withdrawn_by: string | null
+  withdrawn_at: Date | null
+  withdrawn_reason: string | null
+}
+
 /** Migration 0025: a link for a user to set their password. */
 export interface PasswordLinksTable {
   id: Generated<string>
@@ -765,5 +787,6 @@ export interface Schema {
   providers: ProvidersTable
   carer_links: CarerLinksTable
   password_links: PasswordLinksTable
+  package_offers: PackageOffersTable
   provider_services: ProviderServicesTable
 }

@@ -21,7 +21,9 @@ import { identityRoutes } from '../modules/identity/routes.ts'
 import { cookieSecret } from '../modules/identity/store.ts'
 import { userAdminRoutes } from '../modules/identity/user-admin-routes.ts'
 import { openReferralRoutes } from '../modules/market/open-referral-routes.ts'
+import { offerRoutes } from '../modules/market/offer-routes.ts'
 import { planMatchingRoutes } from '../modules/market/plan-matching-routes.ts'
+import { providerOfferRoutes } from '../modules/market/provider-offer-routes.ts'
 import { providerPortalRoutes } from '../modules/market/provider-portal-routes.ts'
 import { marketRoutes } from '../modules/market/routes.ts'
 import { measureRoutes } from '../modules/measures/routes.ts'
@@ -110,6 +112,8 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
   await app.register(openReferralRoutes, services)
   await app.register(planMatchingRoutes, services)
   await app.register(providerPortalRoutes, services)
+  await app.register(offerRoutes, services)
+  await app.register(providerOfferRoutes, services)
   await app.register(decisionCostRoutes, services)
   await app.register(whatIfRoutes, services)
   await app.register(consistencyRoutes, services)

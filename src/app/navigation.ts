@@ -21,6 +21,8 @@ const ITEMS: NavItem[] = [
   { href: '/accounts', text: 'Budget accounts', permission: 'accounts' },
   { href: '/market', text: 'Providers', permission: 'readMarket' },
   { href: '/provider', text: 'Your listing', permission: 'ownListing' },
+  { href: '/provider/offers', text: 'Packages offered', permission: 'ownListing' },
+  { href: '/packages/waiting', text: 'Packages', permission: 'arrangePackages' },
   { href: '/decisions/cost', text: 'Cost of deciding', permission: 'decisionCost' },
   { href: '/evidence/consistency', text: 'Practice consistency', permission: 'practiceConsistency' },
   { href: '/measures', text: 'Measures', permission: 'measures' },
@@ -59,14 +61,18 @@ export function navigationFor(role: Role, path: string): readonly NavEntry[] {
     visible = ITEMS.filter((item) => !item.permission || can(role, item.permission))
     itemsOf.set(role, visible)
   }
-  let key: string = role
-  for (let i = 0; i < visible.length; i++) if (isIn(path, (visible[i] as NavItem).href)) key += ` ${i}`
+  // The section is the longest item the path is in: /provider/offers is in "Packages offered", not "Your listing" too.
+  let current = -1
+  for (let i = 0; i < visible.length; i++) {
+    const href = (visible[i] as NavItem).href
+    if (isIn(path, href) && (current < 0 || href.length > (visible[current] as NavItem).href.length))
+      current = i
+  }
+  const key = `${role} ${current}`
   let menu = menus.get(key)
   if (!menu) {
     menu = Object.freeze(
-      visible.map((item) =>
-        Object.freeze({ href: item.href, text: item.text, active: isIn(path, item.href) }),
-      ),
+      visible.map((item, i) => Object.freeze({ href: item.href, text: item.text, active: i === current })),
     )
     menus.set(key, menu)
   }

@@ -8,6 +8,7 @@ import {
   datePartsOf,
   isoDateOf,
   pastOrToday,
+  todayOrLater,
   readDateInputs,
 } from './date-input.ts'
 import { isRealDate } from './validation.ts'
@@ -173,5 +174,21 @@ describe('pastOrToday', () => {
   it('accepts today and earlier', () => {
     expect(schema.parse('2026-06-15')).toBe('2026-06-15')
     expect(schema.parse('1999-01-01')).toBe('1999-01-01')
+  })
+})
+
+describe('todayOrLater', () => {
+  const schema = todayOrLater({ name: 'Start date', missing: 'Enter the start date' }, '2026-06-15')
+  it.each([
+    [undefined, 'Enter the start date'],
+    ['2026-06-31', 'Start date must be a real date'],
+    ['2026-06-14', 'Start date must be today or in the future'],
+  ])('%j: %s', (value, message) => {
+    expect(schema.safeParse(value).error?.issues.map((issue) => issue.message)).toEqual([message])
+  })
+
+  it('accepts today and later', () => {
+    expect(schema.parse('2026-06-15')).toBe('2026-06-15')
+    expect(schema.parse('2030-01-01')).toBe('2030-01-01')
   })
 })

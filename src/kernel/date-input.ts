@@ -221,3 +221,16 @@ export function pastOrToday(input: Pick<DateInput, 'name' | 'missing'>, today: s
     abort: true,
   })
 }
+
+/**
+ * A required ISO date that is today or later, with GOV.UK messages.
+ *
+ * @example
+ * todayOrLater(START_DATE, '2026-06-15').parse('2026-06-14') // throws 'Start date must be today or in the future'
+ */
+export function todayOrLater(input: Pick<DateInput, 'name' | 'missing'>, today: string) {
+  return isoDateOf(input).refine((value) => value >= today, {
+    error: `${input.name} must be today or in the future`,
+    abort: true,
+  })
+}

@@ -71,7 +71,9 @@ export const PERMISSIONS = {
   measures: ['commissioner', 'analyst', 'head_of_service', 'team_manager', 'admin', 'finance'],
   /** Open direct payment and individual service fund accounts, record their money, read their statements. */
   accounts: ['finance', 'head_of_service'],
-  /** A provider's own: keep its directory listing, read the individual service funds it holds. */
+  /** Offer the lines of plans in effect to providers of the directory, withdraw offers, list packages waiting for a provider. */
+  arrangePackages: ['practitioner', 'team_manager', 'head_of_service'],
+  /** A provider's own: keep its directory listing, read the individual service funds it holds, answer the packages offered to it. */
   ownListing: ['provider'],
   /** Set the council's population and define its own measures. */
   manageMeasures: ['analyst', 'admin'],

@@ -91,6 +91,7 @@ export async function identityRoutes(app: FastifyInstance, services: AppServices
       title: 'Home',
       canCaseWork: can(user.role, 'caseWork'),
       canAllocate: can(user.role, 'allocate'),
+      canArrange: can(user.role, 'arrangePackages'),
     })
   })
 

@@ -3,9 +3,12 @@ import { z } from 'zod'
 import { allow, currentUser } from '../../app/guards.ts'
 import type { AppServices } from '../../app/services.ts'
 import { pathId } from '../../kernel/path-id.ts'
+import { can } from '../identity/roles.ts'
 import { COST_UNIT_LABELS, type CostUnit } from '../plans/plan-costs.ts'
 import { DELIVERY_MECHANISM_LABELS } from '../plans/plan-input.ts'
 import { PROVIDER_KIND_LABELS, type ProviderKind } from './inputs.ts'
+import { type Arrangement, DECLINE_REASON_LABELS, OFFER_STATUS_LABELS } from './offer-rules.ts'
+import { type CouncilOffer, offersByLine } from './offers.ts'
 import { councilMarketGaps, planProviders } from './plan-matching.ts'
 
 /**
@@ -19,6 +22,7 @@ export async function planMatchingRoutes(app: FastifyInstance, services: AppServ
   // Plans are read by those who plan and decide; the directory by those who plan, pay and commission.
   const plansAndMarket = { preHandler: [allow('readPlans'), allow('readMarket')] }
   const keepers = { preHandler: allow('manageMarket') }
+  const NOT_OFFERED = { arrangement: { state: 'not_offered' } as Arrangement, offers: [] as CouncilOffer[] }
   const planId = (request: FastifyRequest) => pathId((request.params as { id: string }).id, 'Support plan')
 
   app.get(
@@ -36,24 +40,47 @@ export async function planMatchingRoutes(app: FastifyInstance, services: AppServ
   )
 
   app.get('/plans/:id/providers', { ...plansAndMarket, schema: { hide: true } }, async (request, reply) => {
-    const found = await planProviders(database, currentUser(request), planId(request))
+    const user = currentUser(request)
+    const found = await planProviders(database, user, planId(request))
+    const offers = await offersByLine(database, user, found.plan.id)
+    const canArrange = can(user.role, 'arrangePackages') && found.plan.status === 'active'
+    const done = String((request.query as { done?: unknown }).done ?? '')
     return reply.view('market/views/plan-providers.njk', {
+      flash: { offered: 'Offer sent', withdrawn: 'Offer withdrawn' }[done],
       title: `Providers for ${found.personName}’s support plan`,
       breadcrumbs: [
         { text: found.personName, href: `/people/${found.plan.personId}` },
         { text: `Support plan, version ${found.plan.version}`, href: `/plans/${found.plan.id}` },
       ],
       ...found,
-      lines: found.lines.map((line) => ({
-        ...line,
-        deliveryLabel: DELIVERY_MECHANISM_LABELS[line.deliveryMechanism],
-        costUnitLabel: COST_UNIT_LABELS[line.costUnit as CostUnit] ?? line.costUnit,
-        matches: line.matches.map((m) => ({
-          ...m,
-          kindLabel: PROVIDER_KIND_LABELS[m.providerKind as ProviderKind] ?? m.providerKind,
-          rateUnitLabel: m.rateUnit ? (COST_UNIT_LABELS[m.rateUnit as CostUnit] ?? m.rateUnit) : null,
-        })),
-      })),
+      lines: found.lines.map((line) => {
+        const { arrangement, offers: made } = offers.get(line.position) ?? NOT_OFFERED
+        const offerable =
+          canArrange && line.deliveryMechanism !== 'direct_payment' && arrangement.state !== 'arranged'
+        const openTo = new Set(made.filter((o) => o.status === 'offered').map((o) => o.providerId))
+        return {
+          ...line,
+          arrangement,
+          offers: made.map((o) => ({
+            ...o,
+            statusLabel: OFFER_STATUS_LABELS[o.status],
+            declineReasonLabel: o.declineReason ? DECLINE_REASON_LABELS[o.declineReason] : null,
+            canWithdraw: canArrange && o.status === 'offered',
+          })),
+          deliveryLabel: DELIVERY_MECHANISM_LABELS[line.deliveryMechanism],
+          costUnitLabel: COST_UNIT_LABELS[line.costUnit as CostUnit] ?? line.costUnit,
+          matches: line.matches.map((m) => ({
+            ...m,
+            kindLabel: PROVIDER_KIND_LABELS[m.providerKind as ProviderKind] ?? m.providerKind,
+            rateUnitLabel: m.rateUnit ? (COST_UNIT_LABELS[m.rateUnit as CostUnit] ?? m.rateUnit) : null,
+            offerHref:
+              offerable && !openTo.has(m.providerId)
+                ? `/plans/${found.plan.id}/offers/new?line=${line.position}&provider=${m.providerId}`
+                : null,
+          })),
+        }
+      }),
+      canArrange,
     })
   })
 

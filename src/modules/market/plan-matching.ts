@@ -45,7 +45,7 @@ export async function planProviders(database: Database, user: CurrentUser, planI
   const services = await activeServices(database.db, user.councilId, { district, components })
   const matched = matchLines(needs, services)
   return {
-    plan: { id: plan.id, version: plan.version, personId: plan.person_id },
+    plan: { id: plan.id, version: plan.version, personId: plan.person_id, status: plan.status },
     personName: person ? personName(person) : 'Name not recorded',
     district: district ?? null,
     lines: plan.lines.map(
