@@ -390,7 +390,7 @@ describeOnEachDatabase('arranging plans’ care with providers (package offers)'
     expect(page.body).not.toContain('DN4 5AB')
     const noDecision = await provider.post(`/provider/offers/${offerId}`, {})
     expect(noDecision.statusCode).toBe(422)
-    expect(noDecision.body).toContain('href="#decision"')
+    expect(noDecision.body).toContain('Choose whether you can take this package')
     const noDate = await provider.post(`/provider/offers/${offerId}`, { decision: 'accept' })
     expect(noDate.statusCode).toBe(422)
     expect(noDate.body).toContain('Enter the date you can start')

@@ -11,7 +11,14 @@ import type { JourneyServer } from './journey-server.ts'
  */
 export async function submittedPlan(
   server: JourneyServer,
-  person: { givenName: string; familyName: string; hours: number; deliveryMechanism: string },
+  person: {
+    givenName: string
+    familyName: string
+    hours: number
+    deliveryMechanism: string
+    /** The provider the plan names (Caring Hands Ltd unless a direct payment); null for none. */
+    provider?: string | null
+  },
 ) {
   const call = await apiPoster(server, 'practitioner')
   const made = await call('/api/v1/people', {
@@ -39,7 +46,12 @@ export async function submittedPlan(
         unitCostPence: 2400,
         unitsPerWeek: person.hours,
         costUnit: 'Hourly',
-        ...(person.deliveryMechanism === 'direct_payment' ? {} : { provider: 'Caring Hands Ltd' }),
+        provider:
+          person.provider !== undefined
+            ? person.provider
+            : person.deliveryMechanism === 'direct_payment'
+              ? null
+              : 'Caring Hands Ltd',
       },
     ],
   })
