@@ -110,6 +110,19 @@ describeOnEachDatabase('arranging plans’ care with providers (package offers)'
         .json()
         .packages.some((p: { planId: string }) => p.planId === plan.id),
     ).toBe(false)
+    // Arranged ten days after the plan came into effect.
+    await db()
+      .updateTable('support_plans')
+      .set({ active_from: '2026-06-10' })
+      .where('id', '=', plan.id)
+      .execute()
+    await db()
+      .updateTable('package_offers')
+      .set({ responded_at: new Date('2026-06-20T10:00:00Z') })
+      .where('id', '=', mine.id)
+      .execute()
+    const { lastTwelveMonths } = (await practitioner.get('/api/v1/packages/waiting')).json()
+    expect(lastTwelveMonths).toEqual({ arranged: 1, medianDays: 10 })
     // Offering an arranged line again is refused.
     const again = await practitioner.post(`/api/v1/plans/${plan.id}/offers`, {
       linePosition: 1,

@@ -100,17 +100,18 @@ export async function offerRoutes(app: FastifyInstance, services: AppServices) {
       schema: {
         tags: ['packages'],
         summary:
-          'Lines of plans in effect that the council arranges, naming no provider, that no provider has accepted, longest waiting first',
+          'Lines of plans in effect that the council arranges, naming no provider, that no provider has accepted, longest waiting first; and how many packages were arranged in the last twelve months, in how many days (median)',
       },
     },
-    async (request) => ({ packages: await packagesWaiting(database, currentUser(request), today()) }),
+    async (request) => packagesWaiting(database, currentUser(request), today()),
   )
 
   // Pages
 
   app.get('/packages/waiting', { ...arrange, schema: { hide: true } }, async (request, reply) => {
-    const packages = await packagesWaiting(database, currentUser(request), today())
+    const { packages, lastTwelveMonths } = await packagesWaiting(database, currentUser(request), today())
     return reply.view('market/views/packages-waiting.njk', {
+      lastTwelveMonths,
       title: 'Packages waiting for a provider',
       breadcrumbs: [{ text: 'Home', href: '/' }],
       packages: packages.map((p) => ({

@@ -248,6 +248,7 @@ export interface WaitingLine {
   delivery_mechanism: string
   units_per_week: number
   cost_unit: string
+  unit_cost_pence: number
   weekly_pence: number
   active_from: string | null
   postcode: string | null
@@ -269,7 +270,7 @@ export interface WaitingLine {
 export async function linesWaitingForProviders(db: Db, councilId: string): Promise<WaitingLine[]> {
   const { rows } = await sql<WaitingLine>`
     SELECT sp.id AS plan_id, sp.person_id, l.position AS line_position, l.service_type, l.service_component,
-      l.delivery_mechanism, l.units_per_week, l.cost_unit, l.weekly_pence, sp.active_from, p.postcode,
+      l.delivery_mechanism, l.units_per_week, l.cost_unit, l.unit_cost_pence, l.weekly_pence, sp.active_from, p.postcode,
       p.given_name, p.family_name,
       count(o.id) FILTER (WHERE o.status = 'offered') AS waiting,
       count(o.id) FILTER (WHERE o.status = 'declined') AS declined
@@ -290,4 +291,27 @@ export async function linesWaitingForProviders(db: Db, councilId: string): Promi
     waiting: Number(row.waiting),
     declined: Number(row.declined),
   }))
+}
+
+/**
+ * How long the council's packages took to arrange: of the offers accepted in
+ * the twelve months to `today` (or since), how many, and the median days from
+ * the plan coming into effect to the provider accepting (null when none).
+ *
+ * @example
+ * const { arranged, medianDays } = await timeToArrange(db, councilId, '2026-06-15')
+ */
+export async function timeToArrange(db: Db, councilId: string, today: string) {
+  const { rows } = await sql<{ arranged: number | string; median_days: number | string | null }>`
+    SELECT count(*) AS arranged,
+      percentile_cont(0.5) WITHIN GROUP (ORDER BY greatest(o.responded_at::date - sp.active_from, 0)) AS median_days
+    FROM package_offers o
+    JOIN support_plans sp ON sp.id = o.plan_id
+    WHERE o.council_id = ${councilId}::uuid AND o.status = 'accepted' AND sp.active_from IS NOT NULL
+      AND o.responded_at::date > ${today}::date - 365`.execute(db)
+  const row = rows[0]
+  return {
+    arranged: Number(row?.arranged ?? 0),
+    medianDays: row?.median_days === null || row?.median_days === undefined ? null : Number(row.median_days),
+  }
 }

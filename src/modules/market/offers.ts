@@ -27,6 +27,7 @@ import {
   offersOfPlan,
   offersToProvider,
   recordReply,
+  timeToArrange,
   withdrawOffers,
 } from './offer-store.ts'
 import { findProvider } from './store.ts'
@@ -354,15 +355,17 @@ export async function replyToOffer(
 /**
  * The council's packages still to be arranged (lines of plans in effect that
  * it arranges, naming no provider, that no provider has accepted), longest
- * in effect first, with how long each has waited; each person listed audited
- * as read.
+ * in effect first, with how long each has waited, and how many were arranged
+ * in the last twelve months and in how many days (median); each person
+ * listed audited as read.
  *
  * @example
- * const lines = await packagesWaiting(database, user, '2026-06-15')
+ * const { packages, lastTwelveMonths } = await packagesWaiting(database, user, '2026-06-15')
  */
 export async function packagesWaiting(database: Database, user: CurrentUser, today: string) {
   return database.db.transaction().execute(async (tx) => {
     const lines = await linesWaitingForProviders(tx, user.councilId)
+    const arranging = await timeToArrange(tx, user.councilId, today)
     if (lines.length > 0)
       await recordAudit(
         tx,
@@ -378,7 +381,7 @@ export async function packagesWaiting(database: Database, user: CurrentUser, tod
           }),
         ),
       )
-    return lines.map((line) => ({
+    const packages = lines.map((line) => ({
       planId: line.plan_id,
       personId: line.person_id,
       personName: personName(line),
@@ -388,6 +391,7 @@ export async function packagesWaiting(database: Database, user: CurrentUser, tod
       deliveryMechanism: line.delivery_mechanism,
       unitsPerWeek: line.units_per_week,
       costUnit: line.cost_unit,
+      unitCostPence: line.unit_cost_pence,
       weeklyPence: line.weekly_pence,
       district: line.postcode ? (postcodeDistrict(line.postcode) ?? null) : null,
       inEffectFrom: line.active_from,
@@ -395,5 +399,6 @@ export async function packagesWaiting(database: Database, user: CurrentUser, tod
       offersWaiting: line.waiting,
       declined: line.declined,
     }))
+    return { packages, lastTwelveMonths: arranging }
   })
 }
