@@ -387,6 +387,9 @@ describeOnEachDatabase('arranging plans’ care with providers (package offers)'
     expect(shown.body).toContain('Offer sent')
     expect(shown.body).toContain('Waiting for a reply')
     expect(shown.body).not.toContain(offerHref)
+    expect((await browser.get(`/plans/${plan.id}`)).body).toContain(
+      'offered to 1 provider, waiting for a reply',
+    )
 
     const provider = await ctx().browser('provider')
     expect((await provider.get('/')).body).toContain('href="/provider/offers"')
@@ -418,6 +421,9 @@ describeOnEachDatabase('arranging plans’ care with providers (package offers)'
     expect((await browser.get(`/plans/${plan.id}/providers`)).body).toContain(
       'Arranged: Provider of council A accepted this line',
     )
+    expect((await browser.get(`/plans/${plan.id}`)).body).toContain(
+      'Provider of council A (accepted, from 29 June 2026)',
+    )
 
     // An offer to another provider, withdrawn from the page.
     const { plan: next } = await planInEffect()
@@ -441,5 +447,36 @@ describeOnEachDatabase('arranging plans’ care with providers (package offers)'
     const waitingPage = await browser.get('/packages/waiting')
     expect(waitingPage.statusCode).toBe(200)
     expect(waitingPage.body).toContain(`/plans/${next.id}/providers`)
+  })
+
+  it('gives an individual service fund’s account, when finance opens it, the provider that accepted its line as holder', async () => {
+    const { plan } = await draftPlan(ctx(), [
+      homeCare(6, 2400, { deliveryMechanism: 'individual_service_fund', provider: null }),
+    ])
+    const approved = await (await ctx().api('practitioner')).post(
+      `/api/v1/plans/${plan.id}/funding-requests`,
+      {},
+    )
+    expect(approved.json().status).toBe('approved')
+    const { providerId } = ctx().councils.a
+    const offer = (
+      await (
+        await ctx().api('practitioner')
+      ).post(`/api/v1/plans/${plan.id}/offers`, {
+        linePosition: 1,
+        providerId,
+        startOn: START,
+      })
+    ).json()
+    const finance = await ctx().browser('finance')
+    const url = `/accounts/open?plan=${plan.id}&kind=individual_service_fund`
+    expect((await finance.get(url)).body).not.toContain(`value="${providerId}" selected`)
+    await (await ctx().api('provider')).post(`/api/v1/provider/offers/${offer.id}/reply`, {
+      decision: 'accept',
+      acceptedStartOn: START,
+    })
+    const form = (await finance.get(url)).body
+    expect(form).toContain(`value="${providerId}" selected`)
+    expect(form).toContain('value="Provider of council A"')
   })
 })

@@ -8,6 +8,7 @@ import { pathId } from '../../kernel/path-id.ts'
 import { type FieldError, notFound, ValidationProblem } from '../../kernel/problem.ts'
 import { openApiBody, pageNumber, parseInput } from '../../kernel/validation.ts'
 import type { CurrentUser } from '../identity/store.ts'
+import { providersAcceptedFor } from '../market/offer-store.ts'
 import { providersHoldingIsfs } from '../market/store.ts'
 import { poundsForForm } from '../plans/money-input.ts'
 import {
@@ -105,9 +106,16 @@ export async function accountRoutes(app: FastifyInstance, services: AppServices)
     const user = currentUser(request)
     const { planId, kind } = planAsked(query(request))
     const plan = await readPlanToOpen(database, user, planId, kind)
+    // A fund's lines arranged with one provider of the directory: that provider holds it, most likely.
+    const accepted =
+      kind === 'individual_service_fund'
+        ? await providersAcceptedFor(database.db, user.councilId, planId, 'individual_service_fund')
+        : []
+    const [holder] = accepted.length === 1 ? accepted : []
     return openPage(reply, user, plan, {
       contingencyWeeks: String(DEFAULT_CONTINGENCY_WEEKS),
       ...dateInputValues('openedOn', today()),
+      ...(holder ? { holderProviderId: holder.id, holder: holder.name } : {}),
     })
   })
 

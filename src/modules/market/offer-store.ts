@@ -4,6 +4,7 @@
  */
 import { type Kysely, sql } from 'kysely'
 import type { Schema } from '../../schema.ts'
+import type { PlanDeliveryMechanism } from '../plans/plan-input.ts'
 import type { DeclineReason, OfferStatus } from './offer-rules.ts'
 
 type Db = Kysely<Schema>
@@ -314,4 +315,33 @@ export async function timeToArrange(db: Db, councilId: string, today: string) {
     arranged: Number(row?.arranged ?? 0),
     medianDays: row?.median_days === null || row?.median_days === undefined ? null : Number(row.median_days),
   }
+}
+
+/**
+ * The providers that accepted lines of a plan paid a given way (an individual
+ * service fund, say), each once.
+ *
+ * @example
+ * const [holder] = await providersAcceptedFor(db, councilId, planId, 'individual_service_fund')
+ */
+export async function providersAcceptedFor(
+  db: Db,
+  councilId: string,
+  planId: string,
+  deliveryMechanism: PlanDeliveryMechanism,
+) {
+  return db
+    .selectFrom('package_offers as o')
+    .innerJoin('support_plan_lines as l', (join) =>
+      join.onRef('l.plan_id', '=', 'o.plan_id').onRef('l.position', '=', 'o.line_position'),
+    )
+    .innerJoin('providers as p', 'p.id', 'o.provider_id')
+    .select(['p.id', 'p.name'])
+    .distinct()
+    .where('o.council_id', '=', councilId)
+    .where('o.plan_id', '=', planId)
+    .where('o.status', '=', 'accepted')
+    .where('l.delivery_mechanism', '=', deliveryMechanism)
+    .orderBy('p.name')
+    .execute()
 }

@@ -9,6 +9,7 @@ import { repeatedFields } from '../../kernel/repeated-fields.ts'
 import type { GivenBudget } from '../budgets/store.ts'
 import { findRequestForPlan } from '../decisions/store.ts'
 import { can } from '../identity/roles.ts'
+import { offersByLine } from '../market/offers.ts'
 import {
   createPlan,
   createVersion,
@@ -153,7 +154,16 @@ export async function planRoutes(app: FastifyInstance, services: AppServices) {
     const id = pathId((request.params as { id: string }).id, 'Plan')
     const view = await readPlan(database, user, id)
     const fundingRequest = await findRequestForPlan(database.db, user.councilId, id)
-    return reply.view('plans/views/plan.njk', planPage(view, fundingRequest, user.role))
+    // Who provides each line, for a plan in effect, to those who arrange its care.
+    const arranging =
+      view.plan.status === 'active' && can(user.role, 'arrangePackages')
+        ? await offersByLine(database, user, id)
+        : undefined
+    return reply.view('plans/views/plan.njk', {
+      ...planPage(view, fundingRequest, user.role),
+      arrangements:
+        arranging && Object.fromEntries([...arranging].map(([line, { arrangement }]) => [line, arrangement])),
+    })
   })
 
   app.get('/plans/:id/edit', { ...caseWork, schema: { hide: true } }, async (request, reply) => {
