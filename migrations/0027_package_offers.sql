@@ -22,6 +22,8 @@ CREATE TABLE package_offers (
   withdrawn_by uuid REFERENCES users(id),
   withdrawn_at timestamptz,
   withdrawn_reason text,
+  -- An accepted offer of an earlier version of the plan, carried over when this version came into effect.
+  carried_from_id uuid REFERENCES package_offers(id),
   CHECK ((status = 'accepted') = (accepted_start_on IS NOT NULL)),
   CHECK ((status = 'declined') = (decline_reason IS NOT NULL)),
   CHECK ((status = 'withdrawn') = (withdrawn_at IS NOT NULL)),

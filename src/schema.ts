@@ -721,6 +721,7 @@ export interface PackageOffersTable {
   withdrawn_by: string | null
   withdrawn_at: Date | null
   withdrawn_reason: string | null
+  carried_from_id: Generated<string | null>
 }
 
 /** Migration 0025: a link for a user to set their password. */

@@ -479,4 +479,82 @@ describeOnEachDatabase('arranging plans’ care with providers (package offers)'
     expect(form).toContain(`value="${providerId}" selected`)
     expect(form).toContain('value="Provider of council A"')
   })
+
+  it('carries a provider’s accepted line over to the plan’s next version, and withdraws offers still waiting', async () => {
+    const dayCentre = homeCare(1, 2000, {
+      serviceComponent: 'Day support',
+      costUnit: 'Daily',
+      deliveryMechanism: 'commissioned',
+      provider: null,
+    })
+    const homeSupport = homeCare(7, 2400, { deliveryMechanism: 'commissioned', provider: null })
+    const { plan } = await draftPlan(ctx(), [homeSupport, dayCentre])
+    const practitioner = await ctx().api('practitioner')
+    expect((await practitioner.post(`/api/v1/plans/${plan.id}/funding-requests`, {})).json().status).toBe(
+      'approved',
+    )
+    const { providerId } = ctx().councils.a
+    const otherId = await anotherProvider('Later Care Ltd')
+    const offer = async (linePosition: number, id: string) =>
+      (
+        await practitioner.post(`/api/v1/plans/${plan.id}/offers`, {
+          linePosition,
+          providerId: id,
+          startOn: START,
+        })
+      ).json()
+    const homeOffer = await offer(1, providerId)
+    const dayOffer = await offer(2, otherId)
+    await (await ctx().api('provider')).post(`/api/v1/provider/offers/${homeOffer.id}/reply`, {
+      decision: 'accept',
+      acceptedStartOn: '2026-06-29',
+    })
+    // The next version puts the day centre first.
+    const revised = await practitioner.post(`/api/v1/plans/${plan.id}/versions`, {
+      lines: [dayCentre, homeSupport],
+    })
+    expect(revised.statusCode, revised.body).toBe(201)
+    const next = revised.json()
+    expect((await practitioner.post(`/api/v1/plans/${next.id}/funding-requests`, {})).json().status).toBe(
+      'approved',
+    )
+
+    const lines = (await practitioner.get(`/api/v1/plans/${next.id}/offers`)).json().lines
+    expect(lines.map((l: { arrangement: unknown }) => l.arrangement)).toEqual([
+      { state: 'not_offered' },
+      { state: 'arranged', providerName: 'Provider of council A', startOn: '2026-06-29' },
+    ])
+    const old = (await practitioner.get(`/api/v1/plans/${plan.id}/offers`)).json().lines
+    expect(old[1].offers).toEqual([
+      expect.objectContaining({
+        id: dayOffer.id,
+        status: 'withdrawn',
+        withdrawnReason: 'The plan has changed: a new version of it is in effect',
+      }),
+    ])
+    const carried = await db()
+      .selectFrom('package_offers')
+      .selectAll()
+      .where('plan_id', '=', next.id)
+      .executeTakeFirstOrThrow()
+    // The provider lists the line it provides once, on the plan in effect.
+    const accepted = (await (await ctx().api('provider')).get('/api/v1/provider/offers')).json().accepted
+    const ids = accepted.map((o: { id: string }) => o.id)
+    expect(ids).toContain(carried.id)
+    expect(ids).not.toContain(homeOffer.id)
+    expect(carried).toMatchObject({
+      line_position: 2,
+      provider_id: providerId,
+      carried_from_id: homeOffer.id,
+    })
+    const { users } = ctx().councils.a
+    expect((await auditRowsFor(ctx().database, carried.id)).map((a) => [a.action, a.user_id])).toEqual([
+      ['create', users.practitioner],
+      ['read', users.provider],
+    ])
+    expect((await auditRowsFor(ctx().database, dayOffer.id)).map((a) => [a.action, a.user_id])).toEqual([
+      ['create', users.practitioner],
+      ['update', users.practitioner],
+    ])
+  })
 })

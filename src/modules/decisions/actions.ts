@@ -128,7 +128,7 @@ export async function submitForFunding(
           userId: user.id,
           detail: { delegated: true },
         })
-        await putPlanIntoEffect(tx, user.councilId, planId, plan.weekly_cost_pence, isoDay(now))
+        await putPlanIntoEffect(tx, user, planId, plan.weekly_cost_pence, isoDay(now))
       }
       await recordAuditBy(tx, user, {
         action: 'create',
@@ -251,7 +251,7 @@ export async function decideWithin(
     detail: Object.keys(detail).length ? detail : undefined,
   })
   if (approvedWeeklyPence !== null) {
-    await putPlanIntoEffect(tx, user.councilId, request.plan_id, approvedWeeklyPence, isoDay(now))
+    await putPlanIntoEffect(tx, user, request.plan_id, approvedWeeklyPence, isoDay(now))
   } else if (status === 'refused' || status === 'returned') {
     await moveStatus(tx, user.councilId, request.plan_id, ['submitted'], status)
   }

@@ -345,3 +345,52 @@ export async function providersAcceptedFor(
     .orderBy('p.name')
     .execute()
 }
+
+const PLAN_CHANGED = 'The plan has changed: a new version of it is in effect'
+
+/**
+ * When a new version of a plan comes into effect: the old version's offers
+ * still waiting are withdrawn (the plan changed), and each provider that
+ * accepted a line of it goes on providing the new version's line of the same
+ * service, component and way of paying (the first such line to the first, and
+ * so on). Returns the offers withdrawn, and those carried over with their new ids.
+ *
+ * @example
+ * const { withdrawn, carried } = await carryArrangements(tx, councilId, previousPlanId, planId)
+ */
+export async function carryArrangements(db: Db, councilId: string, fromPlanId: string, toPlanId: string) {
+  const withdrawn = await db
+    .updateTable('package_offers')
+    .set({ status: 'withdrawn', withdrawn_at: sql<Date>`now()`, withdrawn_reason: PLAN_CHANGED })
+    .where('council_id', '=', councilId)
+    .where('plan_id', '=', fromPlanId)
+    .where('status', '=', 'offered')
+    .returning('id')
+    .execute()
+  const { rows } = await sql<{ id: string; carried_from_id: string }>`
+    WITH old AS (
+      SELECT o.*, l.service_type, l.service_component, l.delivery_mechanism,
+        row_number() OVER (PARTITION BY l.service_type, l.service_component, l.delivery_mechanism ORDER BY l.position) AS nth
+      FROM package_offers o
+      JOIN support_plan_lines l ON l.plan_id = o.plan_id AND l.position = o.line_position
+      WHERE o.council_id = ${councilId}::uuid AND o.plan_id = ${fromPlanId}::uuid AND o.status = 'accepted'
+    ),
+    new AS (
+      SELECT l.position, l.service_type, l.service_component, l.delivery_mechanism,
+        row_number() OVER (PARTITION BY l.service_type, l.service_component, l.delivery_mechanism ORDER BY l.position) AS nth
+      FROM support_plan_lines l
+      WHERE l.plan_id = ${toPlanId}::uuid
+    )
+    INSERT INTO package_offers (council_id, plan_id, line_position, provider_id, status, start_on,
+      accepted_start_on, message, offered_by, offered_at, responded_by, responded_at, carried_from_id)
+    SELECT ${councilId}::uuid, ${toPlanId}::uuid, n.position, o.provider_id, 'accepted', o.start_on,
+      o.accepted_start_on, o.message, o.offered_by, o.offered_at, o.responded_by, o.responded_at, o.id
+    FROM old o
+    JOIN new n ON n.service_type = o.service_type AND n.delivery_mechanism = o.delivery_mechanism
+      AND n.service_component IS NOT DISTINCT FROM o.service_component AND n.nth = o.nth
+    RETURNING id, carried_from_id`.execute(db)
+  return {
+    withdrawn: withdrawn.map((row) => row.id),
+    carried: rows.map((row) => ({ id: row.id, carriedFrom: row.carried_from_id })),
+  }
+}

@@ -5,12 +5,13 @@ import { postcodeDistrict } from '../../kernel/postcode.ts'
 import { conflict, notFound, ValidationProblem } from '../../kernel/problem.ts'
 import type { Schema } from '../../schema.ts'
 import { findAssessment, listAssessmentsForPerson, type StoredAssessment } from '../assessments/store.ts'
-import { recordAuditBy } from '../audit/store.ts'
+import { type AuditAction, type AuditEntry, recordAudit, recordAuditBy } from '../audit/store.ts'
 import { giveIndicativeBudget } from '../budgets/actions.ts'
 import type { RasQuestion } from '../budgets/ras.ts'
 import { currentRasConfig, findBudget, findBudgetForAssessment, type GivenBudget } from '../budgets/store.ts'
 import { recordEvent, updateEventForRecord } from '../events/store.ts'
 import type { CurrentUser } from '../identity/store.ts'
+import { carryArrangements } from '../market/offer-store.ts'
 import { providerNamesServing } from '../market/store.ts'
 import { personName } from '../people/rules.ts'
 import { personForUser } from '../people/store.ts'
@@ -393,22 +394,41 @@ export function planJson({ plan, budget, statement }: PlanView) {
  * Puts an approved plan into effect, inside the decision's transaction: it
  * becomes the person's active plan at the amount approved, the plan it
  * replaces is superseded and its CLD Service events end, and each line
- * starts a CLD Service event.
+ * starts a CLD Service event. The providers arranged for the plan it replaces
+ * go on providing the same lines (`carryArrangements`), audited as the
+ * decider's.
  *
  * @example
- * await putPlanIntoEffect(tx, councilId, planId, 41_500, '2026-06-15')
+ * await putPlanIntoEffect(tx, user, planId, 41_500, '2026-06-15')
  */
 export async function putPlanIntoEffect(
   tx: Db,
-  councilId: string,
+  user: { id: string; councilId: string },
   planId: string,
   approvedWeeklyPence: number,
   today: string,
 ): Promise<void> {
+  const { councilId } = user
   const plan = await findPlan(tx, councilId, planId)
   if (!plan) throw notFound('Plan')
   const previousId = await activatePlan(tx, councilId, plan.id, plan.person_id, approvedWeeklyPence, today)
   if (previousId) {
+    const { withdrawn, carried } = await carryArrangements(tx, councilId, previousId, plan.id)
+    const offerEntry = (action: AuditAction, id: string, detail: Record<string, unknown>): AuditEntry => ({
+      councilId,
+      userId: user.id,
+      action,
+      recordType: 'package_offer',
+      recordId: id,
+      personId: plan.person_id,
+      detail,
+    })
+    await recordAudit(tx, [
+      ...withdrawn.map((id) =>
+        offerEntry('update', id, { status: 'withdrawn', because: 'the plan changed' }),
+      ),
+      ...carried.map((o) => offerEntry('create', o.id, { carriedFrom: o.carriedFrom, planId: plan.id })),
+    ])
     const previous = await findPlan(tx, councilId, previousId)
     const endOn = previous?.active_to ?? addDays(today, -1)
     await updateEventForRecord(tx, councilId, previousId, {
