@@ -14,7 +14,14 @@ import { COST_UNIT_LABELS, type CostUnit } from '../plans/plan-costs.ts'
 import { DELIVERY_MECHANISM_LABELS } from '../plans/plan-input.ts'
 import { MESSAGE_MAX, OFFER_START, offerSchema, withdrawSchema } from './offer-inputs.ts'
 import { OFFER_STATUS_LABELS } from './offer-rules.ts'
-import { makeOffer, offersByLine, packagesWaiting, readCouncilOffer, withdrawOffer } from './offers.ts'
+import {
+  makeOffer,
+  NOT_OFFERED,
+  offersByLine,
+  packagesWaiting,
+  readCouncilOffer,
+  withdrawOffer,
+} from './offers.ts'
 import { findProvider } from './store.ts'
 
 type Form = Record<string, unknown>
@@ -53,7 +60,7 @@ export async function offerRoutes(app: FastifyInstance, services: AppServices) {
       return {
         lines: plan.lines.map((line) => ({
           position: line.position,
-          ...(byLine.get(line.position) ?? { arrangement: { state: 'not_offered' }, offers: [] }),
+          ...(byLine.get(line.position) ?? NOT_OFFERED),
         })),
       }
     },

@@ -108,28 +108,39 @@ const offerEntry = (
   detail,
 })
 
+/** Where arranging a line stands, from the offers made for it. */
+const arrangementOfRows = (offers: readonly OfferRow[]) =>
+  arrangementOf(
+    offers.map((o) => ({
+      status: o.status,
+      providerName: o.provider_name,
+      acceptedStartOn: o.accepted_start_on,
+    })),
+  )
+
+/** A line's offers and where arranging it stands. */
+export interface LineOffers {
+  arrangement: Arrangement
+  offers: CouncilOffer[]
+}
+
+/** A line no offer has been made for. */
+export const NOT_OFFERED: LineOffers = { arrangement: { state: 'not_offered' }, offers: [] }
+
 /**
- * Each line's offers and where arranging it stands, for a plan the caller has
- * read (and audited) already.
+ * Each line's offers and where arranging it stands (lines without offers are
+ * not in the map: NOT_OFFERED), for a plan the caller has read (and audited)
+ * already.
  *
  * @example
  * const byLine = await offersByLine(database, user, planId) // Map(1 => { arrangement, offers })
  */
 export async function offersByLine(database: Database, user: CurrentUser, planId: string) {
   const all = await offersOfPlan(database.db, user.councilId, planId)
-  const byLine = new Map<number, { arrangement: Arrangement; offers: CouncilOffer[] }>()
+  const byLine = new Map<number, LineOffers>()
   for (const position of new Set(all.map((offer) => offer.line_position))) {
     const mine = all.filter((offer) => offer.line_position === position)
-    byLine.set(position, {
-      arrangement: arrangementOf(
-        mine.map((o) => ({
-          status: o.status,
-          providerName: o.provider_name,
-          acceptedStartOn: o.accepted_start_on,
-        })),
-      ),
-      offers: mine.map(councilOfferJson),
-    })
+    byLine.set(position, { arrangement: arrangementOfRows(mine), offers: mine.map(councilOfferJson) })
   }
   return byLine
 }
@@ -172,13 +183,7 @@ export async function makeOffer(
     const refused = offerRefusal(
       plan,
       {
-        arrangement: arrangementOf(
-          lineOffers.map((o) => ({
-            status: o.status,
-            providerName: o.provider_name,
-            acceptedStartOn: o.accepted_start_on,
-          })),
-        ),
+        arrangement: arrangementOfRows(lineOffers),
         openTo: lineOffers.filter(isOpen).map((o) => o.provider_id),
       },
       provider.id,

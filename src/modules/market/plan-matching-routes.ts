@@ -7,8 +7,8 @@ import { can } from '../identity/roles.ts'
 import { COST_UNIT_LABELS, type CostUnit } from '../plans/plan-costs.ts'
 import { DELIVERY_MECHANISM_LABELS } from '../plans/plan-input.ts'
 import { PROVIDER_KIND_LABELS, type ProviderKind } from './inputs.ts'
-import { type Arrangement, DECLINE_REASON_LABELS, OFFER_STATUS_LABELS } from './offer-rules.ts'
-import { type CouncilOffer, offersByLine } from './offers.ts'
+import { DECLINE_REASON_LABELS, OFFER_STATUS_LABELS } from './offer-rules.ts'
+import { NOT_OFFERED, offersByLine } from './offers.ts'
 import { councilMarketGaps, planProviders } from './plan-matching.ts'
 
 /**
@@ -22,7 +22,6 @@ export async function planMatchingRoutes(app: FastifyInstance, services: AppServ
   // Plans are read by those who plan and decide; the directory by those who plan, pay and commission.
   const plansAndMarket = { preHandler: [allow('readPlans'), allow('readMarket')] }
   const keepers = { preHandler: allow('manageMarket') }
-  const NOT_OFFERED = { arrangement: { state: 'not_offered' } as Arrangement, offers: [] as CouncilOffer[] }
   const planId = (request: FastifyRequest) => pathId((request.params as { id: string }).id, 'Support plan')
 
   app.get(
