@@ -37,7 +37,8 @@ export const RATE_MAX_PENCE = 1_000_000
 /** Districts a service can list: a county has about a hundred. */
 export const AREAS_MAX = 200
 
-const optionalText = (max: number, what: string) =>
+/** Optional text of at most `max` characters; blank or null is not given. */
+export const optionalText = (max: number, what: string) =>
   z.preprocess(
     absent,
     z

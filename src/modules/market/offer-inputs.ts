@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { type DateInput, todayOrLater } from '../../kernel/date-input.ts'
 import { absent } from '../../kernel/validation.ts'
+import { optionalText } from './inputs.ts'
 import { DECLINE_REASONS } from './offer-rules.ts'
 
 /*
@@ -21,15 +22,6 @@ export const ACCEPTED_START: DateInput = {
 }
 export const MESSAGE_MAX = 1000
 
-const note = (max: number, what: string) =>
-  z.preprocess(
-    absent,
-    z
-      .string({ error: `Enter the ${what} as text` })
-      .max(max, { error: `The ${what} must be ${max} characters or fewer` })
-      .optional(),
-  )
-
 /**
  * An offer: which line of the plan, to which provider, from when.
  *
@@ -47,7 +39,7 @@ export const offerSchema = (today: string) =>
     ),
     providerId: z.preprocess(absent, z.uuid({ error: 'Choose a provider from the directory' })),
     startOn: z.preprocess(absent, todayOrLater(OFFER_START, today)),
-    message: note(MESSAGE_MAX, 'message for the provider'),
+    message: optionalText(MESSAGE_MAX, 'message for the provider'),
   })
 export type OfferInput = z.output<ReturnType<typeof offerSchema>>
 
@@ -73,7 +65,7 @@ export const replySchema = (today: string) =>
             absent,
             z.enum(DECLINE_REASONS, { error: 'Choose why you cannot take this package' }),
           ),
-          declineDetails: note(MESSAGE_MAX, 'reason'),
+          declineDetails: optionalText(MESSAGE_MAX, 'reason'),
         }),
       ],
       { error: 'Choose whether you can take this package' },
@@ -85,4 +77,4 @@ export const replySchema = (today: string) =>
 export type ReplyInput = z.output<ReturnType<typeof replySchema>>
 
 /** Withdrawing an offer, with why (optional: the provider sees it). */
-export const withdrawSchema = z.object({ withdrawnReason: note(MESSAGE_MAX, 'reason') })
+export const withdrawSchema = z.object({ withdrawnReason: optionalText(MESSAGE_MAX, 'reason') })

@@ -9,8 +9,19 @@ import type { DeclineReason, OfferStatus } from './offer-rules.ts'
 
 type Db = Kysely<Schema>
 
+/** What an offer or a waiting line shows of its plan's line. */
+interface LineFields {
+  service_type: string
+  service_component: string | null
+  delivery_mechanism: string
+  units_per_week: number
+  cost_unit: string
+  unit_cost_pence: number
+  weekly_pence: number
+}
+
 /** What an offer shows, with its line, its plan's person and who made and answered it. */
-export interface OfferRow {
+export interface OfferRow extends LineFields {
   id: string
   plan_id: string
   plan_status: string
@@ -29,13 +40,6 @@ export interface OfferRow {
   decline_details: string | null
   withdrawn_at: Date | null
   withdrawn_reason: string | null
-  service_type: string
-  service_component: string | null
-  delivery_mechanism: string
-  units_per_week: number
-  cost_unit: string
-  unit_cost_pence: number
-  weekly_pence: number
   postcode: string | null
   given_name: string | null
   family_name: string | null
@@ -240,17 +244,10 @@ export async function withdrawOffers(
 }
 
 /** A line of a plan in effect that no provider has taken on yet. */
-export interface WaitingLine {
+export interface WaitingLine extends LineFields {
   plan_id: string
   person_id: string
   line_position: number
-  service_type: string
-  service_component: string | null
-  delivery_mechanism: string
-  units_per_week: number
-  cost_unit: string
-  unit_cost_pence: number
-  weekly_pence: number
   active_from: string | null
   postcode: string | null
   given_name: string | null
