@@ -216,6 +216,21 @@ describeOnEachDatabase('arranging plans’ care with providers (package offers)'
     expect(refused.json().detail).toBe(
       'The council has withdrawn this offer: The person has chosen a direct payment',
     )
+
+    // Those who keep the directory read why providers declined (this council's offers so far: the first
+    // test's two, accepted and withdrawn, and this one's two, declined for capacity and withdrawn).
+    const commissioner = await ctx().api('commissioner')
+    expect((await commissioner.get('/api/v1/market/gaps')).json().declines).toEqual([
+      {
+        serviceComponent: HOME,
+        offered: 4,
+        accepted: 1,
+        declined: { no_capacity: 1, area: 0, needs: 0, rate: 0, other: 0 },
+      },
+    ])
+    const gapsPage = await (await ctx().browser('commissioner')).get('/market/gaps')
+    expect(gapsPage.body).toContain('Why providers declined packages')
+    expect(gapsPage.body).toContain('Declined: no capacity to start then')
   })
 
   it('lets only one provider accept a line, even when two accept at once', async () => {

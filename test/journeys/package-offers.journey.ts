@@ -76,7 +76,9 @@ describe('package offers', () => {
       expect(await page.locator('main').textContent()).not.toContain('Kitteridge')
       await expectAccessible(page, 'a package offered to a provider')
       await page.getByRole('button', { name: 'Accept package' }).click()
-      expect(await page.locator('.govuk-error-summary').textContent()).toContain('Enter the date you can start')
+      expect(await page.locator('.govuk-error-summary').textContent()).toContain(
+        'Enter the date you can start',
+      )
       await expectAccessible(page, 'a reply to an offer, with an error')
       await fillDate(page, 'When can you start?', '2031-03-10')
       await page.getByRole('button', { name: 'Accept package' }).click()
@@ -102,6 +104,19 @@ describe('package offers', () => {
       expect(await page.locator('main').textContent()).not.toContain('Olive Kitteridge')
     } finally {
       await again.close()
+    }
+
+    const commissioner = await signedInPage(journey, 'commissioner')
+    try {
+      const { page } = commissioner
+      await page.goto(`${journey.server.url}/market/gaps`)
+      const declines = page.getByRole('table', {
+        name: 'Packages offered in the last twelve months, by kind of service',
+      })
+      expect(await declines.textContent()).toContain('Home support or domiciliary care')
+      await expectAccessible(page, 'where plans need providers, with why providers declined packages')
+    } finally {
+      await commissioner.close()
     }
   })
 })

@@ -391,3 +391,50 @@ export async function carryArrangements(db: Db, councilId: string, fromPlanId: s
     carried: rows.map((row) => ({ id: row.id, carriedFrom: row.carried_from_id })),
   }
 }
+
+/**
+ * Why providers declined the council's offers in the twelve months to
+ * `today`: how many, by the line's service component and the reason given,
+ * beside how many offers of that component were made and accepted. An
+ * aggregate: it names nobody.
+ *
+ * @example
+ * const rows = await declinesByComponent(db, councilId, '2026-06-15')
+ */
+export async function declinesByComponent(db: Db, councilId: string, today: string) {
+  const { rows } = await sql<{
+    service_component: string | null
+    offered: number | string
+    accepted: number | string
+    no_capacity: number | string
+    area: number | string
+    needs: number | string
+    rate: number | string
+    other: number | string
+  }>`
+    SELECT l.service_component, count(*) AS offered,
+      count(*) FILTER (WHERE o.status = 'accepted') AS accepted,
+      count(*) FILTER (WHERE o.decline_reason = 'no_capacity') AS no_capacity,
+      count(*) FILTER (WHERE o.decline_reason = 'area') AS area,
+      count(*) FILTER (WHERE o.decline_reason = 'needs') AS needs,
+      count(*) FILTER (WHERE o.decline_reason = 'rate') AS rate,
+      count(*) FILTER (WHERE o.decline_reason = 'other') AS other
+    FROM package_offers o
+    JOIN support_plan_lines l ON l.plan_id = o.plan_id AND l.position = o.line_position
+    WHERE o.council_id = ${councilId}::uuid AND o.carried_from_id IS NULL
+      AND o.offered_at::date > ${today}::date - 365
+    GROUP BY l.service_component
+    ORDER BY count(*) FILTER (WHERE o.status = 'declined') DESC, l.service_component`.execute(db)
+  return rows.map((row) => ({
+    serviceComponent: row.service_component,
+    offered: Number(row.offered),
+    accepted: Number(row.accepted),
+    declined: {
+      no_capacity: Number(row.no_capacity),
+      area: Number(row.area),
+      needs: Number(row.needs),
+      rate: Number(row.rate),
+      other: Number(row.other),
+    },
+  }))
+}

@@ -2,12 +2,14 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { allow, currentUser } from '../../app/guards.ts'
 import type { AppServices } from '../../app/services.ts'
+import { isoDay } from '../../kernel/dates.ts'
 import { pathId } from '../../kernel/path-id.ts'
 import { can } from '../identity/roles.ts'
 import { COST_UNIT_LABELS, type CostUnit } from '../plans/plan-costs.ts'
 import { DELIVERY_MECHANISM_LABELS } from '../plans/plan-input.ts'
 import { PROVIDER_KIND_LABELS, type ProviderKind } from './inputs.ts'
-import { DECLINE_REASON_LABELS, OFFER_STATUS_LABELS } from './offer-rules.ts'
+import { DECLINE_REASON_LABELS, DECLINE_REASONS, OFFER_STATUS_LABELS } from './offer-rules.ts'
+import { declinesByComponent } from './offer-store.ts'
 import { NOT_OFFERED, offersByLine } from './offers.ts'
 import { councilMarketGaps, planProviders } from './plan-matching.ts'
 
@@ -22,6 +24,7 @@ export async function planMatchingRoutes(app: FastifyInstance, services: AppServ
   // Plans are read by those who plan and decide; the directory by those who plan, pay and commission.
   const plansAndMarket = { preHandler: [allow('readPlans'), allow('readMarket')] }
   const keepers = { preHandler: allow('manageMarket') }
+  const today = () => isoDay(services.now())
   const planId = (request: FastifyRequest) => pathId((request.params as { id: string }).id, 'Support plan')
 
   app.get(
@@ -90,15 +93,24 @@ export async function planMatchingRoutes(app: FastifyInstance, services: AppServ
       schema: {
         tags: ['market'],
         summary:
-          'Where the council’s plans in effect need a service component and the directory lists nobody, or nobody for direct payments or ISFs, by postcode district',
+          'Where the council’s plans in effect need a service component and the directory lists nobody, or nobody for direct payments or ISFs, by postcode district; and, over the last twelve months, the packages offered for each component, accepted, and declined for each reason',
       },
     },
-    async (request) => ({ gaps: await councilMarketGaps(database, currentUser(request)) }),
+    async (request) => {
+      const user = currentUser(request)
+      return {
+        gaps: await councilMarketGaps(database, user),
+        declines: await declinesByComponent(database.db, user.councilId, today()),
+      }
+    },
   )
 
   app.get('/market/gaps', { ...keepers, schema: { hide: true } }, async (request, reply) => {
-    const gaps = await councilMarketGaps(database, currentUser(request))
+    const user = currentUser(request)
+    const gaps = await councilMarketGaps(database, user)
     return reply.view('market/views/market-gaps.njk', {
+      declines: await declinesByComponent(database.db, user.councilId, today()),
+      reasons: DECLINE_REASONS.map((reason) => ({ reason, label: DECLINE_REASON_LABELS[reason] })),
       title: 'Where plans need providers',
       breadcrumbs: [{ text: 'Providers and services', href: '/market' }],
       gaps,
