@@ -407,7 +407,10 @@ describeOnEachDatabase('arranging plans’ care with providers (package offers)'
     )
 
     const provider = await ctx().browser('provider')
-    expect((await provider.get('/')).body).toContain('href="/provider/offers"')
+    expect((await provider.get('/')).body).toMatch(/Packages offered to you<\/a>: \d+ waiting for your reply/)
+    expect((await (await ctx().browser('provider', 'b')).get('/')).body).toContain(
+      'Packages offered to you</a></li>',
+    )
     const offerId = (
       await db()
         .selectFrom('package_offers')

@@ -11,6 +11,7 @@ import type { AppServices } from '../../app/services.ts'
 import { Problem } from '../../kernel/problem.ts'
 import { fieldErrors } from '../../kernel/validation.ts'
 import { recordAudit } from '../audit/store.ts'
+import { offersWaitingFor } from '../market/offer-store.ts'
 import { can } from './roles.ts'
 import { credentialsSchema, SIGN_IN_FAILED, signIn } from './sign-in.ts'
 import { API_TOKEN_DAYS, endSession, WEB_SESSION_HOURS } from './store.ts'
@@ -92,6 +93,9 @@ export async function identityRoutes(app: FastifyInstance, services: AppServices
       canCaseWork: can(user.role, 'caseWork'),
       canAllocate: can(user.role, 'allocate'),
       canArrange: can(user.role, 'arrangePackages'),
+      offersWaiting: user.providerId
+        ? await offersWaitingFor(database.db, user.councilId, user.providerId)
+        : 0,
     })
   })
 

@@ -438,3 +438,22 @@ export async function declinesByComponent(db: Db, councilId: string, today: stri
     },
   }))
 }
+
+/**
+ * How many offers wait for a provider's reply (for plans in effect).
+ *
+ * @example
+ * const waiting = await offersWaitingFor(db, councilId, providerId)
+ */
+export async function offersWaitingFor(db: Db, councilId: string, providerId: string): Promise<number> {
+  const row = await db
+    .selectFrom('package_offers as o')
+    .innerJoin('support_plans as sp', 'sp.id', 'o.plan_id')
+    .select((eb) => eb.fn.countAll<number>().as('waiting'))
+    .where('o.council_id', '=', councilId)
+    .where('o.provider_id', '=', providerId)
+    .where('o.status', '=', 'offered')
+    .where('sp.status', '=', 'active')
+    .executeTakeFirst()
+  return Number(row?.waiting ?? 0)
+}
