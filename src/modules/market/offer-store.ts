@@ -220,12 +220,13 @@ export async function recordReply(
 }
 
 /**
- * Withdraws open offers: one (`id`), or every other open offer of a line once
- * one is accepted. Returns the offers withdrawn, with their providers.
+ * Withdraws open offers: one (`id`), every other open offer of a line once
+ * one is accepted, or every open offer of a plan (a new version replaced it).
+ * Returns the offers withdrawn, with their providers.
  */
 export async function withdrawOffers(
   db: Db,
-  which: { id: string } | { planId: string; linePosition: number; exceptId: string },
+  which: { id: string } | { planId: string; linePosition?: number; exceptId?: string },
   by: string,
   reason: string | null,
 ) {
@@ -233,13 +234,12 @@ export async function withdrawOffers(
     .updateTable('package_offers')
     .set({ status: 'withdrawn', withdrawn_by: by, withdrawn_at: sql<Date>`now()`, withdrawn_reason: reason })
     .where('status', '=', 'offered')
-  query =
-    'id' in which
-      ? query.where('id', '=', which.id)
-      : query
-          .where('plan_id', '=', which.planId)
-          .where('line_position', '=', which.linePosition)
-          .where('id', '<>', which.exceptId)
+  if ('id' in which) query = query.where('id', '=', which.id)
+  else {
+    query = query.where('plan_id', '=', which.planId)
+    if (which.linePosition !== undefined) query = query.where('line_position', '=', which.linePosition)
+    if (which.exceptId !== undefined) query = query.where('id', '<>', which.exceptId)
+  }
   return query.returning(['id', 'provider_id']).execute()
 }
 
@@ -353,17 +353,16 @@ const PLAN_CHANGED = 'The plan has changed: a new version of it is in effect'
  * so on). Returns the offers withdrawn, and those carried over with their new ids.
  *
  * @example
- * const { withdrawn, carried } = await carryArrangements(tx, councilId, previousPlanId, planId)
+ * const { withdrawn, carried } = await carryArrangements(tx, councilId, previousPlanId, planId, user.id)
  */
-export async function carryArrangements(db: Db, councilId: string, fromPlanId: string, toPlanId: string) {
-  const withdrawn = await db
-    .updateTable('package_offers')
-    .set({ status: 'withdrawn', withdrawn_at: sql<Date>`now()`, withdrawn_reason: PLAN_CHANGED })
-    .where('council_id', '=', councilId)
-    .where('plan_id', '=', fromPlanId)
-    .where('status', '=', 'offered')
-    .returning('id')
-    .execute()
+export async function carryArrangements(
+  db: Db,
+  councilId: string,
+  fromPlanId: string,
+  toPlanId: string,
+  by: string,
+) {
+  const withdrawn = await withdrawOffers(db, { planId: fromPlanId }, by, PLAN_CHANGED)
   const { rows } = await sql<{ id: string; carried_from_id: string }>`
     WITH old AS (
       SELECT o.*, l.service_type, l.service_component, l.delivery_mechanism,

@@ -8,7 +8,7 @@ import { can } from '../identity/roles.ts'
 import { COST_UNIT_LABELS, type CostUnit } from '../plans/plan-costs.ts'
 import { DELIVERY_MECHANISM_LABELS } from '../plans/plan-input.ts'
 import { PROVIDER_KIND_LABELS, type ProviderKind } from './inputs.ts'
-import { DECLINE_REASON_LABELS, DECLINE_REASONS, OFFER_STATUS_LABELS } from './offer-rules.ts'
+import { DECLINE_REASON_LABELS, DECLINE_REASONS, isOpen, OFFER_STATUS_LABELS } from './offer-rules.ts'
 import { declinesByComponent } from './offer-store.ts'
 import { NOT_OFFERED, offersByLine } from './offers.ts'
 import { councilMarketGaps, planProviders } from './plan-matching.ts'
@@ -59,7 +59,7 @@ export async function planMatchingRoutes(app: FastifyInstance, services: AppServ
         const { arrangement, offers: made } = offers.get(line.position) ?? NOT_OFFERED
         const offerable =
           canArrange && line.deliveryMechanism !== 'direct_payment' && arrangement.state !== 'arranged'
-        const openTo = new Set(made.filter((o) => o.status === 'offered').map((o) => o.providerId))
+        const openTo = new Set(made.filter(isOpen).map((o) => o.providerId))
         return {
           ...line,
           arrangement,
@@ -67,7 +67,7 @@ export async function planMatchingRoutes(app: FastifyInstance, services: AppServ
             ...o,
             statusLabel: OFFER_STATUS_LABELS[o.status],
             declineReasonLabel: o.declineReason ? DECLINE_REASON_LABELS[o.declineReason] : null,
-            canWithdraw: canArrange && o.status === 'offered',
+            canWithdraw: canArrange && isOpen(o),
           })),
           deliveryLabel: DELIVERY_MECHANISM_LABELS[line.deliveryMechanism],
           costUnitLabel: COST_UNIT_LABELS[line.costUnit as CostUnit] ?? line.costUnit,

@@ -413,7 +413,7 @@ export async function putPlanIntoEffect(
   if (!plan) throw notFound('Plan')
   const previousId = await activatePlan(tx, councilId, plan.id, plan.person_id, approvedWeeklyPence, today)
   if (previousId) {
-    const { withdrawn, carried } = await carryArrangements(tx, councilId, previousId, plan.id)
+    const { withdrawn, carried } = await carryArrangements(tx, councilId, previousId, plan.id, user.id)
     const offerEntry = (action: AuditAction, id: string, detail: Record<string, unknown>): AuditEntry => ({
       councilId,
       userId: user.id,
