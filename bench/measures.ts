@@ -51,8 +51,10 @@ export interface MeasuresBenchOptions {
 /** The day the synthetic history runs to: its last complete financial year is measured. */
 const AS_OF = '2026-06-15'
 
-/** Families that read CLD-shaped data, which is all the CSV holds (plans and funding requests are ASCEND's own). */
-const CLD_FAMILIES = FAMILIES.filter((f) => !['personal-budgets', 'funding-decisions'].includes(f.key))
+/** Families that read CLD-shaped data, which is all the CSV holds (plans, funding requests and offers are ASCEND's own). */
+const CLD_FAMILIES = FAMILIES.filter(
+  (f) => !['personal-budgets', 'funding-decisions', 'packages-arranged'].includes(f.key),
+)
 
 type Rows = Map<string, Record<string, unknown>>
 

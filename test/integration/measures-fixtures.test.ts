@@ -849,10 +849,123 @@ describe.each(testDatabaseKinds())('%s: measures from hand-worked CLD fixtures',
     expect(find(results, 'DECISION-DAYS-MEDIAN').breakdown?.map((b) => b.value)).toEqual([1, 7, null, 28])
   })
 
+  it('PACKAGE-DAYS-MEDIAN: days from a plan in effect to a provider accepting its care, each package once', async () => {
+    const c = await council()
+    const user = await worker(c)
+    const db = ctx().database.db
+    const provider = async (name: string) =>
+      (
+        await db
+          .insertInto('providers')
+          .values({ council_id: c, name, kind: 'organisation' })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id
+    const [first, second] = [await provider('First Care'), await provider('Second Care')]
+    const noon = (day: string) => new Date(`${day}T12:00:00Z`)
+    const offer = async (
+      planId: string,
+      line: number,
+      providerId: string,
+      status: 'accepted' | 'declined' | 'withdrawn',
+      on: string,
+      carriedFrom?: string,
+    ) =>
+      (
+        await db
+          .insertInto('package_offers')
+          .values({
+            council_id: c,
+            plan_id: planId,
+            line_position: line,
+            provider_id: providerId,
+            status,
+            start_on: on,
+            accepted_start_on: status === 'accepted' ? on : null,
+            offered_by: user,
+            offered_at: noon(on),
+            responded_by: status === 'withdrawn' ? null : user,
+            responded_at: status === 'withdrawn' ? null : noon(on),
+            decline_reason: status === 'declined' ? 'no_capacity' : null,
+            withdrawn_by: status === 'withdrawn' ? user : null,
+            withdrawn_at: status === 'withdrawn' ? noon(on) : null,
+            withdrawn_reason: status === 'withdrawn' ? 'fixture' : null,
+            carried_from_id: carriedFrom ?? null,
+          } as never)
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id
+    const someone = async () => (await insertPerson(ctx().database, c)).id
+    // K1: in effect from 1 June 2024, accepted on 11 June by one provider (10 days), declined by another.
+    const k1Person = await someone()
+    const k1 = await plan(c, user, k1Person, 'superseded', '2024-06-01', '2024-11-30', ['commissioned'])
+    const k1Accepted = await offer(k1, 1, first, 'accepted', '2024-06-11')
+    await offer(k1, 1, second, 'declined', '2024-06-05')
+    // K1's next version from 1 December keeps the provider: carried over, not arranged again.
+    const k1Next = await plan(c, user, k1Person, 'active', '2024-12-01', null, ['commissioned'])
+    await offer(k1Next, 1, first, 'accepted', '2024-06-11', k1Accepted)
+    // K2: in effect from 1 September; home care accepted the same day (0 days), a care home line a month on (30).
+    const k2 = await plan(c, user, await someone(), 'active', '2024-09-01', null, [
+      'commissioned',
+      'commissioned',
+    ])
+    await db
+      .updateTable('support_plan_lines')
+      .set({ service_type: LT_RESIDENTIAL })
+      .where('plan_id', '=', k2)
+      .where('position', '=', 2)
+      .execute()
+    await offer(k2, 1, first, 'accepted', '2024-09-01')
+    await offer(k2, 2, second, 'accepted', '2024-10-01')
+    // K3: accepted on 5 January 2025 for a plan coming into effect on 10 January: no wait (0 days).
+    await offer(
+      await plan(c, user, await someone(), 'active', '2025-01-10', null, ['commissioned']),
+      1,
+      first,
+      'accepted',
+      '2025-01-05',
+    )
+    // K4: accepted after the year (2 April 2025), and K5 before it (30 March 2024): left out.
+    await offer(
+      await plan(c, user, await someone(), 'active', '2025-03-01', null, ['commissioned']),
+      1,
+      first,
+      'accepted',
+      '2025-04-02',
+    )
+    await offer(
+      await plan(c, user, await someone(), 'active', '2024-03-01', null, ['commissioned']),
+      1,
+      first,
+      'accepted',
+      '2024-03-30',
+    )
+    // K6: offered and withdrawn in the year: nothing arranged.
+    await offer(
+      await plan(c, user, await someone(), 'active', '2024-07-01', null, ['commissioned']),
+      1,
+      first,
+      'withdrawn',
+      '2024-07-02',
+    )
+    const result = await computeMeasure(db, c, YEAR, 'PACKAGE-DAYS-MEDIAN')
+    // K1 10, K2 0 and 30, K3 0: the median of 0, 0, 10, 30 is 5.
+    expect(result).toMatchObject({ numerator: null, denominator: 4, value: 5 })
+    expect(result?.breakdown).toEqual([
+      { label: LT_RESIDENTIAL, numerator: null, denominator: 1, value: 30 },
+      { label: LT_COMMUNITY, numerator: null, denominator: 3, value: 0 },
+    ])
+    // Another council's packages are not this council's.
+    expect(await computeMeasure(db, await council(), YEAR, 'PACKAGE-DAYS-MEDIAN')).toMatchObject({
+      denominator: 0,
+      value: null,
+    })
+  })
+
   it('says so when there is nothing to count for the plan and funding measures', async () => {
     const c = await council()
     const results = await computeMeasures(ctx().database.db, c, YEAR)
-    for (const code of ['ISF-PEOPLE', 'DELEGATED-SHARE', 'DECISION-DAYS-MEDIAN']) {
+    for (const code of ['ISF-PEOPLE', 'DELEGATED-SHARE', 'DECISION-DAYS-MEDIAN', 'PACKAGE-DAYS-MEDIAN']) {
       expect(find(results, code)).toMatchObject({ value: null })
       expect(find(results, code).note).toMatch(/^No /)
     }
@@ -1050,7 +1163,9 @@ describe.each(testDatabaseKinds())('%s: measures from hand-worked CLD fixtures',
       fc.asyncProperty(fc.integer({ min: 1, max: 8 }), async (size) => {
         for (const family of families) {
           for (const { id } of councils) {
-            const sliced = await runFamily(db, family, { councilId: id }, YEAR, { slicing: { over: 0, size } })
+            const sliced = await runFamily(db, family, { councilId: id }, YEAR, {
+              slicing: { over: 0, size },
+            })
             expect(sliced.get(id), `${family.key}, council ${id}, ${size} a slice`).toEqual(
               whole.get(family.key)?.get(id),
             )

@@ -113,12 +113,12 @@ describeOnEachDatabase('arranging plans’ care with providers (package offers)'
     // Arranged ten days after the plan came into effect.
     await db()
       .updateTable('support_plans')
-      .set({ active_from: '2026-06-10' })
+      .set({ active_from: '2026-06-01' })
       .where('id', '=', plan.id)
       .execute()
     await db()
       .updateTable('package_offers')
-      .set({ responded_at: new Date('2026-06-20T10:00:00Z') })
+      .set({ responded_at: new Date('2026-06-11T10:00:00Z') })
       .where('id', '=', mine.id)
       .execute()
     const { lastTwelveMonths } = (await practitioner.get('/api/v1/packages/waiting')).json()
@@ -527,6 +527,9 @@ describeOnEachDatabase('arranging plans’ care with providers (package offers)'
       decision: 'accept',
       acceptedStartOn: '2026-06-29',
     })
+    const arranged = async () =>
+      (await practitioner.get('/api/v1/packages/waiting')).json().lastTwelveMonths.arranged
+    const arrangedBefore = await arranged()
     // The next version puts the day centre first.
     const revised = await practitioner.post(`/api/v1/plans/${plan.id}/versions`, {
       lines: [dayCentre, homeSupport],
@@ -537,6 +540,8 @@ describeOnEachDatabase('arranging plans’ care with providers (package offers)'
       'approved',
     )
 
+    // The package carried over was arranged once, when the provider first accepted it.
+    expect(await arranged()).toBe(arrangedBefore)
     const lines = (await practitioner.get(`/api/v1/plans/${next.id}/offers`)).json().lines
     expect(lines.map((l: { arrangement: unknown }) => l.arrangement)).toEqual([
       { state: 'not_offered' },

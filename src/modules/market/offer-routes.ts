@@ -7,6 +7,7 @@ import { addDays, isoDay } from '../../kernel/dates.ts'
 import { isUuid, pathId } from '../../kernel/path-id.ts'
 import { type FieldError, formRefusal } from '../../kernel/problem.ts'
 import { openApiBody } from '../../kernel/validation.ts'
+import { can } from '../identity/roles.ts'
 import type { CurrentUser } from '../identity/store.ts'
 import { personName } from '../people/rules.ts'
 import { readPlan } from '../plans/actions.ts'
@@ -116,9 +117,11 @@ export async function offerRoutes(app: FastifyInstance, services: AppServices) {
   // Pages
 
   app.get('/packages/waiting', { ...arrange, schema: { hide: true } }, async (request, reply) => {
-    const { packages, lastTwelveMonths } = await packagesWaiting(database, currentUser(request), today())
+    const user = currentUser(request)
+    const { packages, lastTwelveMonths } = await packagesWaiting(database, user, today())
     return reply.view('market/views/packages-waiting.njk', {
       lastTwelveMonths,
+      measureHref: can(user.role, 'measures') ? '/measures/PACKAGE-DAYS-MEDIAN' : undefined,
       title: 'Packages waiting for a provider',
       breadcrumbs: [{ text: 'Home', href: '/' }],
       packages: packages.map((p) => ({

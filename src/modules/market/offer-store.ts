@@ -292,29 +292,6 @@ export async function linesWaitingForProviders(db: Db, councilId: string): Promi
 }
 
 /**
- * How long the council's packages took to arrange: of the offers accepted in
- * the twelve months to `today` (or since), how many, and the median days from
- * the plan coming into effect to the provider accepting (null when none).
- *
- * @example
- * const { arranged, medianDays } = await timeToArrange(db, councilId, '2026-06-15')
- */
-export async function timeToArrange(db: Db, councilId: string, today: string) {
-  const { rows } = await sql<{ arranged: number | string; median_days: number | string | null }>`
-    SELECT count(*) AS arranged,
-      percentile_cont(0.5) WITHIN GROUP (ORDER BY greatest(o.responded_at::date - sp.active_from, 0)) AS median_days
-    FROM package_offers o
-    JOIN support_plans sp ON sp.id = o.plan_id
-    WHERE o.council_id = ${councilId}::uuid AND o.status = 'accepted' AND sp.active_from IS NOT NULL
-      AND o.responded_at::date > ${today}::date - 365`.execute(db)
-  const row = rows[0]
-  return {
-    arranged: Number(row?.arranged ?? 0),
-    medianDays: row?.median_days === null || row?.median_days === undefined ? null : Number(row.median_days),
-  }
-}
-
-/**
  * The providers that accepted lines of a plan paid a given way (an individual
  * service fund, say), each once.
  *

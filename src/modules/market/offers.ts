@@ -15,6 +15,8 @@ import { conflict, forbidden, notFound, ValidationProblem } from '../../kernel/p
 import { parseInput } from '../../kernel/validation.ts'
 import { type AuditEntry, recordAudit } from '../audit/store.ts'
 import type { CurrentUser } from '../identity/store.ts'
+import { computeMeasure } from '../measures/compute.ts'
+import { rollingYearTo } from '../measures/periods.ts'
 import { personName } from '../people/rules.ts'
 import { findPlan } from '../plans/store.ts'
 import { offerSchema, replySchema, withdrawSchema } from './offer-inputs.ts'
@@ -27,7 +29,6 @@ import {
   offersOfPlan,
   offersToProvider,
   recordReply,
-  timeToArrange,
   withdrawOffers,
 } from './offer-store.ts'
 import { findProvider } from './store.ts'
@@ -368,9 +369,16 @@ export async function replyToOffer(
  * const { packages, lastTwelveMonths } = await packagesWaiting(database, user, '2026-06-15')
  */
 export async function packagesWaiting(database: Database, user: CurrentUser, today: string) {
+  // The local measure's own figure for the twelve months to today, so the page and the measure never differ.
+  // (An aggregate naming nobody, worked out in transactions of its own.)
+  const arranging = await computeMeasure(
+    database.db,
+    user.councilId,
+    rollingYearTo(today),
+    'PACKAGE-DAYS-MEDIAN',
+  )
   return database.db.transaction().execute(async (tx) => {
     const lines = await linesWaitingForProviders(tx, user.councilId)
-    const arranging = await timeToArrange(tx, user.councilId, today)
     if (lines.length > 0)
       await recordAudit(
         tx,
@@ -404,6 +412,9 @@ export async function packagesWaiting(database: Database, user: CurrentUser, tod
       offersWaiting: line.waiting,
       declined: line.declined,
     }))
-    return { packages, lastTwelveMonths: arranging }
+    return {
+      packages,
+      lastTwelveMonths: { arranged: arranging?.denominator ?? 0, medianDays: arranging?.value ?? null },
+    }
   })
 }

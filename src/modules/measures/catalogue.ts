@@ -12,6 +12,7 @@ import type { MeasureDefinition, MeasureFamily } from './definition.ts'
 import { decisionDaysMedian, delegatedShare, fundingDecisionsFamily } from './funding-decisions.ts'
 import { homeCare10h } from './home-care.ts'
 import { longTermSupportFamily } from './long-term-support.ts'
+import { packageDaysMedian, packagesArrangedFamily } from './packages-arranged.ts'
 import { isfPeople, personalBudgetsFamily } from './personal-budgets.ts'
 import { directTimeShare, practitionerTimeFamily } from './practitioner-time.ts'
 import { reviewsOnTime } from './reviews.ts'
@@ -34,6 +35,7 @@ export const MEASURES: readonly MeasureDefinition[] = [
   directTimeShare,
   delegatedShare,
   decisionDaysMedian,
+  packageDaysMedian,
 ]
 
 export const FAMILIES: readonly MeasureFamily[] = [
@@ -45,6 +47,7 @@ export const FAMILIES: readonly MeasureFamily[] = [
   countsFamily,
   personalBudgetsFamily,
   fundingDecisionsFamily,
+  packagesArrangedFamily,
 ] as MeasureFamily[]
 
 /** @example findMeasure('ASCOF-2A')?.title */

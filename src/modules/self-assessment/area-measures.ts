@@ -69,6 +69,10 @@ export const AREA_MEASURES: Record<Area, readonly AreaMeasure[]> = {
     },
     { code: 'DECISION-DAYS-MEDIAN', why: 'How long funding decisions take.' },
     {
+      code: 'PACKAGE-DAYS-MEDIAN',
+      why: 'How long people wait, once their plan is agreed, for a provider to take on their care.',
+    },
+    {
       code: 'DELEGATED-SHARE',
       why: 'How many funding decisions are made by the practitioner closest to the person.',
     },
@@ -83,6 +87,10 @@ export const AREA_MEASURES: Record<Area, readonly AreaMeasure[]> = {
       why: 'Care home admissions of older people reflect how well health and care manage discharge and crises.',
     },
     { code: 'ISF-PEOPLE', why: 'Individual service funds need providers trusted to hold people’s budgets.' },
+    {
+      code: 'PACKAGE-DAYS-MEDIAN',
+      why: 'Care is arranged quickly only where the council and providers work together on capacity.',
+    },
   ],
   engagement: [
     { code: 'ASCOF-3D1', why: 'People directing their own support is engagement at its most direct.' },
