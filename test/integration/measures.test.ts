@@ -225,6 +225,11 @@ describeOnEachDatabase('measures API and pages', (ctx) => {
     expect(page.body).toContain('How it is defined')
     expect(page.body).toContain('no more than 7 days apart are one episode')
     expect(page.body).toContain('12 months to 30 June 2024')
+    expect(page.body).toContain('By age, 2024-25')
+    // A breakdown by something else says what it is by.
+    const byRoute = (await browser.get('/measures/DELEGATED-SHARE?year=2024-25')).body
+    expect(byRoute).toContain('By approval route, 2024-25')
+    expect(byRoute).not.toContain('By age')
     expect((await browser.get('/measures/SPEND-PER-PERSON-65%2B')).statusCode).toBe(200)
     expect((await browser.get('/measures/nope')).statusCode).toBe(404)
 

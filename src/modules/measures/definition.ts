@@ -103,6 +103,8 @@ export interface MeasureDefinition {
   denominatorText: string
   /** Where the method comes from. */
   source?: string
+  /** What the figures' breakdown is by, when not by age: its table's heading and first column. */
+  breakdownBy?: { heading: string; column: string }
 }
 
 /**

@@ -20,6 +20,8 @@ export const ROUTES = [
   ['panel', 'Panel'],
 ] as const
 
+const BY_ROUTE = { heading: 'By approval route', column: 'Route' }
+
 const decided = (scope: Scope) => `
   SELECT f.council_id, f.route, CAST(f.decided_at AS date) - CAST(f.submitted_at AS date) AS days
   FROM funding_requests f
@@ -90,6 +92,7 @@ export const delegatedShare: MeasureDefinition = {
   unit: 'percent',
   kind: 'local',
   family: 'funding-decisions',
+  breakdownBy: BY_ROUTE,
   summary:
     'Of the funding requests decided in the period, the share the scheme of delegation left with the practitioner, with the share taken by each route.',
   numeratorText: 'Funding requests decided in the period on the practitioner route',
@@ -106,6 +109,7 @@ export const decisionDaysMedian: MeasureDefinition = {
   unit: 'days',
   kind: 'local',
   family: 'funding-decisions',
+  breakdownBy: BY_ROUTE,
   summary:
     'The middle wait, in days, from a funding request being submitted to its decision, overall and for each approval route.',
   numeratorText: 'None: the value is a median',

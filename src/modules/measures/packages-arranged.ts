@@ -81,6 +81,7 @@ export const packageDaysMedian: MeasureDefinition = {
   unit: 'days',
   kind: 'local',
   family: 'packages-arranged',
+  breakdownBy: { heading: 'By kind of service', column: 'Service' },
   summary:
     'The middle wait, in days, from a support plan coming into effect to a provider accepting a package of its care, overall and by kind of service.',
   numeratorText: 'None: the value is a median',

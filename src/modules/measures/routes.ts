@@ -23,6 +23,7 @@ import {
   yearChoices,
 } from './actions.ts'
 import { backgroundFigures } from './background-figures.ts'
+import { findMeasure } from './catalogue.ts'
 import { computeMeasures, figuresReady, type MeasureResult } from './compute.ts'
 import { COUNCIL_MEASURE_UNITS, councilMeasureSchema, UNIT_LABELS } from './council-measures.ts'
 import { COUNTS } from './counts.ts'
@@ -370,6 +371,7 @@ export async function measureRoutes(app: FastifyInstance, services: AppServices)
         ...figureRow(year, page.figures),
         value: headlineValue(page.figures.value, page.figures.unit),
       },
+      breakdownBy: findMeasure(page.code)?.breakdownBy ?? { heading: 'By age', column: 'Age group' },
       breakdown: (page.figures.breakdown ?? []).map((b) =>
         figureRow(b.label, { ...page.figures, ...b, breakdown: undefined, note: undefined }),
       ),
