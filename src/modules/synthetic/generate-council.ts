@@ -19,6 +19,7 @@ import type {
 import { makeNhsNumber } from '../../kernel/nhs-number.ts'
 import { determineEligibility, type EligibilityResult } from '../assessments/eligibility.ts'
 import { adultFacts, carerFacts } from './assessment-facts.ts'
+import { addBrokerageHistory, type BrokerageHistory } from './brokerage-history.ts'
 import { addBudgetAccounts, type SyntheticAccounts } from './budget-accounts.ts'
 import { addCarerLinks, type SyntheticCarerLink } from './carer-links.ts'
 import { dayOf, isoOf, stampOf } from './day-numbers.ts'
@@ -189,6 +190,8 @@ export interface GeneratedCouncil {
   accounts: SyntheticAccounts
   /** Carers linked to the adults they care for (carer-links.ts). */
   carerLinks: SyntheticCarerLink[]
+  /** Commissioned lines of plans in effect offered to providers, and their replies (brokerage-history.ts). */
+  brokerage: BrokerageHistory
 }
 
 /** Added to the seed for the funding history's own random stream. */
@@ -199,6 +202,8 @@ const REABLEMENT_SEED_OFFSET = 2_000_003
 const ACCOUNTS_SEED_OFFSET = 3_000_003
 /** Added to the seed for the carer links' own random stream. */
 const CARER_LINKS_SEED_OFFSET = 4_000_003
+/** Added to the seed for the brokerage history's own random stream. */
+const BROKERAGE_SEED_OFFSET = 5_000_003
 const NEVER = Number.POSITIVE_INFINITY
 
 // Inward-code letters Royal Mail uses (no C, I, K, M, O, V).
@@ -295,6 +300,7 @@ class CouncilGenerator {
       reablement: { episodes: [], checks: [] },
       accounts: { accounts: [], transactions: [] },
       carerLinks: [],
+      brokerage: { offers: [], offeredLines: [] },
     }
   }
 
@@ -309,6 +315,10 @@ class CouncilGenerator {
     )
     this.out.accounts = addBudgetAccounts(this.out, createRandom(this.options.seed + ACCOUNTS_SEED_OFFSET))
     this.out.carerLinks = addCarerLinks(this.out, createRandom(this.options.seed + CARER_LINKS_SEED_OFFSET))
+    this.out.brokerage = addBrokerageHistory(
+      this.out,
+      createRandom(this.options.seed + BROKERAGE_SEED_OFFSET),
+    )
     return this.out
   }
 

@@ -498,8 +498,15 @@ export async function writeCouncil(
     planIds,
     workerIds,
     ids,
+    offeredLines: new Set(council.brokerage.offeredLines),
   })
-  await writeDirectory(insert, ids)
+  const providerIds = await writeDirectory(insert, ids)
+  await insert('package_offers', 'package offers', OFFERS, council.brokerage.offers, (o) => ({
+    ...o,
+    plan_id: planIds[o.plan],
+    provider_id: providerIds[o.provider],
+    offered_by: workerIds[o.offered_by],
+  }))
   await writeBudgetAccounts(insert, council.accounts, {
     personIds,
     planIds,
@@ -543,7 +550,20 @@ const SERVICE_COLUMNS: readonly Column[] = [
   ['rate_unit', 'text'],
 ]
 
-/** The council's directory of providers (the market), the same for every synthetic council. */
+const OFFERS: readonly Column[] = [
+  ['plan_id', 'uuid'],
+  ['line_position', 'integer'],
+  ['provider_id', 'uuid'],
+  ['status', 'text'],
+  ['start_on', 'date'],
+  ['accepted_start_on', 'date'],
+  ['offered_by', 'uuid'],
+  ['offered_at', 'timestamptz'],
+  ['responded_at', 'timestamptz'],
+  ['decline_reason', 'text'],
+]
+
+/** The council's directory of providers (the market), the same for every synthetic council; the providers' ids. */
 async function writeDirectory(insert: Insert, ids: (count: number) => string[]) {
   const { providers, services } = syntheticDirectory()
   const providerIds = ids(providers.length)
@@ -555,6 +575,7 @@ async function writeDirectory(insert: Insert, ids: (count: number) => string[]) 
     ...s,
     provider_id: providerIds[s.provider],
   }))
+  return providerIds
 }
 
 type Insert = <T>(
@@ -575,6 +596,8 @@ async function writeFundingHistory(
     planIds: string[]
     workerIds: string[]
     ids: (count: number) => string[]
+    /** Plan lines arranged with providers through ASCEND: their provider is the one that accepted, not named. */
+    offeredLines: ReadonlySet<number>
   },
 ) {
   const { personIds, assessmentIds, planIds, workerIds } = known
@@ -599,9 +622,10 @@ async function writeFundingHistory(
     indicative_budget_id: budgetIds[p.budget],
     created_by: workerIds[p.created_by],
   }))
-  await insert('support_plan_lines', 'plan lines', PLAN_LINES, funding.planLines, (l) => ({
+  await insert('support_plan_lines', 'plan lines', PLAN_LINES, funding.planLines, (l, i) => ({
     ...l,
     plan_id: planIds[l.plan],
+    provider: known.offeredLines.has(i) ? null : l.provider,
   }))
   await insert('funding_requests', 'funding requests', FUNDING_REQUESTS, funding.fundingRequests, (r, i) => ({
     ...r,
