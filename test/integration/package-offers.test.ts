@@ -382,6 +382,7 @@ describeOnEachDatabase('arranging plans’ care with providers (package offers)'
     const form = await browser.get(offerHref.replace('&amp;', '&'))
     expect(form.statusCode).toBe(200)
     expect(form.body).toContain('Offer line 1 to Provider of council A')
+    expect(form.body).toContain('7 a week at £24.00 an hour: £168.00 a week')
     const wrong = await browser.post(`/plans/${plan.id}/offers/new`, {
       linePosition: '1',
       providerId,

@@ -217,6 +217,7 @@ export async function offerRoutes(app: FastifyInstance, services: AppServices) {
             serviceType: line.service_type,
             serviceComponent: line.service_component,
             unitsPerWeek: line.units_per_week,
+            costUnit: line.cost_unit,
             costUnitLabel: COST_UNIT_LABELS[line.cost_unit as CostUnit] ?? line.cost_unit,
             unitCostPence: line.unit_cost_pence,
             weeklyPence: line.weekly_pence,
