@@ -917,37 +917,22 @@ describe.each(testDatabaseKinds())('%s: measures from hand-worked CLD fixtures',
       .execute()
     await offer(k2, 1, first, 'accepted', '2024-09-01')
     await offer(k2, 2, second, 'accepted', '2024-10-01')
+    // A plan in effect from a day, of one line offered to the first provider, answered on another.
+    const onePackage = async (from: string, status: 'accepted' | 'withdrawn', on: string) =>
+      offer(
+        await plan(c, user, await someone(), 'active', from, null, ['commissioned']),
+        1,
+        first,
+        status,
+        on,
+      )
     // K3: accepted on 5 January 2025 for a plan coming into effect on 10 January: no wait (0 days).
-    await offer(
-      await plan(c, user, await someone(), 'active', '2025-01-10', null, ['commissioned']),
-      1,
-      first,
-      'accepted',
-      '2025-01-05',
-    )
+    await onePackage('2025-01-10', 'accepted', '2025-01-05')
     // K4: accepted after the year (2 April 2025), and K5 before it (30 March 2024): left out.
-    await offer(
-      await plan(c, user, await someone(), 'active', '2025-03-01', null, ['commissioned']),
-      1,
-      first,
-      'accepted',
-      '2025-04-02',
-    )
-    await offer(
-      await plan(c, user, await someone(), 'active', '2024-03-01', null, ['commissioned']),
-      1,
-      first,
-      'accepted',
-      '2024-03-30',
-    )
+    await onePackage('2025-03-01', 'accepted', '2025-04-02')
+    await onePackage('2024-03-01', 'accepted', '2024-03-30')
     // K6: offered and withdrawn in the year: nothing arranged.
-    await offer(
-      await plan(c, user, await someone(), 'active', '2024-07-01', null, ['commissioned']),
-      1,
-      first,
-      'withdrawn',
-      '2024-07-02',
-    )
+    await onePackage('2024-07-01', 'withdrawn', '2024-07-02')
     const result = await computeMeasure(db, c, YEAR, 'PACKAGE-DAYS-MEDIAN')
     // K1 10, K2 0 and 30, K3 0: the median of 0, 0, 10, 30 is 5.
     expect(result).toMatchObject({ numerator: null, denominator: 4, value: 5 })

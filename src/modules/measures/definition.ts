@@ -132,6 +132,17 @@ export function num(value: unknown): number {
 }
 
 /**
+ * A value a query may leave out (a median over nothing) as a number, or null.
+ *
+ * @example
+ * numOrNull('4.5') // 4.5
+ * numOrNull(null) // null
+ */
+export function numOrNull(value: unknown): number | null {
+  return value === null || value === undefined ? null : Number(value)
+}
+
+/**
  * A share's figures: numerator and denominator as numbers (a sum over nothing
  * is 0) and the percentage, unrounded.
  *

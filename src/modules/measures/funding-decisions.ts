@@ -9,6 +9,7 @@ import {
   type MeasureDefinition,
   type MeasureFamily,
   num,
+  numOrNull,
   percentage,
 } from './definition.ts'
 import { inScope, PERIOD_END, PERIOD_START, type Scope } from './sql.ts'
@@ -52,7 +53,6 @@ export const fundingDecisionsFamily: MeasureFamily<Row> = {
   query,
   figures(row): Record<string, Figures> {
     const total = num(row?.decisions)
-    const median = (value: unknown) => (value === null || value === undefined ? null : Number(value))
     const delegated = num(row?.decisions_practitioner)
     const shares: BreakdownRow[] = ROUTES.map(([route, label]) => ({
       label,
@@ -64,7 +64,7 @@ export const fundingDecisionsFamily: MeasureFamily<Row> = {
       label,
       numerator: null,
       denominator: num(row?.[`decisions_${route}`]),
-      value: median(row?.[`median_days_${route}`]),
+      value: numOrNull(row?.[`median_days_${route}`]),
     }))
     const none = total ? undefined : 'No funding request recorded in ASCEND was decided in the period.'
     return {
@@ -78,7 +78,7 @@ export const fundingDecisionsFamily: MeasureFamily<Row> = {
       'DECISION-DAYS-MEDIAN': {
         numerator: null,
         denominator: total,
-        value: total ? median(row?.median_days) : null,
+        value: total ? numOrNull(row?.median_days) : null,
         note: none ?? 'A median has no numerator: the denominator is the number of decisions measured.',
         breakdown: days,
       },

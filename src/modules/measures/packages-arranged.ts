@@ -7,7 +7,7 @@
  */
 import { SERVICE_TYPES } from '../../kernel/code-lists/cld.ts'
 import type { BreakdownRow, Figures, MeasureDefinition, MeasureFamily } from './definition.ts'
-import { num } from './definition.ts'
+import { num, numOrNull } from './definition.ts'
 import { inScope, literal, PERIOD_END, PERIOD_START, type Scope } from './sql.ts'
 
 /**
@@ -45,8 +45,6 @@ type Row = { council_id: string; arranged: number; median_days: number | null } 
   number | null
 >
 
-const median = (value: unknown) => (value === null || value === undefined ? null : Number(value))
-
 export const packagesArrangedFamily: MeasureFamily<Row> = {
   key: 'packages-arranged',
   // Offers are not among the tables whose changes move the data version: always worked out afresh.
@@ -58,14 +56,21 @@ export const packagesArrangedFamily: MeasureFamily<Row> = {
     const breakdown: BreakdownRow[] = SERVICE_TYPES.flatMap((type, at) => {
       const count = num(row?.[column(at)])
       return count
-        ? [{ label: type, numerator: null, denominator: count, value: median(row?.[`${column(at)}_median`]) }]
+        ? [
+            {
+              label: type,
+              numerator: null,
+              denominator: count,
+              value: numOrNull(row?.[`${column(at)}_median`]),
+            },
+          ]
         : []
     })
     return {
       'PACKAGE-DAYS-MEDIAN': {
         numerator: null,
         denominator: total,
-        value: total ? median(row?.median_days) : null,
+        value: total ? numOrNull(row?.median_days) : null,
         note: total
           ? 'A median has no numerator: the denominator is the number of packages arranged.'
           : 'No package was accepted by a provider through ASCEND in the period.',
