@@ -6,8 +6,14 @@
  * where the market is short.
  */
 import { SERVICE_TYPES } from '../../kernel/code-lists/cld.ts'
-import type { BreakdownRow, Figures, MeasureDefinition, MeasureFamily } from './definition.ts'
-import { num, numOrNull } from './definition.ts'
+import {
+  type BreakdownRow,
+  type Figures,
+  type MeasureDefinition,
+  type MeasureFamily,
+  num,
+  numOrNull,
+} from './definition.ts'
 import { inScope, literal, PERIOD_END, PERIOD_START, type Scope } from './sql.ts'
 
 /**
