@@ -4,7 +4,7 @@ import { allow, currentUser, signedIn } from '../../app/guards.ts'
 import type { AppServices } from '../../app/services.ts'
 import { pathId } from '../../kernel/path-id.ts'
 import { conflict, type FieldError, forbidden, ValidationProblem } from '../../kernel/problem.ts'
-import { ROLE_LABELS, type Role } from '../identity/roles.ts'
+import { can, ROLE_LABELS, type Role } from '../identity/roles.ts'
 import type { CurrentUser } from '../identity/store.ts'
 import { agendaListingFor } from '../panels/store.ts'
 import { personName, readPlan } from '../plans/actions.ts'
@@ -207,6 +207,8 @@ export async function decisionRoutes(app: FastifyInstance, services: AppServices
       overdue: waiting && isOverdue(days, settings),
       escalationDays: settings.escalationDays,
       listing,
+      // The meeting's page is for those who sit on or run panels; others see its date alone.
+      canReadPanels: can(user.role, 'panels'),
       canDecide: canDecideNow(user, request) && !listing?.open,
       whyNot: listing?.open
         ? 'This request is on a panel meeting’s agenda: the panel records its decision there.'
