@@ -12,6 +12,7 @@ import {
   numOrNull,
   percentage,
 } from './definition.ts'
+import { type MedianDaysRow, medianDaysBreakdown, medianDaysSql } from './median-days.ts'
 import { inScope, PERIOD_END, PERIOD_START, type Scope } from './sql.ts'
 
 export const ROUTES = [
@@ -29,43 +30,32 @@ const decided = (scope: Scope) => `
   WHERE ${inScope(scope, 'f')} AND f.status IN ('approved', 'amended', 'refused')
     AND CAST(f.decided_at AS date) BETWEEN ${PERIOD_START} AND ${PERIOD_END}`
 
-function query(scope: Scope): string {
-  return `
-WITH decided AS (${decided(scope)})
-SELECT council_id, count(*) AS decisions,
-  percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median_days,
-  ${ROUTES.map(
-    ([route]) => `count(*) FILTER (WHERE route = '${route}') AS decisions_${route},
-  percentile_cont(0.5) WITHIN GROUP (ORDER BY days) FILTER (WHERE route = '${route}') AS median_days_${route}`,
-  ).join(',\n  ')}
-FROM decided GROUP BY council_id`
-}
+const query = (scope: Scope) =>
+  medianDaysSql(
+    decided(scope),
+    'route',
+    ROUTES.map(([route]) => route),
+  )
 
-type Row = { council_id: string; decisions: number; median_days: number | null } & Record<
-  string,
-  number | null
->
-
-export const fundingDecisionsFamily: MeasureFamily<Row> = {
+export const fundingDecisionsFamily: MeasureFamily<MedianDaysRow> = {
   key: 'funding-decisions',
   // Funding requests are not among the tables whose changes move the data version: always worked out afresh.
   cacheable: false,
   query,
   figures(row): Record<string, Figures> {
-    const total = num(row?.decisions)
-    const delegated = num(row?.decisions_practitioner)
-    const shares: BreakdownRow[] = ROUTES.map(([route, label]) => ({
+    const total = num(row?.counted)
+    // The practitioner is the first route.
+    const delegated = num(row?.counted_0)
+    const shares: BreakdownRow[] = ROUTES.map(([, label], at) => ({
       label,
-      numerator: num(row?.[`decisions_${route}`]),
+      numerator: num(row?.[`counted_${at}`]),
       denominator: total,
-      value: percentage(num(row?.[`decisions_${route}`]), total),
+      value: percentage(num(row?.[`counted_${at}`]), total),
     }))
-    const days: BreakdownRow[] = ROUTES.map(([route, label]) => ({
-      label,
-      numerator: null,
-      denominator: num(row?.[`decisions_${route}`]),
-      value: numOrNull(row?.[`median_days_${route}`]),
-    }))
+    const days = medianDaysBreakdown(
+      row,
+      ROUTES.map(([, label]) => label),
+    )
     const none = total ? undefined : 'No funding request recorded in ASCEND was decided in the period.'
     return {
       'DELEGATED-SHARE': {

@@ -6,15 +6,9 @@
  * where the market is short.
  */
 import { SERVICE_TYPES } from '../../kernel/code-lists/cld.ts'
-import {
-  type BreakdownRow,
-  type Figures,
-  type MeasureDefinition,
-  type MeasureFamily,
-  num,
-  numOrNull,
-} from './definition.ts'
-import { inScope, literal, PERIOD_END, PERIOD_START, type Scope } from './sql.ts'
+import { type Figures, type MeasureDefinition, type MeasureFamily, num, numOrNull } from './definition.ts'
+import { type MedianDaysRow, medianDaysBreakdown, medianDaysSql } from './median-days.ts'
+import { inScope, PERIOD_END, PERIOD_START, type Scope } from './sql.ts'
 
 /**
  * Packages arranged in the period: lines a provider accepted then, counted
@@ -32,46 +26,17 @@ const arranged = (scope: Scope) => `
     AND sp.active_from IS NOT NULL
     AND CAST(o.responded_at AS date) BETWEEN ${PERIOD_START} AND ${PERIOD_END}`
 
-const column = (at: number) => `type_${at}`
+const query = (scope: Scope) => medianDaysSql(arranged(scope), 'service_type', SERVICE_TYPES)
 
-function query(scope: Scope): string {
-  return `
-WITH arranged AS (${arranged(scope)})
-SELECT council_id, count(*) AS arranged,
-  percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median_days,
-  ${SERVICE_TYPES.map(
-    (type, at) => `count(*) FILTER (WHERE service_type = ${literal(type)}) AS ${column(at)},
-  percentile_cont(0.5) WITHIN GROUP (ORDER BY days) FILTER (WHERE service_type = ${literal(type)}) AS ${column(at)}_median`,
-  ).join(',\n  ')}
-FROM arranged GROUP BY council_id`
-}
-
-type Row = { council_id: string; arranged: number; median_days: number | null } & Record<
-  string,
-  number | null
->
-
-export const packagesArrangedFamily: MeasureFamily<Row> = {
+export const packagesArrangedFamily: MeasureFamily<MedianDaysRow> = {
   key: 'packages-arranged',
   // Offers are not among the tables whose changes move the data version: always worked out afresh.
   cacheable: false,
   query,
   figures(row): Record<string, Figures> {
-    const total = num(row?.arranged)
+    const total = num(row?.counted)
     // Only the kinds of service arranged in the period: a row for every CLD service type would be mostly empty.
-    const breakdown: BreakdownRow[] = SERVICE_TYPES.flatMap((type, at) => {
-      const count = num(row?.[column(at)])
-      return count
-        ? [
-            {
-              label: type,
-              numerator: null,
-              denominator: count,
-              value: numOrNull(row?.[`${column(at)}_median`]),
-            },
-          ]
-        : []
-    })
+    const breakdown = medianDaysBreakdown(row, SERVICE_TYPES).filter((kind) => kind.denominator)
     return {
       'PACKAGE-DAYS-MEDIAN': {
         numerator: null,
