@@ -11,6 +11,7 @@ import { auditRoutes } from '../modules/audit/routes.ts'
 import { benchmarkingRoutes } from '../modules/benchmarking/routes.ts'
 import { budgetRoutes } from '../modules/budgets/routes.ts'
 import { carerRoutes } from '../modules/carers/routes.ts'
+import { cldReturnRoutes } from '../modules/cld/return-routes.ts'
 import { cldRoutes } from '../modules/cld/routes.ts'
 import { consistencyRoutes } from '../modules/consistency/routes.ts'
 import { decisionCostRoutes } from '../modules/decisions/cost-routes.ts'
@@ -20,8 +21,8 @@ import { passwordLinkRoutes } from '../modules/identity/password-link-routes.ts'
 import { identityRoutes } from '../modules/identity/routes.ts'
 import { cookieSecret } from '../modules/identity/store.ts'
 import { userAdminRoutes } from '../modules/identity/user-admin-routes.ts'
-import { openReferralRoutes } from '../modules/market/open-referral-routes.ts'
 import { offerRoutes } from '../modules/market/offer-routes.ts'
+import { openReferralRoutes } from '../modules/market/open-referral-routes.ts'
 import { planMatchingRoutes } from '../modules/market/plan-matching-routes.ts'
 import { providerOfferRoutes } from '../modules/market/provider-offer-routes.ts'
 import { providerPortalRoutes } from '../modules/market/provider-portal-routes.ts'
@@ -123,6 +124,7 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
   await app.register(benchmarkingRoutes, services)
   await app.register(measureRoutes, services)
   await app.register(cldRoutes, services)
+  await app.register(cldReturnRoutes, services)
 
   return app
 }

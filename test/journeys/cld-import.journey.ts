@@ -107,4 +107,32 @@ describe('an analyst imports the council’s CLD file', () => {
     await expectAccessible(page, 'CLD returns with imports')
     await context.close()
   })
+
+  it('makes the quarter’s return from the records: checks it, then downloads the file', async () => {
+    const { context, page } = await signedInPage(journey, 'analyst')
+    await page.getByRole('link', { name: 'CLD returns' }).first().click()
+    await page.waitForURL(/\/cld\/imports$/)
+    await page.getByRole('button', { name: 'Make a CLD return' }).click()
+    await page.waitForURL(/\/cld\/returns$/)
+    await expectAccessible(page, 'make a CLD return')
+    // The latest quarter that has ended is chosen already.
+    const chosen = await page.getByRole('radio', { checked: true }).getAttribute('value')
+    expect(chosen).toMatch(/^\d{4}-\d{2}-Q[1-4]$/)
+    await page.getByRole('button', { name: 'Check the return' }).click()
+    await page.waitForURL(new RegExp(`/cld/returns/${chosen}$`))
+    await expectAccessible(page, 'a CLD return checked')
+    expect(await page.locator('h1').textContent()).toBe(String(chosen).replace('-Q', ' Q'))
+    const rows = await page.locator('.govuk-summary-list__row', { hasText: 'Rows' }).first().textContent()
+    expect(Number(rows?.replace(/\D/g, ''))).toBeGreaterThan(0)
+    await screenshot(page, 'cld-return-checked')
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download the return (CSV)' }).click(),
+    ])
+    expect(download.suggestedFilename()).toBe(`${DEMO_COUNCIL_CODE}-CLD-${chosen}.csv`)
+    const file = fs.readFileSync(String(await download.path()), 'utf8')
+    expect(file.split('\n')[0]).toMatch(/^LA_Code,Reporting_Period_Start_Date,/)
+    await context.close()
+  })
 })

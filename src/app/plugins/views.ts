@@ -72,6 +72,10 @@ export function createNunjucks(engine: typeof nunjucks = nunjucks): nunjucks.Env
     const { user } = this.ctx
     return user !== undefined && can(user.role, permission)
   })
+  const counts = new Intl.NumberFormat('en-GB')
+  env.addFilter('count', (value: number | null | undefined) =>
+    value === null || value === undefined ? '' : counts.format(value),
+  )
   env.addFilter('pounds', (pence: number | null | undefined) =>
     pence === null || pence === undefined ? '' : formatPounds(pence),
   )

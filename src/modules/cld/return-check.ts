@@ -1,0 +1,90 @@
+/**
+ * Checking a council's CLD return before it is sent: the export run in full
+ * (the same rows, the same validator) with its file thrown away, and its
+ * problems gathered by kind, so that an analyst sees which fields of which
+ * records to mend rather than a list as long as the file.
+ */
+import { Writable } from 'node:stream'
+import type { Kysely } from 'kysely'
+import type { Schema } from '../../schema.ts'
+import { type ExportSummary, writeCldExport } from './export.ts'
+import type { ReportingQuarter } from './rules.ts'
+import type { CldProblem } from './validator.ts'
+
+/** Problems of one kind: the same field, problem and action. */
+export interface ProblemKind {
+  field: string
+  problem: string
+  action: string
+  /** How many rows have it. */
+  rows: number
+  /** The first lines of the file that have it, in order. */
+  lines: number[]
+}
+
+export interface ReturnCheck extends ExportSummary {
+  kinds: ProblemKind[]
+}
+
+/** Lines kept for each kind of problem: enough to find the first records to mend. */
+export const LINES_PER_KIND = 5
+
+/**
+ * Gathers problems by kind as they are found (a large council's return may
+ * have millions: none is kept beyond its kind's first few lines), and gives
+ * the kinds, the commonest first (then by field).
+ *
+ * @example
+ * const tally = problemTally()
+ * tally.add({ line: 2, field: 'Gender', value: 'X', problem: 'Not in the code list', action: 'Kept as invalid' })
+ * tally.kinds() // [{ field: 'Gender', problem: 'Not in the code list', action: 'Kept as invalid', rows: 1, lines: [2] }]
+ */
+export function problemTally(linesPerKind = LINES_PER_KIND) {
+  const kinds = new Map<string, ProblemKind>()
+  return {
+    add({ field, problem, action, line }: CldProblem): void {
+      const key = JSON.stringify([field, problem, action])
+      let kind = kinds.get(key)
+      if (!kind) {
+        kind = { field, problem, action, rows: 0, lines: [] }
+        kinds.set(key, kind)
+      }
+      kind.rows += 1
+      if (kind.lines.length < linesPerKind) kind.lines.push(line)
+    },
+    kinds(): ProblemKind[] {
+      return [...kinds.values()].sort(
+        (a, b) => b.rows - a.rows || a.field.localeCompare(b.field) || a.problem.localeCompare(b.problem),
+      )
+    },
+  }
+}
+
+/**
+ * Makes the council's return for a quarter without keeping it, and says what
+ * the national checks would find in it.
+ *
+ * @example
+ * const check = await checkCldReturn(db, { id, code: 'E10000034' }, parseQuarter('2025-26-Q2')!)
+ * check.rowsWritten // rows the file would hold
+ */
+export async function checkCldReturn(
+  db: Kysely<Schema>,
+  council: { id: string; code: string },
+  quarter: ReportingQuarter,
+): Promise<ReturnCheck> {
+  const tally = problemTally()
+  const discard = new Writable({
+    write(_chunk, _encoding, done) {
+      done()
+    },
+  })
+  const summary = await writeCldExport({
+    db,
+    council,
+    quarter,
+    out: discard,
+    onProblem: tally.add,
+  })
+  return { ...summary, kinds: tally.kinds() }
+}
