@@ -98,6 +98,8 @@ describeOnEachDatabase('funding requests and the scheme of delegation', (ctx) =>
       event_end_on: null,
       source_record_id: plan.id,
       client_type: 'Service user',
+      client_funding_status: 'Fully social care funded',
+      event_outcome: 'Continuation of support or services',
     })
     // An individual service fund has no CLD value: it goes as a managed personal budget.
     expect(events[1]).toMatchObject({ delivery_mechanism: 'CASSR Managed Personal Budget' })
@@ -349,7 +351,7 @@ describeOnEachDatabase('funding requests and the scheme of delegation', (ctx) =>
     const events = await serviceEvents(person.id)
     expect(events.map((e) => [e.source_record_id, e.event_end_on, e.event_outcome])).toEqual([
       [plan.id, ctx().today, 'Continuation of support or services'],
-      [next.id, null, null],
+      [next.id, null, 'Continuation of support or services'],
     ])
   })
 

@@ -109,7 +109,9 @@ describeOnEachDatabase('reablement and the 91-day at-home check', (ctx) => {
       event_type: 'Service',
       event_start_on: '2026-06-01',
       event_end_on: null,
-      event_outcome: null,
+      // CLD asks every service for an outcome: until it ends, it continues.
+      event_outcome: 'Continuation of support or services',
+      client_funding_status: 'Fully social care funded',
       service_type: 'Short term support: ST-Max',
       service_component: 'Reablement',
     })

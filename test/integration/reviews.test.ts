@@ -26,7 +26,7 @@ describeOnEachDatabase('reviews: the schedule, recording reviews and overdue lis
   async function service(
     personId: string,
     startOn: string,
-    options: { endOn?: string; directPayment?: boolean; council?: CouncilKey } = {},
+    options: { endOn?: string; directPayment?: boolean; council?: CouncilKey; fundingStatus?: string } = {},
   ) {
     await ctx()
       .database.db.insertInto('cld_events')
@@ -39,6 +39,7 @@ describeOnEachDatabase('reviews: the schedule, recording reviews and overdue lis
         service_type: 'Long term support: Community',
         service_component: 'Home support or domiciliary care',
         delivery_mechanism: options.directPayment ? 'Direct Payment' : 'CASSR Commissioned Support',
+        client_funding_status: options.fundingStatus ?? null,
       })
       .execute()
   }
@@ -143,7 +144,10 @@ describeOnEachDatabase('reviews: the schedule, recording reviews and overdue lis
 
   it('records a planned review as a CLD Review event, keeping the review that was due; the next moves a year on', async () => {
     const p = await person()
-    await service(p.id, '2025-01-01')
+    // The review takes the funding status of the services in effect when it ends: the latest to start that says.
+    await service(p.id, '2024-01-01', { endOn: '2026-06-11', fundingStatus: 'Fully client funded' })
+    await service(p.id, '2025-01-01', { fundingStatus: 'Joint client and social care funded' })
+    await service(p.id, '2025-06-01')
     await importedReview(p.id, '2025-02-20')
     const review = await recorded(p.id)
     expect(review).toMatchObject({
@@ -174,6 +178,7 @@ describeOnEachDatabase('reviews: the schedule, recording reviews and overdue lis
       review_reason: 'Planned',
       review_outcomes_achieved: 'Fully Met',
       method_of_review: 'Service user and carer',
+      client_funding_status: 'Joint client and social care funded',
     })
     const audit = await auditRowsFor(ctx().database, review.id)
     expect(audit).toHaveLength(1)

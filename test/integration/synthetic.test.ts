@@ -4,6 +4,8 @@ import { UsageError } from '../../src/cli/main.ts'
 import { DEMO_PEOPLE, seedDemoPeople } from '../../src/cli/seed-demo-people.ts'
 import { readConfig } from '../../src/config.ts'
 import type { Database } from '../../src/kernel/db/connect.ts'
+import { checkCldReturn } from '../../src/modules/cld/return-check.ts'
+import { parseQuarter } from '../../src/modules/cld/rules.ts'
 import { decidedRequestsBetween } from '../../src/modules/decisions/cost-store.ts'
 import { ROLES } from '../../src/modules/identity/roles.ts'
 import { DEMO_COUNCIL_CODE, demoEmail, ensureDemoCouncil } from '../../src/modules/synthetic/demo-council.ts'
@@ -75,6 +77,19 @@ describeOnEachDatabase('synthetic councils', (ctx) => {
       .where('synthetic', '=', false)
       .execute()
     expect(notSynthetic).toEqual([])
+  })
+
+  it('makes a CLD return the national checks find nothing in but the NHS numbers people lack', async () => {
+    const check = await checkCldReturn(
+      ctx().database.db,
+      { id: councilId, code: 'SYNTHT' },
+      parseQuarter('2025-26-Q4') as NonNullable<ReturnType<typeof parseQuarter>>,
+    )
+    expect(check.rowsWritten).toBeGreaterThan(100)
+    expect(check.rowsLeftOut).toBe(0)
+    expect(check.kinds.map((kind) => `${kind.field}: ${kind.problem}`)).toEqual([
+      'NHS_Number: Blank, but this row must have it',
+    ])
   })
 
   it('stores the rows as generated, linked to each other', async () => {

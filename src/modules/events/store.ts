@@ -6,6 +6,13 @@ type Db = Kysely<Schema>
 export type NewCldEvent = Insertable<CldEventsTable>
 
 /**
+ * The CLD outcome of a service still in effect. CLD asks every event but a
+ * financial assessment for an outcome; until a service ends (and its end
+ * gives it its own), it continues. ASCEND's synthetic CLD files say the same.
+ */
+export const OPEN_SERVICE_OUTCOME = 'Continuation of support or services'
+
+/**
  * Records a Client Level Data event. ASCEND's own records (requests,
  * assessments, services, reviews) each project into one event, in the same
  * transaction, so the CLD return and the measures read one shape.
@@ -17,6 +24,36 @@ export type NewCldEvent = Insertable<CldEventsTable>
 export async function recordEvent(db: Db, event: NewCldEvent): Promise<string> {
   const row = await db.insertInto('cld_events').values(event).returning('id').executeTakeFirstOrThrow()
   return row.id
+}
+
+/**
+ * A person's client funding status on a day, as their services in effect
+ * then give it (the latest to start, of those that say): what a review that
+ * day records, since CLD asks it of reviews as of services. None when no
+ * service in effect says.
+ *
+ * @example
+ * await fundingStatusOn(tx, councilId, personId, '2026-06-15') // 'Fully social care funded'
+ */
+export async function fundingStatusOn(
+  db: Db,
+  councilId: string,
+  personId: string,
+  day: string,
+): Promise<string | null> {
+  const row = await db
+    .selectFrom('cld_events_live as e')
+    .select('e.client_funding_status')
+    .where('e.council_id', '=', councilId)
+    .where('e.person_id', '=', personId)
+    .where('e.event_type', '=', 'Service')
+    .where('e.client_funding_status', 'is not', null)
+    .where('e.event_start_on', '<=', day)
+    .where((eb) => eb.or([eb('e.event_end_on', 'is', null), eb('e.event_end_on', '>=', day)]))
+    .orderBy('e.event_start_on', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+  return row?.client_funding_status ?? null
 }
 
 /** Updates the event projected from an ASCEND record (its end date, outcome…). */

@@ -9,14 +9,21 @@ import { type AuditAction, type AuditEntry, recordAudit, recordAuditBy } from '.
 import { giveIndicativeBudget } from '../budgets/actions.ts'
 import type { RasQuestion } from '../budgets/ras.ts'
 import { currentRasConfig, findBudget, findBudgetForAssessment, type GivenBudget } from '../budgets/store.ts'
-import { recordEvent, updateEventForRecord } from '../events/store.ts'
+import { OPEN_SERVICE_OUTCOME, recordEvent, updateEventForRecord } from '../events/store.ts'
 import type { CurrentUser } from '../identity/store.ts'
 import { carryArrangements } from '../market/offer-store.ts'
 import { providerNamesServing } from '../market/store.ts'
 import { personName } from '../people/rules.ts'
 import { personForUser } from '../people/store.ts'
+import { clientFundingStatus } from './client-funding-status.ts'
 import { lineCost, planCost } from './plan-costs.ts'
-import { CLD_DELIVERY_MECHANISM, type PlanLineInput, parseLines, parsePlanBody } from './plan-input.ts'
+import {
+  CLD_DELIVERY_MECHANISM,
+  type FundingSource,
+  type PlanLineInput,
+  parseLines,
+  parsePlanBody,
+} from './plan-input.ts'
 import { personalBudgetStatement } from './statement.ts'
 import {
   activatePlan,
@@ -433,10 +440,15 @@ export async function putPlanIntoEffect(
     const endOn = previous?.active_to ?? addDays(today, -1)
     await updateEventForRecord(tx, councilId, previousId, {
       event_end_on: endOn,
-      event_outcome: 'Continuation of support or services',
+      event_outcome: OPEN_SERVICE_OUTCOME,
     })
   }
   const assessment = await findAssessment(tx, councilId, plan.assessment_id)
+  const forCarer = assessment?.kind === 'carer'
+  // A carer's own funding status is not asked for: CLD asks it of service users.
+  const fundingStatus = forCarer
+    ? null
+    : (clientFundingStatus(plan.lines.map((line) => line.funding_source as FundingSource)) ?? null)
   for (const line of plan.lines) {
     const cost = lineCost({
       unitCostPence: line.unit_cost_pence,
@@ -446,9 +458,11 @@ export async function putPlanIntoEffect(
     await recordEvent(tx, {
       council_id: councilId,
       person_id: plan.person_id,
-      client_type: assessment?.kind === 'carer' ? 'Unpaid carer' : 'Service user',
+      client_type: forCarer ? 'Unpaid carer' : 'Service user',
+      client_funding_status: fundingStatus,
       event_type: 'Service',
       event_start_on: today,
+      event_outcome: OPEN_SERVICE_OUTCOME,
       event_description: `Support plan line ${line.position}${line.provider ? `: ${line.provider}` : ''}`,
       service_type: line.service_type,
       service_component: line.service_component,

@@ -3,7 +3,7 @@ import type { Database } from '../../kernel/db/connect.ts'
 import { conflict, notFound } from '../../kernel/problem.ts'
 import { parseInput } from '../../kernel/validation.ts'
 import { recordAuditBy } from '../audit/store.ts'
-import { recordEvent, updateEventForRecord } from '../events/store.ts'
+import { OPEN_SERVICE_OUTCOME, recordEvent, updateEventForRecord } from '../events/store.ts'
 import type { CurrentUser } from '../identity/store.ts'
 import { personForUser } from '../people/store.ts'
 import { closeRequest, findRequest, listRequestsForPerson } from '../requests/store.ts'
@@ -135,6 +135,7 @@ export async function startEpisode(
         event_type: 'Service',
         event_start_on: body.startedOn,
         ...REABLEMENT_SERVICE,
+        event_outcome: OPEN_SERVICE_OUTCOME,
         source_record_id: id,
       })
       if (dischargedOn) {

@@ -3,7 +3,7 @@ import { forbidden, notFound } from '../../kernel/problem.ts'
 import { parseInput } from '../../kernel/validation.ts'
 import { accountConcernsByPerson } from '../accounts/actions.ts'
 import { recordAuditBy } from '../audit/store.ts'
-import { recordEvent } from '../events/store.ts'
+import { fundingStatusOn, recordEvent } from '../events/store.ts'
 import { can } from '../identity/roles.ts'
 import { type CurrentUser, listTeams } from '../identity/store.ts'
 import { personForUser } from '../people/store.ts'
@@ -112,6 +112,10 @@ export async function recordReview(
       council_id: user.councilId,
       person_id: personId,
       client_type: person.client_type,
+      client_funding_status:
+        person.client_type === 'Service user'
+          ? await fundingStatusOn(tx, user.councilId, personId, body.completedOn)
+          : null,
       event_type: 'Review',
       event_start_on: body.startedOn,
       event_end_on: body.completedOn,

@@ -10,6 +10,7 @@ import { type Kysely, sql } from 'kysely'
 import { jsonParameter } from '../../kernel/db/json-parameter.ts'
 import type { Schema } from '../../schema.ts'
 import { postingsFor } from '../accounts/ledger.ts'
+import { OPEN_SERVICE_OUTCOME } from '../events/store.ts'
 import type { SyntheticAccounts } from './budget-accounts.ts'
 import { syntheticDirectory } from './directory.ts'
 import type { FundingHistory } from './funding-history.ts'
@@ -336,6 +337,7 @@ const EVENTS: readonly Column[] = [
   ['review_reason', 'text'],
   ['review_outcomes_achieved', 'text'],
   ['method_of_review', 'text'],
+  ['client_funding_status', 'text'],
   ['source_record_id', 'uuid'],
 ]
 
@@ -475,6 +477,16 @@ export async function writeCouncil(
   }))
   await insert('cld_events', 'events', EVENTS, council.events, (event) => ({
     ...event,
+    // CLD asks it of a service user's services and reviews. Every synthetic plan line is the council's to
+    // pay (funding-history.ts) and reablement is free, as ASCEND's own records would say of them.
+    client_funding_status:
+      event.client_type === 'Service user' &&
+      (event.event_type === 'Service' || event.event_type === 'Review')
+        ? 'Fully social care funded'
+        : null,
+    event_outcome:
+      event.event_outcome ??
+      (event.event_type === 'Service' && event.event_end_on === null ? OPEN_SERVICE_OUTCOME : null),
     person_id: personIds[event.person],
     source_record_id: recordId(event.source),
   }))
