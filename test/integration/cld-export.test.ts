@@ -183,6 +183,76 @@ describeOnEachDatabase('CLD export', (ctx) => {
     }
   })
 
+  it('ends a dead person’s open services at their death, as CLD asks, and leaves out those that ended before the year', async () => {
+    const b = ctx().councils.b
+    const db = ctx().database.db
+    const details = {
+      nhs_number: '9990000115',
+      gender: 'Female',
+      ethnicity: 'White: Irish',
+      postcode: 'LS6 1AA',
+      primary_support_reason: 'Physical support: Personal care support',
+      accommodation_status: 'Owner occupier or shared ownership scheme',
+      has_unpaid_carer: 'No',
+    }
+    const service = (personId: string, start: string, more: Record<string, unknown> = {}) =>
+      recordEvent(db, {
+        council_id: b.id,
+        person_id: personId,
+        client_type: 'Service user',
+        client_funding_status: 'Fully social care funded',
+        event_type: 'Service',
+        event_start_on: start,
+        event_outcome: 'Continuation of support or services',
+        service_type: 'Long term support: Community',
+        service_component: 'Home support or domiciliary care',
+        delivery_mechanism: 'CASSR Commissioned Support',
+        ...more,
+      })
+    const died = await insertPerson(ctx().database, b.id, {
+      ...details,
+      la_person_id: 'DIED-IN-YEAR',
+      date_of_death: '2025-12-01',
+    })
+    await service(died.id, '2025-06-01')
+    await service(died.id, '2025-05-01', {
+      event_end_on: '2025-05-31',
+      event_outcome: 'NFA: Support ended as planned',
+    })
+    const diedBefore = await insertPerson(ctx().database, b.id, {
+      ...details,
+      la_person_id: 'DIED-BEFORE',
+      date_of_death: '2025-02-01',
+    })
+    await service(diedBefore.id, '2024-01-01')
+
+    const { text, problems } = await exportText(db, b)
+    const rows = text.trim().split('\n')
+    const header = (rows[0] as string).split(',')
+    const cell = (row: string, name: string) => row.split(',')[header.indexOf(name)]
+    const ofDied = rows.filter((row) => row.includes('DIED-IN-YEAR')).sort()
+    expect(
+      ofDied.map((row) => [
+        cell(row, 'Event_Start_Date'),
+        cell(row, 'Event_End_Date'),
+        cell(row, 'Event_Outcome'),
+      ]),
+    ).toEqual([
+      ['2025-05-01', '2025-05-31', 'NFA: Support ended as planned'],
+      ['2025-06-01', '2025-12-01', 'NFA: Deceased'],
+    ])
+    expect(text).not.toContain('DIED-BEFORE')
+    expect(problems.filter((p) => p.includes('Event_End_Date'))).toEqual([])
+    // The record itself is as it was: the return says what the death means for it.
+    const held = await db
+      .selectFrom('cld_events')
+      .select(['event_end_on', 'event_outcome'])
+      .where('person_id', '=', died.id)
+      .where('event_start_on', '=', '2025-06-01')
+      .executeTakeFirstOrThrow()
+    expect(held).toEqual({ event_end_on: null, event_outcome: 'Continuation of support or services' })
+  })
+
   it('moves the council’s data version when an import completes, so figures cached while it loaded are not reused', async () => {
     const b = ctx().councils.b
     const db = ctx().database.db

@@ -9,6 +9,7 @@ import { once } from 'node:events'
 import type { Writable } from 'node:stream'
 import { type Kysely, sql } from 'kysely'
 import type { Schema } from '../../schema.ts'
+import { OPEN_SERVICE_OUTCOME } from '../events/store.ts'
 import { csvLine } from './csv-line.ts'
 import { CLD_FIELDS, INVALID_AND_NOT_MAPPED, type ReportingQuarter } from './rules.ts'
 import { PERSON_DETAIL_COLUMNS } from './store.ts'
@@ -37,6 +38,17 @@ export interface ExportRun {
 }
 
 const PAGE = 5_000
+
+/**
+ * An event's end as the return gives it: a service still open for someone
+ * whose death is recorded ended with it. CLD asks an end of every event of
+ * a person who has died, and the death is what ended the service; the
+ * national pipeline ends it there too (measures' `derivedEndSql`). Its
+ * outcome, if the service was only continuing, is the death.
+ */
+const END_SQL = `CASE WHEN e.event_end_on IS NULL AND e.event_type = 'Service' AND p.date_of_death >= e.event_start_on
+  THEN p.date_of_death ELSE e.event_end_on END`
+const DECEASED = 'NFA: Deceased'
 const HEADER = CLD_FIELDS.map((field) => field.name)
 
 type ExportRow = Record<string, string | number | null>
@@ -88,7 +100,11 @@ export async function writeCldExport(run: ExportRun): Promise<ExportSummary> {
   for (;;) {
     const page = await sql<Record<string, string | number | null>>`
       SELECT e.id AS event_id, e.event_type, e.client_type AS event_client_type, e.event_reference, e.event_start_on,
-        e.event_end_on, e.event_description, e.event_outcome, e.request_route_of_access, e.assessment_type,
+        ${sql.raw(END_SQL)} AS event_end_on,
+        CASE WHEN e.event_end_on IS NULL AND ${sql.raw(END_SQL)} IS NOT NULL
+            AND (e.event_outcome IS NULL OR e.event_outcome = ${OPEN_SERVICE_OUTCOME})
+          THEN ${DECEASED} ELSE e.event_outcome END AS event_outcome,
+        e.event_description, e.request_route_of_access, e.assessment_type,
         e.eligible_needs_identified, e.method_of_assessment, e.service_type, e.service_component,
         e.delivery_mechanism, e.unit_cost_pence, e.cost_frequency_unit_type, e.planned_units_per_week,
         e.review_reason, e.review_outcomes_achieved, e.method_of_review, e.client_funding_status,
@@ -99,7 +115,7 @@ export async function writeCldExport(run: ExportRun): Promise<ExportSummary> {
       WHERE e.council_id = ${council.id}::uuid
         AND e.id > ${after}::uuid
         AND e.event_start_on <= ${quarter.periodEndOn}::date
-        AND ((e.event_type = 'Service' AND (e.event_end_on IS NULL OR e.event_end_on >= ${quarter.periodStartOn}::date))
+        AND ((e.event_type = 'Service' AND (${sql.raw(END_SQL)} IS NULL OR ${sql.raw(END_SQL)} >= ${quarter.periodStartOn}::date))
           OR (e.event_type <> 'Service' AND e.event_end_on BETWEEN ${quarter.periodStartOn}::date AND ${quarter.periodEndOn}::date))
       ORDER BY e.id
       LIMIT ${PAGE}`.execute(db)
