@@ -13,7 +13,7 @@ import { addCouncil } from '../../src/modules/identity/store.ts'
 import { computeMeasures } from '../../src/modules/measures/compute.ts'
 import { financialYear } from '../../src/modules/measures/periods.ts'
 import { freshDatabase } from '../support/databases.ts'
-import { insertPerson } from '../support/fixtures.ts'
+import { CLD_COMPLETE_PERSON, insertPerson } from '../support/fixtures.ts'
 import { describeOnEachDatabase } from '../support/test-context.ts'
 
 const QUARTER = parseQuarter('2025-26-Q4') as NonNullable<ReturnType<typeof parseQuarter>>
@@ -102,16 +102,7 @@ describeOnEachDatabase('CLD export', (ctx) => {
       status: 'complete',
       counts: { rowsWithProblems: 0, rowsDropped: 0 },
     })
-    const person = await insertPerson(ctx().database, a.id, {
-      la_person_id: 'ASC-1',
-      nhs_number: '9990000107',
-      gender: 'Male',
-      ethnicity: 'White: Irish',
-      postcode: 'LS6 1AA',
-      primary_support_reason: 'Mental health support',
-      accommodation_status: 'Tenant: Private landlord',
-      has_unpaid_carer: 'No',
-    })
+    const person = await insertPerson(ctx().database, a.id, { ...CLD_COMPLETE_PERSON, la_person_id: 'ASC-1' })
     await recordEvent(db, {
       council_id: a.id,
       person_id: person.id,
@@ -186,15 +177,7 @@ describeOnEachDatabase('CLD export', (ctx) => {
   it('ends a dead person’s open services at their death, as CLD asks, and leaves out those that ended before the year', async () => {
     const b = ctx().councils.b
     const db = ctx().database.db
-    const details = {
-      nhs_number: '9990000115',
-      gender: 'Female',
-      ethnicity: 'White: Irish',
-      postcode: 'LS6 1AA',
-      primary_support_reason: 'Physical support: Personal care support',
-      accommodation_status: 'Owner occupier or shared ownership scheme',
-      has_unpaid_carer: 'No',
-    }
+    const details = { ...CLD_COMPLETE_PERSON, nhs_number: '9990000115' }
     const service = (personId: string, start: string, more: Record<string, unknown> = {}) =>
       recordEvent(db, {
         council_id: b.id,

@@ -6,7 +6,7 @@ import { writeCldExport } from '../../src/modules/cld/export.ts'
 import { parseQuarter } from '../../src/modules/cld/rules.ts'
 import { recordEvent } from '../../src/modules/events/store.ts'
 import { can, ROLES } from '../../src/modules/identity/roles.ts'
-import { insertPerson } from '../support/fixtures.ts'
+import { CLD_COMPLETE_PERSON, insertPerson } from '../support/fixtures.ts'
 import { describeOnEachDatabase, type TestContext } from '../support/test-context.ts'
 
 /*
@@ -28,15 +28,8 @@ async function recordsOf(ctx: TestContext, key: 'a' | 'b') {
   done.add(key)
   const db = ctx.database.db
   const complete = await insertPerson(ctx.database, council.id, {
+    ...CLD_COMPLETE_PERSON,
     la_person_id: `${key.toUpperCase()}-COMPLETE`,
-    nhs_number: '9990000107',
-    gender: 'Male',
-    ethnicity: 'White: Irish',
-    postcode: 'LS6 1AA',
-    primary_support_reason: 'Mental health support',
-    accommodation_status: 'Tenant: Private landlord',
-    employment_status: 'Unknown',
-    has_unpaid_carer: 'No',
   })
   await recordEvent(db, {
     council_id: council.id,
@@ -48,13 +41,9 @@ async function recordsOf(ctx: TestContext, key: 'a' | 'b') {
     event_outcome: 'Progress to assessment, review or reassessment',
   })
   const flagged = await insertPerson(ctx.database, council.id, {
+    ...CLD_COMPLETE_PERSON,
     la_person_id: `${key.toUpperCase()}-FLAGGED`,
-    gender: 'Female',
-    ethnicity: 'White: Irish',
-    postcode: 'LS6 1AB',
-    primary_support_reason: 'Mental health support',
-    accommodation_status: 'Tenant: Private landlord',
-    has_unpaid_carer: 'No',
+    nhs_number: null,
   })
   for (const start of ['2025-10-01', '2025-11-01'])
     await recordEvent(db, {

@@ -31,3 +31,17 @@ export async function insertPerson(
     .returningAll()
     .executeTakeFirstOrThrow()
 }
+
+/**
+ * A person's details as CLD asks them of everyone (a return finds nothing
+ * missing), with a synthetic NHS number; add `la_person_id` and any others.
+ */
+export const CLD_COMPLETE_PERSON = {
+  nhs_number: '9990000107',
+  gender: 'Male',
+  ethnicity: 'White: Irish',
+  postcode: 'LS6 1AA',
+  primary_support_reason: 'Mental health support',
+  accommodation_status: 'Tenant: Private landlord',
+  has_unpaid_carer: 'No',
+} as const
