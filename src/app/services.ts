@@ -15,6 +15,11 @@ export interface AppServices {
    * those worked out in slices; tests set 0).
    */
   measuresInBackgroundOver?: number
+  /**
+   * How long a CLD return's page waits for its check before saying it is
+   * under way (default 2 s; tests set 0 to see that page).
+   */
+  returnCheckWaitMs?: number
   /** Where the log goes instead of standard output (tests). */
   logStream?: { write(line: string): void }
 }

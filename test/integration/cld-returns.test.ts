@@ -229,3 +229,71 @@ describeOnEachDatabase('CLD returns on the web and through the API', (ctx) => {
     }
   })
 })
+
+describeOnEachDatabase(
+  'a CLD return checked in the background',
+  (ctx) => {
+    const waitUntilReady = async (browser: Awaited<ReturnType<TestContext['browser']>>) => {
+      for (let attempt = 0; attempt < 500; attempt++) {
+        const ready = await browser.get(`/cld/returns/${QUARTER}/ready.json`)
+        expect(ready.statusCode).toBe(200)
+        if (ready.json().ready) return
+        await new Promise((resolve) => setTimeout(resolve, 10))
+      }
+      throw new Error('The check did not end')
+    }
+
+    it('says the check is under way, shows it when done, keeps it while the records stand, and checks again when they change', async () => {
+      const a = await recordsOf(ctx(), 'a')
+      const browser = await ctx().browser('analyst')
+      const first = await browser.get(`/cld/returns/${QUARTER}`)
+      expect(first.statusCode).toBe(200)
+      expect(first.body).toContain('The return is being checked')
+      expect(first.body).toContain(`data-ready-url="/cld/returns/${QUARTER}/ready.json"`)
+      expect(first.body).toContain('/public/ready.js')
+      expect(first.body).not.toContain('What the national checks find')
+
+      await waitUntilReady(browser)
+      const done = await browser.get(`/cld/returns/${QUARTER}`)
+      expect(done.body).toContain('What the national checks find')
+      expect(done.body).toContain('and the records have not changed since')
+      expect(done.body).not.toContain('data-ready-url')
+      expect(done.body).toMatch(/Rows\s*<\/dt>\s*<dd[^>]*>\s*3\s*</)
+
+      // A record changes: the check shown is the last one, said to be of the records before; a new one is made.
+      const person = await insertPerson(ctx().database, a.id, {
+        ...CLD_COMPLETE_PERSON,
+        la_person_id: 'A-LATER',
+      })
+      await recordEvent(ctx().database.db, {
+        council_id: a.id,
+        person_id: person.id,
+        event_type: 'Request',
+        event_start_on: '2025-12-01',
+        event_end_on: '2025-12-01',
+        request_route_of_access: 'Self-Funder',
+        event_outcome: 'NFA: Information and advice or signposting',
+      })
+      const changed = await browser.get(`/cld/returns/${QUARTER}`)
+      expect(changed.body).toContain('The records have changed since the check below began')
+      expect(changed.body).toMatch(/Rows\s*<\/dt>\s*<dd[^>]*>\s*3\s*</)
+      await waitUntilReady(browser)
+      const again = await browser.get(`/cld/returns/${QUARTER}`)
+      expect(again.body).toMatch(/Rows\s*<\/dt>\s*<dd[^>]*>\s*4\s*</)
+      expect(again.body).toContain('and the records have not changed since')
+
+      // The API waits for its check.
+      const api = await ctx().api('analyst')
+      expect((await api.get(`/api/v1/cld/returns/${QUARTER}`)).json()).toMatchObject({ rows: 4 })
+    })
+
+    it.each(ROLES.filter((role) => !can(role, 'cldReturn')))(
+      'answers 403 to a %s asking whether a check is done',
+      async (role) => {
+        const browser = await ctx().browser(role)
+        expect((await browser.get(`/cld/returns/${QUARTER}/ready.json`)).statusCode).toBe(403)
+      },
+    )
+  },
+  { returnCheckWaitMs: 0 },
+)

@@ -312,7 +312,6 @@ const ROUTES: {
     permission: 'measures',
     namesA: true,
   },
-  { method: 'GET', url: '/measures/ready.js', permission: 'measures' },
   { method: 'GET', url: '/measures/population', permission: 'manageMeasures' },
   {
     method: 'POST',
@@ -467,7 +466,7 @@ describeOnEachDatabase(
       const waiting = await browser.get('/measures?year=2024-25')
       expect(waiting.statusCode).toBe(200)
       expect(waiting.body).toContain('Your figures are being worked out')
-      expect(waiting.body).toContain('data-measures-ready-url="/measures/ready.json?year=2024-25"')
+      expect(waiting.body).toContain('data-ready-url="/measures/ready.json?year=2024-25"')
       expect(waiting.body).toContain('href="/measures?year=2024-25"')
       expect(waiting.body).not.toContain('ASCOF-2C')
       await untilReady(browser, 'year=2024-25')
@@ -479,7 +478,7 @@ describeOnEachDatabase(
       const measure = await browser.get('/measures/ASCOF-2C?year=2024-25')
       expect(measure.body).toContain('Your figures are being worked out')
       expect(measure.body).toContain(
-        'data-measures-ready-url="/measures/ready.json?year=2024-25&amp;code=ASCOF-2C"',
+        'data-ready-url="/measures/ready.json?year=2024-25&amp;code=ASCOF-2C"',
       )
       await untilReady(browser, 'year=2024-25&code=ASCOF-2C')
       expect((await browser.get('/measures/ASCOF-2C?year=2024-25')).body).toContain(
@@ -578,10 +577,10 @@ describeOnEachDatabase(
     })
 
     it('gives the page’s script', async () => {
-      const script = await (await ctx().browser('analyst')).get('/measures/ready.js')
+      const script = await (await ctx().browser('analyst')).get('/public/ready.js')
       expect(script.statusCode).toBe(200)
-      expect(script.headers['content-type']).toContain('text/javascript')
-      expect(script.body).toContain('data-measures-ready-url')
+      expect(script.headers['content-type']).toContain('javascript')
+      expect(script.body).toContain('data-ready-url')
     })
   },
   { measuresInBackgroundOver: 0 },

@@ -67,7 +67,7 @@ export const emailFor = (role: Role, council: CouncilKey) => `${role}@${council}
  */
 export async function createTestContext(
   kind: DatabaseKind,
-  services: Partial<Pick<AppServices, 'measuresInBackgroundOver'>> = {},
+  services: Partial<Pick<AppServices, 'measuresInBackgroundOver' | 'returnCheckWaitMs'>> = {},
 ): Promise<TestContext> {
   const database = await freshDatabase(kind)
   const passwordHash = await hashPassword(TEST_PASSWORD)
@@ -213,7 +213,7 @@ export function csrfTokenIn(html: string): string {
 export function describeOnEachDatabase(
   title: string,
   body: (ctx: () => TestContext) => void,
-  services: Partial<Pick<AppServices, 'measuresInBackgroundOver'>> = {},
+  services: Partial<Pick<AppServices, 'measuresInBackgroundOver' | 'returnCheckWaitMs'>> = {},
 ) {
   describe.each(testDatabaseKinds())(`%s: ${title}`, (kind) => {
     let context: TestContext | undefined

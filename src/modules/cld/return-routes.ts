@@ -4,12 +4,12 @@ import { z } from 'zod'
 import { allow, currentUser } from '../../app/guards.ts'
 import type { AppServices } from '../../app/services.ts'
 import { isoDay } from '../../kernel/dates.ts'
-import { notFound } from '../../kernel/problem.ts'
+import { notFound, Problem } from '../../kernel/problem.ts'
 import { recordAudit } from '../audit/store.ts'
 import type { CurrentUser } from '../identity/store.ts'
 import { csvLine } from './csv-line.ts'
 import { writeCldExport } from './export.ts'
-import { checkCldReturn } from './return-check.ts'
+import { keptReturnChecks } from './kept-return-checks.ts'
 import { type ReturnQuarter, returnQuarter, returnQuarters } from './return-quarters.ts'
 
 const quarterParams = z.object({ quarter: z.string().max(20) })
@@ -22,15 +22,22 @@ type ReturnPart = 'check' | 'file' | 'problems'
  * The quarterly CLD return made from the records, on the web and through the
  * API, so that a council on the embedded database makes it without stopping
  * the service for `ascend export cld`: choose a quarter, check the return
- * (the national checks' findings by kind), download the file and its problem
- * report. The file is made afresh on each download, as the command makes it.
+ * (the national checks' findings by kind, kept while the records stand and
+ * made in the background: kept-return-checks.ts), download the file and its
+ * problem report. The file is made afresh on each download, as the command
+ * makes it.
  *
  * @example
  * await app.register(cldReturnRoutes, services)
  */
-export async function cldReturnRoutes(app: FastifyInstance, { database, now }: AppServices) {
-  const db = database.db
-  const today = () => isoDay(now())
+export async function cldReturnRoutes(app: FastifyInstance, services: AppServices) {
+  const db = services.database.db
+  const today = () => isoDay(services.now())
+  const waitMs = services.returnCheckWaitMs ?? 2_000
+  const checks = keptReturnChecks(db, (error) =>
+    app.log.error({ err: { type: (error as Error).name } }, 'CLD return check failed'),
+  )
+  app.addHook('onClose', () => checks.close())
 
   const councilOf = (user: CurrentUser) => ({ id: user.councilId, code: user.councilCode })
 
@@ -127,8 +134,8 @@ export async function cldReturnRoutes(app: FastifyInstance, { database, now }: A
     async (request, reply) => {
       const user = currentUser(request)
       const quarter = quarterOf(request)
-      const check = await checkCldReturn(db, councilOf(user), quarter)
-      await audit(user, quarter, 'check', 'web')
+      const { kept, fresh } = await checks.current(councilOf(user), quarter, waitMs)
+      if (kept) await audit(user, quarter, 'check', 'web')
       return reply.view('cld/views/return.njk', {
         title: `CLD return for ${quarter.name}`,
         breadcrumbs: [
@@ -136,11 +143,21 @@ export async function cldReturnRoutes(app: FastifyInstance, { database, now }: A
           { text: 'Make a CLD return', href: '/cld/returns' },
         ],
         quarter,
-        check,
+        check: kept?.check,
+        checkedAt: kept?.checkedAt,
+        fresh,
+        selfUrl: `/cld/returns/${quarter.label}`,
+        readyUrl: `/cld/returns/${quarter.label}/ready.json`,
         fileUrl: `/cld/returns/${quarter.label}/file.csv`,
         problemsUrl: `/cld/returns/${quarter.label}/problems.csv`,
       })
     },
+  )
+
+  app.get(
+    '/cld/returns/:quarter/ready.json',
+    { preHandler: allow('cldReturn'), schema: { hide: true } },
+    async (request) => ({ ready: await checks.ready(councilOf(currentUser(request)), quarterOf(request)) }),
   )
 
   app.get(
@@ -171,13 +188,17 @@ export async function cldReturnRoutes(app: FastifyInstance, { database, now }: A
     async (request) => {
       const user = currentUser(request)
       const quarter = quarterOf(request)
-      const check = await checkCldReturn(db, councilOf(user), quarter)
+      const { kept } = await checks.current(councilOf(user), quarter)
+      if (!kept)
+        throw new Problem(500, 'The return could not be checked', 'The check failed: try again later.')
+      const { check, checkedAt } = kept
       await audit(user, quarter, 'check', 'api')
       return {
         quarter: quarter.label,
         periodStart: quarter.periodStartOn,
         periodEnd: quarter.periodEndOn,
         quarterEnded: quarter.ended,
+        checkedAt: checkedAt.toISOString(),
         rows: check.rowsWritten,
         people: check.people,
         rowsWithProblems: check.rowsWithProblems,

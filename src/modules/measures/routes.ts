@@ -1,5 +1,3 @@
-import fs from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { allow, currentUser } from '../../app/guards.ts'
@@ -33,7 +31,6 @@ import { hasMorePeople, SLICING } from './person-slices.ts'
 import { findCouncilMeasure, listPopulations } from './store.ts'
 
 const CODE = /^[A-Z0-9][A-Z0-9+-]{1,39}$/
-const READY_SCRIPT = fileURLToPath(new URL('./browser/measures-ready.js', import.meta.url))
 
 /** A measure code from the path; anything else is a page that does not exist. */
 function pathCode(value: string | undefined): string {
@@ -326,13 +323,6 @@ export async function measureRoutes(app: FastifyInstance, services: AppServices)
       ),
     }
   })
-
-  app.get('/measures/ready.js', { ...read, schema: { hide: true } }, async (_request, reply) =>
-    reply
-      .type('text/javascript; charset=utf-8')
-      .header('cache-control', 'max-age=3600')
-      .send(fs.createReadStream(READY_SCRIPT)),
-  )
 
   app.get('/measures/:code', { ...read, schema: { hide: true } }, async (request, reply) => {
     const user = currentUser(request)

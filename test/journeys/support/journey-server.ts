@@ -20,7 +20,7 @@ export interface JourneyServer {
  * with any of the services' settings a journey needs.
  */
 export async function startJourneyServer(
-  services: Partial<Pick<AppServices, 'measuresInBackgroundOver'>> = {},
+  services: Partial<Pick<AppServices, 'measuresInBackgroundOver' | 'returnCheckWaitMs'>> = {},
 ): Promise<JourneyServer> {
   const database = await freshDatabase('pglite')
   const councilId = await ensureDemoCouncil(database)

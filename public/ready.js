@@ -1,10 +1,11 @@
-// Progressive enhancement for a page whose figures are being worked out; the
-// page works without it (its "Refresh the page" link). Asks every few seconds
-// whether the figures are ready, and shows the page again when they are.
+// Progressive enhancement for a page whose content is being worked out (a
+// measure's figures, a CLD return's check); the page works without it (its
+// "Refresh the page" link). Asks its `data-ready-url` every few seconds
+// whether the work is done, and shows the page again when it is.
 ;(() => {
-  const status = document.querySelector('[data-measures-ready-url]')
+  const status = document.querySelector('[data-ready-url]')
   if (!status || !window.fetch) return
-  const url = status.getAttribute('data-measures-ready-url')
+  const url = status.getAttribute('data-ready-url')
   const poll = async () => {
     try {
       const response = await fetch(url, {
