@@ -174,6 +174,22 @@ describeOnEachDatabase('CLD export', (ctx) => {
     }
   })
 
+  it('gives the service a turn between pages of rows: on the embedded database a query holds the thread', async () => {
+    // The council's 3,000 imported rows and more: several pages.
+    let turns = 0
+    const ticking = setInterval(() => {
+      turns += 1
+    }, 0)
+    try {
+      expect((await exportText(ctx().database.db, ctx().councils.a)).summary.rowsWritten).toBeGreaterThan(
+        2_000,
+      )
+    } finally {
+      clearInterval(ticking)
+    }
+    expect(turns).toBeGreaterThanOrEqual(2)
+  })
+
   it('ends a dead person’s open services at their death, as CLD asks, and leaves out those that ended before the year', async () => {
     const b = ctx().councils.b
     const db = ctx().database.db
