@@ -127,6 +127,7 @@ describeOnEachDatabase('CLD returns on the web and through the API', (ctx) => {
     // Two rows without an NHS number: one kind of problem, its lines listed.
     expect(page.body).toMatch(/NHS_Number<\/td>[\s\S]*?Blank, but this row must have it[\s\S]*?>2<\/td>/)
     expect(page.body).not.toContain('This quarter has not ended')
+    expect(page.body).toMatch(/\d+ \(A-FLAGGED\), \d+ \(A-FLAGGED\)/)
 
     const file = await browser.get(`/cld/returns/${QUARTER}/file.csv`)
     expect(file.statusCode).toBe(200)
@@ -171,7 +172,10 @@ describeOnEachDatabase('CLD returns on the web and through the API', (ctx) => {
       problem: 'Blank, but this row must have it',
       action: 'Kept blank',
       rows: 2,
-      lines: expect.any(Array),
+      examples: [
+        { line: expect.any(Number), laPersonId: 'A-FLAGGED' },
+        { line: expect.any(Number), laPersonId: 'A-FLAGGED' },
+      ],
     })
     expect((await api.get(`/api/v1/cld/returns/${QUARTER}/file.csv`)).body).toBe(expected.text)
     const problems = await api.get(`/api/v1/cld/returns/${QUARTER}/problems.csv`)

@@ -33,8 +33,8 @@ export interface ExportRun {
   council: { id: string; code: string }
   quarter: ReportingQuarter
   out: Writable
-  /** Where each problem goes (the report), if anywhere. */
-  onProblem?: (problem: CldProblem) => void
+  /** Where each problem goes (the report), with the CLD identifier of the person the row is about. */
+  onProblem?: (problem: CldProblem, laPersonId: string) => void
   onProgress?: (rowsWritten: number) => void
 }
 
@@ -88,7 +88,7 @@ export async function writeCldExport(run: ExportRun): Promise<ExportSummary> {
     const cells = HEADER.map((name) => cellOf(row[name]))
     const line = summary.rowsWritten + 2
     const result = validate(cells, line)
-    for (const problem of result.problems) run.onProblem?.(problem)
+    for (const problem of result.problems) run.onProblem?.(problem, String(row.LA_Person_Unique_Identifier ?? ''))
     summary.problems += result.problems.length
     if (!result.usable) {
       summary.rowsLeftOut += 1

@@ -8,62 +8,47 @@ const problem = (line: number, field: string, text = 'Not in the code list', act
   problem: text,
   action,
 })
+const kind = (
+  field: string,
+  rows: number,
+  lines: number[],
+  text = 'Not in the code list',
+  action = 'Kept as invalid',
+) => ({
+  field,
+  problem: text,
+  action,
+  rows,
+  examples: lines.map((line) => ({ line, laPersonId: `P${line}` })),
+})
 
 describe('problems gathered by kind', () => {
   it.each([
     ['none', [], []],
-    [
-      'one',
-      [problem(2, 'Gender')],
-      [{ field: 'Gender', problem: 'Not in the code list', action: 'Kept as invalid', rows: 1, lines: [2] }],
-    ],
+    ['one', [problem(2, 'Gender')], [kind('Gender', 1, [2])]],
     [
       'the commonest first, then by field',
       [problem(2, 'Gender'), problem(3, 'Ethnicity'), problem(4, 'Postcode'), problem(5, 'Postcode')],
-      [
-        {
-          field: 'Postcode',
-          problem: 'Not in the code list',
-          action: 'Kept as invalid',
-          rows: 2,
-          lines: [4, 5],
-        },
-        {
-          field: 'Ethnicity',
-          problem: 'Not in the code list',
-          action: 'Kept as invalid',
-          rows: 1,
-          lines: [3],
-        },
-        { field: 'Gender', problem: 'Not in the code list', action: 'Kept as invalid', rows: 1, lines: [2] },
-      ],
+      [kind('Postcode', 2, [4, 5]), kind('Ethnicity', 1, [3]), kind('Gender', 1, [2])],
     ],
     [
       'the same field with another problem or action apart',
       [problem(2, 'Gender'), problem(3, 'Gender', 'Blank'), problem(4, 'Gender', 'Blank', 'Row dropped')],
       [
-        { field: 'Gender', problem: 'Blank', action: 'Kept as invalid', rows: 1, lines: [3] },
-        { field: 'Gender', problem: 'Blank', action: 'Row dropped', rows: 1, lines: [4] },
-        { field: 'Gender', problem: 'Not in the code list', action: 'Kept as invalid', rows: 1, lines: [2] },
+        kind('Gender', 1, [3], 'Blank'),
+        kind('Gender', 1, [4], 'Blank', 'Row dropped'),
+        kind('Gender', 1, [2]),
       ],
     ],
   ])('%s', (_name, problems, kinds) => {
     const tally = problemTally()
-    for (const p of problems) tally.add(p)
+    for (const p of problems) tally.add(p, `P${p.line}`)
     expect(tally.kinds()).toEqual(kinds)
   })
 
-  it('counts every row of a kind but keeps only its first lines', () => {
+  it('counts every row of a kind but keeps only its first rows', () => {
     const tally = problemTally(3)
-    for (let line = 2; line < 1_002; line++) tally.add(problem(line, 'Gender'))
-    expect(tally.kinds()).toEqual([
-      {
-        field: 'Gender',
-        problem: 'Not in the code list',
-        action: 'Kept as invalid',
-        rows: 1_000,
-        lines: [2, 3, 4],
-      },
-    ])
+    for (let line = 2; line < 1_002; line++) tally.add(problem(line, 'Gender'), `P${line}`)
+    expect(tally.kinds()).toEqual([kind('Gender', 1_000, [2, 3, 4])])
   })
 })

@@ -18,39 +18,39 @@ export interface ProblemKind {
   action: string
   /** How many rows have it. */
   rows: number
-  /** The first lines of the file that have it, in order. */
-  lines: number[]
+  /** The first rows that have it, in order: the line of the file and the person's CLD identifier. */
+  examples: { line: number; laPersonId: string }[]
 }
 
 export interface ReturnCheck extends ExportSummary {
   kinds: ProblemKind[]
 }
 
-/** Lines kept for each kind of problem: enough to find the first records to mend. */
-export const LINES_PER_KIND = 5
+/** Rows kept for each kind of problem: enough to find the first records to mend. */
+export const EXAMPLES_PER_KIND = 5
 
 /**
  * Gathers problems by kind as they are found (a large council's return may
- * have millions: none is kept beyond its kind's first few lines), and gives
+ * have millions: none is kept beyond its kind's first few rows), and gives
  * the kinds, the commonest first (then by field).
  *
  * @example
  * const tally = problemTally()
- * tally.add({ line: 2, field: 'Gender', value: 'X', problem: 'Not in the code list', action: 'Kept as invalid' })
- * tally.kinds() // [{ field: 'Gender', problem: 'Not in the code list', action: 'Kept as invalid', rows: 1, lines: [2] }]
+ * tally.add({ line: 2, field: 'Gender', value: 'X', problem: 'Not in the code list', action: 'Kept as invalid' }, 'P1')
+ * tally.kinds() // [{ field: 'Gender', …, rows: 1, examples: [{ line: 2, laPersonId: 'P1' }] }]
  */
-export function problemTally(linesPerKind = LINES_PER_KIND) {
+export function problemTally(examplesPerKind = EXAMPLES_PER_KIND) {
   const kinds = new Map<string, ProblemKind>()
   return {
-    add({ field, problem, action, line }: CldProblem): void {
+    add({ field, problem, action, line }: CldProblem, laPersonId: string): void {
       const key = JSON.stringify([field, problem, action])
       let kind = kinds.get(key)
       if (!kind) {
-        kind = { field, problem, action, rows: 0, lines: [] }
+        kind = { field, problem, action, rows: 0, examples: [] }
         kinds.set(key, kind)
       }
       kind.rows += 1
-      if (kind.lines.length < linesPerKind) kind.lines.push(line)
+      if (kind.examples.length < examplesPerKind) kind.examples.push({ line, laPersonId })
     },
     kinds(): ProblemKind[] {
       return [...kinds.values()].sort(
