@@ -3,7 +3,7 @@ import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { recordEvent } from '../../src/modules/events/store.ts'
 import type { Role } from '../../src/modules/identity/roles.ts'
-import { insertPerson } from '../support/fixtures.ts'
+import { CLD_COMPLETE_PERSON, insertPerson } from '../support/fixtures.ts'
 import {
   type CouncilKey,
   describeOnEachDatabase,
@@ -503,7 +503,9 @@ describeOnEachDatabase('people pages', (ctx) => {
     const page = await browser.get(`/people/${id}`)
     expect(page.statusCode).toBe(200)
     expect(page.body).toContain('Name not recorded')
-    expect(page.body).toMatch(/Date of birth\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*Not recorded/)
+    expect(page.body).toMatch(
+      /Date of birth\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*Not recorded/,
+    )
     expect(page.body).not.toMatch(/NaN|null|undefined/)
     const found = await browser.get('/people?q=9990008884')
     expect(found.statusCode).toBe(200)
@@ -673,6 +675,21 @@ describeOnEachDatabase('people pages', (ctx) => {
     expect(page.body).toContain('(aged 75)')
     const read = (await auditFor(ctx(), person.id)).find((e) => e.action === 'read')
     expect(read?.detail).toEqual({ via: 'page', view: 'record' })
+  })
+
+  it('says beside a detail what the CLD return will flag in it, and nothing of a complete record', async () => {
+    const browser = await ctx().browser('practitioner')
+    const complete = await insertPerson(ctx().database, ctx().councils.a.id, CLD_COMPLETE_PERSON)
+    expect((await browser.get(`/people/${complete.id}`)).body).not.toContain('the CLD return')
+    const gaps = await insertPerson(ctx().database, ctx().councils.a.id, {
+      ...CLD_COMPLETE_PERSON,
+      nhs_number: null,
+      gender: 'Mystery',
+    })
+    const page = (await browser.get(`/people/${gaps.id}`)).body
+    expect(page).toMatch(/NHS number\s*<\/dt>\s*<dd[^>]*>\s*Not recorded<span[^>]*>The CLD return needs it</)
+    expect(page).toMatch(/Mystery<span[^>]*>Not a CLD value: the CLD return will flag it</)
+    expect(page.match(/the CLD return/gi)).toHaveLength(2)
   })
 
   it('edits a person’s details', async () => {

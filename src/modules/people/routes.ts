@@ -18,6 +18,7 @@ import { fieldErrors, parseInput } from '../../kernel/validation.ts'
 import type { Schema } from '../../schema.ts'
 import { recordAudit } from '../audit/store.ts'
 import { carersReader } from '../carers/actions.ts'
+import { personReturnGaps } from '../cld/person-return-gaps.ts'
 import type { listEventsForPeople } from '../events/store.ts'
 import { can } from '../identity/roles.ts'
 import type { CurrentUser } from '../identity/store.ts'
@@ -43,6 +44,7 @@ import {
   isPersonId,
   type PersonRecord,
   type PersonRow,
+  type PersonSummary,
   personForUser,
   recordOf,
   updatePerson,
@@ -341,6 +343,7 @@ export async function peopleRoutes(app: FastifyInstance, services: AppServices) 
                     ? 'Carer’s link ended'
                     : undefined,
       person,
+      returnGaps: returnGapsByField(found.person, today()),
       activePlan,
       carers: carerPanel,
       canMerge: can(user.role, 'mergePeople'),
@@ -425,6 +428,21 @@ function duplicateJson(match: DuplicateMatch, today: string) {
     matchedOn: match.reasons,
     href: `/api/v1/people/${person.id}`,
   }
+}
+
+/**
+ * What the CLD return will flag in a person's details, by the form's name for
+ * each field, so that their record's page says so beside the detail to change.
+ */
+function returnGapsByField(person: PersonSummary, today: string): Record<string, string> {
+  return Object.fromEntries(
+    personReturnGaps(person, today).map((gap) => [
+      gap.column.replace(/_([a-z])/g, (_whole, letter: string) => letter.toUpperCase()),
+      gap.problem.startsWith('Blank')
+        ? 'The CLD return needs it'
+        : 'Not a CLD value: the CLD return will flag it',
+    ]),
+  )
 }
 
 /** Where an event's own record is, for ASCEND's requests and assessments; imports have none. */
