@@ -3,6 +3,7 @@ import { sql } from 'kysely'
 import { expect, it } from 'vitest'
 import type { Database } from '../../src/kernel/db/connect.ts'
 import { writeCldExport } from '../../src/modules/cld/export.ts'
+import type { ExportPace } from '../../src/modules/cld/export-pace.ts'
 import { runImport } from '../../src/modules/cld/importer.ts'
 import { readCld } from '../../src/modules/cld/read-cld.ts'
 import { belongsInPeriod, parseQuarter } from '../../src/modules/cld/rules.ts'
@@ -50,7 +51,7 @@ async function importText(db: Database['db'], council: { id: string; code: strin
   })
 }
 
-async function exportText(db: Database['db'], council: { id: string; code: string }) {
+async function exportText(db: Database['db'], council: { id: string; code: string }, pace?: ExportPace) {
   const out = new PassThrough()
   const chunks: Buffer[] = []
   out.on('data', (chunk: Buffer) => chunks.push(chunk))
@@ -60,6 +61,7 @@ async function exportText(db: Database['db'], council: { id: string; code: strin
     council,
     quarter: QUARTER,
     out,
+    pace,
     onProblem: (p) => problems.push(`${p.line} ${p.field} ${p.problem}`),
   })
   out.end()
@@ -188,6 +190,22 @@ describeOnEachDatabase('CLD export', (ctx) => {
       clearInterval(ticking)
     }
     expect(turns).toBeGreaterThanOrEqual(2)
+  })
+
+  it('writes the same file however a pace sizes its pages of rows', async () => {
+    const council = ctx().councils.a
+    const whole = await exportText(ctx().database.db, council)
+    let pauses = 0
+    const small = await exportText(ctx().database.db, council, {
+      pageMs: () => 0.001,
+      after: async () => {
+        pauses += 1
+      },
+    })
+    expect(small.text).toBe(whole.text)
+    expect(small.problems).toEqual(whole.problems)
+    // Pages shrink from a thousand rows towards fifty: more than two thousand rows take many.
+    expect(pauses).toBeGreaterThan(10)
   })
 
   it('ends a dead person’s open services at their death, as CLD asks, and leaves out those that ended before the year', async () => {

@@ -6,12 +6,13 @@
  * out and reported. Streams: a page of rows in memory at a time.
  */
 import { once } from 'node:events'
-import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { Writable } from 'node:stream'
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import { type Kysely, sql } from 'kysely'
 import type { Schema } from '../../schema.ts'
 import { OPEN_SERVICE_OUTCOME } from '../events/store.ts'
 import { csvLine } from './csv-line.ts'
+import type { ExportPace } from './export-pace.ts'
 import { CLD_FIELDS, INVALID_AND_NOT_MAPPED, type ReportingQuarter } from './rules.ts'
 import { PERSON_DETAIL_COLUMNS } from './store.ts'
 import { type CldProblem, createRowValidator, FIELD_COLUMNS, readHeader } from './validator.ts'
@@ -36,9 +37,14 @@ export interface ExportRun {
   /** Where each problem goes (the report), with the CLD identifier of the person the row is about. */
   onProblem?: (problem: CldProblem, laPersonId: string) => void
   onProgress?: (rowsWritten: number) => void
+  /** How it shares the thread with pages (the service's: export-pace.ts); a turn of the event loop a page without. */
+  pace?: ExportPace
 }
 
+/** Rows a page, unpaced; a pace sizes pages between the least and the most. */
 const PAGE = 1_000
+const MIN_PAGE = 50
+const MAX_PAGE = 5_000
 
 /**
  * An event's end as the return gives it: a service still open for someone
@@ -75,20 +81,29 @@ export async function writeCldExport(run: ExportRun): Promise<ExportSummary> {
   }
   const people = new Set<string>()
   let buffer = csvLine(HEADER)
-  // After each page, a turn of the event loop: on the embedded database a query holds the thread, and the
-  // service makes returns while it serves pages (a million-event council's took 24 s, all of it).
   const flush = async () => {
     const chunk = buffer
     buffer = ''
     if (chunk && !out.write(chunk)) await once(out, 'drain')
-    await nextTurn()
+  }
+  // After each page of rows, at least a turn of the event loop: on the embedded database a query holds the
+  // thread, and the service makes returns while it serves pages (a million-event council's took 24 s, all of
+  // it). Paced, a page is sized to take the time the pace asks for, and the pace says when the next starts.
+  let pageRows = PAGE
+  const paced = async (started: number, rows: number) => {
+    const took = Math.max(performance.now() - started, 0.5)
+    if (!run.pace) return nextTurn()
+    const next = (rows * run.pace.pageMs()) / took
+    pageRows = Math.min(MAX_PAGE, Math.max(MIN_PAGE, Math.round((pageRows + next) / 2)))
+    await run.pace.after(took)
   }
 
   const write = (row: ExportRow) => {
     const cells = HEADER.map((name) => cellOf(row[name]))
     const line = summary.rowsWritten + 2
     const result = validate(cells, line)
-    for (const problem of result.problems) run.onProblem?.(problem, String(row.LA_Person_Unique_Identifier ?? ''))
+    for (const problem of result.problems)
+      run.onProblem?.(problem, String(row.LA_Person_Unique_Identifier ?? ''))
     summary.problems += result.problems.length
     if (!result.usable) {
       summary.rowsLeftOut += 1
@@ -102,6 +117,8 @@ export async function writeCldExport(run: ExportRun): Promise<ExportSummary> {
 
   let after = '00000000-0000-0000-0000-000000000000'
   for (;;) {
+    const started = performance.now()
+    const limit = pageRows
     const page = await sql<Record<string, string | number | null>>`
       SELECT e.id AS event_id, e.event_type, e.client_type AS event_client_type, e.event_reference, e.event_start_on,
         ${sql.raw(END_SQL)} AS event_end_on,
@@ -122,27 +139,31 @@ export async function writeCldExport(run: ExportRun): Promise<ExportSummary> {
         AND ((e.event_type = 'Service' AND (${sql.raw(END_SQL)} IS NULL OR ${sql.raw(END_SQL)} >= ${quarter.periodStartOn}::date))
           OR (e.event_type <> 'Service' AND e.event_end_on BETWEEN ${quarter.periodStartOn}::date AND ${quarter.periodEndOn}::date))
       ORDER BY e.id
-      LIMIT ${PAGE}`.execute(db)
+      LIMIT ${limit}`.execute(db)
     for (const row of page.rows) write(rowFor(row, council.code, quarter))
     await flush()
     run.onProgress?.(summary.rowsWritten)
-    if (page.rows.length < PAGE) break
+    await paced(started, page.rows.length)
+    if (page.rows.length < limit) break
     after = String(page.rows[page.rows.length - 1]?.event_id)
   }
 
   // Unpaid carers known by association have a row of their own and no event.
   after = '00000000-0000-0000-0000-000000000000'
   for (;;) {
+    const started = performance.now()
+    const limit = pageRows
     const page = await sql<Record<string, string | number | null>>`
       SELECT p.id AS person_uuid, p.la_person_id, ${sql.raw(PERSON_DETAIL_COLUMNS.map((column) => `p.${column}`).join(', '))}
       FROM people_live p
       WHERE p.council_id = ${council.id}::uuid AND p.client_type = 'Unpaid carer known by association'
         AND p.id > ${after}::uuid
       ORDER BY p.id
-      LIMIT ${PAGE}`.execute(db)
+      LIMIT ${limit}`.execute(db)
     for (const row of page.rows) write(rowFor(row, council.code, quarter))
     await flush()
-    if (page.rows.length < PAGE) break
+    await paced(started, page.rows.length)
+    if (page.rows.length < limit) break
     after = String(page.rows[page.rows.length - 1]?.person_uuid)
   }
   summary.people = people.size

@@ -11,6 +11,7 @@
 import type { Kysely } from 'kysely'
 import type { Schema } from '../../schema.ts'
 import { dataVersion } from '../measures/store.ts'
+import type { ExportPace } from './export-pace.ts'
 import { checkCldReturn, type ReturnCheck } from './return-check.ts'
 import type { ReportingQuarter } from './rules.ts'
 
@@ -49,7 +50,11 @@ export interface KeptReturnChecks {
  * const checks = keptReturnChecks(db, (error) => log.error(error))
  * const { kept, fresh } = await checks.current(council, quarter, 2_000)
  */
-export function keptReturnChecks(db: Kysely<Schema>, onError: (error: unknown) => void): KeptReturnChecks {
+export function keptReturnChecks(
+  db: Kysely<Schema>,
+  onError: (error: unknown) => void,
+  pace?: ExportPace,
+): KeptReturnChecks {
   const kept = new Map<string, KeptCheck & { version: string }>()
   const running = new Map<string, Promise<void>>()
   const keyOf = (council: { id: string }, quarter: ReportingQuarter) => `${council.id}|${quarter.label}`
@@ -68,7 +73,7 @@ export function keptReturnChecks(db: Kysely<Schema>, onError: (error: unknown) =
       if (!work) {
         // The version is read before the check begins: a change while it runs leaves it kept as of before.
         const checkedAt = new Date()
-        work = checkCldReturn(db, council, quarter)
+        work = checkCldReturn(db, council, quarter, pace)
           .then(
             (check) => {
               kept.set(key, { check, checkedAt, version })

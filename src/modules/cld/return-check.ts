@@ -8,6 +8,7 @@ import { Writable } from 'node:stream'
 import type { Kysely } from 'kysely'
 import type { Schema } from '../../schema.ts'
 import { type ExportSummary, writeCldExport } from './export.ts'
+import type { ExportPace } from './export-pace.ts'
 import type { ReportingQuarter } from './rules.ts'
 import type { CldProblem } from './validator.ts'
 
@@ -72,6 +73,7 @@ export async function checkCldReturn(
   db: Kysely<Schema>,
   council: { id: string; code: string },
   quarter: ReportingQuarter,
+  pace?: ExportPace,
 ): Promise<ReturnCheck> {
   const tally = problemTally()
   const discard = new Writable({
@@ -85,6 +87,7 @@ export async function checkCldReturn(
     quarter,
     out: discard,
     onProblem: tally.add,
+    pace,
   })
   return { ...summary, kinds: tally.kinds() }
 }

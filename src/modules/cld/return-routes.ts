@@ -9,7 +9,9 @@ import { recordAudit } from '../audit/store.ts'
 import type { CurrentUser } from '../identity/store.ts'
 import { csvLine } from './csv-line.ts'
 import { writeCldExport } from './export.ts'
+import { servicePace } from './export-pace.ts'
 import { keptReturnChecks } from './kept-return-checks.ts'
+import { pagesBusy } from './pages-busy.ts'
 import { type ReturnQuarter, returnQuarter, returnQuarters } from './return-quarters.ts'
 
 const quarterParams = z.object({ quarter: z.string().max(20) })
@@ -34,8 +36,12 @@ export async function cldReturnRoutes(app: FastifyInstance, services: AppService
   const db = services.database.db
   const today = () => isoDay(services.now())
   const waitMs = services.returnCheckWaitMs ?? 2_000
-  const checks = keptReturnChecks(db, (error) =>
-    app.log.error({ err: { type: (error as Error).name } }, 'CLD return check failed'),
+  // A return gives way to pages being asked for, as an import does.
+  const pace = servicePace(pagesBusy(app))
+  const checks = keptReturnChecks(
+    db,
+    (error) => app.log.error({ err: { type: (error as Error).name } }, 'CLD return check failed'),
+    pace,
   )
   app.addHook('onClose', () => checks.close())
 
@@ -90,7 +96,7 @@ export async function cldReturnRoutes(app: FastifyInstance, services: AppService
         },
       })
     }
-    writeCldExport({ db, council: councilOf(user), quarter, out, onProblem }).then(
+    writeCldExport({ db, council: councilOf(user), quarter, out, onProblem, pace }).then(
       () => body.end(),
       (error: Error) => {
         request.log.error({ err: { type: error.name } }, 'CLD return failed')

@@ -17,6 +17,7 @@ import { recordAudit } from '../audit/store.ts'
 import type { CurrentUser } from '../identity/store.ts'
 import { csvLine } from './csv-line.ts'
 import { ImportJobs } from './import-jobs.ts'
+import { pagesBusy } from './pages-busy.ts'
 import {
   allProblems,
   createImport,
@@ -64,17 +65,8 @@ const apiUploadQuery = z.object({
  */
 export async function cldRoutes(app: FastifyInstance, { database }: AppServices) {
   const db = database.db
-  // Requests being answered now, or answered very lately: imports give way to them.
-  let answering = 0
-  let lastAskedAt = 0
-  app.server.on('request', (_request, response) => {
-    answering += 1
-    lastAskedAt = performance.now()
-    response.once('close', () => {
-      answering -= 1
-    })
-  })
-  const jobs = new ImportJobs(db, () => answering > 0 || performance.now() - lastAskedAt < 50)
+  // Imports give way to pages being asked for.
+  const jobs = new ImportJobs(db, pagesBusy(app))
 
   // At start-up, clear what a crashed or stopped process left; on close, stop what runs here.
   app.addHook('onReady', async () => {

@@ -1,0 +1,28 @@
+import type { FastifyInstance } from 'fastify'
+
+/** Requests that are a return's own work (its check, file or report), never pages it should give way to. */
+const RETURN_WORK = /^\/(api\/v1\/)?cld\/returns\//
+
+/**
+ * Whether pages are being asked for now: a request is being answered, or one
+ * arrived in the last 50 ms. Long work in the service (an import, a return)
+ * gives way while they are: on the embedded database it holds the one thread.
+ * A return's own requests do not count, as one of them waits for the work.
+ *
+ * @example
+ * const busy = pagesBusy(app)
+ * if (busy()) await new Promise((resolve) => setTimeout(resolve, 3 * worked))
+ */
+export function pagesBusy(app: FastifyInstance): () => boolean {
+  let answering = 0
+  let lastAskedAt = 0
+  app.server.on('request', (request, response) => {
+    if (RETURN_WORK.test(request.url ?? '')) return
+    answering += 1
+    lastAskedAt = performance.now()
+    response.once('close', () => {
+      answering -= 1
+    })
+  })
+  return () => answering > 0 || performance.now() - lastAskedAt < 50
+}
