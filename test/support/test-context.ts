@@ -80,7 +80,11 @@ export async function createTestContext(
     const team = await addTeam(database.db, council.id, 'Team one')
     const otherTeam = await addTeam(database.db, council.id, 'Team two')
     const users = {} as Record<Role, string>
-    const provider = await insertNamedProvider(database.db, council.id, `Provider of council ${key.toUpperCase()}`)
+    const provider = await insertNamedProvider(
+      database.db,
+      council.id,
+      `Provider of council ${key.toUpperCase()}`,
+    )
     for (const role of ROLES) {
       const user = await addUser(database.db, {
         councilId: council.id,

@@ -21,7 +21,9 @@ export interface Journey {
  * const journey = useJourney()
  * it('…', async () => { await page.goto(`${journey.server.url}/people`) })
  */
-export function useJourney(services: Partial<Pick<AppServices, 'measuresInBackgroundOver' | 'returnCheckWaitMs'>> = {}): Journey {
+export function useJourney(
+  services: Partial<Pick<AppServices, 'measuresInBackgroundOver' | 'returnCheckWaitMs'>> = {},
+): Journey {
   const journey = {} as Journey
   beforeAll(async () => {
     journey.server = await startJourneyServer(services)
