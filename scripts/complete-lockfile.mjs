@@ -41,5 +41,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))),
   )
   fs.writeFileSync(LOCK, `${JSON.stringify(lock, null, 2)}\n`)
-  console.log(missing.length ? `Added ${missing.map(([p]) => p).join(', ')}` : 'package-lock.json is complete')
+  console.log(
+    missing.length ? `Added ${missing.map(([p]) => p).join(', ')}` : 'package-lock.json is complete',
+  )
 }

@@ -12,7 +12,9 @@ const suites = [
 
 if (!process.env.TEST_DATABASE_URL) {
   console.log('Note: TEST_DATABASE_URL is not set, so integration tests run on the embedded database only.')
-  console.log('Set it (e.g. postgres://postgres@127.0.0.1:5432/postgres) to run them on a PostgreSQL server too.\n')
+  console.log(
+    'Set it (e.g. postgres://postgres@127.0.0.1:5432/postgres) to run them on a PostgreSQL server too.\n',
+  )
 }
 
 for (const [name, args] of suites) {

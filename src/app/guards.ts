@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { Problem, forbidden } from '../kernel/problem.ts'
-import { type Permission, can } from '../modules/identity/roles.ts'
+import { forbidden, Problem } from '../kernel/problem.ts'
+import { can, type Permission } from '../modules/identity/roles.ts'
 import type { CurrentUser } from '../modules/identity/store.ts'
 
 const isApi = (request: FastifyRequest) => request.url.startsWith('/api/')
@@ -14,7 +14,8 @@ const isApi = (request: FastifyRequest) => request.url.startsWith('/api/')
  */
 export async function signedIn(request: FastifyRequest, reply: FastifyReply) {
   if (request.user) return
-  if (isApi(request)) throw new Problem(401, 'Sign in required', 'Send a bearer token from POST /api/v1/session')
+  if (isApi(request))
+    throw new Problem(401, 'Sign in required', 'Send a bearer token from POST /api/v1/session')
   return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`)
 }
 

@@ -1,6 +1,6 @@
 import type { Config } from '../config.ts'
 import { addCouncil, findCouncilByCode } from '../modules/identity/store.ts'
-import { UsageError, parseOptions } from './main.ts'
+import { parseOptions, UsageError } from './main.ts'
 import { openDatabase } from './open-database.ts'
 
 /** `ascend council add --code CODE --name NAME` */
@@ -14,7 +14,9 @@ export async function councilCommand(config: Config, args: string[]): Promise<nu
   const code = values.code?.trim()
   const name = values.name?.trim()
   if (!code || !/^[A-Za-z0-9_-]{2,12}$/.test(code)) {
-    throw new UsageError('Give --code: 2 to 12 letters, digits, hyphens or underscores (for example E10000034)')
+    throw new UsageError(
+      'Give --code: 2 to 12 letters, digits, hyphens or underscores (for example E10000034)',
+    )
   }
   if (!name) throw new UsageError('Give --name: the council’s name')
   const database = await openDatabase(config, 'ascend council add')

@@ -1,5 +1,5 @@
 import type { Config } from '../config.ts'
-import { type Database, connect } from '../kernel/db/connect.ts'
+import { connect, type Database } from '../kernel/db/connect.ts'
 import { migrate } from '../kernel/db/migrate.ts'
 
 /**

@@ -2,11 +2,11 @@ import type { Kysely } from 'kysely'
 import { isoDay } from '../kernel/dates.ts'
 import type { Database } from '../kernel/db/connect.ts'
 import { listTeams, listWorkers } from '../modules/identity/store.ts'
-import { demoEmail } from '../modules/synthetic/demo-council.ts'
 import { setPopulation } from '../modules/measures/store.ts'
-import type { Schema } from '../schema.ts'
+import { demoEmail } from '../modules/synthetic/demo-council.ts'
 import { generateCouncil } from '../modules/synthetic/generate-council.ts'
 import { writeCouncil } from '../modules/synthetic/write-council.ts'
+import type { Schema } from '../schema.ts'
 
 /** Few enough that the first `npm start` stays quick, enough that lists, queues and caseloads have content. */
 export const DEMO_PEOPLE = 1_000

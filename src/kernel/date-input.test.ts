@@ -8,8 +8,8 @@ import {
   datePartsOf,
   isoDateOf,
   pastOrToday,
-  todayOrLater,
   readDateInputs,
+  todayOrLater,
 } from './date-input.ts'
 import { isRealDate } from './validation.ts'
 

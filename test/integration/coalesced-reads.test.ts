@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { recordEvent } from '../../src/modules/events/store.ts'
 import { auditedPersonReads } from '../../src/modules/people/audited-reads.ts'
 import { classifyQuery } from '../../src/modules/people/rules.ts'

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type ServerProcess, exited, runCli, startServer } from '../support/server-process.ts'
+import { exited, runCli, type ServerProcess, startServer } from '../support/server-process.ts'
 
 // The embedded database takes no lock of its own: these tests hold ASCEND to
 // its promise that only one process opens a data folder, and that a crash
@@ -14,9 +14,21 @@ describe('the embedded database under real processes', () => {
   let server: ServerProcess | undefined
 
   beforeAll(async () => {
-    expect((await runCli(['council', 'add', '--code', 'CRASH', '--name', 'Crash test council'], env)).code).toBe(0)
+    expect(
+      (await runCli(['council', 'add', '--code', 'CRASH', '--name', 'Crash test council'], env)).code,
+    ).toBe(0)
     const user = await runCli(
-      ['user', 'add', '--council', 'CRASH', '--email', 'worker@crash.test', '--role', 'practitioner', '--password-stdin'],
+      [
+        'user',
+        'add',
+        '--council',
+        'CRASH',
+        '--email',
+        'worker@crash.test',
+        '--role',
+        'practitioner',
+        '--password-stdin',
+      ],
       env,
       `${password}\n`,
     )
@@ -80,7 +92,9 @@ describe('the embedded database under real processes', () => {
     const token2 = await signIn(server.url)
     const missing: string[] = []
     for (const id of acknowledged) {
-      const response = await fetch(`${server.url}/api/v1/people/${id}`, { headers: { authorization: `Bearer ${token2}` } })
+      const response = await fetch(`${server.url}/api/v1/people/${id}`, {
+        headers: { authorization: `Bearer ${token2}` },
+      })
       if (response.status !== 200) missing.push(id)
     }
     expect(acknowledged.length).toBeGreaterThanOrEqual(150)

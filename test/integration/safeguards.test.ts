@@ -1,8 +1,8 @@
+import type { FastifyInstance } from 'fastify'
 import { sql } from 'kysely'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { buildApp } from '../../src/app/build-app.ts'
 import { readConfig } from '../../src/config.ts'
-import type { FastifyInstance } from 'fastify'
 import { describeOnEachDatabase, emailFor, TEST_PASSWORD } from '../support/test-context.ts'
 
 describeOnEachDatabase('the audit log is append-only', (ctx) => {

@@ -1,7 +1,7 @@
-import fs from 'node:fs'
 import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
 import { inject } from 'vitest'
-import { type Database, type DatabaseKind, connect } from '../../src/kernel/db/connect.ts'
+import { connect, type Database, type DatabaseKind } from '../../src/kernel/db/connect.ts'
 import { withDatabase } from './global-setup.ts'
 
 /** The engines integration tests run on: always the embedded one, a server when TEST_DATABASE_URL is set. */

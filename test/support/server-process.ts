@@ -41,7 +41,11 @@ export function startServer(env: Record<string, string>, args: string[] = []): P
 }
 
 /** Runs an `ascend` CLI command to completion. */
-export function runCli(args: string[], env: Record<string, string>, stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
+export function runCli(
+  args: string[],
+  env: Record<string, string>,
+  stdin = '',
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [ASCEND_BIN, ...args], { env: { ...process.env, ...env } })
     let stdout = ''

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { type CurrentUser, userForSession } from '../../modules/identity/store.ts'
-import { SessionCache } from '../session-cache.ts'
 import type { AppServices } from '../services.ts'
+import { SessionCache } from '../session-cache.ts'
 
 export const SESSION_COOKIE = 'ascend_session'
 

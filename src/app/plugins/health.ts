@@ -1,5 +1,5 @@
-import { sql } from 'kysely'
 import type { FastifyInstance } from 'fastify'
+import { sql } from 'kysely'
 import type { AppServices } from '../services.ts'
 
 /** `/health`: up when the database answers. Mounted before everything else. */

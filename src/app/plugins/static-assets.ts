@@ -7,7 +7,11 @@ const root = (relative: string) => fileURLToPath(new URL(`../../../${relative}`,
 /** GOV.UK and MoJ Frontend's built assets, and ASCEND's own, served with long caching. */
 export async function staticAssets(app: FastifyInstance) {
   const options = { maxAge: '1d', immutable: false, index: false as const }
-  await app.register(fastifyStatic, { root: root('node_modules/govuk-frontend/dist/govuk/assets'), prefix: '/assets/', ...options })
+  await app.register(fastifyStatic, {
+    root: root('node_modules/govuk-frontend/dist/govuk/assets'),
+    prefix: '/assets/',
+    ...options,
+  })
   await app.register(fastifyStatic, {
     root: root('node_modules/govuk-frontend/dist/govuk'),
     prefix: '/govuk/',
@@ -22,5 +26,10 @@ export async function staticAssets(app: FastifyInstance) {
     decorateReply: false,
     ...options,
   })
-  await app.register(fastifyStatic, { root: root('public'), prefix: '/public/', decorateReply: false, ...options })
+  await app.register(fastifyStatic, {
+    root: root('public'),
+    prefix: '/public/',
+    decorateReply: false,
+    ...options,
+  })
 }

@@ -316,7 +316,9 @@ function single(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value
 }
 
-function peopleCrumbs(person: Person | { id: string; given_name: string | null; family_name: string | null }) {
+function peopleCrumbs(
+  person: Person | { id: string; given_name: string | null; family_name: string | null },
+) {
   return [
     { text: 'People', href: '/people' },
     { text: personName(person), href: `/people/${person.id}` },

@@ -2,15 +2,14 @@ import { parseOptions, UsageError } from '../../cli/main.ts'
 import { openDatabase } from '../../cli/open-database.ts'
 import type { Config } from '../../config.ts'
 import type { Database } from '../../kernel/db/connect.ts'
+import { formatPounds } from '../../kernel/money.ts'
 import { isRealDate } from '../../kernel/validation.ts'
 import { findCouncilByCode } from '../identity/store.ts'
 import { applyCalibration, calibrationReport } from './actions.ts'
-import { formatPounds } from '../../kernel/money.ts'
 
 const USAGE = 'Usage: ascend ras calibrate --council CODE [--since YYYY-MM-DD] [--apply]'
 
-const pounds = (pence: number | null) =>
-  pence === null ? 'none' : formatPounds(pence)
+const pounds = (pence: number | null) => (pence === null ? 'none' : formatPounds(pence))
 
 /**
  * `ascend ras calibrate --council CODE [--since YYYY-MM-DD] [--apply]`: fits

@@ -7,8 +7,8 @@
  * amount is a starting point for support planning, not the personal budget.
  */
 
-import { ADULT_OUTCOMES, CARER_OUTCOMES, DIFFICULTIES, type Difficulty } from '../assessments/eligibility.ts'
 import { formatPounds } from '../../kernel/money.ts'
+import { ADULT_OUTCOMES, CARER_OUTCOMES, DIFFICULTIES, type Difficulty } from '../assessments/eligibility.ts'
 
 /** An extra question the council adds to the RAS, answered when a budget is given. */
 export interface RasQuestion {

@@ -21,7 +21,10 @@ export class RecordAssessmentPage {
     minutes: { direct: number; travel: number; recording: number }
   }) {
     const page = this.page
-    await page.getByRole('group', { name: 'Which format fits this case?' }).getByLabel(answers.format, { exact: true }).check()
+    await page
+      .getByRole('group', { name: 'Which format fits this case?' })
+      .getByLabel(answers.format, { exact: true })
+      .check()
     await page.getByLabel('Strengths').fill(answers.strengths)
     await page.getByLabel('Community assets').fill(answers.communityAssets)
     await page
@@ -58,7 +61,10 @@ export class AssessmentPage {
   }
 
   async confirm() {
-    await this.page.getByRole('group', { name: 'Do you agree with the determination?' }).getByLabel(/Confirm:/).check()
+    await this.page
+      .getByRole('group', { name: 'Do you agree with the determination?' })
+      .getByLabel(/Confirm:/)
+      .check()
     await this.page.getByRole('button', { name: 'Record the decision' }).click()
     await expectNoErrorSummary(this.page)
     await this.page.waitForLoadState()

@@ -12,8 +12,12 @@ export class AuditLogPage {
 
   /** Each row's cells as text. */
   rows() {
-    return this.page.locator('table tbody tr').evaluateAll((rows) =>
-      rows.map((row) => Array.from(row.querySelectorAll('td')).map((cell) => cell.textContent?.trim() ?? '')),
-    )
+    return this.page
+      .locator('table tbody tr')
+      .evaluateAll((rows) =>
+        rows.map((row) =>
+          Array.from(row.querySelectorAll('td')).map((cell) => cell.textContent?.trim() ?? ''),
+        ),
+      )
   }
 }

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core'
-import { expectAccessible, expectNoErrorSummary } from '../support/browser.ts'
+import { expectAccessible } from '../support/browser.ts'
 
 export interface PersonDetails {
   givenName: string
