@@ -63,7 +63,8 @@ export function usePreparedStatements(pglite: PGlite, maxStatements = MAX_STATEM
   }
 
   async function prepare(text: string): Promise<Statement> {
-    const name = `ascend_${(named += 1)}`
+    named += 1
+    const name = `ascend_${named}`
     const described = await exchange(
       serialize.parse({ name, text, types: [] }),
       serialize.describe({ type: 'S', name }),

@@ -170,7 +170,7 @@ export async function makeOffer(
     const line = plan.lines.find((l) => l.position === input.linePosition)
     if (!line) throw new ValidationProblem([{ field: 'linePosition', message: 'Choose a line of the plan' }])
     const provider = await findProvider(tx, user.councilId, input.providerId)
-    if (!provider || provider.status !== 'active')
+    if (provider?.status !== 'active')
       throw new ValidationProblem([
         { field: 'providerId', message: 'Choose a provider listed in the council’s directory' },
       ])

@@ -31,7 +31,7 @@ describe('when two records cannot be merged', () => {
   ])('%s', (_name, facts, expected) => {
     const refusals = mergeRefusals({ ...clear, ...facts })
     expect(refusals).toHaveLength(expected.length)
-    expected.forEach((pattern, i) => expect(refusals[i]).toMatch(pattern))
+    for (const [i, pattern] of expected.entries()) expect(refusals[i]).toMatch(pattern)
   })
 })
 

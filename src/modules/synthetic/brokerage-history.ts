@@ -71,7 +71,7 @@ export function addBrokerageHistory(council: GeneratedCouncil, random: Random): 
   const offeredLines: number[] = []
   planLines.forEach((line, at) => {
     const plan = plans[line.plan]
-    if (!plan || plan.status !== 'active' || plan.version !== 1 || plan.active_from === null) return
+    if (plan?.status !== 'active' || plan.version !== 1 || plan.active_from === null) return
     if (line.delivery_mechanism !== 'commissioned' || line.provider === null) return
     const kind = kindOf(line.provider)
     if (kind === undefined || !random.chance(OFFERED_SHARE)) return
