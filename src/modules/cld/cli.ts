@@ -6,9 +6,9 @@ import type { Config } from '../../config.ts'
 import { formatDate } from '../../kernel/dates.ts'
 import { recordAudit } from '../audit/store.ts'
 import { findCouncilByCode } from '../identity/store.ts'
-import { csvLine } from './csv-line.ts'
 import { writeCldExport } from './export.ts'
 import { COMMAND_LINE_BATCH_MS, recoverImports, runImport } from './importer.ts'
+import { PROBLEM_REPORT_HEADER, problemReportLine } from './problem-report.ts'
 import { parseQuarter } from './rules.ts'
 import { allProblems, createImport, ImportAlreadyRunningError } from './store.ts'
 
@@ -145,9 +145,9 @@ export async function importCldCommand(config: Config, args: string[]): Promise<
     }
     if (values.report) {
       const out = fs.createWriteStream(values.report)
-      out.write(csvLine(['line', 'field', 'value', 'problem', 'action']))
+      out.write(PROBLEM_REPORT_HEADER)
       for await (const page of allProblems(db, importId)) {
-        const chunk = page.map((p) => csvLine([p.line, p.field, p.value, p.problem, p.action])).join('')
+        const chunk = page.map(problemReportLine).join('')
         if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()))
       }
       await new Promise<void>((resolve, reject) =>
@@ -200,14 +200,14 @@ export async function exportCldCommand(config: Config, args: string[]): Promise<
     }
     const out = fs.createWriteStream(partial)
     const report = values.report ? fs.createWriteStream(values.report) : undefined
-    report?.write(csvLine(['line', 'field', 'value', 'problem', 'action']))
+    report?.write(PROBLEM_REPORT_HEADER)
     const progress = progressLine()
     const summary = await writeCldExport({
       db,
       council,
       quarter,
       out,
-      onProblem: (p) => report?.write(csvLine([p.line, p.field, p.value, p.problem, p.action])),
+      onProblem: (p) => report?.write(problemReportLine(p)),
       onProgress: (rows) => progress.update(`Exporting: ${count.format(rows)} rows`, 0),
     })
     progress.finish()

@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify'
 /** Requests that are a return's own work (its check, file or report), never pages it should give way to. */
 const RETURN_WORK = /^\/(api\/v1\/)?cld\/returns\//
 
+const counted = new WeakMap<FastifyInstance['server'], () => boolean>()
+
 /**
  * Whether pages are being asked for now: a request is being answered, or one
  * arrived in the last 50 ms. Long work in the service (an import, a return)
@@ -14,6 +16,9 @@ const RETURN_WORK = /^\/(api\/v1\/)?cld\/returns\//
  * if (busy()) await new Promise((resolve) => setTimeout(resolve, 3 * worked))
  */
 export function pagesBusy(app: FastifyInstance): () => boolean {
+  // One count a server, however many plugins ask: each would otherwise count every request again.
+  const known = counted.get(app.server)
+  if (known) return known
   let answering = 0
   let lastAskedAt = 0
   app.server.on('request', (request, response) => {
@@ -24,5 +29,7 @@ export function pagesBusy(app: FastifyInstance): () => boolean {
       answering -= 1
     })
   })
-  return () => answering > 0 || performance.now() - lastAskedAt < 50
+  const busy = () => answering > 0 || performance.now() - lastAskedAt < 50
+  counted.set(app.server, busy)
+  return busy
 }

@@ -33,6 +33,8 @@ export type PersonDetails = Readonly<Record<string, unknown>>
 /** A detail the return will flag: the `people` column and what is wrong with it. */
 export interface ReturnGap {
   column: string
+  /** Blank where the return must have it (else a value it cannot use). */
+  missing: boolean
   problem: string
 }
 
@@ -43,7 +45,7 @@ export interface ReturnGap {
  *
  * @example
  * personReturnGaps({ client_type: 'Service user', la_person_id: 'P1', nhs_number: null, … }, '2026-06-15')
- * // [{ column: 'nhs_number', problem: 'Blank, but this row must have it' }, …]
+ * // [{ column: 'nhs_number', missing: true, problem: 'Blank, but this row must have it' }, …]
  */
 export function personReturnGaps(person: PersonDetails, today: string): ReturnGap[] {
   const yearBefore = new Date(Date.parse(`${today}T00:00:00Z`) - 364 * 86_400_000).toISOString().slice(0, 10)
@@ -76,6 +78,7 @@ export function personReturnGaps(person: PersonDetails, today: string): ReturnGa
     .filter((problem) => FIELD_COLUMNS[problem.field]?.target === 'person')
     .map((problem) => ({
       column: (FIELD_COLUMNS[problem.field] as { column: string }).column,
+      missing: problem.value === '',
       problem: problem.problem,
     }))
 }

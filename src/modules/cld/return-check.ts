@@ -28,7 +28,7 @@ export interface ReturnCheck extends ExportSummary {
 }
 
 /** Rows kept for each kind of problem: enough to find the first records to mend. */
-export const EXAMPLES_PER_KIND = 5
+const EXAMPLES_PER_KIND = 5
 
 /**
  * Gathers problems by kind as they are found (a large council's return may

@@ -7,11 +7,11 @@ import { isoDay } from '../../kernel/dates.ts'
 import { notFound, Problem } from '../../kernel/problem.ts'
 import { recordAudit } from '../audit/store.ts'
 import type { CurrentUser } from '../identity/store.ts'
-import { csvLine } from './csv-line.ts'
 import { writeCldExport } from './export.ts'
 import { servicePace } from './export-pace.ts'
 import { keptReturnChecks } from './kept-return-checks.ts'
 import { pagesBusy } from './pages-busy.ts'
+import { PROBLEM_REPORT_HEADER, problemReportLine } from './problem-report.ts'
 import { type ReturnQuarter, returnQuarter, returnQuarters } from './return-quarters.ts'
 
 const quarterParams = z.object({ quarter: z.string().max(20) })
@@ -87,8 +87,8 @@ export async function cldReturnRoutes(app: FastifyInstance, services: AppService
     let out: Writable = body
     let onProblem: Parameters<typeof writeCldExport>[0]['onProblem']
     if (part === 'problems') {
-      body.write(csvLine(['line', 'field', 'value', 'problem', 'action']))
-      onProblem = (p) => body.write(csvLine([p.line, p.field, p.value, p.problem, p.action]))
+      body.write(PROBLEM_REPORT_HEADER)
+      onProblem = (p) => body.write(problemReportLine(p))
       out = new Writable({
         write(_chunk, _encoding, done) {
           if (body.writableNeedDrain) body.once('drain', () => done())

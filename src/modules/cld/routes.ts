@@ -15,9 +15,9 @@ import { conflict, notFound, Problem, ValidationProblem } from '../../kernel/pro
 import { blankToUndefined, fieldErrors } from '../../kernel/validation.ts'
 import { recordAudit } from '../audit/store.ts'
 import type { CurrentUser } from '../identity/store.ts'
-import { csvLine } from './csv-line.ts'
 import { ImportJobs } from './import-jobs.ts'
 import { pagesBusy } from './pages-busy.ts'
+import { PROBLEM_REPORT_HEADER, problemReportLine } from './problem-report.ts'
 import {
   allProblems,
   createImport,
@@ -267,9 +267,9 @@ export async function cldRoutes(app: FastifyInstance, { database }: AppServices)
     })
     const importId = found.id
     async function* lines() {
-      yield csvLine(['line', 'field', 'value', 'problem', 'action'])
+      yield PROBLEM_REPORT_HEADER
       for await (const page of allProblems(db, importId)) {
-        yield page.map((p) => csvLine([p.line, p.field, p.value, p.problem, p.action])).join('')
+        yield page.map(problemReportLine).join('')
       }
     }
     const name = `${found.file_name.replace(/\.[^.]*$/, '').replace(/[^A-Za-z0-9._-]+/g, '-') || 'cld'}-problems.csv`

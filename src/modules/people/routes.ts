@@ -438,9 +438,7 @@ function returnGapsByField(person: PersonSummary, today: string): Record<string,
   return Object.fromEntries(
     personReturnGaps(person, today).map((gap) => [
       gap.column.replace(/_([a-z])/g, (_whole, letter: string) => letter.toUpperCase()),
-      gap.problem.startsWith('Blank')
-        ? 'The CLD return needs it'
-        : 'Not a CLD value: the CLD return will flag it',
+      gap.missing ? 'The CLD return needs it' : 'Not a CLD value: the CLD return will flag it',
     ]),
   )
 }
