@@ -128,6 +128,9 @@ describeOnEachDatabase('CLD returns on the web and through the API', (ctx) => {
     expect(page.body).toMatch(/NHS_Number<\/td>[\s\S]*?Blank, but this row must have it[\s\S]*?>2<\/td>/)
     expect(page.body).not.toContain('This quarter has not ended')
     expect(page.body).toMatch(/\d+ \(A-FLAGGED\), \d+ \(A-FLAGGED\)/)
+    // Someone who works cases follows a row's council ID to the search that finds the record.
+    const head = await (await ctx().browser('head_of_service')).get(`/cld/returns/${QUARTER}`)
+    expect(head.body).toMatch(/\d+ \(<a class="govuk-link" href="\/people\?q=A-FLAGGED">A-FLAGGED<\/a>\)/)
 
     const file = await browser.get(`/cld/returns/${QUARTER}/file.csv`)
     expect(file.statusCode).toBe(200)
@@ -146,7 +149,7 @@ describeOnEachDatabase('CLD returns on the web and through the API', (ctx) => {
     ])
 
     // Each read of the council's records is in the audit log.
-    expect(await auditCount(ctx())).toBe(auditsBefore + 3)
+    expect(await auditCount(ctx())).toBe(auditsBefore + 4)
   })
 
   it('answers the API with the check, the file and the problems', async () => {

@@ -250,7 +250,7 @@ describeOnEachDatabase('people API', (ctx) => {
   describe('search', () => {
     const people: Record<string, string> = {}
     const family = uniqueName('Searchable')
-    it('finds by name, date of birth, NHS number and postcode', async () => {
+    it('finds by name, date of birth, NHS number, postcode and council ID', async () => {
       const add = async (key: string, body: Record<string, unknown>) => {
         const response = await create({ familyName: family, ...body })
         expect(response.statusCode).toBe(201)
@@ -288,6 +288,11 @@ describeOnEachDatabase('people API', (ctx) => {
       expect(await ids('ls14ab')).toEqual([people.ann])
       expect(await ids('LS1')).toEqual([people.ann, people.cat])
       expect(await ids('LS12')).toEqual([people.bob])
+      const { laPersonId } = (await api.get(`/api/v1/people/${people.cat}`)).json()
+      expect(await ids(laPersonId)).toEqual([people.cat])
+      expect(await ids(laPersonId.toLowerCase())).toEqual([people.cat])
+      const byId = await api.get(`/api/v1/people?q=${laPersonId}`)
+      expect(byId.json()).toMatchObject({ queryKind: 'councilId' })
 
       const response = await api.get(`/api/v1/people?q=${family}`)
       expect(response.json()).toMatchObject({ queryKind: 'name', more: false })
@@ -310,7 +315,7 @@ describeOnEachDatabase('people API', (ctx) => {
     it('refuses an empty or impossible query', async () => {
       const api = await ctx().api('practitioner')
       for (const [q, message] of [
-        ['', 'Enter a name, date of birth, NHS number or postcode'],
+        ['', 'Enter a name, date of birth, NHS number, postcode or council ID'],
         ['31/02/1950', 'Enter a real date of birth, like 27/06/1950'],
       ]) {
         const response = await api.get(`/api/v1/people?q=${encodeURIComponent(String(q))}`)
@@ -321,7 +326,10 @@ describeOnEachDatabase('people API', (ctx) => {
 
     it('never shows another council’s people', async () => {
       const apiB = await ctx().api('practitioner', 'b')
-      for (const q of [family, '999 000 1111', '1951-03-04', 'LS1 4AB', 'LS1']) {
+      const { laPersonId } = (
+        await (await ctx().api('practitioner')).get(`/api/v1/people/${people.ann}`)
+      ).json()
+      for (const q of [family, '999 000 1111', '1951-03-04', 'LS1 4AB', 'LS1', laPersonId]) {
         const response = await apiB.get(`/api/v1/people?q=${encodeURIComponent(q)}`)
         expect(response.statusCode).toBe(200)
         const found = (response.json().people as { id: string }[]).map((p) => p.id)
@@ -638,7 +646,7 @@ describeOnEachDatabase('people pages', (ctx) => {
     const search = (await auditFor(ctx(), person.id)).find((e) => e.action === 'search')
     expect(search?.detail).toMatchObject({ via: 'page', queryKind: 'name' })
 
-    const invalid = await browser.get('/people?q=12345')
+    const invalid = await browser.get('/people?q=123%2045')
     expect(invalid.statusCode).toBe(422)
     expect(invalid.body).toContain('href="#q"')
   })

@@ -32,7 +32,9 @@ describe('unpaid carers', () => {
       await page.getByRole('button', { name: 'Link a carer' }).click()
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Link an unpaid carer')
       await expectAccessible(page, 'finding a carer')
-      await page.getByLabel('The carer’s name, date of birth, NHS number or postcode').fill('Frank Ashworth')
+      await page
+        .getByLabel('The carer’s name, date of birth, NHS number, postcode or council ID')
+        .fill('Frank Ashworth')
       await page.getByRole('button', { name: 'Search' }).click()
       await expectAccessible(page, 'carers found')
       await page.getByRole('link', { name: 'Choose Frank Ashworth' }).click()

@@ -53,12 +53,14 @@ import {
 type Db = Kysely<Schema>
 type CldEvent = Awaited<ReturnType<typeof listEventsForPeople>>[number][number]
 
-const SEARCH_HINT = 'Enter a name, date of birth, NHS number or postcode'
+const SEARCH_HINT = 'Enter a name, date of birth, NHS number, postcode or council ID'
 
 const idParams = z.toJSONSchema(z.object({ id: z.uuid() }))
 const searchQuerystring = z.toJSONSchema(
   z.object({
-    q: z.string().meta({ description: 'A name, date of birth, NHS number or postcode (or its start)' }),
+    q: z
+      .string()
+      .meta({ description: 'A name, date of birth, NHS number, postcode (or its start) or council ID' }),
   }),
 )
 
@@ -138,7 +140,7 @@ export async function peopleRoutes(app: FastifyInstance, services: AppServices) 
       preHandler: caseWork,
       schema: {
         tags: ['people'],
-        summary: 'Find people by name, date of birth, NHS number or postcode',
+        summary: 'Find people by name, date of birth, NHS number, postcode or council ID',
         querystring: searchQuerystring,
       },
     },

@@ -238,10 +238,19 @@ describe('classifyQuery', () => {
     ],
     ['31/02/1950', { kind: 'invalid', message: 'Enter a real date of birth, like 27/06/1950' }],
     ['1950-13-01', { kind: 'invalid', message: 'Enter a real date of birth, like 27/06/1950' }],
+    ['S0000616', { kind: 'councilId', councilId: 'S0000616' }],
+    ['  s0000616 ', { kind: 'councilId', councilId: 's0000616' }],
+    ['12345', { kind: 'councilId', councilId: '12345' }],
+    ['AB-1234/5', { kind: 'councilId', councilId: 'AB-1234/5' }],
+    ['LS12', { kind: 'postcodePrefix', prefix: 'LS12 ' }],
     [
-      '12345',
-      { kind: 'invalid', message: 'Enter a 10-digit NHS number, or a date of birth like 27/06/1950' },
+      '943 476',
+      {
+        kind: 'invalid',
+        message: 'Enter a 10-digit NHS number, a council ID, or a date of birth like 27/06/1950',
+      },
     ],
+    ['Ada 2', { kind: 'name', alternatives: [{ given: 'ada', family: '2' }] }],
     ['x'.repeat(101), { kind: 'invalid', message: 'Search for 100 characters or fewer' }],
   ])('%j → %j', (query, expected) => {
     expect(classifyQuery(query)).toEqual(expected)

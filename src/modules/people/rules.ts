@@ -279,23 +279,29 @@ export type PersonQuery =
   | { kind: 'postcode'; postcode: string }
   /** An outward code ('LS1 ') or a sector or partial postcode ('LS1 4', 'LS1 4A'): the start of a postcode. */
   | { kind: 'postcodePrefix'; prefix: string }
+  /** The council's own identifier for the person (CLD's LA_Person_ID), as a record and the CLD return show it. */
+  | { kind: 'councilId'; councilId: string }
   /** Any one of these matches. */
   | { kind: 'name'; alternatives: NameMatch[] }
 
 const QUERY_MAX = 100
 const OUTWARD_CODE = /^([A-Z]{1,2}\d[A-Z\d]?)(?:\s+(\d[A-Z]{0,2}))?$/
 const DMY = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/
+/** One word with a digit in it: no name has one, and council IDs (S0000616, 100234, AB-1234/5) do. */
+const COUNCIL_ID = /^(?=.*\d)[A-Za-z0-9][A-Za-z0-9/_.-]*$/
 
 /**
- * Decides what a search box query is: ten digits (spaces allowed) an NHS
- * number; an ISO or DD/MM/YYYY date a date of birth; a postcode, or the start
- * of one from its outward code, a postcode; anything else a name, matched as a
- * prefix of the given or family name, or as 'given family' (or 'family, given').
+ * Decides what a search box query is: ten digits (spaces allowed) that make a
+ * valid NHS number an NHS number; an ISO or DD/MM/YYYY date a date of birth; a
+ * postcode, or the start of one from its outward code, a postcode; any other
+ * single word with a digit in it a council ID; anything else a name, matched
+ * as a prefix of the given or family name, or as 'given family' (or 'family, given').
  *
  * @example
  * classifyQuery('943 476 5919') // { kind: 'nhsNumber', nhsNumber: '9434765919' }
  * classifyQuery('27/06/1950') // { kind: 'dateOfBirth', dateOfBirth: '1950-06-27' }
  * classifyQuery('ls1') // { kind: 'postcodePrefix', prefix: 'LS1 ' }
+ * classifyQuery('S0000616') // { kind: 'councilId', councilId: 'S0000616' }
  * classifyQuery('Ada Love') // { kind: 'name', alternatives: [{ given: 'ada', family: 'love' }] }
  */
 export function classifyQuery(raw: string): PersonQuery {
@@ -307,9 +313,10 @@ export function classifyQuery(raw: string): PersonQuery {
   if (/^[\d\s-]+$/.test(query) && !/^\d{4}-\d{2}-\d{2}$/.test(query) && !DMY.test(query)) {
     const digits = normaliseNhsNumber(query)
     if (digits !== undefined) return { kind: 'nhsNumber', nhsNumber: digits }
+    if (COUNCIL_ID.test(query)) return { kind: 'councilId', councilId: query }
     return {
       kind: 'invalid',
-      message: 'Enter a 10-digit NHS number, or a date of birth like 27/06/1950',
+      message: 'Enter a 10-digit NHS number, a council ID, or a date of birth like 27/06/1950',
     }
   }
 
@@ -326,6 +333,7 @@ export function classifyQuery(raw: string): PersonQuery {
   if (postcode !== undefined) return { kind: 'postcode', postcode }
   const outward = query.toUpperCase().match(OUTWARD_CODE)
   if (outward) return { kind: 'postcodePrefix', prefix: `${outward[1]} ${outward[2] ?? ''}` }
+  if (COUNCIL_ID.test(query)) return { kind: 'councilId', councilId: query }
 
   return { kind: 'name', alternatives: nameAlternatives(query.toLowerCase()) }
 }
@@ -390,6 +398,8 @@ export function describeQuery(query: PersonQuery): string {
       return `postcode ${query.postcode}`
     case 'postcodePrefix':
       return `postcodes starting ${query.prefix.trim()}`
+    case 'councilId':
+      return `council ID ${query.councilId}`
     case 'name':
       return 'name'
     default:

@@ -224,6 +224,10 @@ export async function searchPeople(
     case 'postcodePrefix':
       select = select.where(startsWith(sql`postcode`, query.prefix))
       break
+    case 'councilId':
+      // As typed, or in capitals as most councils write them: each an index lookup.
+      select = select.where('la_person_id', 'in', [query.councilId, query.councilId.toUpperCase()])
+      break
     case 'name': {
       const { alternatives } = query
       if (alternatives.length === 0) return { people: [], more: false }

@@ -14,7 +14,7 @@ export class PeopleSearchPage {
   constructor(private readonly page: Page) {}
 
   async search(query: string) {
-    await this.page.getByLabel('Name, date of birth, NHS number or postcode').fill(query)
+    await this.page.getByLabel('Name, date of birth, NHS number, postcode or council ID').fill(query)
     await this.page.getByRole('button', { name: 'Search' }).click()
     await this.page.waitForURL(/\/people\?q=/)
     await expectAccessible(this.page, 'search results')
