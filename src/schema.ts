@@ -392,7 +392,7 @@ export interface SupportPlansTable {
   version: number
   assessment_id: string
   indicative_budget_id: string
-  status: 'draft' | 'submitted' | 'active' | 'superseded' | 'replaced' | 'refused' | 'returned'
+  status: 'draft' | 'submitted' | 'active' | 'superseded' | 'replaced' | 'refused' | 'returned' | 'ended'
   weekly_cost_pence: number
   annual_cost_pence: number
   approved_weekly_pence: number | null

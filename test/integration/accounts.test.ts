@@ -3,19 +3,9 @@ import { describe, expect, it } from 'vitest'
 import { addDays } from '../../src/kernel/dates.ts'
 import { can, ROLES } from '../../src/modules/identity/roles.ts'
 import { dateBoxes } from '../support/date-boxes.ts'
-import { draftPlan, homeCare } from '../support/plan-fixtures.ts'
+import { activePlan, draftPlan, homeCare } from '../support/plan-fixtures.ts'
 import { describeOnEachDatabase, type TestContext } from '../support/test-context.ts'
 import { auditRowsFor } from '../support/written-records.ts'
-
-/** A person with an active plan of 7 hours' home care a week at £24 (£168), held as `deliveryMechanism`. */
-async function activePlan(ctx: TestContext, council: 'a' | 'b' = 'a', deliveryMechanism = 'direct_payment') {
-  const { person, plan } = await draftPlan(ctx, [homeCare(7, 2400, { deliveryMechanism })], { council })
-  const api = await ctx.api('practitioner', council)
-  const submitted = await api.post(`/api/v1/plans/${plan.id}/funding-requests`, {})
-  expect(submitted.statusCode, submitted.body).toBe(201)
-  expect(submitted.json()).toMatchObject({ route: 'practitioner', status: 'approved' })
-  return { person, plan }
-}
 
 const opening = (planId: string, today: string, kind = 'direct_payment') => ({
   planId,

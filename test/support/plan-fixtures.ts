@@ -100,6 +100,24 @@ export async function draftPlan(
   return { person, assessmentId, plan: response.json() as PlanJson }
 }
 
+/**
+ * A person with an active plan of 7 hours' home care a week at £24 (£168),
+ * held as `deliveryMechanism`: drafted and approved by a practitioner within
+ * their delegated limit, through the API.
+ */
+export async function activePlan(
+  ctx: TestContext,
+  council: CouncilKey = 'a',
+  deliveryMechanism = 'direct_payment',
+) {
+  const { person, plan } = await draftPlan(ctx, [homeCare(7, 2400, { deliveryMechanism })], { council })
+  const api = await ctx.api('practitioner', council)
+  const submitted = await api.post(`/api/v1/plans/${plan.id}/funding-requests`, {})
+  expect(submitted.statusCode, submitted.body).toBe(201)
+  expect(submitted.json()).toMatchObject({ route: 'practitioner', status: 'approved' })
+  return { person, plan }
+}
+
 export interface PlanJson {
   id: string
   seriesId: string

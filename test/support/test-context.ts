@@ -43,6 +43,7 @@ export interface ApiClient {
   get(url: string): Promise<LightMyRequestResponse>
   post(url: string, body?: unknown): Promise<LightMyRequestResponse>
   put(url: string, body?: unknown): Promise<LightMyRequestResponse>
+  patch(url: string, body?: unknown): Promise<LightMyRequestResponse>
   delete(url: string): Promise<LightMyRequestResponse>
 }
 
@@ -146,6 +147,7 @@ export async function createTestContext(
         get: (url) => send('GET', url),
         post: (url, body) => send('POST', url, body ?? {}),
         put: (url, body) => send('PUT', url, body ?? {}),
+        patch: (url, body) => send('PATCH', url, body ?? {}),
         delete: (url) => send('DELETE', url),
       }
     },

@@ -198,7 +198,7 @@ export async function approvedPlansForCalibration(db: Db, councilId: string, app
     .innerJoin('indicative_budgets as b', 'b.id', 'p.indicative_budget_id')
     .select(['p.id', 'p.approved_weekly_pence', 'a.kind', 'a.computed_eligibility', 'b.answers'])
     .where('p.council_id', '=', councilId)
-    .where('p.status', 'in', ['active', 'superseded'])
+    .where('p.status', 'in', ['active', 'superseded', 'ended'])
     .where('p.approved_weekly_pence', 'is not', null)
   if (approvedSince) query = query.where('p.active_from', '>=', approvedSince)
   return query.orderBy('p.active_from').execute()

@@ -14,7 +14,7 @@ WITH in_force AS (
   SELECT sp.council_id, sp.person_id,
     bool_or(EXISTS (SELECT 1 FROM support_plan_lines l WHERE l.plan_id = sp.id AND l.delivery_mechanism = 'individual_service_fund')) AS has_isf
   FROM support_plans sp
-  WHERE ${inScope(scope, 'sp')} AND sp.status IN ('active', 'superseded')
+  WHERE ${inScope(scope, 'sp')} AND sp.status IN ('active', 'superseded', 'ended')
     AND sp.active_from <= ${PERIOD_END} AND (sp.active_to IS NULL OR sp.active_to >= ${PERIOD_END})
   GROUP BY sp.council_id, sp.person_id
 )

@@ -49,6 +49,7 @@ import {
   recordOf,
   updatePerson,
 } from './store.ts'
+import { endSupportAtDeath } from './support-ended-at-death.ts'
 
 type Db = Kysely<Schema>
 type CldEvent = Awaited<ReturnType<typeof listEventsForPeople>>[number][number]
@@ -114,8 +115,10 @@ export async function peopleRoutes(app: FastifyInstance, services: AppServices) 
 
   /**
    * Edits a person: `inputFor` turns the stored record into the input to
-   * validate (a PATCH merges, a PUT or form replaces). Throws 404 for another
-   * council's person and 422 for invalid input, writing nothing.
+   * validate (a PATCH merges, a PUT or form replaces). Recording a date of
+   * death ends their plan in effect and open reablement in the same
+   * transaction. Throws 404 for another council's person and 422 for invalid
+   * input, writing nothing.
    */
   const edit = (user: CurrentUser, id: string, inputFor: (before: PersonRecord) => unknown, via: Via) =>
     db.transaction().execute(async (tx) => {
@@ -125,11 +128,15 @@ export async function peopleRoutes(app: FastifyInstance, services: AppServices) 
         inputFor(recordOf(before)),
       )
       const fields = changedFields(recordOf(before), record)
-      if (fields.length === 0) return before
+      if (fields.length === 0) return { person: before, endedAtDeath: undefined }
       const after = await updatePerson(tx, user.councilId, id, record, services.now())
       if (!after) throw notFound('Person')
       await audit(tx, user, 'update', id, { via, fields })
-      return after
+      const died = before.date_of_death === null && record.dateOfDeath !== null
+      const endedAtDeath = died
+        ? await endSupportAtDeath(tx, user, id, record.dateOfDeath as string, services.now())
+        : undefined
+      return { person: after, endedAtDeath }
     })
 
   // API
@@ -210,6 +217,8 @@ export async function peopleRoutes(app: FastifyInstance, services: AppServices) 
       schema: {
         tags: ['people'],
         summary: 'Change some of a person’s details (null clears an optional one)',
+        description:
+          'Recording a date of death (where none was recorded) also ends, in the same transaction, the person’s support plan in effect and any open reablement on that day, their CLD services with the outcome “NFA: Deceased”.',
         params: idParams,
         body: z.toJSONSchema(personBodyDocument.partial()),
       },
@@ -217,7 +226,7 @@ export async function peopleRoutes(app: FastifyInstance, services: AppServices) 
     async (request) => {
       const user = currentUser(request)
       const body = isObject(request.body) ? request.body : {}
-      const person = await edit(user, idParam(request), (before) => ({ ...before, ...body }), 'api')
+      const { person } = await edit(user, idParam(request), (before) => ({ ...before, ...body }), 'api')
       return personJson(person, today())
     },
   )
@@ -229,13 +238,15 @@ export async function peopleRoutes(app: FastifyInstance, services: AppServices) 
       schema: {
         tags: ['people'],
         summary: 'Replace a person’s details (optional fields left out are cleared)',
+        description:
+          'Recording a date of death (where none was recorded) also ends, in the same transaction, the person’s support plan in effect and any open reablement on that day, their CLD services with the outcome “NFA: Deceased”.',
         params: idParams,
         body: z.toJSONSchema(personBodyDocument),
       },
     },
     async (request) => {
       const user = currentUser(request)
-      const person = await edit(user, idParam(request), () => request.body, 'api')
+      const { person } = await edit(user, idParam(request), () => request.body, 'api')
       return personJson(person, today())
     },
   )
@@ -343,7 +354,9 @@ export async function peopleRoutes(app: FastifyInstance, services: AppServices) 
                   ? 'Carer linked'
                   : saved === 'carer-ended'
                     ? 'Carer’s link ended'
-                    : undefined,
+                    : saved === 'died'
+                      ? diedFlash(String((request.query as { ended?: unknown }).ended ?? ''))
+                      : undefined,
       person,
       returnGaps: returnGapsByField(found.person, today()),
       activePlan,
@@ -374,7 +387,14 @@ export async function peopleRoutes(app: FastifyInstance, services: AppServices) 
     const values = formValues(request)
     const { input, dates } = personFormToInput(values)
     try {
-      await edit(user, id, () => input, 'page')
+      const { endedAtDeath } = await edit(user, id, () => input, 'page')
+      if (endedAtDeath && (endedAtDeath.planId || endedAtDeath.reablementIds.length > 0)) {
+        const ended = [
+          ...(endedAtDeath.planId ? ['plan'] : []),
+          ...(endedAtDeath.reablementIds.length > 0 ? ['reablement'] : []),
+        ]
+        return reply.redirect(`/people/${id}?saved=died&ended=${ended.join('+')}`)
+      }
     } catch (error) {
       if (!(error instanceof ValidationProblem)) throw error
       // Only the user's council's person can reach validation; show their name back.
@@ -392,6 +412,18 @@ export async function peopleRoutes(app: FastifyInstance, services: AppServices) 
     }
     return reply.redirect(`/people/${id}?saved=updated`)
   })
+}
+
+/** What the person page says once a death is recorded: what it ended. */
+function diedFlash(ended: string): string {
+  const parts = ended.split(/[+ ]/)
+  const things = [
+    ...(parts.includes('plan') ? ['support plan'] : []),
+    ...(parts.includes('reablement') ? ['reablement'] : []),
+  ]
+  return things.length === 0
+    ? 'Details saved'
+    : `Date of death recorded. Their ${things.join(' and ')} ended on that day`
 }
 
 const audit = (

@@ -49,6 +49,7 @@ export const PLAN_STATUS_LABELS: Record<string, { text: string; classes: string 
   submitted: { text: 'Waiting for a funding decision', classes: 'govuk-tag--yellow' },
   active: { text: 'Active', classes: 'govuk-tag--green' },
   superseded: { text: 'Superseded', classes: 'govuk-tag--grey' },
+  ended: { text: 'Ended', classes: 'govuk-tag--grey' },
   replaced: { text: 'Replaced by a later version', classes: 'govuk-tag--grey' },
   refused: { text: 'Refused', classes: 'govuk-tag--red' },
   returned: { text: 'Returned for changes', classes: 'govuk-tag--orange' },

@@ -200,6 +200,31 @@ export async function moveStatus(
 }
 
 /**
+ * Ends a person's plan in effect on a day (their death): it becomes 'ended',
+ * its last day that one, or the day it began if that was later. Returns the
+ * plan's id and last day, or undefined when none was in effect.
+ *
+ * @example
+ * const ended = await endActivePlan(tx, councilId, personId, '2026-06-03')
+ */
+export async function endActivePlan(
+  db: Db,
+  councilId: string,
+  personId: string,
+  lastDay: string,
+): Promise<{ id: string; activeTo: string } | undefined> {
+  const row = await db
+    .updateTable('support_plans')
+    .set({ status: 'ended', active_to: sql<string>`greatest(active_from, ${lastDay}::date)` })
+    .where('council_id', '=', councilId)
+    .where('person_id', '=', personId)
+    .where('status', '=', 'active')
+    .returning(['id', 'active_to'])
+    .executeTakeFirst()
+  return row ? { id: row.id, activeTo: row.active_to as string } : undefined
+}
+
+/**
  * Makes a submitted plan version the person's active plan from a date, at
  * the weekly amount approved; their active plan until now is superseded
  * (ending the day before, or the same day when it only started today).

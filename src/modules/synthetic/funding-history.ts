@@ -50,7 +50,7 @@ export interface SyntheticPlan {
   version: number
   assessment: number
   budget: number
-  status: 'draft' | 'submitted' | 'active' | 'superseded' | 'refused'
+  status: 'draft' | 'submitted' | 'active' | 'superseded' | 'refused' | 'ended'
   weekly_cost_pence: number
   annual_cost_pence: number
   approved_weekly_pence: number | null
@@ -915,8 +915,7 @@ class FundingHistoryGenerator {
 
   /**
    * A plan whose services have all ended (the person died or left long-term
-   * support) is closed on the day they ended: the plans module has no
-   * status for an ended plan, so it is kept as superseded with its end date.
+   * support) is ended on the day they ended, as recording a death ends one.
    */
   private closeEndedPlans() {
     const ends = new Map<number, { open: boolean; lastEnd: number }>()
@@ -930,7 +929,7 @@ class FundingHistoryGenerator {
     for (const [planIndex, { open, lastEnd }] of ends) {
       const plan = this.out.plans[planIndex] as SyntheticPlan
       if (open || plan.status !== 'active') continue
-      plan.status = 'superseded'
+      plan.status = 'ended'
       plan.active_to = isoOf(Math.max(lastEnd, dayOf(plan.active_from as string)))
       const state = this.plansOf.get(plan.person)
       if (state?.active === planIndex) state.active = null

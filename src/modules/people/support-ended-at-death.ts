@@ -1,0 +1,95 @@
+/**
+ * What recording a person's death ends, in the transaction that records it:
+ * their support plan in effect and any reablement still open, each on the day
+ * they died (or the day it began, when a death is recorded that came before).
+ * Payments stop being due with the plan, providers' packages leave their
+ * lists, and the CLD events these records project end with the outcome
+ * "NFA: Deceased". Each change is audited as the user's.
+ *
+ * What a death does not end is left to the people who work the case: a
+ * direct payment account (money to recover first), a plan waiting for a
+ * decision, an assessment under way.
+ */
+import type { Kysely } from 'kysely'
+import type { Schema } from '../../schema.ts'
+import { recordAuditBy } from '../audit/store.ts'
+import { updateEventForRecord } from '../events/store.ts'
+import type { CurrentUser } from '../identity/store.ts'
+import { endActivePlan } from '../plans/store.ts'
+import { sequelFor } from '../reablement/sequels.ts'
+import { endEpisode, listEpisodesForPerson } from '../reablement/store.ts'
+import { closeRequest } from '../requests/store.ts'
+
+const DIED = sequelFor('died')
+
+export interface EndedAtDeath {
+  planId: string | null
+  reablementIds: string[]
+}
+
+/**
+ * Ends a person's plan in effect and open reablement at their death.
+ *
+ * @example
+ * const ended = await endSupportAtDeath(tx, user, personId, '2026-06-03', new Date())
+ * ended.planId // the plan that ended, or null
+ */
+export async function endSupportAtDeath(
+  tx: Kysely<Schema>,
+  user: CurrentUser,
+  personId: string,
+  dateOfDeath: string,
+  now: Date,
+): Promise<EndedAtDeath> {
+  if (!DIED) throw new Error('The reablement sequels have no death')
+  const { councilId } = user
+  const plan = await endActivePlan(tx, councilId, personId, dateOfDeath)
+  if (plan) {
+    await updateEventForRecord(tx, councilId, plan.id, {
+      event_end_on: plan.activeTo,
+      event_outcome: DIED.eventOutcome,
+    })
+    await recordAuditBy(tx, user, {
+      action: 'update',
+      recordType: 'support_plan',
+      recordId: plan.id,
+      personId,
+      detail: { change: 'end', because: 'died', activeTo: plan.activeTo },
+    })
+  }
+
+  const open = (await listEpisodesForPerson(tx, councilId, personId)).filter((e) => e.endedOn === null)
+  const reablementIds: string[] = []
+  for (const episode of open) {
+    const endedOn = episode.startedOn > dateOfDeath ? episode.startedOn : dateOfDeath
+    const ended = await endEpisode(tx, councilId, episode.id, {
+      endedOn,
+      sequel: DIED.code,
+      eventOutcome: DIED.eventOutcome,
+      endedBy: user.id,
+      at: now,
+    })
+    if (!ended) continue
+    reablementIds.push(episode.id)
+    await updateEventForRecord(tx, councilId, episode.id, {
+      event_end_on: endedOn,
+      event_outcome: DIED.eventOutcome,
+    })
+    if (episode.requestId) await closeRequest(tx, councilId, episode.requestId, endedOn)
+    await recordAuditBy(tx, user, {
+      action: 'update',
+      recordType: 'reablement',
+      recordId: episode.id,
+      personId,
+      detail: {
+        change: 'end',
+        because: 'died',
+        endedOn,
+        sequel: DIED.code,
+        eventOutcome: DIED.eventOutcome,
+        closedRequestId: episode.requestId,
+      },
+    })
+  }
+  return { planId: plan?.id ?? null, reablementIds }
+}

@@ -1,0 +1,143 @@
+import { expect, it } from 'vitest'
+import { activePlan } from '../support/plan-fixtures.ts'
+import { describeOnEachDatabase, type TestContext } from '../support/test-context.ts'
+import { auditRowsFor } from '../support/written-records.ts'
+
+const DIED_ON = '2026-06-10'
+
+/** Reablement from 1 June for the person, after a request triaged to it. */
+async function inReablement(ctx: TestContext, personId: string) {
+  const api = await ctx.api('practitioner')
+  const created = await api.post(`/api/v1/people/${personId}/requests`, {
+    requestedOn: '2026-05-20',
+    routeOfAccess: 'Discharge from Hospital',
+    whatWasAsked: 'Help getting back on her feet after a hip operation',
+  })
+  expect(created.statusCode, created.body).toBe(201)
+  const requestId = created.json().id as string
+  const triaged = await api.post(`/api/v1/requests/${requestId}/triage`, {
+    triageOutcome: 'Progress to reablement/ST-Max',
+    triagedOn: '2026-05-20',
+  })
+  expect(triaged.statusCode, triaged.body).toBe(200)
+  const started = await api.post(`/api/v1/people/${personId}/reablement`, {
+    startedOn: '2026-06-01',
+    plannedEndOn: '2026-07-12',
+    afterHospitalDischarge: false,
+    requestId,
+  })
+  expect(started.statusCode, started.body).toBe(201)
+  return { requestId, episodeId: started.json().id as string }
+}
+
+async function recordsOf(ctx: TestContext, planId: string, episodeId: string, requestId: string) {
+  const { db } = ctx.database
+  return {
+    plan: await db
+      .selectFrom('support_plans')
+      .select(['status', 'active_to'])
+      .where('id', '=', planId)
+      .executeTakeFirstOrThrow(),
+    episode: await db
+      .selectFrom('reablement_episodes')
+      .select(['ended_on', 'sequel', 'event_outcome'])
+      .where('id', '=', episodeId)
+      .executeTakeFirstOrThrow(),
+    request: await db
+      .selectFrom('support_requests')
+      .select('closed_on')
+      .where('id', '=', requestId)
+      .executeTakeFirstOrThrow(),
+    events: await db
+      .selectFrom('cld_events')
+      .select(['source_record_id', 'event_end_on', 'event_outcome'])
+      .where('source_record_id', 'in', [planId, episodeId])
+      .orderBy('source_record_id')
+      .execute(),
+  }
+}
+
+describeOnEachDatabase('recording a death', (ctx) => {
+  it('ends the plan in effect and open reablement on the day, in CLD too, each change audited', async () => {
+    const { person, plan } = await activePlan(ctx())
+    const { requestId, episodeId } = await inReablement(ctx(), person.id)
+
+    const api = await ctx().api('practitioner')
+    const patched = await api.patch(`/api/v1/people/${person.id}`, { dateOfDeath: DIED_ON })
+    expect(patched.statusCode, patched.body).toBe(200)
+    expect(patched.json()).toMatchObject({ dateOfDeath: DIED_ON })
+
+    const records = await recordsOf(ctx(), plan.id, episodeId, requestId)
+    // The plan began today (15 June), after the death was recorded to have been: it ends the day it began.
+    expect(records.plan).toEqual({ status: 'ended', active_to: ctx().today })
+    expect(records.episode).toEqual({ ended_on: DIED_ON, sequel: 'died', event_outcome: 'NFA: Deceased' })
+    expect(records.request).toEqual({ closed_on: DIED_ON })
+    expect(records.events.length).toBeGreaterThan(1)
+    for (const event of records.events) {
+      expect(event).toMatchObject({
+        event_end_on: event.source_record_id === plan.id ? ctx().today : DIED_ON,
+        event_outcome: 'NFA: Deceased',
+      })
+    }
+    const planAudit = (await auditRowsFor(ctx().database, plan.id)).at(-1)
+    expect(planAudit).toMatchObject({ action: 'update', person_id: person.id })
+    expect(planAudit?.detail).toEqual({ change: 'end', because: 'died', activeTo: ctx().today })
+    const episodeAudit = (await auditRowsFor(ctx().database, episodeId)).at(-1)
+    expect(episodeAudit?.detail).toMatchObject({ change: 'end', because: 'died', endedOn: DIED_ON })
+
+    // Nothing is left to end: another change to the record ends nothing again.
+    const auditCount = (await auditRowsFor(ctx().database, plan.id)).length
+    const again = await api.patch(`/api/v1/people/${person.id}`, { postcode: 'LS2 7EE' })
+    expect(again.statusCode).toBe(200)
+    expect(await auditRowsFor(ctx().database, plan.id)).toHaveLength(auditCount)
+    // The plan says it has ended, and when.
+    const plans = (await api.get(`/api/v1/plans/${plan.id}`)).json()
+    expect(plans).toMatchObject({ status: 'ended', activeTo: ctx().today })
+  })
+
+  it('says on the page what the death ended', async () => {
+    const { person, plan } = await activePlan(ctx())
+    const browser = await ctx().browser('practitioner')
+    const form = await browser.get(`/people/${person.id}/edit`)
+    expect(form.body).toContain('Recording it ends their support plan and any reablement on that day')
+    const saved = await browser.post(`/people/${person.id}/edit`, {
+      givenName: person.given_name ?? '',
+      familyName: person.family_name ?? '',
+      'dateOfBirth-day': '27',
+      'dateOfBirth-month': '6',
+      'dateOfBirth-year': '1950',
+      'dateOfDeath-day': '10',
+      'dateOfDeath-month': '6',
+      'dateOfDeath-year': '2026',
+    })
+    expect(saved.statusCode, saved.body).toBe(302)
+    expect(saved.headers.location).toBe(`/people/${person.id}?saved=died&ended=plan`)
+    const page = await browser.get(saved.headers.location as string)
+    expect(page.body).toContain('Date of death recorded. Their support plan ended on that day')
+    const { plan: stored } = await recordsOfPlan(ctx(), plan.id)
+    expect(stored.status).toBe('ended')
+  })
+
+  it('changes nothing when the record is refused', async () => {
+    const { person, plan } = await activePlan(ctx())
+    const api = await ctx().api('practitioner')
+    const refused = await api.patch(`/api/v1/people/${person.id}`, { dateOfDeath: '1900-01-01' })
+    expect(refused.statusCode).toBe(422)
+    expect((await recordsOfPlan(ctx(), plan.id)).plan.status).toBe('active')
+    // Another council's practitioner cannot record it at all.
+    const other = await (await ctx().api('practitioner', 'b')).patch(`/api/v1/people/${person.id}`, {
+      dateOfDeath: DIED_ON,
+    })
+    expect(other.statusCode).toBe(404)
+    expect((await recordsOfPlan(ctx(), plan.id)).plan.status).toBe('active')
+  })
+})
+
+async function recordsOfPlan(ctx: TestContext, planId: string) {
+  const plan = await ctx.database.db
+    .selectFrom('support_plans')
+    .select(['status', 'active_to'])
+    .where('id', '=', planId)
+    .executeTakeFirstOrThrow()
+  return { plan }
+}
