@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { addDays } from '../../src/kernel/dates.ts'
 import { can, ROLES } from '../../src/modules/identity/roles.ts'
 import { dateBoxes } from '../support/date-boxes.ts'
-import { activePlan, draftPlan, homeCare } from '../support/plan-fixtures.ts'
-import { describeOnEachDatabase, type TestContext } from '../support/test-context.ts'
+import { activePlan, homeCare } from '../support/plan-fixtures.ts'
+import { describeOnEachDatabase } from '../support/test-context.ts'
 import { auditRowsFor } from '../support/written-records.ts'
 
 const opening = (planId: string, today: string, kind = 'direct_payment') => ({
