@@ -253,6 +253,16 @@ export async function searchPeople(
     .orderBy('id')
     .limit(limit + 1)
     .execute()
+  if (rows.length === 0 && query.kind === 'councilId') {
+    // No one has that council ID: a word with a digit may yet start a name (made-up names have them).
+    const prefix = query.councilId.toLowerCase()
+    return searchPeople(
+      db,
+      councilId,
+      { kind: 'name', alternatives: [{ given: prefix }, { family: prefix }] },
+      limit,
+    )
+  }
   return { people: rows.slice(0, limit), more: rows.length > limit }
 }
 
