@@ -95,6 +95,41 @@ describeOnEachDatabase('recording a death', (ctx) => {
     expect(plans).toMatchObject({ status: 'ended', activeTo: ctx().today })
   })
 
+  it('tells finance to recover what the account holds and close it, first among the accounts', async () => {
+    const { person, plan } = await activePlan(ctx())
+    const finance = await ctx().api('finance')
+    const opened = await finance.post('/api/v1/accounts', {
+      planId: plan.id,
+      kind: 'direct_payment',
+      holder: 'Ann Example',
+      openedOn: ctx().today,
+    })
+    expect(opened.statusCode, opened.body).toBe(201)
+    const accountId = opened.json().id as string
+    const paid = await finance.post(`/api/v1/accounts/${accountId}/transactions`, {
+      kind: 'payment',
+      amountPence: 16_800,
+      occurredOn: ctx().today,
+    })
+    expect(paid.statusCode, paid.body).toBe(201)
+    expect((await finance.get(`/api/v1/accounts/${accountId}`)).json().concerns).toEqual([])
+
+    await (await ctx().api('practitioner')).patch(`/api/v1/people/${person.id}`, { dateOfDeath: DIED_ON })
+    const account = (await finance.get(`/api/v1/accounts/${accountId}`)).json()
+    expect(account.concerns).toEqual([
+      {
+        code: 'died',
+        diedOn: DIED_ON,
+        text: 'They died on 10 June 2026 and their support plan has ended: recover the £168.00 held and close the account',
+      },
+    ])
+    const page = await (await ctx().browser('finance')).get('/accounts')
+    expect(page.body).toMatch(/govuk-tag--red">\s*Died/)
+    // The ended plan no longer waits for an account.
+    const awaiting = (await finance.get('/api/v1/accounts')).json().awaiting as { planId: string }[]
+    expect(awaiting.map((a) => a.planId)).not.toContain(plan.id)
+  })
+
   it('says on the page what the death ended', async () => {
     const { person, plan } = await activePlan(ctx())
     const browser = await ctx().browser('practitioner')

@@ -58,6 +58,7 @@ export function accountJson(account: StoredAccount, today: string) {
             openedOn: account.opened_on,
             heldPence: account.balances.held,
             lastSpendOn: account.last_spend_on,
+            diedOn: account.date_of_death,
           },
           today,
         )
@@ -155,11 +156,14 @@ const ONE_ACCOUNT = 'This plan already has an account held this way'
 export const ACCOUNTS_PAGE_SIZE = 50
 export const AWAITING_SHOWN = 50
 
-/** Accounts needing attention first (a surplus before a return due), closed ones last, each group by name as stored. */
+/**
+ * Accounts needing attention first (money to recover, after a death or as a
+ * surplus, before a return due), closed ones last, each group by name as stored.
+ */
 const attentionRank = (account: AccountJson) =>
   account.closedOn !== null
     ? 3
-    : account.concerns.some((c) => c.code === 'surplus')
+    : account.concerns.some((c) => c.code === 'died' || c.code === 'surplus')
       ? 0
       : account.concerns.length > 0
         ? 1

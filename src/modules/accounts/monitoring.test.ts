@@ -39,6 +39,13 @@ describe('concerns', () => {
       { heldPence: 100_000, lastSpendOn: '2026-01-05' },
       ['surplus 20000', 'return_due'],
     ],
+    // Everything held is to be recovered once the person has died, so no surplus is singled out.
+    [
+      'a death first, and no surplus beside it',
+      { diedOn: '2026-06-03', heldPence: 100_000, lastSpendOn: '2026-01-05' },
+      ['died', 'return_due'],
+    ],
+    ['a death with nothing held', { diedOn: '2026-06-03', heldPence: 0 }, ['died']],
   ] as const)('%s', (_, change, expected) => {
     const found = concerns({ ...account, ...change }, TODAY).map((c) =>
       c.code === 'surplus' ? `surplus ${c.surplusPence}` : c.code,
@@ -52,6 +59,15 @@ describe('concerns', () => {
     )
     expect(concerns({ ...account, contingencyWeeks: 1, heldPence: 100_000 }, TODAY)[0]?.text).toBe(
       'Surplus of £800.00 over 1 week’s contingency',
+    )
+  })
+
+  it('says what a death asks of the finance officer', () => {
+    expect(concerns({ ...account, diedOn: '2026-06-03' }, TODAY)[0]?.text).toBe(
+      'They died on 3 June 2026 and their support plan has ended: recover the £800.00 held and close the account',
+    )
+    expect(concerns({ ...account, diedOn: '2026-06-03', heldPence: 0 }, TODAY)[0]?.text).toBe(
+      'They died on 3 June 2026 and their support plan has ended: close the account',
     )
   })
 

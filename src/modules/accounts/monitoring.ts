@@ -4,9 +4,10 @@
  * kept for emergencies such as cover when a personal assistant is ill) is
  * surplus that may be clawed back, and an account with no spending recorded
  * for weeks needs a return (bank or card statements, receipts) asked for, as
- * direct payment reviews do. Pure.
+ * direct payment reviews do. When the person has died, their plan has ended
+ * and all that is held is to be recovered before the account closes. Pure.
  */
-import { addDays } from '../../kernel/dates.ts'
+import { addDays, formatDate } from '../../kernel/dates.ts'
 import { formatPounds } from '../../kernel/money.ts'
 
 /** Weeks without spending recorded before an open account needs a return. */
@@ -20,9 +21,12 @@ export interface MonitoredAccount {
   heldPence: number
   /** The latest day spending was recorded for, if any. */
   lastSpendOn: string | null
+  /** The day the person died, when they have. */
+  diedOn?: string | null
 }
 
 export type Concern =
+  | { code: 'died'; diedOn: string; text: string }
   | { code: 'surplus'; surplusPence: number; text: string }
   | { code: 'return_due'; since: string; text: string }
 
@@ -42,7 +46,15 @@ export const contingencyPence = (account: Pick<MonitoredAccount, 'weeklyPence' |
 export function concerns(account: MonitoredAccount, today: string): Concern[] {
   const found: Concern[] = []
   const allowed = contingencyPence(account)
-  if (account.heldPence > allowed) {
+  if (account.diedOn) {
+    // All that is held is to be recovered, not only a surplus over the contingency.
+    const held = account.heldPence > 0 ? `recover the ${formatPounds(account.heldPence)} held and ` : ''
+    found.push({
+      code: 'died',
+      diedOn: account.diedOn,
+      text: `They died on ${formatDate(account.diedOn)} and their support plan has ended: ${held}close the account`,
+    })
+  } else if (account.heldPence > allowed) {
     const surplusPence = account.heldPence - allowed
     const weeks = account.contingencyWeeks === 1 ? '1 week’s' : `${account.contingencyWeeks} weeks’`
     found.push({

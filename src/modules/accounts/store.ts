@@ -11,6 +11,7 @@ export interface StoredAccount extends Selectable<BudgetAccountsTable> {
   given_name: string | null
   family_name: string | null
   la_person_id: string | null
+  date_of_death: string | null
   plan_version: number
   balances: Balances
   last_spend_on: string | null
@@ -96,6 +97,7 @@ export async function findAccounts(
       'person.given_name',
       'person.family_name',
       'person.la_person_id',
+      'person.date_of_death',
       'plan.version as plan_version',
     ])
     .where('a.council_id', '=', councilId)
