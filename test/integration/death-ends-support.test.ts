@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest'
-import { activePlan } from '../support/plan-fixtures.ts'
+import { activePlan, draftPlan, homeCare } from '../support/plan-fixtures.ts'
 import { describeOnEachDatabase, type TestContext } from '../support/test-context.ts'
 import { auditRowsFor } from '../support/written-records.ts'
 
@@ -149,8 +149,67 @@ describeOnEachDatabase('recording a death', (ctx) => {
     expect(saved.headers.location).toBe(`/people/${person.id}?saved=died&ended=plan`)
     const page = await browser.get(saved.headers.location as string)
     expect(page.body).toContain('Date of death recorded. Their support plan ended on that day')
+    expect(page.body).toContain('died on 10 June 2026. Their records are kept as they were')
+    expect(page.body).not.toContain('Build a support plan')
     const { plan: stored } = await recordsOfPlan(ctx(), plan.id)
     expect(stored.status).toBe('ended')
+  })
+
+  it('makes, changes, submits and approves no plan after a death; a waiting request can be refused', async () => {
+    const practitioner = await ctx().api('practitioner')
+    const manager = await ctx().api('team_manager')
+    // A plan over the practitioner's delegation waits for a team manager.
+    const waiting = await draftPlan(ctx(), [homeCare(10)])
+    const submitted = await practitioner.post(`/api/v1/plans/${waiting.plan.id}/funding-requests`, {})
+    expect(submitted.json()).toMatchObject({ route: 'team_manager', status: 'pending' })
+    const requestId = submitted.json().id as string
+    const draft = await draftPlan(ctx(), [homeCare(7)])
+    for (const { person } of [waiting, draft]) {
+      const died = await practitioner.patch(`/api/v1/people/${person.id}`, { dateOfDeath: DIED_ON })
+      expect(died.statusCode, died.body).toBe(200)
+    }
+
+    const refusals = [
+      [
+        await practitioner.post(`/api/v1/plans/${draft.plan.id}/funding-requests`, {}),
+        'a plan cannot be submitted for funding after a death',
+      ],
+      [
+        await practitioner.post(`/api/v1/plans/${draft.plan.id}/versions`, { lines: [homeCare(6)] }),
+        'a support plan cannot change after a death',
+      ],
+      [
+        await practitioner.post(`/api/v1/people/${draft.person.id}/plans`, {
+          assessmentId: draft.assessmentId,
+          lines: [homeCare(6)],
+        }),
+        'a support plan cannot be made after a death',
+      ],
+      [
+        await manager.post(`/api/v1/funding-requests/${requestId}/decision`, { outcome: 'approve' }),
+        'refuse the request or return it, as it cannot be approved',
+      ],
+    ] as const
+    for (const [response, cannot] of refusals) {
+      expect(response.statusCode, response.body).toBe(409)
+      expect(response.json()).toMatchObject({
+        detail: `They died on 10 June 2026: ${cannot}`,
+        dateOfDeath: DIED_ON,
+      })
+    }
+    expect((await recordsOfPlan(ctx(), draft.plan.id)).plan.status).toBe('draft')
+    expect((await recordsOfPlan(ctx(), waiting.plan.id)).plan.status).toBe('submitted')
+    const page = await (await ctx().browser('team_manager')).get(`/funding-requests/${requestId}`)
+    expect(page.body).toContain(
+      'died on 10 June 2026. The request cannot be approved: refuse it or return it.',
+    )
+
+    const refused = await manager.post(`/api/v1/funding-requests/${requestId}/decision`, {
+      outcome: 'refuse',
+      reasons: 'They died before it was decided',
+    })
+    expect(refused.statusCode, refused.body).toBe(200)
+    expect((await recordsOfPlan(ctx(), waiting.plan.id)).plan.status).toBe('refused')
   })
 
   it('changes nothing when the record is refused', async () => {

@@ -8,6 +8,7 @@ import { recordAudit, recordAuditBy } from '../audit/store.ts'
 import type { Actor } from '../budgets/actions.ts'
 import { findBudget } from '../budgets/store.ts'
 import type { CurrentUser } from '../identity/store.ts'
+import { afterDeath } from '../people/support-ended-at-death.ts'
 import { putPlanIntoEffect } from '../plans/actions.ts'
 import { findPlan, moveStatus } from '../plans/store.ts'
 import {
@@ -75,6 +76,9 @@ export async function submitForFunding(
             : 'Only a draft can be submitted: change the plan to make a new version, then submit that',
           existing ? { fundingRequestId: existing.id } : {},
         )
+      }
+      if (plan.date_of_death !== null) {
+        throw afterDeath(plan.date_of_death, 'a plan cannot be submitted for funding after a death')
       }
       const { minutes } = parseInput(submitBodySchema, body)
       if (!(await moveStatus(tx, user.councilId, planId, ['draft'], 'submitted'))) {
@@ -226,6 +230,9 @@ export async function decideWithin(
       : decision.outcome === 'amend'
         ? (decision.weeklyPence as number)
         : null
+  if (approvedWeeklyPence !== null && request.date_of_death !== null) {
+    throw afterDeath(request.date_of_death, 'refuse the request or return it, as it cannot be approved')
+  }
   const recorded = await recordDecision(tx, user.councilId, id, request.decision_count, {
     status,
     decidedBy: user.id,

@@ -172,6 +172,7 @@ export async function findFundingRequest(db: Db, councilId: string, id: string) 
       'p.given_name',
       'p.family_name',
       'p.la_person_id',
+      'p.date_of_death',
       'plan.version as plan_version',
       'plan.status as plan_status',
       'submitter.display_name as submitter_name',

@@ -8,9 +8,12 @@
  *
  * What a death does not end is left to the people who work the case: a
  * direct payment account (money to recover first), a plan waiting for a
- * decision, an assessment under way.
+ * decision (which can then be refused or returned, never approved), an
+ * assessment under way. No plan is made, changed or submitted after it.
  */
 import type { Kysely } from 'kysely'
+import { formatDate } from '../../kernel/dates.ts'
+import { conflict, type Problem } from '../../kernel/problem.ts'
 import type { Schema } from '../../schema.ts'
 import { recordAuditBy } from '../audit/store.ts'
 import { updateEventForRecord } from '../events/store.ts'
@@ -92,4 +95,14 @@ export async function endSupportAtDeath(
     })
   }
   return { planId: plan?.id ?? null, reablementIds }
+}
+
+/**
+ * The 409 for something that cannot follow a person's death.
+ *
+ * @example
+ * if (plan.date_of_death) throw afterDeath(plan.date_of_death, 'a plan cannot be submitted for funding')
+ */
+export function afterDeath(dateOfDeath: string, cannot: string): Problem {
+  return conflict(`They died on ${formatDate(dateOfDeath)}: ${cannot}`, { dateOfDeath })
 }

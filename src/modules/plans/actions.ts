@@ -15,6 +15,7 @@ import { carryArrangements } from '../market/offer-store.ts'
 import { providerNamesServing } from '../market/store.ts'
 import { personName } from '../people/rules.ts'
 import { personForUser } from '../people/store.ts'
+import { afterDeath } from '../people/support-ended-at-death.ts'
 import { clientFundingStatus } from './client-funding-status.ts'
 import { lineCost, planCost } from './plan-costs.ts'
 import {
@@ -162,7 +163,9 @@ export async function giveBudgetForAssessment(
  */
 export async function createPlan(database: Database, user: CurrentUser, personId: string, body: unknown) {
   return database.db.transaction().execute(async (tx) => {
-    await personForUser(tx, user, personId)
+    const person = await personForUser(tx, user, personId)
+    if (person.date_of_death)
+      throw afterDeath(person.date_of_death, 'a support plan cannot be made after a death')
     const input = parsePlanBody(body)
     const assessment = await assessmentToPlan(tx, user, personId, input.assessmentId)
     const { budget } = await giveIndicativeBudget(tx, user, assessment, input.rasAnswers, 'rasAnswers')
@@ -232,6 +235,7 @@ export async function createVersion(database: Database, user: CurrentUser, planI
     if (plan.status === 'submitted') {
       throw conflict('This plan is waiting for a funding decision: it can change once the decision is made')
     }
+    if (plan.date_of_death) throw afterDeath(plan.date_of_death, 'a support plan cannot change after a death')
     const lines = parseLines(body)
     if (plan.status === 'draft' && !(await moveStatus(tx, user.councilId, plan.id, ['draft'], 'replaced'))) {
       throw conflict('This plan changed a moment ago: reload it and try again')

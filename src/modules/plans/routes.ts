@@ -569,8 +569,10 @@ export function planPage(
     isLatest: latest?.id === plan.id,
     latestId: latest?.id,
     fundingRequest,
-    canSubmit: caseWorker && plan.status === 'draft',
-    canChange: caseWorker && latest?.id === plan.id && plan.status !== 'submitted',
+    // After a death a plan is neither submitted nor changed: it is kept as it was.
+    canSubmit: caseWorker && plan.status === 'draft' && plan.date_of_death === null,
+    canChange:
+      caseWorker && latest?.id === plan.id && plan.status !== 'submitted' && plan.date_of_death === null,
     canMatchProviders: can(role, 'readMarket'),
     deliveryLabels: DELIVERY_MECHANISM_LABELS,
     fundingSourceLabels: FUNDING_SOURCE_LABELS,

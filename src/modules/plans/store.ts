@@ -92,6 +92,7 @@ export async function findPlan(db: Db, councilId: string, id: string) {
       'person.family_name',
       'person.la_person_id',
       'person.date_of_birth',
+      'person.date_of_death',
       'author.display_name as author_name',
     ])
     .where('p.council_id', '=', councilId)
