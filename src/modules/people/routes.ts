@@ -54,6 +54,8 @@ import { endSupportAtDeath } from './support-ended-at-death.ts'
 type Db = Kysely<Schema>
 type CldEvent = Awaited<ReturnType<typeof listEventsForPeople>>[number][number]
 
+const RECORDING_A_DEATH =
+  'Recording a date of death (where none was recorded) also ends, in the same transaction, the person’s support plan in effect and any open reablement on that day, their CLD services with the outcome “NFA: Deceased”.'
 const SEARCH_HINT = 'Enter a name, date of birth, NHS number, postcode or council ID'
 
 const idParams = z.toJSONSchema(z.object({ id: z.uuid() }))
@@ -217,8 +219,7 @@ export async function peopleRoutes(app: FastifyInstance, services: AppServices) 
       schema: {
         tags: ['people'],
         summary: 'Change some of a person’s details (null clears an optional one)',
-        description:
-          'Recording a date of death (where none was recorded) also ends, in the same transaction, the person’s support plan in effect and any open reablement on that day, their CLD services with the outcome “NFA: Deceased”.',
+        description: RECORDING_A_DEATH,
         params: idParams,
         body: z.toJSONSchema(personBodyDocument.partial()),
       },
@@ -238,8 +239,7 @@ export async function peopleRoutes(app: FastifyInstance, services: AppServices) 
       schema: {
         tags: ['people'],
         summary: 'Replace a person’s details (optional fields left out are cleared)',
-        description:
-          'Recording a date of death (where none was recorded) also ends, in the same transaction, the person’s support plan in effect and any open reablement on that day, their CLD services with the outcome “NFA: Deceased”.',
+        description: RECORDING_A_DEATH,
         params: idParams,
         body: z.toJSONSchema(personBodyDocument),
       },
