@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest'
+import { PeopleSearchPage } from './pages/people-pages.ts'
+import { expectAccessible, screenshot } from './support/browser.ts'
+import { apiPoster, signedInPage, useJourney } from './support/journey.ts'
+import { submittedPlan } from './support/submitted-plan.ts'
+
+describe('recording a death', () => {
+  const journey = useJourney()
+
+  it('a practitioner finds someone by council ID and records their death; the plan ends and finance is told to recover the money', async () => {
+    const { personId, planId } = await submittedPlan(journey.server, {
+      givenName: 'Olive',
+      familyName: 'Ravensworth',
+      hours: 6,
+      deliveryMechanism: 'direct_payment',
+    })
+    const today = new Date().toISOString().slice(0, 10)
+    const finance = await apiPoster(journey.server, 'finance')
+    const account = await finance('/api/v1/accounts', {
+      planId,
+      kind: 'direct_payment',
+      holder: 'Olive Ravensworth',
+      openedOn: today,
+    })
+    await finance(`/api/v1/accounts/${account.id}/transactions`, {
+      kind: 'payment',
+      amountPence: 57_600,
+      occurredOn: today,
+    })
+
+    const { page, close } = await signedInPage(journey, 'practitioner')
+    await page.goto(`${journey.server.url}/people/${personId}`)
+    const councilId = (await page.locator('.govuk-caption-l').first().textContent())
+      ?.replace('Council ID', '')
+      .trim()
+    expect(councilId).toMatch(/^P\d{7}$/)
+    await page.goto(`${journey.server.url}/people`)
+    const search = new PeopleSearchPage(page)
+    await search.search(String(councilId))
+    expect(await search.resultsText()).toContain(`1 person found by council ID ${councilId}`)
+    await page.getByRole('link', { name: 'Ravensworth, Olive' }).click()
+    await page.waitForURL(/\/people\/[0-9a-f-]{36}$/)
+    await expectAccessible(page, 'a person with a plan in effect')
+
+    await page.getByRole('link', { name: 'Record that Olive Ravensworth has died' }).click()
+    await page.waitForURL(/\/edit#dateOfDeath$/)
+    const death = page.getByRole('group', { name: 'Date of death (if they have died)' })
+    expect(await death.textContent()).toContain(
+      'Recording it ends their support plan and any reablement on that day',
+    )
+    const [year, month, day] = today.split('-') as [string, string, string]
+    await death.getByLabel('Day').fill(day)
+    await death.getByLabel('Month').fill(month)
+    await death.getByLabel('Year').fill(year)
+    await expectAccessible(page, 'recording a date of death')
+    await page.getByRole('button', { name: 'Save changes' }).click()
+    await page.waitForURL(/saved=died&ended=plan$/)
+    const record = await page.locator('main').textContent()
+    expect(record).toContain('Date of death recorded. Their support plan ended on that day')
+    expect(record).toContain('No support plan is in effect')
+    expect(record).not.toContain('Build a support plan')
+    await expectAccessible(page, 'a person whose death is recorded')
+    await screenshot(page, 'death-recorded')
+    await close()
+
+    const financePage = await signedInPage(journey, 'finance')
+    await financePage.page.goto(`${journey.server.url}/accounts`)
+    const row = financePage.page.getByRole('row', { name: /Olive Ravensworth/ })
+    expect(await row.textContent()).toContain('Died')
+    await row.getByRole('link').first().click()
+    await financePage.page.waitForURL(/\/accounts\/[0-9a-f-]{36}$/)
+    expect(await financePage.page.locator('.govuk-warning-text').textContent()).toContain(
+      'their support plan has ended: recover the £576.00 held and close the account',
+    )
+    await expectAccessible(financePage.page, 'an account after its holder’s death')
+    await financePage.close()
+  })
+})
