@@ -61,8 +61,24 @@ describeOnEachDatabase('recording a death', (ctx) => {
   it('ends the plan in effect and open reablement on the day, in CLD too, each change audited', async () => {
     const { person, plan } = await activePlan(ctx())
     const { requestId, episodeId } = await inReablement(ctx(), person.id)
-
     const api = await ctx().api('practitioner')
+    const asked = async () => {
+      const created = await api.post(`/api/v1/people/${person.id}/requests`, {
+        requestedOn: '2026-06-02',
+        routeOfAccess: 'Community / Other route',
+        whatWasAsked: 'Help at home',
+      })
+      expect(created.statusCode, created.body).toBe(201)
+      return created.json().id as string
+    }
+    const untriaged = await asked()
+    const toAssessment = await asked()
+    const triaged = await api.post(`/api/v1/requests/${toAssessment}/triage`, {
+      triageOutcome: 'Progress to assessment, review or reassessment',
+      triagedOn: '2026-06-03',
+    })
+    expect(triaged.statusCode, triaged.body).toBe(200)
+
     const patched = await api.patch(`/api/v1/people/${person.id}`, { dateOfDeath: DIED_ON })
     expect(patched.statusCode, patched.body).toBe(200)
     expect(patched.json()).toMatchObject({ dateOfDeath: DIED_ON })
@@ -79,6 +95,40 @@ describeOnEachDatabase('recording a death', (ctx) => {
         event_outcome: 'NFA: Deceased',
       })
     }
+    // Open requests close: one not yet triaged is triaged 'NFA: Deceased', one waiting for its assessment closes.
+    const requests = await ctx()
+      .database.db.selectFrom('support_requests')
+      .select(['id', 'triage_outcome', 'triaged_on', 'closed_on'])
+      .where('id', 'in', [untriaged, toAssessment])
+      .execute()
+    expect(requests.find((r) => r.id === untriaged)).toMatchObject({
+      triage_outcome: 'NFA: Deceased',
+      triaged_on: DIED_ON,
+      closed_on: DIED_ON,
+    })
+    expect(requests.find((r) => r.id === toAssessment)).toMatchObject({
+      triage_outcome: 'Progress to assessment, review or reassessment',
+      triaged_on: '2026-06-03',
+      closed_on: DIED_ON,
+    })
+    const requestEvents = await ctx()
+      .database.db.selectFrom('cld_events')
+      .select(['source_record_id', 'event_end_on', 'event_outcome'])
+      .where('source_record_id', 'in', [untriaged, toAssessment])
+      .execute()
+    expect(requestEvents.find((e) => e.source_record_id === untriaged)).toMatchObject({
+      event_end_on: DIED_ON,
+      event_outcome: 'NFA: Deceased',
+    })
+    expect(requestEvents.find((e) => e.source_record_id === toAssessment)).toMatchObject({
+      event_end_on: '2026-06-03',
+      event_outcome: 'Progress to assessment, review or reassessment',
+    })
+    expect((await auditRowsFor(ctx().database, untriaged)).at(-1)?.detail).toMatchObject({
+      change: 'triage',
+      because: 'died',
+    })
+
     const planAudit = (await auditRowsFor(ctx().database, plan.id)).at(-1)
     expect(planAudit).toMatchObject({ action: 'update', person_id: person.id })
     expect(planAudit?.detail).toEqual({ change: 'end', because: 'died', activeTo: ctx().today })
@@ -134,7 +184,9 @@ describeOnEachDatabase('recording a death', (ctx) => {
     const { person, plan } = await activePlan(ctx())
     const browser = await ctx().browser('practitioner')
     const form = await browser.get(`/people/${person.id}/edit`)
-    expect(form.body).toContain('Recording it ends their support plan and any reablement on that day')
+    expect(form.body).toContain(
+      'Recording it ends their support plan, any reablement and open requests for support on that day',
+    )
     const saved = await browser.post(`/people/${person.id}/edit`, {
       givenName: person.given_name ?? '',
       familyName: person.family_name ?? '',

@@ -55,7 +55,7 @@ type Db = Kysely<Schema>
 type CldEvent = Awaited<ReturnType<typeof listEventsForPeople>>[number][number]
 
 const RECORDING_A_DEATH =
-  'Recording a date of death (where none was recorded) also ends, in the same transaction, the person’s support plan in effect and any open reablement on that day, their CLD services with the outcome “NFA: Deceased”.'
+  'Recording a date of death (where none was recorded) also ends, in the same transaction, the person’s support plan in effect, any open reablement and their open requests for support on that day, with the CLD outcome “NFA: Deceased”.'
 const SEARCH_HINT = 'Enter a name, date of birth, NHS number, postcode or council ID'
 
 const idParams = z.toJSONSchema(z.object({ id: z.uuid() }))
@@ -388,13 +388,12 @@ export async function peopleRoutes(app: FastifyInstance, services: AppServices) 
     const { input, dates } = personFormToInput(values)
     try {
       const { endedAtDeath } = await edit(user, id, () => input, 'page')
-      if (endedAtDeath && (endedAtDeath.planId || endedAtDeath.reablementIds.length > 0)) {
-        const ended = [
-          ...(endedAtDeath.planId ? ['plan'] : []),
-          ...(endedAtDeath.reablementIds.length > 0 ? ['reablement'] : []),
-        ]
-        return reply.redirect(`/people/${id}?saved=died&ended=${ended.join('+')}`)
-      }
+      const ended = [
+        ...(endedAtDeath?.planId ? ['plan'] : []),
+        ...(endedAtDeath?.reablementIds.length ? ['reablement'] : []),
+        ...(endedAtDeath?.requestIds.length ? ['requests'] : []),
+      ]
+      if (ended.length > 0) return reply.redirect(`/people/${id}?saved=died&ended=${ended.join('+')}`)
     } catch (error) {
       if (!(error instanceof ValidationProblem)) throw error
       // Only the user's council's person can reach validation; show their name back.
@@ -420,10 +419,11 @@ function diedFlash(ended: string): string {
   const things = [
     ...(parts.includes('plan') ? ['support plan'] : []),
     ...(parts.includes('reablement') ? ['reablement'] : []),
+    ...(parts.includes('requests') ? ['open requests for support'] : []),
   ]
-  return things.length === 0
-    ? 'Details saved'
-    : `Date of death recorded. Their ${things.join(' and ')} ended on that day`
+  if (things.length === 0) return 'Details saved'
+  const listed = things.length === 1 ? things[0] : `${things.slice(0, -1).join(', ')} and ${things.at(-1)}`
+  return `Date of death recorded. Their ${listed} ended on that day`
 }
 
 const audit = (

@@ -1,7 +1,9 @@
 /**
  * What recording a person's death ends, in the transaction that records it:
- * their support plan in effect and any reablement still open, each on the day
- * they died (or the day it began, when a death is recorded that came before).
+ * their support plan in effect, any reablement still open and their open
+ * requests for support, each on the day they died (or the day it began, when
+ * a death is recorded that came before). A request not yet triaged is
+ * triaged "NFA: Deceased"; one triaged and waiting for its assessment closes.
  * Payments stop being due with the plan, providers' packages leave their
  * lists, and the CLD events these records project end with the outcome
  * "NFA: Deceased". Each change is audited as the user's.
@@ -21,14 +23,17 @@ import type { CurrentUser } from '../identity/store.ts'
 import { endActivePlan } from '../plans/store.ts'
 import { sequelFor } from '../reablement/sequels.ts'
 import { endEpisode, listEpisodesForPerson } from '../reablement/store.ts'
-import { closeRequest } from '../requests/store.ts'
+import { closeRequest, listRequestsForPerson, triageRequest } from '../requests/store.ts'
 
 const DIED = sequelFor('died')
 
 export interface EndedAtDeath {
   planId: string | null
   reablementIds: string[]
+  requestIds: string[]
 }
+
+const later = (day: string, other: string) => (day > other ? day : other)
 
 /**
  * Ends a person's plan in effect and open reablement at their death.
@@ -64,7 +69,7 @@ export async function endSupportAtDeath(
   const open = (await listEpisodesForPerson(tx, councilId, personId)).filter((e) => e.endedOn === null)
   const reablementIds: string[] = []
   for (const episode of open) {
-    const endedOn = episode.startedOn > dateOfDeath ? episode.startedOn : dateOfDeath
+    const endedOn = later(episode.startedOn, dateOfDeath)
     const ended = await endEpisode(tx, councilId, episode.id, {
       endedOn,
       sequel: DIED.code,
@@ -94,7 +99,35 @@ export async function endSupportAtDeath(
       },
     })
   }
-  return { planId: plan?.id ?? null, reablementIds }
+  const requestIds: string[] = []
+  for (const request of await listRequestsForPerson(tx, councilId, personId)) {
+    if (request.closedOn !== null) continue
+    const closedOn = later(request.triagedOn ?? request.requestedOn, dateOfDeath)
+    const triaged =
+      request.triageOutcome === null &&
+      (await triageRequest(tx, councilId, request.id, { outcome: DIED.eventOutcome, triagedOn: closedOn }))
+    if (triaged) {
+      await updateEventForRecord(tx, councilId, request.id, {
+        event_end_on: closedOn,
+        event_outcome: DIED.eventOutcome,
+      })
+    }
+    await closeRequest(tx, councilId, request.id, closedOn)
+    requestIds.push(request.id)
+    await recordAuditBy(tx, user, {
+      action: 'update',
+      recordType: 'request',
+      recordId: request.id,
+      personId,
+      detail: {
+        change: triaged ? 'triage' : 'close',
+        because: 'died',
+        ...(triaged ? { triageOutcome: DIED.eventOutcome, triagedOn: closedOn } : {}),
+        closed: true,
+      },
+    })
+  }
+  return { planId: plan?.id ?? null, reablementIds, requestIds }
 }
 
 /**
