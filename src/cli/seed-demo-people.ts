@@ -1,9 +1,10 @@
-import type { Kysely } from 'kysely'
-import { isoDay } from '../kernel/dates.ts'
+import { type Kysely, sql } from 'kysely'
+import { addDays, isoDay } from '../kernel/dates.ts'
 import type { Database } from '../kernel/db/connect.ts'
 import { listTeams, listWorkers } from '../modules/identity/store.ts'
 import { setPopulation } from '../modules/measures/store.ts'
 import { demoEmail } from '../modules/synthetic/demo-council.ts'
+import { PROVIDERS } from '../modules/synthetic/directory.ts'
 import { generateCouncil } from '../modules/synthetic/generate-council.ts'
 import { writeCouncil } from '../modules/synthetic/write-council.ts'
 import type { Schema } from '../schema.ts'
@@ -38,6 +39,7 @@ export async function seedDemoPeople(database: Database, councilId: string): Pro
     // page waits little behind each.
     await writeCouncil(tx, generated, { councilId, staff: { teams, workers }, batchSize: 250 })
     await giveTheDemoPractitionerACaseload(tx, councilId)
+    await giveTheDemoProviderWork(tx, councilId)
     await setDemoPopulation(tx, councilId, Number(generated.asOf.slice(0, 4)))
   })
 }
@@ -91,6 +93,101 @@ async function giveTheDemoPractitionerACaseload(db: Kysely<Schema>, councilId: s
       'id',
       'in',
       taken.map((r) => r.id),
+    )
+    .execute()
+}
+
+/** Of the home care the demo provider takes on, how many packages still wait for its reply. */
+const DEMO_OFFERS_WAITING = 2
+
+/**
+ * No synthetic plan names the demo provider, so its sign-in would find an
+ * empty listing and no packages. It takes on the services of the synthetic
+ * market's first home care provider and that provider's home care in plans
+ * in effect, as if arranged through ASCEND: the lines name no provider, and
+ * the demo provider accepted them, but for the newest few that wait for its
+ * reply. It also holds one individual service fund. So the provider sign-in
+ * shows what a busy provider's would.
+ */
+async function giveTheDemoProviderWork(db: Kysely<Schema>, councilId: string) {
+  const user = (email: string) =>
+    db
+      .selectFrom('users')
+      .select(['id', 'provider_id'])
+      .where('council_id', '=', councilId)
+      .where('email', '=', email)
+      .executeTakeFirst()
+  const [providerUser, practitioner] = await Promise.all([
+    user(demoEmail('provider')),
+    user(demoEmail('practitioner')),
+  ])
+  const busyName = PROVIDERS.home[0]
+  const busy = await db
+    .selectFrom('providers')
+    .select('id')
+    .where('council_id', '=', councilId)
+    .where('name', '=', busyName)
+    .executeTakeFirst()
+  const demoId = providerUser?.provider_id
+  if (!providerUser || !demoId || !practitioner || !busy) return
+  const { name } = await db
+    .selectFrom('providers')
+    .select('name')
+    .where('id', '=', demoId)
+    .executeTakeFirstOrThrow()
+  await sql`
+    INSERT INTO provider_services (council_id, provider_id, name, service_component, description, areas, rate_pence, rate_unit)
+    SELECT council_id, ${demoId}::uuid, name, service_component, description, areas, rate_pence, rate_unit
+    FROM provider_services WHERE provider_id = ${busy.id}::uuid`.execute(db)
+
+  const lines = await db
+    .selectFrom('support_plan_lines as l')
+    .innerJoin('support_plans as sp', 'sp.id', 'l.plan_id')
+    .select(['l.id', 'l.plan_id', 'l.position', 'sp.active_from'])
+    .where('sp.council_id', '=', councilId)
+    .where('sp.status', '=', 'active')
+    .where('l.delivery_mechanism', '<>', 'direct_payment')
+    .where('l.provider', '=', busyName)
+    .orderBy('sp.active_from', 'desc')
+    .orderBy('l.id')
+    .execute()
+  const today = isoDay(new Date())
+  for (const [i, line] of lines.entries()) {
+    const from = line.active_from ?? today
+    const waiting = i < DEMO_OFFERS_WAITING
+    await db.updateTable('support_plan_lines').set({ provider: null }).where('id', '=', line.id).execute()
+    await db
+      .insertInto('package_offers')
+      .values({
+        council_id: councilId,
+        plan_id: line.plan_id,
+        line_position: line.position,
+        provider_id: demoId,
+        status: waiting ? 'offered' : 'accepted',
+        start_on: waiting ? addDays(today, 7) : from,
+        accepted_start_on: waiting ? null : addDays(from, 5),
+        offered_by: practitioner.id,
+        offered_at: new Date(`${waiting ? addDays(today, -i - 1) : from}T10:00:00Z`),
+        responded_by: waiting ? null : providerUser.id,
+        responded_at: waiting ? null : new Date(`${addDays(from, 2)}T15:00:00Z`),
+      })
+      .execute()
+  }
+
+  await db
+    .updateTable('budget_accounts')
+    .set({ holder_provider_id: demoId, holder: name })
+    .where('council_id', '=', councilId)
+    .where('id', '=', (eb) =>
+      eb
+        .selectFrom('budget_accounts')
+        .select('id')
+        .where('council_id', '=', councilId)
+        .where('kind', '=', 'individual_service_fund')
+        .where('closed_on', 'is', null)
+        .orderBy('opened_on')
+        .orderBy('id')
+        .limit(1),
     )
     .execute()
 }

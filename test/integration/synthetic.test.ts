@@ -291,6 +291,38 @@ describe.each(testDatabaseKinds())('%s: the demo council', (kind) => {
       .where('id', '=', councilId as string)
       .executeTakeFirstOrThrow()
     expect(council).toEqual({ code: DEMO_COUNCIL_CODE, synthetic: true })
+
+    // The demo provider has the first home care provider's services and home care, and holds a fund.
+    const provider = await database.db
+      .selectFrom('users')
+      .innerJoin('providers', 'providers.id', 'users.provider_id')
+      .select(['providers.id', 'providers.name'])
+      .where('users.email', '=', demoEmail('provider'))
+      .executeTakeFirstOrThrow()
+    const services = await database.db
+      .selectFrom('provider_services')
+      .select('service_component')
+      .where('provider_id', '=', provider.id)
+      .execute()
+    expect(services.map((s) => s.service_component)).toContain('Home support or domiciliary care')
+    const stillNamed = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM support_plan_lines l JOIN support_plans sp ON sp.id = l.plan_id
+      WHERE sp.council_id = ${councilId}::uuid AND sp.status = 'active'
+        AND l.delivery_mechanism <> 'direct_payment' AND l.provider = 'Caring Hands Ltd'`.execute(database.db)
+    expect(stillNamed.rows[0]?.n).toBe(0)
+    const offers = await sql<{ status: string; provider: string | null }>`
+      SELECT o.status, l.provider FROM package_offers o
+      JOIN support_plan_lines l ON l.plan_id = o.plan_id AND l.position = o.line_position
+      WHERE o.provider_id = ${provider.id}::uuid`.execute(database.db)
+    for (const offer of offers.rows) expect(offer.provider).toBeNull()
+    expect(offers.rows.filter((o) => o.status === 'offered').length).toBeLessThanOrEqual(2)
+    const funds = await database.db
+      .selectFrom('budget_accounts')
+      .select('holder')
+      .where('holder_provider_id', '=', provider.id)
+      .execute()
+    expect(funds.length).toBeLessThanOrEqual(1)
+    for (const fund of funds) expect(fund.holder).toBe(provider.name)
   })
 })
 
