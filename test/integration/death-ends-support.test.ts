@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest'
+import { insertPerson } from '../support/fixtures.ts'
 import { activePlan, draftPlan, homeCare } from '../support/plan-fixtures.ts'
 import { describeOnEachDatabase, type TestContext } from '../support/test-context.ts'
 import { auditRowsFor } from '../support/written-records.ts'
@@ -262,6 +263,22 @@ describeOnEachDatabase('recording a death', (ctx) => {
     })
     expect(refused.statusCode, refused.body).toBe(200)
     expect((await recordsOfPlan(ctx(), waiting.plan.id)).plan.status).toBe('refused')
+  })
+
+  it('ends what is open when a merge brings a death from the duplicate', async () => {
+    const { person, plan } = await activePlan(ctx())
+    const duplicate = await insertPerson(ctx().database, ctx().councils.a.id, {
+      given_name: person.given_name,
+      family_name: person.family_name,
+      date_of_birth: person.date_of_birth,
+      date_of_death: DIED_ON,
+    })
+    const merged = await (await ctx().api('team_manager')).post(`/api/v1/people/${person.id}/merge`, {
+      duplicateId: duplicate.id,
+    })
+    expect(merged.statusCode, merged.body).toBe(200)
+    expect(merged.json()).toMatchObject({ person: { dateOfDeath: DIED_ON } })
+    expect((await recordsOfPlan(ctx(), plan.id)).plan).toEqual({ status: 'ended', active_to: ctx().today })
   })
 
   it('changes nothing when the record is refused', async () => {

@@ -9,6 +9,7 @@ import { type FillableDetails, fieldsToFill, mergeRefusals } from './merge-rules
 import { markMerged, mergeConditions, moveRecords, recordCounts } from './merge-store.ts'
 import { personName } from './rules.ts'
 import { type DuplicateMatch, findDuplicates, getPerson, type PersonRow, personForUser } from './store.ts'
+import { endSupportAtDeath } from './support-ended-at-death.ts'
 
 /*
  * Merging a person recorded twice into one record: a preview of what would
@@ -126,6 +127,9 @@ export async function mergePeople(
       fill,
       at,
     })
+    // A death the duplicate recorded, or the kept record had, ends what either record left open.
+    const dateOfDeath = kept.date_of_death ?? fill.date_of_death ?? null
+    if (dateOfDeath) await endSupportAtDeath(tx, user, kept.id, dateOfDeath, at)
     const entry = (personId: string, detail: Record<string, unknown>): AuditEntry => ({
       councilId: user.councilId,
       userId: user.id,
