@@ -204,6 +204,8 @@ describeOnEachDatabase('recording a death', (ctx) => {
     expect(page.body).toContain('Date of death recorded. Their support plan ended on that day')
     expect(page.body).toContain('died on 10 June 2026. Their records are kept as they were')
     expect(page.body).not.toContain('Build a support plan')
+    // The plan began today, after the date of death: its service ends the day it began.
+    expect(page.body).toMatch(/Ended 15 June 2026<br>\s*Outcome: NFA: Deceased/)
     const { plan: stored } = await recordsOfPlan(ctx(), plan.id)
     expect(stored.status).toBe('ended')
   })
