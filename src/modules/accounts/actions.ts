@@ -169,6 +169,37 @@ const attentionRank = (account: AccountJson) =>
         ? 1
         : 2
 
+/** Every account, those needing attention first, and the plans held as money with no account yet. */
+async function accountsAndPlansWaiting(db: Db, councilId: string, today: string) {
+  const held = await activePlansHeldAsMoney(db, councilId)
+  const all = (await accountsNow(db, councilId, {}, held))
+    .map((a) => accountJson(a, today))
+    // A stable sort: each group stays in the order stored.
+    .sort((a, b) => attentionRank(a) - attentionRank(b))
+  const opened = await accountsOfSeries(
+    db,
+    councilId,
+    held.map((plan) => plan.series_id),
+  )
+  const waiting = held.filter((plan) => !opened.has(`${plan.series_id}|${plan.kind}`))
+  return { all, waiting }
+}
+
+/**
+ * How many accounts need finance's attention and how many plans wait for an
+ * account: counts, as the accounts page finds them, reading no one's record.
+ *
+ * @example
+ * const { needingAttention, awaitingAccount } = await accountsWaiting(db, councilId, '2026-06-15')
+ */
+export async function accountsWaiting(db: Db, councilId: string, today: string) {
+  const { all, waiting } = await accountsAndPlansWaiting(db, councilId, today)
+  return {
+    needingAttention: all.filter((a) => a.concerns.length > 0).length,
+    awaitingAccount: waiting.length,
+  }
+}
+
 /**
  * A page of the council's accounts, those needing attention first, and the
  * active plans held as a direct payment or an individual service fund that
@@ -180,18 +211,8 @@ const attentionRank = (account: AccountJson) =>
  */
 export async function readAccounts(database: Database, user: CurrentUser, today: string, page = 1) {
   return database.db.transaction().execute(async (tx) => {
-    const held = await activePlansHeldAsMoney(tx, user.councilId)
-    const all = (await accountsNow(tx, user.councilId, {}, held))
-      .map((a) => accountJson(a, today))
-      // A stable sort: each group stays in the order stored.
-      .sort((a, b) => attentionRank(a) - attentionRank(b))
+    const { all, waiting } = await accountsAndPlansWaiting(tx, user.councilId, today)
     const accounts = all.slice((page - 1) * ACCOUNTS_PAGE_SIZE, page * ACCOUNTS_PAGE_SIZE)
-    const opened = await accountsOfSeries(
-      tx,
-      user.councilId,
-      held.map((plan) => plan.series_id),
-    )
-    const waiting = held.filter((plan) => !opened.has(`${plan.series_id}|${plan.kind}`))
     const awaiting = waiting.slice(0, AWAITING_SHOWN).map(awaitingJson)
     await recordAudit(tx, [
       ...accounts.map((account) => accountRead(user, account, 'list')),

@@ -317,8 +317,8 @@ export async function accountRoutes(app: FastifyInstance, services: AppServices)
         summary:
           'The council’s budget accounts, a page at a time, and the plans held as money that have none yet',
         description:
-          'Each account with the money held, spent and paid in (pence) and what needs attention: a surplus over ' +
-          `its contingency, or no spending recorded for ${RETURN_DUE_WEEKS} weeks. awaiting lists active plans with ` +
+          'Each account with the money held, spent and paid in (pence) and what needs attention: the person’s death ' +
+          `(all held to be recovered), a surplus over its contingency, or no spending recorded for ${RETURN_DUE_WEEKS} weeks. awaiting lists active plans with ` +
           `lines held as a direct payment or individual service fund and no account for them (the ${AWAITING_SHOWN} ` +
           `waiting longest; awaitingTotal counts them all). Accounts needing attention come first, ${ACCOUNTS_PAGE_SIZE} a page.`,
         querystring: z.toJSONSchema(pageQuery, { io: 'input' }),

@@ -263,3 +263,16 @@ export function mayDecide(role: string, level: AuthorityLevel): boolean {
 export function queuesForRole(role: string): AuthorityLevel[] {
   return AUTHORITY_LEVELS.filter((level) => level !== 'practitioner' && mayDecide(role, level))
 }
+
+/**
+ * The queue a role's funding requests open on: its own level where it decides
+ * at it (a panel member's is the panel's), else the first it may decide.
+ *
+ * @example
+ * ownQueue('head_of_service') // 'head_of_service'
+ */
+export function ownQueue(role: string): AuthorityLevel | undefined {
+  const mine = queuesForRole(role)
+  const own = role === 'panel_member' ? 'panel' : role
+  return mine.find((level) => level === own) ?? mine[0]
+}

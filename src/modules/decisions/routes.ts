@@ -26,6 +26,7 @@ import {
   isAuthorityLevel,
   LEVEL_LABELS,
   mayDecide,
+  ownQueue,
   queuesForRole,
 } from './delegation.ts'
 import {
@@ -112,7 +113,7 @@ export async function decisionRoutes(app: FastifyInstance, services: AppServices
     const mine = queuesForRole(user.role)
     const level = isAuthorityLevel(asked) && mine.includes(asked) ? asked : undefined
     if (asked && !level) throw forbidden()
-    const shown = level ?? (mine.includes(levelOfUser(user)) ? levelOfUser(user) : mine[0])
+    const shown = level ?? ownQueue(user.role)
     const queue = await readQueue(database, user, shown)
     const { settings } = await readDecisionSettings(database.db, user.councilId)
     return reply.view('decisions/views/queue.njk', {
@@ -416,10 +417,6 @@ function schemeJson(current: Awaited<ReturnType<typeof currentScheme>>) {
     ),
     createdAt: current.createdAt,
   }
-}
-
-function levelOfUser(user: CurrentUser): AuthorityLevel {
-  return user.role === 'panel_member' ? 'panel' : (user.role as AuthorityLevel)
 }
 
 function whyNotDecide(user: CurrentUser, request: StoredFundingRequest): string | null {

@@ -264,6 +264,24 @@ export async function listRequests(
 }
 
 /**
+ * When each request waiting at a level was submitted: what counting a queue
+ * needs, naming no one.
+ *
+ * @example
+ * const since = await waitingSince(db, councilId, 'panel') // [Date, …]
+ */
+export async function waitingSince(db: Db, councilId: string, level: AuthorityLevel): Promise<Date[]> {
+  const rows = await db
+    .selectFrom('funding_requests')
+    .select('submitted_at')
+    .where('council_id', '=', councilId)
+    .where('route', '=', level)
+    .where('status', 'in', WAITING)
+    .execute()
+  return rows.map((row) => row.submitted_at as Date)
+}
+
+/**
  * Records a decision on a waiting request, only if no one else decided it
  * since it was read (`seenDecisions`): false when someone did, so exactly
  * one of two deciders at once wins and the other changes nothing.

@@ -11,10 +11,10 @@ import type { AppServices } from '../../app/services.ts'
 import { Problem } from '../../kernel/problem.ts'
 import { fieldErrors } from '../../kernel/validation.ts'
 import { recordAudit } from '../audit/store.ts'
-import { offersWaitingFor } from '../market/offer-store.ts'
 import { can } from './roles.ts'
 import { credentialsSchema, SIGN_IN_FAILED, signIn } from './sign-in.ts'
 import { API_TOKEN_DAYS, endSession, WEB_SESSION_HOURS } from './store.ts'
+import { workWaiting } from './work-waiting.ts'
 
 /** Sign in and out, on pages and on the API, and the home page. */
 export async function identityRoutes(app: FastifyInstance, services: AppServices) {
@@ -93,9 +93,7 @@ export async function identityRoutes(app: FastifyInstance, services: AppServices
       canCaseWork: can(user.role, 'caseWork'),
       canAllocate: can(user.role, 'allocate'),
       canArrange: can(user.role, 'arrangePackages'),
-      offersWaiting: user.providerId
-        ? await offersWaitingFor(database.db, user.councilId, user.providerId)
-        : 0,
+      work: await workWaiting(database, user, services.now()),
     })
   })
 

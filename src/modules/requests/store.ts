@@ -268,6 +268,24 @@ export async function listTeamQueue(db: Db, councilId: string, teamId: string): 
 }
 
 /**
+ * How many open requests wait in a team's queue (as `listTeamQueue` lists them).
+ *
+ * @example
+ * const waiting = await unallocatedCount(db, user.councilId, teamId) // 4
+ */
+export async function unallocatedCount(db: Db, councilId: string, teamId: string): Promise<number> {
+  const row = await db
+    .selectFrom('support_requests')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('council_id', '=', councilId)
+    .where('team_id', '=', teamId)
+    .where('worker_id', 'is', null)
+    .where('closed_on', 'is', null)
+    .executeTakeFirst()
+  return Number(row?.n ?? 0)
+}
+
+/**
  * Open allocated requests per worker of a council, for caseload counts.
  *
  * @example
