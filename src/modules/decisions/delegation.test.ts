@@ -11,6 +11,7 @@ import {
   describeRule,
   levelRank,
   mayDecide,
+  ownQueue,
   queuesForRole,
   type RoutingFacts,
   routeFundingRequest,
@@ -250,5 +251,15 @@ describe('who may decide', () => {
     expect(queuesForRole('team_manager')).toEqual(['team_manager'])
     expect(queuesForRole('head_of_service')).toEqual(['team_manager', 'head_of_service'])
     expect(queuesForRole('panel_member')).toEqual(['team_manager', 'head_of_service', 'panel'])
+  })
+
+  it.each([
+    ['practitioner', undefined],
+    ['team_manager', 'team_manager'],
+    ['head_of_service', 'head_of_service'],
+    ['panel_member', 'panel'],
+    ['finance', undefined],
+  ])('opens the %s on the queue of their own level: %s', (role, queue) => {
+    expect(ownQueue(role)).toBe(queue)
   })
 })
