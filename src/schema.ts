@@ -736,6 +736,14 @@ export interface PasswordLinksTable {
   closed_at: Date | null
 }
 
+export interface CldReturnChecksTable {
+  council_id: string
+  quarter: string
+  data_version: string
+  checked_at: Date
+  outcome: unknown
+}
+
 export interface Schema {
   councils: CouncilsTable
   instance_settings: InstanceSettingsTable
@@ -788,6 +796,7 @@ export interface Schema {
   providers: ProvidersTable
   carer_links: CarerLinksTable
   password_links: PasswordLinksTable
+  cld_return_checks: CldReturnChecksTable
   package_offers: PackageOffersTable
   provider_services: ProviderServicesTable
 }

@@ -3,6 +3,7 @@ import { sql } from 'kysely'
 import { expect, it } from 'vitest'
 import { csvLine } from '../../src/modules/cld/csv-line.ts'
 import { writeCldExport } from '../../src/modules/cld/export.ts'
+import { keptReturnChecks } from '../../src/modules/cld/kept-return-checks.ts'
 import { parseQuarter } from '../../src/modules/cld/rules.ts'
 import { recordEvent } from '../../src/modules/events/store.ts'
 import { can, ROLES } from '../../src/modules/identity/roles.ts'
@@ -292,6 +293,53 @@ describeOnEachDatabase(
       // The API waits for its check.
       const api = await ctx().api('analyst')
       expect((await api.get(`/api/v1/cld/returns/${QUARTER}`)).json()).toMatchObject({ rows: 4 })
+    })
+
+    it('keeps the latest check through a restart, shown while the records stand', async () => {
+      const a = await recordsOf(ctx(), 'a')
+      const quarter = parseQuarter(QUARTER)
+      if (!quarter) throw new Error('Not a quarter')
+      const browser = await ctx().browser('analyst')
+      await browser.get(`/cld/returns/${QUARTER}`)
+      await waitUntilReady(browser)
+      const errors: unknown[] = []
+      // A service started afresh reads the stored check at once: nothing is checked again.
+      const afterRestart = keptReturnChecks(ctx().database.db, (error) => errors.push(error))
+      const state = await afterRestart.current(a, quarter, 0)
+      expect(state.fresh).toBe(true)
+      expect(state.kept?.check.rowsWritten).toBeGreaterThan(0)
+      expect(await afterRestart.ready(a, quarter)).toBe(true)
+      const stored = await ctx()
+        .database.db.selectFrom('cld_return_checks')
+        .select(['checked_at'])
+        .where('council_id', '=', a.id)
+        .where('quarter', '=', QUARTER)
+        .executeTakeFirstOrThrow()
+      expect(state.kept?.checkedAt.getTime()).toBe(stored.checked_at.getTime())
+
+      // Once the records change, the stored check is shown as of the records before, and another begins.
+      const person = await insertPerson(ctx().database, a.id, {
+        ...CLD_COMPLETE_PERSON,
+        la_person_id: 'A-RESTART',
+      })
+      await recordEvent(ctx().database.db, {
+        council_id: a.id,
+        person_id: person.id,
+        event_type: 'Request',
+        event_start_on: '2025-12-02',
+        event_end_on: '2025-12-02',
+        request_route_of_access: 'Self-Funder',
+        event_outcome: 'NFA: Information and advice or signposting',
+      })
+      const another = keptReturnChecks(ctx().database.db, (error) => errors.push(error))
+      const changed = await another.current(a, quarter, 0)
+      expect(changed.fresh).toBe(false)
+      expect(changed.kept?.checkedAt.getTime()).toBe(stored.checked_at.getTime())
+      const rechecked = await another.current(a, quarter)
+      expect(rechecked.fresh).toBe(true)
+      expect(rechecked.kept?.check.rowsWritten).toBe((state.kept?.check.rowsWritten ?? 0) + 1)
+      await Promise.all([afterRestart.close(), another.close()])
+      expect(errors).toEqual([])
     })
 
     it.each(ROLES.filter((role) => !can(role, 'cldReturn')))(

@@ -6,9 +6,10 @@
  * rows) 24–25 s, which no page should wait for. A page waits a little for a
  * check; past that it says the check is under way and shows it when done.
  * One check a council and quarter runs at a time, however often it is asked
- * for, and one kept stands until the council's data version moves.
+ * for, and one kept stands until the council's data version moves. The latest
+ * is also stored, so a restart shows it rather than checking again.
  */
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { Schema } from '../../schema.ts'
 import { dataVersion } from '../measures/store.ts'
 import type { ExportPace } from './export-pace.ts'
@@ -58,6 +59,34 @@ export function keptReturnChecks(
   const kept = new Map<string, KeptCheck & { version: string }>()
   const running = new Map<string, Promise<void>>()
   const keyOf = (council: { id: string }, quarter: ReportingQuarter) => `${council.id}|${quarter.label}`
+  // The stored check, read once a council and quarter after a start.
+  const stored = async (council: { id: string }, quarter: ReportingQuarter) => {
+    const key = keyOf(council, quarter)
+    if (kept.has(key)) return
+    const row = await db
+      .selectFrom('cld_return_checks')
+      .select(['data_version', 'checked_at', 'outcome'])
+      .where('council_id', '=', council.id)
+      .where('quarter', '=', quarter.label)
+      .executeTakeFirst()
+    if (row && !kept.has(key))
+      kept.set(key, {
+        check: row.outcome as ReturnCheck,
+        checkedAt: row.checked_at,
+        version: row.data_version,
+      })
+  }
+  const store = (
+    council: { id: string },
+    quarter: ReportingQuarter,
+    found: KeptCheck & { version: string },
+  ) =>
+    sql`
+      INSERT INTO cld_return_checks (council_id, quarter, data_version, checked_at, outcome)
+      VALUES (${council.id}::uuid, ${quarter.label}, ${found.version}, ${found.checkedAt}, ${JSON.stringify(found.check)}::jsonb)
+      ON CONFLICT (council_id, quarter) DO UPDATE SET data_version = EXCLUDED.data_version,
+        checked_at = EXCLUDED.checked_at, outcome = EXCLUDED.outcome
+      WHERE cld_return_checks.checked_at <= EXCLUDED.checked_at`.execute(db)
   const stateOf = (key: string, version: string): ReturnCheckState => {
     const found = kept.get(key)
     return found
@@ -67,6 +96,7 @@ export function keptReturnChecks(
   return {
     async current(council, quarter, waitMs) {
       const key = keyOf(council, quarter)
+      await stored(council, quarter)
       const version = await dataVersion(db, council.id)
       if (stateOf(key, version).fresh) return stateOf(key, version)
       let work = running.get(key)
@@ -74,12 +104,12 @@ export function keptReturnChecks(
         // The version is read before the check begins: a change while it runs leaves it kept as of before.
         const checkedAt = new Date()
         work = checkCldReturn(db, council, quarter, pace)
-          .then(
-            (check) => {
-              kept.set(key, { check, checkedAt, version })
-            },
-            (error: unknown) => onError(error),
-          )
+          .then(async (check) => {
+            const found = { check, checkedAt, version }
+            kept.set(key, found)
+            await store(council, quarter, found)
+          })
+          .catch((error: unknown) => onError(error))
           .finally(() => running.delete(key))
         running.set(key, work)
       }
