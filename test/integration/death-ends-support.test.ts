@@ -188,7 +188,7 @@ describeOnEachDatabase('recording a death', (ctx) => {
     expect(form.body).toContain(
       'Recording it ends their support plan, any reablement and open requests for support on that day',
     )
-    const saved = await browser.post(`/people/${person.id}/edit`, {
+    const details = {
       givenName: person.given_name ?? '',
       familyName: person.family_name ?? '',
       'dateOfBirth-day': '27',
@@ -197,7 +197,24 @@ describeOnEachDatabase('recording a death', (ctx) => {
       'dateOfDeath-day': '10',
       'dateOfDeath-month': '6',
       'dateOfDeath-year': '2026',
-    })
+    }
+    // First the user is shown what recording it will end, and nothing changes yet.
+    const check = await browser.post(`/people/${person.id}/edit`, details)
+    expect(check.statusCode, check.body).toBe(200)
+    expect(check.body).toContain('Check before recording their death')
+    expect(check.body).toContain('died on 10 June 2026')
+    expect(check.body).toContain('end their support plan (version 1, a personal budget of £168.00 a week)')
+    expect(check.body).toContain('name="confirmDeath" value="yes"')
+    expect(check.body).toContain('name="dateOfDeath-year" value="2026"')
+    expect((await recordsOfPlan(ctx(), plan.id)).plan.status).toBe('active')
+    const unchanged = await ctx()
+      .database.db.selectFrom('people')
+      .select('date_of_death')
+      .where('id', '=', person.id)
+      .executeTakeFirstOrThrow()
+    expect(unchanged.date_of_death).toBeNull()
+
+    const saved = await browser.post(`/people/${person.id}/edit`, { ...details, confirmDeath: 'yes' })
     expect(saved.statusCode, saved.body).toBe(302)
     expect(saved.headers.location).toBe(`/people/${person.id}?saved=died&ended=plan`)
     const page = await browser.get(saved.headers.location as string)

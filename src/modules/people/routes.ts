@@ -49,7 +49,7 @@ import {
   recordOf,
   updatePerson,
 } from './store.ts'
-import { endSupportAtDeath } from './support-ended-at-death.ts'
+import { endSupportAtDeath, openAtDeath } from './support-ended-at-death.ts'
 
 type Db = Kysely<Schema>
 type CldEvent = Awaited<ReturnType<typeof listEventsForPeople>>[number][number]
@@ -387,6 +387,25 @@ export async function peopleRoutes(app: FastifyInstance, services: AppServices) 
     const values = formValues(request)
     const { input, dates } = personFormToInput(values)
     try {
+      // Recording a death ends the support in place: the user sees what, and confirms, first.
+      if (values.confirmDeath !== 'yes') {
+        const record = parseInput(personSchema(today()), input)
+        const found = record.dateOfDeath ? await readPerson(user, id, 'page', 'death to confirm') : undefined
+        if (found && found.person.date_of_death === null && record.dateOfDeath) {
+          const person = personView(found.person, today())
+          return reply.view('people/views/confirm-death.njk', {
+            title: `Check before recording ${person.name}’s death`,
+            breadcrumbs: [
+              { text: 'People', href: '/people' },
+              { text: person.name, href: person.href },
+            ],
+            person,
+            dateOfDeath: record.dateOfDeath,
+            open: await openAtDeath(db, user.councilId, id),
+            hidden: Object.entries(values).filter(([name]) => name !== '_csrf' && name !== 'confirmDeath'),
+          })
+        }
+      }
       const { endedAtDeath } = await edit(user, id, () => input, 'page')
       const ended = [
         ...(endedAtDeath?.planId ? ['plan'] : []),

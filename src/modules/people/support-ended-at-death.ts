@@ -35,6 +35,42 @@ export interface EndedAtDeath {
 
 const later = (day: string, other: string) => (day > other ? day : other)
 
+/** What recording a person's death would end: what the confirmation asks about. */
+export interface OpenAtDeath {
+  plan: { id: string; version: number; weeklyPence: number | null } | null
+  reablement: number
+  requests: number
+}
+
+/**
+ * What is open for a person now, that recording their death would end.
+ *
+ * @example
+ * const open = await openAtDeath(db, councilId, personId) // { plan: { version: 2, … }, reablement: 0, requests: 1 }
+ */
+export async function openAtDeath(
+  db: Kysely<Schema>,
+  councilId: string,
+  personId: string,
+): Promise<OpenAtDeath> {
+  const [plan, episodes, requests] = await Promise.all([
+    db
+      .selectFrom('support_plans')
+      .select(['id', 'version', 'approved_weekly_pence'])
+      .where('council_id', '=', councilId)
+      .where('person_id', '=', personId)
+      .where('status', '=', 'active')
+      .executeTakeFirst(),
+    listEpisodesForPerson(db, councilId, personId),
+    listRequestsForPerson(db, councilId, personId),
+  ])
+  return {
+    plan: plan ? { id: plan.id, version: plan.version, weeklyPence: plan.approved_weekly_pence } : null,
+    reablement: episodes.filter((e) => e.endedOn === null).length,
+    requests: requests.filter((r) => r.closedOn === null).length,
+  }
+}
+
 /**
  * Ends a person's plan in effect and open reablement at their death.
  *
