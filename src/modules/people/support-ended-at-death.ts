@@ -72,7 +72,7 @@ export async function openAtDeath(
 }
 
 /**
- * Ends a person's plan in effect and open reablement at their death.
+ * Ends a person's plan in effect, open reablement and open requests at their death.
  *
  * @example
  * const ended = await endSupportAtDeath(tx, user, personId, '2026-06-03', new Date())
