@@ -1,8 +1,17 @@
 import { type Kysely, sql } from 'kysely'
 import { addDays, isoDay } from '../kernel/dates.ts'
 import type { Database } from '../kernel/db/connect.ts'
-import { listTeams, listWorkers } from '../modules/identity/store.ts'
+import { submitForFunding } from '../modules/decisions/actions.ts'
+import {
+  endSession,
+  listTeams,
+  listWorkers,
+  startSession,
+  userForSession,
+} from '../modules/identity/store.ts'
 import { setPopulation } from '../modules/measures/store.ts'
+import { createVersion } from '../modules/plans/actions.ts'
+import { findPlan } from '../modules/plans/store.ts'
 import { demoEmail } from '../modules/synthetic/demo-council.ts'
 import { PROVIDERS } from '../modules/synthetic/directory.ts'
 import { generateCouncil } from '../modules/synthetic/generate-council.ts'
@@ -42,6 +51,7 @@ export async function seedDemoPeople(database: Database, councilId: string): Pro
     await giveTheDemoProviderWork(tx, councilId)
     await setDemoPopulation(tx, councilId, Number(generated.asOf.slice(0, 4)))
   })
+  await leaveFundingRequestsWaiting(database, councilId)
 }
 
 /**
@@ -190,4 +200,60 @@ async function giveTheDemoProviderWork(db: Kysely<Schema>, councilId: string) {
         .limit(1),
     )
     .execute()
+}
+
+/** Draft plans the demo practitioner revises and submits when the demo is made. */
+const DEMO_REQUESTS_WAITING = 3
+/** How much more care the revised drafts plan: enough to need a decision above the practitioner. */
+const MORE_CARE = 1.5
+
+/**
+ * With 1,000 people the synthetic history seldom leaves a funding request
+ * waiting above a practitioner's delegation, so the team manager's and the
+ * panel's queues would open empty. The demo practitioner revises the newest
+ * draft plans (more care a week) and submits them through ASCEND's own
+ * actions, which route them by the demo's scheme of delegation.
+ */
+async function leaveFundingRequestsWaiting(database: Database, councilId: string) {
+  const { db } = database
+  const now = new Date()
+  const practitioner = await db
+    .selectFrom('users')
+    .select('id')
+    .where('council_id', '=', councilId)
+    .where('email', '=', demoEmail('practitioner'))
+    .executeTakeFirst()
+  if (!practitioner) return
+  // The practitioner as a signed-in user, from a session that ends at once.
+  const token = await startSession(db, practitioner.id, 'api', now)
+  const user = await userForSession(db, token, 'api', now)
+  await endSession(db, token)
+  if (!user) return
+  const drafts = await db
+    .selectFrom('support_plans as sp')
+    .innerJoin('people as p', 'p.id', 'sp.person_id')
+    .select('sp.id')
+    .where('sp.council_id', '=', councilId)
+    .where('sp.status', '=', 'draft')
+    .where('p.date_of_death', 'is', null)
+    .orderBy('sp.created_at', 'desc')
+    .orderBy('sp.id')
+    .limit(DEMO_REQUESTS_WAITING)
+    .execute()
+  for (const draft of drafts) {
+    const plan = await findPlan(db, councilId, draft.id)
+    if (!plan) continue
+    const lines = plan.lines.map((line) => ({
+      serviceType: line.service_type,
+      serviceComponent: line.service_component,
+      deliveryMechanism: line.delivery_mechanism,
+      fundingSource: line.funding_source,
+      provider: line.provider,
+      unitCostPence: line.unit_cost_pence,
+      unitsPerWeek: Math.round(Number(line.units_per_week) * MORE_CARE * 2) / 2,
+      costUnit: line.cost_unit,
+    }))
+    const revised = await createVersion(database, user, draft.id, { lines })
+    await submitForFunding(database, user, revised.plan.id, {}, now)
+  }
 }

@@ -323,6 +323,26 @@ describe.each(testDatabaseKinds())('%s: the demo council', (kind) => {
       .execute()
     expect(funds.length).toBeLessThanOrEqual(1)
     for (const fund of funds) expect(fund.holder).toBe(provider.name)
+
+    // The newest drafts, revised and submitted by the demo practitioner, wait where the scheme routed them.
+    const submitted = await database.db
+      .selectFrom('funding_requests as r')
+      .innerJoin('support_plans as sp', 'sp.id', 'r.plan_id')
+      .select(['r.route', 'r.status'])
+      .where('r.council_id', '=', councilId as string)
+      // A revision replaced its draft: the synthetic history replaces none.
+      .where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('support_plans as before')
+            .select('before.id')
+            .whereRef('before.series_id', '=', 'sp.series_id')
+            .where('before.status', '=', 'replaced'),
+        ),
+      )
+      .execute()
+    expect(submitted.length).toBeLessThanOrEqual(3)
+    for (const request of submitted)
+      expect(request.status).toBe(request.route === 'practitioner' ? 'approved' : 'pending')
   })
 })
 
