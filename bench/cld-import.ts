@@ -326,8 +326,15 @@ function serviceEnvironment(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, ...extra }
 }
 
-/** Waits until the measures page's figures are worked out (its readiness, as the page's script asks it). */
+/**
+ * Waits until the measures page's figures are worked out (its readiness, as the page's script asks it),
+ * after opening the page as the reader who follows the import would: a council too small for the figures
+ * to start in the background when an import completes (a quick bench's) has them worked out by the page.
+ */
 async function waitForFigures(origin: string, cookie: string): Promise<void> {
+  const page = await fetch(`${origin}/measures`, { headers: { cookie } })
+  if (!page.ok) throw new Error(`The measures page answered ${page.status}`)
+  await page.arrayBuffer()
   for (const started = performance.now(); performance.now() - started < 15 * 60_000; ) {
     const response = await fetch(`${origin}/measures/ready.json`, { headers: { cookie } })
     if (response.ok && ((await response.json()) as { ready: boolean }).ready) return
