@@ -263,6 +263,7 @@ export async function runCldImportBench(options: CldImportBenchOptions): Promise
       DEMO_COUNCIL_CODE,
       rollingYearTo(QUARTER.periodEndOn),
       folder,
+      options.councilRows,
     )),
   )
 

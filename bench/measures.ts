@@ -161,15 +161,16 @@ async function besideDuckDb(
  * beside DuckDB's. A failure to run is reported, never fatal.
  *
  * @example
- * checks.push(...(await importedCouncilMeasures(dataDir, 'DEMO', rollingYearTo('2025-09-30'), work)))
+ * checks.push(...(await importedCouncilMeasures(dataDir, 'DEMO', rollingYearTo('2025-09-30'), work, 1_000_000)))
  */
 export async function importedCouncilMeasures(
   dataDir: string,
   councilCode: string,
   period: Period,
   work: string,
+  fileRows: number,
 ): Promise<Check[]> {
-  const what = 'all measures, council of the 1M-row CLD file, embedded'
+  const what = `all measures, council of the ${new Intl.NumberFormat('en-GB').format(fileRows)}-row CLD file, embedded`
   const target = `≤ ${duration(MEASURES_TARGETS.councilMs)}`
   try {
     const opened = await timed(() => connect({ dataDir, command: 'ascend bench' }))
