@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely'
 import { addDays, isoDay } from '../kernel/dates.ts'
 import type { Database } from '../kernel/db/connect.ts'
 import { submitForFunding } from '../modules/decisions/actions.ts'
+import type { Role } from '../modules/identity/roles.ts'
 import {
   endSession,
   listTeams,
@@ -67,18 +68,22 @@ async function setDemoPopulation(db: Kysely<Schema>, councilId: string, year: nu
 
 const DEMO_CASELOAD = 6
 
+/** A demo sign-in's user: its id, team and (a provider's) provider. */
+const demoUser = (db: Kysely<Schema>, councilId: string, role: Role) =>
+  db
+    .selectFrom('users')
+    .select(['id', 'team_id', 'provider_id'])
+    .where('council_id', '=', councilId)
+    .where('email', '=', demoEmail(role))
+    .executeTakeFirst()
+
 /**
  * Which synthetic worker ends up holding open work depends on the day the
  * demo is made, so the demo practitioner could start with an empty caseload:
  * hand them a few open requests (taken from colleagues, never from the queue).
  */
 async function giveTheDemoPractitionerACaseload(db: Kysely<Schema>, councilId: string) {
-  const practitioner = await db
-    .selectFrom('users')
-    .select(['id', 'team_id'])
-    .where('council_id', '=', councilId)
-    .where('email', '=', demoEmail('practitioner'))
-    .executeTakeFirst()
+  const practitioner = await demoUser(db, councilId, 'practitioner')
   if (!practitioner) return
   const open = (worker: 'mine' | 'others') =>
     db
@@ -120,16 +125,9 @@ const DEMO_OFFERS_WAITING = 2
  * shows what a busy provider's would.
  */
 async function giveTheDemoProviderWork(db: Kysely<Schema>, councilId: string) {
-  const user = (email: string) =>
-    db
-      .selectFrom('users')
-      .select(['id', 'provider_id'])
-      .where('council_id', '=', councilId)
-      .where('email', '=', email)
-      .executeTakeFirst()
   const [providerUser, practitioner] = await Promise.all([
-    user(demoEmail('provider')),
-    user(demoEmail('practitioner')),
+    demoUser(db, councilId, 'provider'),
+    demoUser(db, councilId, 'practitioner'),
   ])
   const busyName = PROVIDERS.home[0]
   const busy = await db
@@ -217,12 +215,7 @@ const MORE_CARE = 1.5
 async function leaveFundingRequestsWaiting(database: Database, councilId: string) {
   const { db } = database
   const now = new Date()
-  const practitioner = await db
-    .selectFrom('users')
-    .select('id')
-    .where('council_id', '=', councilId)
-    .where('email', '=', demoEmail('practitioner'))
-    .executeTakeFirst()
+  const practitioner = await demoUser(db, councilId, 'practitioner')
   if (!practitioner) return
   // The practitioner as a signed-in user, from a session that ends at once.
   const token = await startSession(db, practitioner.id, 'api', now)

@@ -118,7 +118,7 @@ export async function peopleRoutes(app: FastifyInstance, services: AppServices) 
   /**
    * Edits a person: `inputFor` turns the stored record into the input to
    * validate (a PATCH merges, a PUT or form replaces). Recording a date of
-   * death ends their plan in effect and open reablement in the same
+   * death ends what it ends (support-ended-at-death.ts) in the same
    * transaction. Throws 404 for another council's person and 422 for invalid
    * input, writing nothing.
    */
@@ -432,14 +432,19 @@ export async function peopleRoutes(app: FastifyInstance, services: AppServices) 
   })
 }
 
+/** What a recorded death ended, as the redirect names it and the person page says it. */
+const ENDED_AT_DEATH = {
+  plan: 'support plan',
+  reablement: 'reablement',
+  requests: 'open requests for support',
+} as const
+
 /** What the person page says once a death is recorded: what it ended. */
 function diedFlash(ended: string): string {
   const parts = ended.split(/[+ ]/)
-  const things = [
-    ...(parts.includes('plan') ? ['support plan'] : []),
-    ...(parts.includes('reablement') ? ['reablement'] : []),
-    ...(parts.includes('requests') ? ['open requests for support'] : []),
-  ]
+  const things = Object.entries(ENDED_AT_DEATH)
+    .filter(([what]) => parts.includes(what))
+    .map(([, said]) => said)
   if (things.length === 0) return 'Details saved'
   const listed = things.length === 1 ? things[0] : `${things.slice(0, -1).join(', ')} and ${things.at(-1)}`
   return `Date of death recorded. Their ${listed} ended on that day`
