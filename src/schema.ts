@@ -744,6 +744,17 @@ export interface CldReturnChecksTable {
   outcome: unknown
 }
 
+/** A record a recorded death ended, as it stood before (migration 0031). */
+export interface SupportEndedAtDeathTable {
+  id: Generated<string>
+  council_id: string
+  person_id: string
+  record_type: 'support_plan' | 'reablement' | 'request'
+  record_id: string
+  before: Json<Record<string, string | null>>
+  events_before: Json<{ id: string; event_end_on: string | null; event_outcome: string | null }[]>
+}
+
 export interface Schema {
   councils: CouncilsTable
   instance_settings: InstanceSettingsTable
@@ -797,6 +808,7 @@ export interface Schema {
   carer_links: CarerLinksTable
   password_links: PasswordLinksTable
   cld_return_checks: CldReturnChecksTable
+  support_ended_at_death: SupportEndedAtDeathTable
   package_offers: PackageOffersTable
   provider_services: ProviderServicesTable
 }

@@ -300,6 +300,122 @@ describeOnEachDatabase('recording a death', (ctx) => {
     expect((await recordsOfPlan(ctx(), plan.id)).plan).toEqual({ status: 'ended', active_to: ctx().today })
   })
 
+  it('puts back what it ended, as it was, when a death recorded in error is removed', async () => {
+    const { person, plan } = await activePlan(ctx())
+    const { requestId, episodeId } = await inReablement(ctx(), person.id)
+    const api = await ctx().api('practitioner')
+    const untriaged = await api.post(`/api/v1/people/${person.id}/requests`, {
+      requestedOn: '2026-06-02',
+      routeOfAccess: 'Community / Other route',
+      whatWasAsked: 'Help at home',
+    })
+    const requestIds = [requestId, untriaged.json().id as string]
+    const snapshot = async () => ({
+      ...(await recordsOf(ctx(), plan.id, episodeId, requestId)),
+      requests: await requestsOf(ctx(), requestIds),
+    })
+    const before = await snapshot()
+
+    await api.patch(`/api/v1/people/${person.id}`, { dateOfDeath: DIED_ON })
+    expect((await snapshot()).plan.status).toBe('ended')
+    const removed = await api.patch(`/api/v1/people/${person.id}`, { dateOfDeath: null })
+    expect(removed.statusCode, removed.body).toBe(200)
+    expect(removed.json()).toMatchObject({ dateOfDeath: null })
+    expect(await snapshot()).toEqual(before)
+    const noted = await ctx()
+      .database.db.selectFrom('support_ended_at_death')
+      .select('id')
+      .where('person_id', '=', person.id)
+      .execute()
+    expect(noted).toEqual([])
+    for (const id of [plan.id, episodeId, requestIds[1] as string])
+      expect((await auditRowsFor(ctx().database, id)).at(-1)?.detail).toEqual({
+        change: 'reopen',
+        because: 'death removed',
+      })
+    // The plan is in effect again, so it can change as any other.
+    const revised = await api.post(`/api/v1/plans/${plan.id}/versions`, { lines: [homeCare(6)] })
+    expect(revised.statusCode, revised.body).toBe(201)
+  })
+
+  it('moves what it ended to the corrected day', async () => {
+    const { person, plan } = await activePlan(ctx())
+    const { requestId, episodeId } = await inReablement(ctx(), person.id)
+    const api = await ctx().api('practitioner')
+    await api.patch(`/api/v1/people/${person.id}`, { dateOfDeath: DIED_ON })
+    const corrected = await api.patch(`/api/v1/people/${person.id}`, { dateOfDeath: '2026-06-05' })
+    expect(corrected.statusCode, corrected.body).toBe(200)
+    const { episode, request } = await recordsOf(ctx(), plan.id, episodeId, requestId)
+    expect(episode).toEqual({ ended_on: '2026-06-05', sequel: 'died', event_outcome: 'NFA: Deceased' })
+    expect(request).toEqual({ closed_on: '2026-06-05' })
+    const events = await ctx()
+      .database.db.selectFrom('cld_events')
+      .select(['event_end_on', 'event_outcome'])
+      .where('source_record_id', '=', episodeId)
+      .execute()
+    expect(events).toEqual([{ event_end_on: '2026-06-05', event_outcome: 'NFA: Deceased' }])
+    // What it ended is noted once, for the day now recorded.
+    const noted = await ctx()
+      .database.db.selectFrom('support_ended_at_death')
+      .select('record_type')
+      .where('person_id', '=', person.id)
+      .orderBy('record_type')
+      .execute()
+    expect(noted.map((n) => n.record_type)).toEqual(['reablement', 'support_plan'])
+  })
+
+  it('asks first, on the page, before removing a date of death, and says what came back', async () => {
+    const { person, plan } = await activePlan(ctx())
+    const api = await ctx().api('practitioner')
+    await api.patch(`/api/v1/people/${person.id}`, { dateOfDeath: DIED_ON })
+    const browser = await ctx().browser('practitioner')
+    const form = await browser.get(`/people/${person.id}/edit`)
+    expect(form.body).toContain('Clear it only if it was recorded in error')
+    const details = {
+      givenName: person.given_name ?? '',
+      familyName: person.family_name ?? '',
+      'dateOfBirth-day': '27',
+      'dateOfBirth-month': '6',
+      'dateOfBirth-year': '1950',
+      'dateOfDeath-day': '',
+      'dateOfDeath-month': '',
+      'dateOfDeath-year': '',
+    }
+    const check = await browser.post(`/people/${person.id}/edit`, details)
+    expect(check.statusCode, check.body).toBe(200)
+    expect(check.body).toContain('Check before removing their date of death')
+    expect(check.body).toContain('died on 10 June 2026. Only do this if it was recorded in error')
+    expect(check.body).toContain(
+      'support plan (version 1, a personal budget of £168.00 a week) will be in effect again',
+    )
+    expect((await recordsOfPlan(ctx(), plan.id)).plan.status).toBe('ended')
+
+    const saved = await browser.post(`/people/${person.id}/edit`, { ...details, confirmDeath: 'yes' })
+    expect(saved.statusCode, saved.body).toBe(302)
+    expect(saved.headers.location).toBe(`/people/${person.id}?saved=death-removed&restored=plan`)
+    const page = await browser.get(saved.headers.location as string)
+    expect(page.body).toContain(
+      'Date of death removed. What recording it ended is back as it was: their support plan',
+    )
+    expect((await recordsOfPlan(ctx(), plan.id)).plan).toEqual({ status: 'active', active_to: null })
+
+    // Correcting a date asks first too.
+    await api.patch(`/api/v1/people/${person.id}`, { dateOfDeath: DIED_ON })
+    const moved = {
+      ...details,
+      'dateOfDeath-day': '12',
+      'dateOfDeath-month': '6',
+      'dateOfDeath-year': '2026',
+    }
+    const checkMove = await browser.post(`/people/${person.id}/edit`, moved)
+    expect(checkMove.body).toContain('Check before correcting their date of death')
+    expect(checkMove.body).toContain('from 10 June 2026 to 12 June 2026')
+    const movedSaved = await browser.post(`/people/${person.id}/edit`, { ...moved, confirmDeath: 'yes' })
+    expect(movedSaved.headers.location).toBe(`/people/${person.id}?saved=death-corrected&ended=plan`)
+    const after = await browser.get(movedSaved.headers.location as string)
+    expect(after.body).toContain('Date of death corrected. Their support plan now ends on the new day')
+  })
+
   it('changes nothing when the record is refused', async () => {
     const { person, plan } = await activePlan(ctx())
     const api = await ctx().api('practitioner')
@@ -322,4 +438,13 @@ async function recordsOfPlan(ctx: TestContext, planId: string) {
     .where('id', '=', planId)
     .executeTakeFirstOrThrow()
   return { plan }
+}
+
+async function requestsOf(ctx: TestContext, ids: string[]) {
+  return ctx.database.db
+    .selectFrom('support_requests')
+    .select(['id', 'triage_outcome', 'triaged_on', 'closed_on'])
+    .where('id', 'in', ids)
+    .orderBy('id')
+    .execute()
 }

@@ -81,4 +81,49 @@ describe('recording a death', () => {
     await expectAccessible(financePage.page, 'an account after its holder’s death')
     await financePage.close()
   })
+  it('a death recorded on the wrong person is removed, and their plan is in effect again', async () => {
+    const { personId } = await submittedPlan(journey.server, {
+      givenName: 'Mabel',
+      familyName: 'Thornaby',
+      hours: 5,
+      deliveryMechanism: 'direct_payment',
+    })
+    const [year, month, day] = new Date().toISOString().slice(0, 10).split('-') as [string, string, string]
+    const { page, close } = await signedInPage(journey, 'practitioner')
+    const fillDeath = async (values: [string, string, string]) => {
+      const death = page.getByRole('group', { name: 'Date of death (if they have died)' })
+      await death.getByLabel('Day').fill(values[0])
+      await death.getByLabel('Month').fill(values[1])
+      await death.getByLabel('Year').fill(values[2])
+      await page.getByRole('button', { name: 'Save changes' }).click()
+      await page.waitForURL(/\/edit$/)
+    }
+    await page.goto(`${journey.server.url}/people/${personId}/edit`)
+    await fillDeath([day, month, year])
+    await page.getByRole('button', { name: 'Record the death' }).click()
+    await page.waitForURL(/saved=died&ended=plan$/)
+
+    await page.getByRole('link', { name: 'Change date of death' }).click()
+    await page.waitForURL(/\/edit#dateOfDeath$/)
+    expect(await page.locator('main').textContent()).toContain('Clear it only if it was recorded in error')
+    await expectAccessible(page, 'changing a recorded date of death')
+    await fillDeath(['', '', ''])
+    const check = await page.locator('main').textContent()
+    expect(check).toContain('Check before removing their date of death')
+    expect(check).toContain(
+      'support plan (version 1, a personal budget of £120.00 a week) will be in effect again',
+    )
+    await expectAccessible(page, 'checking before removing a date of death')
+    await screenshot(page, 'death-remove-check')
+    await page.getByRole('button', { name: 'Remove the date of death' }).click()
+    await page.waitForURL(/saved=death-removed&restored=plan$/)
+    const record = await page.locator('main').textContent()
+    expect(record).toContain(
+      'Date of death removed. What recording it ended is back as it was: their support plan',
+    )
+    expect(record).not.toContain('No support plan is in effect')
+    await expectAccessible(page, 'a person whose date of death was removed')
+    await screenshot(page, 'death-removed')
+    await close()
+  })
 })

@@ -56,6 +56,37 @@ export async function fundingStatusOn(
   return row?.client_funding_status ?? null
 }
 
+/** The ends of the events an ASCEND record projects, as they stand: what undoing a change to them needs. */
+export async function eventEndsOfRecord(db: Db, councilId: string, sourceRecordId: string) {
+  return db
+    .selectFrom('cld_events')
+    .select(['id', 'event_end_on', 'event_outcome'])
+    .where('council_id', '=', councilId)
+    .where('source_record_id', '=', sourceRecordId)
+    .orderBy('id')
+    .execute()
+}
+
+/**
+ * Puts events' ends back as `eventEndsOfRecord` read them.
+ *
+ * @example
+ * await restoreEventEnds(tx, councilId, await eventEndsOfRecord(tx, councilId, plan.id))
+ */
+export async function restoreEventEnds(
+  db: Db,
+  councilId: string,
+  ends: readonly { id: string; event_end_on: string | null; event_outcome: string | null }[],
+): Promise<void> {
+  for (const end of ends)
+    await db
+      .updateTable('cld_events')
+      .set({ event_end_on: end.event_end_on, event_outcome: end.event_outcome })
+      .where('council_id', '=', councilId)
+      .where('id', '=', end.id)
+      .execute()
+}
+
 /** Updates the event projected from an ASCEND record (its end date, outcome…). */
 export async function updateEventForRecord(
   db: Db,

@@ -25,6 +25,7 @@ export const PERSON_RECORDS = [
   ['at_home_checks', 'person_id', '91-day checks'],
   ['reviews', 'person_id', 'Reviews'],
   ['budget_accounts', 'person_id', 'Budget accounts'],
+  ['support_ended_at_death', 'person_id', 'What a recorded death ended'],
   ['carer_links', 'carer_id', 'Links as a carer'],
   ['carer_links', 'cared_for_id', 'Links to their carers'],
 ] as const

@@ -49,13 +49,19 @@ import {
   recordOf,
   updatePerson,
 } from './store.ts'
-import { endSupportAtDeath, openAtDeath } from './support-ended-at-death.ts'
+import {
+  type EndedAtDeath,
+  endedAtDeath,
+  endSupportAtDeath,
+  openAtDeath,
+  restoreSupportEndedAtDeath,
+} from './support-ended-at-death.ts'
 
 type Db = Kysely<Schema>
 type CldEvent = Awaited<ReturnType<typeof listEventsForPeople>>[number][number]
 
 const RECORDING_A_DEATH =
-  'Recording a date of death (where none was recorded) also ends, in the same transaction, the person’s support plan in effect, any open reablement and their open requests for support on that day, with the CLD outcome “NFA: Deceased”.'
+  'Recording a date of death (where none was recorded) also ends, in the same transaction, the person’s support plan in effect, any open reablement and their open requests for support on that day, with the CLD outcome “NFA: Deceased”. Changing it to another day moves those ends to that day; clearing it (a death recorded in error) puts back what recording it ended, as it was, where nothing else has changed it since.'
 const SEARCH_HINT = 'Enter a name, date of birth, NHS number, postcode or council ID'
 
 const idParams = z.toJSONSchema(z.object({ id: z.uuid() }))
@@ -130,15 +136,22 @@ export async function peopleRoutes(app: FastifyInstance, services: AppServices) 
         inputFor(recordOf(before)),
       )
       const fields = changedFields(recordOf(before), record)
-      if (fields.length === 0) return { person: before, endedAtDeath: undefined }
+      if (fields.length === 0)
+        return { person: before, endedAtDeath: undefined, restoredAfterDeath: undefined }
       const after = await updatePerson(tx, user.councilId, id, record, services.now())
       if (!after) throw notFound('Person')
       await audit(tx, user, 'update', id, { via, fields })
-      const died = before.date_of_death === null && record.dateOfDeath !== null
-      const endedAtDeath = died
-        ? await endSupportAtDeath(tx, user, id, record.dateOfDeath as string, services.now())
-        : undefined
-      return { person: after, endedAtDeath }
+      // A death removed, or moved to another day, first puts back what recording it ended.
+      const deathChanged = before.date_of_death !== record.dateOfDeath
+      const restoredAfterDeath =
+        deathChanged && before.date_of_death !== null
+          ? await restoreSupportEndedAtDeath(tx, user, id, record.dateOfDeath ? 'corrected' : 'removed')
+          : undefined
+      const endedAtDeath =
+        deathChanged && record.dateOfDeath
+          ? await endSupportAtDeath(tx, user, id, record.dateOfDeath, services.now())
+          : undefined
+      return { person: after, endedAtDeath, restoredAfterDeath }
     })
 
   // API
@@ -354,8 +367,11 @@ export async function peopleRoutes(app: FastifyInstance, services: AppServices) 
                   ? 'Carer linked'
                   : saved === 'carer-ended'
                     ? 'Carer’s link ended'
-                    : saved === 'died'
-                      ? diedFlash(String((request.query as { ended?: unknown }).ended ?? ''))
+                    : typeof saved === 'string' && saved in DEATH_FLASH
+                      ? deathFlash(
+                          saved as keyof typeof DEATH_FLASH,
+                          request.query as Record<string, unknown>,
+                        )
                       : undefined,
       person,
       returnGaps: returnGapsByField(found.person, today()),
@@ -387,32 +403,37 @@ export async function peopleRoutes(app: FastifyInstance, services: AppServices) 
     const values = formValues(request)
     const { input, dates } = personFormToInput(values)
     try {
-      // Recording a death ends the support in place: the user sees what, and confirms, first.
+      // Recording a death ends the support in place, and removing or moving one puts it back or moves
+      // its ends: the user sees what, and confirms, first.
       if (values.confirmDeath !== 'yes') {
         const record = parseInput(personSchema(today()), input)
-        const found = record.dateOfDeath ? await readPerson(user, id, 'page', 'death to confirm') : undefined
-        if (found && found.person.date_of_death === null && record.dateOfDeath) {
+        const stored = await getPerson(db, user.councilId, id)
+        const was = stored?.date_of_death ?? null
+        if (stored && was !== record.dateOfDeath) {
+          const found = await readPerson(user, id, 'page', 'death to confirm')
+          if (!found) throw notFound('Person')
           const person = personView(found.person, today())
+          const change = was === null ? 'record' : record.dateOfDeath === null ? 'remove' : 'correct'
           return reply.view('people/views/confirm-death.njk', {
-            title: `Check before recording ${person.name}’s death`,
+            title: `Check before ${CONFIRM_DEATH[change]} ${person.name}’s ${change === 'record' ? 'death' : 'date of death'}`,
             breadcrumbs: [
               { text: 'People', href: '/people' },
               { text: person.name, href: person.href },
             ],
             person,
+            change,
+            was,
             dateOfDeath: record.dateOfDeath,
-            open: await openAtDeath(db, user.councilId, id),
+            open: await (change === 'record' ? openAtDeath : endedAtDeath)(db, user.councilId, id),
             hidden: Object.entries(values).filter(([name]) => name !== '_csrf' && name !== 'confirmDeath'),
           })
         }
       }
-      const { endedAtDeath } = await edit(user, id, () => input, 'page')
-      const ended = [
-        ...(endedAtDeath?.planId ? ['plan'] : []),
-        ...(endedAtDeath?.reablementIds.length ? ['reablement'] : []),
-        ...(endedAtDeath?.requestIds.length ? ['requests'] : []),
-      ]
-      if (ended.length > 0) return reply.redirect(`/people/${id}?saved=died&ended=${ended.join('+')}`)
+      const { endedAtDeath: ended, restoredAfterDeath: restored } = await edit(user, id, () => input, 'page')
+      if (restored && !ended)
+        return reply.redirect(`/people/${id}?saved=death-removed&restored=${atDeath(restored)}`)
+      if (restored) return reply.redirect(`/people/${id}?saved=death-corrected&ended=${atDeath(ended)}`)
+      if (ended && atDeath(ended)) return reply.redirect(`/people/${id}?saved=died&ended=${atDeath(ended)}`)
     } catch (error) {
       if (!(error instanceof ValidationProblem)) throw error
       // Only the user's council's person can reach validation; show their name back.
@@ -439,15 +460,46 @@ const ENDED_AT_DEATH = {
   requests: 'open requests for support',
 } as const
 
-/** What the person page says once a death is recorded: what it ended. */
-function diedFlash(ended: string): string {
-  const parts = ended.split(/[+ ]/)
+/** The check before a change to a date of death, by change. */
+const CONFIRM_DEATH = { record: 'recording', correct: 'correcting', remove: 'removing' } as const
+
+/** What a death ended or a removal put back, as the redirect names it (`plan+requests`). */
+function atDeath(records: EndedAtDeath | undefined): string {
+  return [
+    ...(records?.planId ? ['plan'] : []),
+    ...(records?.reablementIds.length ? ['reablement'] : []),
+    ...(records?.requestIds.length ? ['requests'] : []),
+  ].join('+')
+}
+
+/** What the person page says after a change to a date of death, and which records it names. */
+const DEATH_FLASH = {
+  died: {
+    records: 'ended',
+    said: (listed: string) => `Date of death recorded. Their ${listed} ended on that day`,
+  },
+  'death-corrected': {
+    records: 'ended',
+    said: (listed: string, one: boolean) =>
+      `Date of death corrected. Their ${listed} now end${one ? 's' : ''} on the new day`,
+  },
+  'death-removed': {
+    records: 'restored',
+    said: (listed: string) =>
+      `Date of death removed. What recording it ended is back as it was: their ${listed}`,
+  },
+} as const
+
+/** What the person page says after a date of death changed: what the change ended or put back. */
+function deathFlash(saved: keyof typeof DEATH_FLASH, query: Record<string, unknown>): string {
+  const { records, said } = DEATH_FLASH[saved]
+  const parts = String(query[records] ?? '').split(/[+ ]/)
   const things = Object.entries(ENDED_AT_DEATH)
     .filter(([what]) => parts.includes(what))
-    .map(([, said]) => said)
-  if (things.length === 0) return 'Details saved'
+    .map(([, name]) => name)
+  if (things.length === 0) return saved === 'death-removed' ? 'Date of death removed' : 'Details saved'
   const listed = things.length === 1 ? things[0] : `${things.slice(0, -1).join(', ')} and ${things.at(-1)}`
-  return `Date of death recorded. Their ${listed} ended on that day`
+  return said(listed as string, things.length === 1)
 }
 
 const audit = (

@@ -12,18 +12,23 @@
  * direct payment account (money to recover first), a plan waiting for a
  * decision (which can then be refused or returned, never approved), an
  * assessment under way. No plan is made, changed or submitted after it.
+ *
+ * Each record it ends is noted as it stood before (support_ended_at_death),
+ * so that a death recorded in error can be removed, putting them back, and
+ * one recorded on the wrong day corrected, moving their ends to the new day:
+ * otherwise a slip on the form would stop someone's support for good.
  */
 import type { Kysely } from 'kysely'
 import { formatDate } from '../../kernel/dates.ts'
 import { conflict, type Problem } from '../../kernel/problem.ts'
 import type { Schema } from '../../schema.ts'
 import { recordAuditBy } from '../audit/store.ts'
-import { updateEventForRecord } from '../events/store.ts'
+import { eventEndsOfRecord, restoreEventEnds, updateEventForRecord } from '../events/store.ts'
 import type { CurrentUser } from '../identity/store.ts'
-import { endActivePlan } from '../plans/store.ts'
+import { endActivePlan, reinstateEndedPlan } from '../plans/store.ts'
 import { sequelFor } from '../reablement/sequels.ts'
-import { endEpisode, listEpisodesForPerson } from '../reablement/store.ts'
-import { closeRequest, listRequestsForPerson, triageRequest } from '../requests/store.ts'
+import { endEpisode, listEpisodesForPerson, reopenEpisode } from '../reablement/store.ts'
+import { closeRequest, listRequestsForPerson, reopenRequest, triageRequest } from '../requests/store.ts'
 
 const DIED = sequelFor('died')
 
@@ -87,6 +92,16 @@ export async function endSupportAtDeath(
 ): Promise<EndedAtDeath> {
   if (!DIED) throw new Error('The reablement sequels have no death')
   const { councilId } = user
+  const note = async (recordType: Noted['recordType'], recordId: string, before: Noted['before']) =>
+    noteEnded(tx, { councilId, personId, recordType, recordId, before })
+  const inEffect = await tx
+    .selectFrom('support_plans')
+    .select(['id', 'active_to'])
+    .where('council_id', '=', councilId)
+    .where('person_id', '=', personId)
+    .where('status', '=', 'active')
+    .executeTakeFirst()
+  if (inEffect) await note('support_plan', inEffect.id, { active_to: inEffect.active_to })
   const plan = await endActivePlan(tx, councilId, personId, dateOfDeath)
   if (plan) {
     await updateEventForRecord(tx, councilId, plan.id, {
@@ -106,6 +121,7 @@ export async function endSupportAtDeath(
   const reablementIds: string[] = []
   for (const episode of open) {
     const endedOn = later(episode.startedOn, dateOfDeath)
+    await note('reablement', episode.id, { request_id: episode.requestId })
     const ended = await endEpisode(tx, councilId, episode.id, {
       endedOn,
       sequel: DIED.code,
@@ -139,6 +155,10 @@ export async function endSupportAtDeath(
   for (const request of await listRequestsForPerson(tx, councilId, personId)) {
     if (request.closedOn !== null) continue
     const closedOn = later(request.triagedOn ?? request.requestedOn, dateOfDeath)
+    await note('request', request.id, {
+      triage_outcome: request.triageOutcome,
+      triaged_on: request.triagedOn,
+    })
     const triaged =
       request.triageOutcome === null &&
       (await triageRequest(tx, councilId, request.id, { outcome: DIED.eventOutcome, triagedOn: closedOn }))
@@ -164,6 +184,124 @@ export async function endSupportAtDeath(
     })
   }
   return { planId: plan?.id ?? null, reablementIds, requestIds }
+}
+
+/** A record a death ended, noted as it stood before. */
+interface Noted {
+  councilId: string
+  personId: string
+  recordType: 'support_plan' | 'reablement' | 'request'
+  recordId: string
+  before: Record<string, string | null>
+}
+
+/** Notes a record, and the ends of the CLD events it projects, before a death ends them. */
+async function noteEnded(tx: Kysely<Schema>, noted: Noted): Promise<void> {
+  const events = await eventEndsOfRecord(tx, noted.councilId, noted.recordId)
+  await tx
+    .insertInto('support_ended_at_death')
+    .values({
+      council_id: noted.councilId,
+      person_id: noted.personId,
+      record_type: noted.recordType,
+      record_id: noted.recordId,
+      before: JSON.stringify(noted.before),
+      events_before: JSON.stringify(events),
+    })
+    .execute()
+}
+
+/**
+ * What removing a person's recorded death would put back: what recording it
+ * ended and is still as the death left it. The check before removing it (or
+ * moving it to another day) names these.
+ *
+ * @example
+ * const ended = await endedAtDeath(db, councilId, personId) // { plan: { version: 2, … }, reablement: 1, requests: 0 }
+ */
+export async function endedAtDeath(
+  db: Kysely<Schema>,
+  councilId: string,
+  personId: string,
+): Promise<OpenAtDeath> {
+  const noted = await db
+    .selectFrom('support_ended_at_death as n')
+    .leftJoin('support_plans as p', (join) =>
+      join
+        .onRef('p.id', '=', 'n.record_id')
+        .on('n.record_type', '=', 'support_plan')
+        .on('p.status', '=', 'ended'),
+    )
+    .select(['n.record_type', 'p.id as plan_id', 'p.version', 'p.approved_weekly_pence'])
+    .where('n.council_id', '=', councilId)
+    .where('n.person_id', '=', personId)
+    .execute()
+  const plan = noted.find((n) => n.plan_id !== null)
+  return {
+    plan: plan?.plan_id
+      ? { id: plan.plan_id, version: plan.version as number, weeklyPence: plan.approved_weekly_pence }
+      : null,
+    reablement: noted.filter((n) => n.record_type === 'reablement').length,
+    requests: noted.filter((n) => n.record_type === 'request').length,
+  }
+}
+
+/**
+ * Puts back what recording a person's death ended, each record as it stood
+ * before (a record changed since in a way the death did not is left as it
+ * is), with its CLD events: the death was recorded in error (`removed`), or
+ * is being recorded again on another day (`corrected`), which then ends them
+ * on that day. Each change is audited as the user's.
+ *
+ * @example
+ * const restored = await restoreSupportEndedAtDeath(tx, user, personId, 'removed')
+ * restored.planId // the plan in effect again, or null
+ */
+export async function restoreSupportEndedAtDeath(
+  tx: Kysely<Schema>,
+  user: CurrentUser,
+  personId: string,
+  because: 'removed' | 'corrected',
+): Promise<EndedAtDeath> {
+  if (!DIED) throw new Error('The reablement sequels have no death')
+  const { councilId } = user
+  const noted = await tx
+    .deleteFrom('support_ended_at_death')
+    .where('council_id', '=', councilId)
+    .where('person_id', '=', personId)
+    .returning(['record_type', 'record_id', 'before', 'events_before'])
+    .execute()
+  const restored: EndedAtDeath = { planId: null, reablementIds: [], requestIds: [] }
+  for (const { record_type: recordType, record_id: recordId, before, events_before: events } of noted) {
+    const done =
+      recordType === 'support_plan'
+        ? await reinstateEndedPlan(tx, councilId, recordId, before.active_to ?? null)
+        : recordType === 'reablement'
+          ? await reopenEpisode(tx, councilId, recordId, DIED.code)
+          : await reopenRequest(tx, councilId, recordId, {
+              triageOutcome: before.triage_outcome ?? null,
+              triagedOn: before.triaged_on ?? null,
+            })
+    if (!done) continue
+    await restoreEventEnds(tx, councilId, events)
+    if (recordType === 'support_plan') restored.planId = recordId
+    else if (recordType === 'reablement') restored.reablementIds.push(recordId)
+    else restored.requestIds.push(recordId)
+    // The request a reablement episode closed when it ended reopens with it.
+    const closedWithIt = recordType === 'reablement' ? (before.request_id ?? null) : null
+    if (closedWithIt) await reopenRequest(tx, councilId, closedWithIt)
+    await recordAuditBy(tx, user, {
+      action: 'update',
+      recordType,
+      recordId,
+      personId,
+      detail: {
+        change: 'reopen',
+        because: because === 'removed' ? 'death removed' : 'date of death corrected',
+      },
+    })
+  }
+  return restored
 }
 
 /**

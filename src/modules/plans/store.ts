@@ -226,6 +226,40 @@ export async function endActivePlan(
 }
 
 /**
+ * Puts a plan a death ended back in effect (the death was recorded in error,
+ * or on another day), as long as it is still ended and no other plan of the
+ * person's is in effect. Returns whether it was.
+ *
+ * @example
+ * await reinstateEndedPlan(tx, councilId, planId, null)
+ */
+export async function reinstateEndedPlan(
+  db: Db,
+  councilId: string,
+  planId: string,
+  activeTo: string | null,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('support_plans')
+    .set({ status: 'active', active_to: activeTo })
+    .where('council_id', '=', councilId)
+    .where('id', '=', planId)
+    .where('status', '=', 'ended')
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('support_plans as other')
+            .select('other.id')
+            .whereRef('other.person_id', '=', 'support_plans.person_id')
+            .where('other.status', '=', 'active'),
+        ),
+      ),
+    )
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
+}
+
+/**
  * Makes a submitted plan version the person's active plan from a date, at
  * the weekly amount approved; their active plan until now is superseded
  * (ending the day before, or the same day when it only started today).

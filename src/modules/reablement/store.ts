@@ -251,6 +251,24 @@ export async function endEpisode(
 }
 
 /**
+ * Reopens an episode ended with the given sequel (a death recorded in error,
+ * or on another day). Returns false when it has since ended otherwise.
+ *
+ * @example
+ * await reopenEpisode(tx, councilId, episodeId, 'died')
+ */
+export async function reopenEpisode(db: Db, councilId: string, id: string, sequel: string): Promise<boolean> {
+  const result = await db
+    .updateTable('reablement_episodes')
+    .set({ ended_on: null, sequel: null, event_outcome: null, ended_by: null, ended_at: null })
+    .where('council_id', '=', councilId)
+    .where('id', '=', id)
+    .where('sequel', '=', sequel)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
+}
+
+/**
  * Records the result of an at-home check not yet recorded. Returns false when
  * it already was (nothing changes).
  *

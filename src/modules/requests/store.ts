@@ -225,6 +225,33 @@ export async function closeRequest(db: Db, councilId: string, requestId: string,
 }
 
 /**
+ * Reopens a closed request (a death recorded in error, or on another day,
+ * closed it), given its triage as it was before (none, or the one it had)
+ * when that changed too.
+ *
+ * @example
+ * await reopenRequest(tx, councilId, requestId, { triageOutcome: null, triagedOn: null })
+ */
+export async function reopenRequest(
+  db: Db,
+  councilId: string,
+  requestId: string,
+  triage?: { triageOutcome: string | null; triagedOn: string | null },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('support_requests')
+    .set({
+      closed_on: null,
+      ...(triage ? { triage_outcome: triage.triageOutcome, triaged_on: triage.triagedOn } : {}),
+    })
+    .where('council_id', '=', councilId)
+    .where('id', '=', requestId)
+    .where('closed_on', 'is not', null)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
+}
+
+/**
  * Workers' caseloads (each their open allocated requests, oldest first), one
  * list per key in the keys' order: several at once, so that caseload pages
  * asked for together share a statement.
