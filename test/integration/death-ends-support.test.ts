@@ -188,16 +188,7 @@ describeOnEachDatabase('recording a death', (ctx) => {
     expect(form.body).toContain(
       'Recording it ends their support plan, any reablement and open requests for support on that day',
     )
-    const details = {
-      givenName: person.given_name ?? '',
-      familyName: person.family_name ?? '',
-      'dateOfBirth-day': '27',
-      'dateOfBirth-month': '6',
-      'dateOfBirth-year': '1950',
-      'dateOfDeath-day': '10',
-      'dateOfDeath-month': '6',
-      'dateOfDeath-year': '2026',
-    }
+    const details = personForm(person, ['10', '6', '2026'])
     // First the user is shown what recording it will end, and nothing changes yet.
     const check = await browser.post(`/people/${person.id}/edit`, details)
     expect(check.statusCode, check.body).toBe(200)
@@ -371,16 +362,7 @@ describeOnEachDatabase('recording a death', (ctx) => {
     const browser = await ctx().browser('practitioner')
     const form = await browser.get(`/people/${person.id}/edit`)
     expect(form.body).toContain('Clear it only if it was recorded in error')
-    const details = {
-      givenName: person.given_name ?? '',
-      familyName: person.family_name ?? '',
-      'dateOfBirth-day': '27',
-      'dateOfBirth-month': '6',
-      'dateOfBirth-year': '1950',
-      'dateOfDeath-day': '',
-      'dateOfDeath-month': '',
-      'dateOfDeath-year': '',
-    }
+    const details = personForm(person, ['', '', ''])
     const check = await browser.post(`/people/${person.id}/edit`, details)
     expect(check.statusCode, check.body).toBe(200)
     expect(check.body).toContain('Check before removing their date of death')
@@ -447,4 +429,21 @@ async function requestsOf(ctx: TestContext, ids: string[]) {
     .where('id', 'in', ids)
     .orderBy('id')
     .execute()
+}
+
+/** The person form's fields for a fixture person (born 27 June 1950), with a date of death as typed. */
+function personForm(
+  person: { given_name: string | null; family_name: string | null },
+  [day, month, year]: [string, string, string],
+) {
+  return {
+    givenName: person.given_name ?? '',
+    familyName: person.family_name ?? '',
+    'dateOfBirth-day': '27',
+    'dateOfBirth-month': '6',
+    'dateOfBirth-year': '1950',
+    'dateOfDeath-day': day,
+    'dateOfDeath-month': month,
+    'dateOfDeath-year': year,
+  }
 }
