@@ -398,6 +398,30 @@ describeOnEachDatabase('recording a death', (ctx) => {
     expect(after.body).toContain('Date of death corrected. Their support plan now ends on the new day')
   })
 
+  it('says a date of death was corrected when recording it had ended nothing', async () => {
+    const person = await insertPerson(ctx().database, ctx().councils.a.id, {
+      given_name: 'Edna',
+      family_name: 'Clough',
+      date_of_birth: '1950-06-27',
+    })
+    await (await ctx().api('practitioner')).patch(`/api/v1/people/${person.id}`, { dateOfDeath: DIED_ON })
+    const browser = await ctx().browser('practitioner')
+    const check = await browser.post(`/people/${person.id}/edit`, personForm(person, ['8', '6', '2026']))
+    expect(check.body).toContain(
+      'Recording it ended nothing that is still as it left it: only the date changes',
+    )
+    const saved = await browser.post(`/people/${person.id}/edit`, {
+      ...personForm(person, ['8', '6', '2026']),
+      confirmDeath: 'yes',
+    })
+    expect(saved.headers.location).toBe(`/people/${person.id}?saved=death-corrected&ended=`)
+    expect((await browser.get(saved.headers.location as string)).body).toContain('Date of death corrected')
+    // A name of the page's own that is no message shows none.
+    const odd = await browser.get(`/people/${person.id}?saved=toString`)
+    expect(odd.statusCode).toBe(200)
+    expect(odd.body).not.toContain('govuk-notification-banner--success')
+  })
+
   it('changes nothing when the record is refused', async () => {
     const { person, plan } = await activePlan(ctx())
     const api = await ctx().api('practitioner')

@@ -367,7 +367,7 @@ export async function peopleRoutes(app: FastifyInstance, services: AppServices) 
                   ? 'Carer linked'
                   : saved === 'carer-ended'
                     ? 'Carer’s link ended'
-                    : typeof saved === 'string' && saved in DEATH_FLASH
+                    : typeof saved === 'string' && Object.hasOwn(DEATH_FLASH, saved)
                       ? deathFlash(
                           saved as keyof typeof DEATH_FLASH,
                           request.query as Record<string, unknown>,
@@ -476,15 +476,18 @@ function atDeath(records: EndedAtDeath | undefined): string {
 const DEATH_FLASH = {
   died: {
     records: 'ended',
+    alone: 'Details saved',
     said: (listed: string) => `Date of death recorded. Their ${listed} ended on that day`,
   },
   'death-corrected': {
     records: 'ended',
+    alone: 'Date of death corrected',
     said: (listed: string, one: boolean) =>
       `Date of death corrected. Their ${listed} now end${one ? 's' : ''} on the new day`,
   },
   'death-removed': {
     records: 'restored',
+    alone: 'Date of death removed',
     said: (listed: string) =>
       `Date of death removed. What recording it ended is back as it was: their ${listed}`,
   },
@@ -492,12 +495,12 @@ const DEATH_FLASH = {
 
 /** What the person page says after a date of death changed: what the change ended or put back. */
 function deathFlash(saved: keyof typeof DEATH_FLASH, query: Record<string, unknown>): string {
-  const { records, said } = DEATH_FLASH[saved]
+  const { records, alone, said } = DEATH_FLASH[saved]
   const parts = String(query[records] ?? '').split(/[+ ]/)
   const things = Object.entries(ENDED_AT_DEATH)
     .filter(([what]) => parts.includes(what))
     .map(([, name]) => name)
-  if (things.length === 0) return saved === 'death-removed' ? 'Date of death removed' : 'Details saved'
+  if (things.length === 0) return alone
   const listed = things.length === 1 ? things[0] : `${things.slice(0, -1).join(', ')} and ${things.at(-1)}`
   return said(listed as string, things.length === 1)
 }
