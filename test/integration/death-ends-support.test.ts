@@ -329,6 +329,27 @@ describeOnEachDatabase('recording a death', (ctx) => {
     expect(revised.statusCode, revised.body).toBe(201)
   })
 
+  it('leaves closed a request that was closed before the death when reablement reopens', async () => {
+    const { person } = await activePlan(ctx())
+    const { requestId, episodeId } = await inReablement(ctx(), person.id)
+    const { db } = ctx().database
+    await db
+      .updateTable('support_requests')
+      .set({ closed_on: '2026-06-01' })
+      .where('id', '=', requestId)
+      .execute()
+    const api = await ctx().api('practitioner')
+    await api.patch(`/api/v1/people/${person.id}`, { dateOfDeath: DIED_ON })
+    await api.patch(`/api/v1/people/${person.id}`, { dateOfDeath: null })
+    const episode = await db
+      .selectFrom('reablement_episodes')
+      .select('ended_on')
+      .where('id', '=', episodeId)
+      .executeTakeFirstOrThrow()
+    expect(episode.ended_on).toBeNull()
+    expect(await requestsOf(ctx(), [requestId])).toMatchObject([{ closed_on: '2026-06-01' }])
+  })
+
   it('moves what it ended to the corrected day', async () => {
     const { person, plan } = await activePlan(ctx())
     const { requestId, episodeId } = await inReablement(ctx(), person.id)

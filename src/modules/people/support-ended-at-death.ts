@@ -119,9 +119,16 @@ export async function endSupportAtDeath(
 
   const open = (await listEpisodesForPerson(tx, councilId, personId)).filter((e) => e.endedOn === null)
   const reablementIds: string[] = []
+  // A reablement episode closes its request as it ends: noted so that only a request it closed reopens with it.
+  const openBefore = new Set(
+    (await listRequestsForPerson(tx, councilId, personId))
+      .filter((r) => r.closedOn === null)
+      .map((r) => r.id),
+  )
   for (const episode of open) {
     const endedOn = later(episode.startedOn, dateOfDeath)
-    await note('reablement', episode.id, { request_id: episode.requestId })
+    const closesRequest = episode.requestId !== null && openBefore.has(episode.requestId)
+    await note('reablement', episode.id, { request_id: closesRequest ? episode.requestId : null })
     const ended = await endEpisode(tx, councilId, episode.id, {
       endedOn,
       sequel: DIED.code,
@@ -287,7 +294,7 @@ export async function restoreSupportEndedAtDeath(
     if (recordType === 'support_plan') restored.planId = recordId
     else if (recordType === 'reablement') restored.reablementIds.push(recordId)
     else restored.requestIds.push(recordId)
-    // The request a reablement episode closed when it ended reopens with it.
+    // The request a reablement episode closed as it ended reopens with it.
     const closedWithIt = recordType === 'reablement' ? (before.request_id ?? null) : null
     if (closedWithIt) await reopenRequest(tx, councilId, closedWithIt)
     await recordAuditBy(tx, user, {
