@@ -749,7 +749,7 @@ export interface SupportEndedAtDeathTable {
   id: Generated<string>
   council_id: string
   person_id: string
-  record_type: 'support_plan' | 'reablement' | 'request'
+  record_type: 'support_plan' | 'reablement' | 'request' | 'carer_link'
   record_id: string
   before: Json<Record<string, string | null>>
   events_before: Json<{ id: string; event_end_on: string | null; event_outcome: string | null }[]>

@@ -186,7 +186,7 @@ describeOnEachDatabase('recording a death', (ctx) => {
     const browser = await ctx().browser('practitioner')
     const form = await browser.get(`/people/${person.id}/edit`)
     expect(form.body).toContain(
-      'Recording it ends their support plan, any reablement and open requests for support on that day',
+      'Recording it ends their support plan, any reablement, open requests for support and links with unpaid carers on that day',
     )
     const details = personForm(person, ['10', '6', '2026'])
     // First the user is shown what recording it will end, and nothing changes yet.
@@ -417,6 +417,58 @@ describeOnEachDatabase('recording a death', (ctx) => {
     expect(movedSaved.headers.location).toBe(`/people/${person.id}?saved=death-corrected&ended=plan`)
     const after = await browser.get(movedSaved.headers.location as string)
     expect(after.body).toContain('Date of death corrected. Their support plan now ends on the new day')
+  })
+
+  it('ends their links with carers and the adults they care for, and makes them current again when removed', async () => {
+    const councilId = ctx().councils.a.id
+    const person = await insertPerson(ctx().database, councilId, { given_name: 'Wilf' })
+    const carer = await insertPerson(ctx().database, councilId, { given_name: 'Sam' })
+    const caredFor = await insertPerson(ctx().database, councilId, { given_name: 'Edna' })
+    const api = await ctx().api('practitioner')
+    const link = async (carerId: string, adultId: string) => {
+      const made = await api.post(`/api/v1/people/${adultId}/carers`, {
+        relationship: 'Son or daughter',
+        livesWith: true,
+        hoursAWeek: 35,
+        startedOn: '2024-03-01',
+        carerId,
+      })
+      expect(made.statusCode, made.body).toBe(201)
+      return made.json().id as string
+    }
+    const hisCarer = await link(carer.id, person.id)
+    const heCaresFor = await link(person.id, caredFor.id)
+    const carerFields = () =>
+      ctx()
+        .database.db.selectFrom('people')
+        .select(['adult_1_linked_person_id', 'no_of_adults_being_cared_for'])
+        .where('id', '=', person.id)
+        .executeTakeFirstOrThrow()
+    const links = () =>
+      ctx()
+        .database.db.selectFrom('carer_links')
+        .select(['id', 'ended_on'])
+        .where('id', 'in', [hisCarer, heCaresFor])
+        .orderBy('id')
+        .execute()
+    const fieldsBefore = await carerFields()
+    expect(fieldsBefore.adult_1_linked_person_id).toBe(caredFor.la_person_id)
+
+    const check = await (await ctx().browser('practitioner')).post(
+      `/people/${person.id}/edit`,
+      personForm(person, ['10', '6', '2026']),
+    )
+    expect(check.body).toContain('end their 2 links with unpaid carers or the adults they care for')
+    await api.patch(`/api/v1/people/${person.id}`, { dateOfDeath: DIED_ON })
+    expect((await links()).map((l) => l.ended_on)).toEqual([DIED_ON, DIED_ON])
+    // As a carer, he no longer cares for anyone in the CLD fields.
+    expect((await carerFields()).adult_1_linked_person_id).toBeNull()
+    const carerAudit = (await auditRowsFor(ctx().database, heCaresFor)).at(-1)
+    expect(carerAudit?.detail).toMatchObject({ endedOn: DIED_ON, because: 'died' })
+
+    await api.patch(`/api/v1/people/${person.id}`, { dateOfDeath: null })
+    expect((await links()).map((l) => l.ended_on)).toEqual([null, null])
+    expect(await carerFields()).toEqual(fieldsBefore)
   })
 
   it('says a date of death was corrected when recording it had ended nothing', async () => {

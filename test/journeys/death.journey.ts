@@ -46,7 +46,7 @@ describe('recording a death', () => {
     await page.waitForURL(/\/edit#dateOfDeath$/)
     const death = page.getByRole('group', { name: 'Date of death (if they have died)' })
     expect(await death.textContent()).toContain(
-      'Recording it ends their support plan, any reablement and open requests for support on that day',
+      'Recording it ends their support plan, any reablement, open requests for support and links with unpaid carers on that day',
     )
     const [year, month, day] = today.split('-') as [string, string, string]
     await death.getByLabel('Day').fill(day)

@@ -22,11 +22,13 @@ import {
   carerPanels,
   carersDue,
   currentLinkBetween,
+  currentLinksOf,
   endCarerLink,
   findCarerLink,
   insertCarerLink,
   type PanelKey,
   type PanelRow,
+  reopenCarerLink,
 } from './store.ts'
 
 type Db = Kysely<Schema>
@@ -163,6 +165,67 @@ export async function endCarerLinkOf(
     ])
     return ended
   })
+}
+
+/**
+ * Ends a person's current links, as carer and as the adult cared for, on the
+ * day they died (or the day a link began, when that was later), in the
+ * transaction that records the death: the carer's CLD fields are worked out
+ * again, and each end is audited for both people. The links ended.
+ *
+ * @example
+ * const ended = await endCarerLinksAtDeath(tx, user, personId, '2026-06-10', new Date())
+ */
+export async function endCarerLinksAtDeath(
+  tx: Db,
+  user: CurrentUser,
+  personId: string,
+  dateOfDeath: string,
+  at: Date,
+): Promise<CarerLinkRow[]> {
+  const ended: CarerLinkRow[] = []
+  for (const link of await currentLinksOf(tx, user.councilId, personId)) {
+    const endedOn = link.started_on > dateOfDeath ? link.started_on : dateOfDeath
+    ended.push(await endCarerLink(tx, link.id, endedOn, user.id))
+    await afterLinkChange(tx, user, link, at, { endedOn, because: 'died' })
+  }
+  return ended
+}
+
+/**
+ * Makes a link a recorded death ended current again (the death is removed,
+ * or moved to another day), unless the two have been linked again since;
+ * audited for both people. Whether it was.
+ *
+ * @example
+ * await reopenCarerLinkAfterDeath(tx, user, linkId, 'death removed', new Date())
+ */
+export async function reopenCarerLinkAfterDeath(
+  tx: Db,
+  user: CurrentUser,
+  linkId: string,
+  because: string,
+  at: Date,
+): Promise<boolean> {
+  const link = await reopenCarerLink(tx, user.councilId, linkId)
+  if (link) await afterLinkChange(tx, user, link, at, { change: 'reopen', because })
+  return link !== undefined
+}
+
+/** The carer's CLD fields worked out again after a link changed, and the change audited for both people. */
+async function afterLinkChange(
+  tx: Db,
+  user: CurrentUser,
+  link: CarerLinkRow,
+  at: Date,
+  detail: Record<string, unknown>,
+) {
+  const carer = await getPerson(tx, user.councilId, link.carer_id)
+  const changed = carer ? await refreshCarerFields(tx, carer, at) : []
+  await recordAudit(tx, [
+    entry(user, 'update', link, link.cared_for_id, { as: 'cared for', ...detail }),
+    entry(user, 'update', link, link.carer_id, { as: 'carer', ...detail, changed }),
+  ])
 }
 
 /** A link of the person's for the end form; 404 when it is not theirs or not the council's. */

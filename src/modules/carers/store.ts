@@ -75,6 +75,49 @@ export async function endCarerLink(
     .executeTakeFirstOrThrow()
 }
 
+/** A person's current links, as carer or as the adult cared for. */
+export async function currentLinksOf(db: Db, councilId: string, personId: string): Promise<CarerLinkRow[]> {
+  return db
+    .selectFrom('carer_links')
+    .selectAll()
+    .where('council_id', '=', councilId)
+    .where('ended_on', 'is', null)
+    .where((eb) => eb.or([eb('carer_id', '=', personId), eb('cared_for_id', '=', personId)]))
+    .orderBy('id')
+    .execute()
+}
+
+/**
+ * Makes an ended link current again (a death that ended it was recorded in
+ * error), unless the two people have been linked again since. The link, or
+ * undefined when it was not reopened.
+ */
+export async function reopenCarerLink(
+  db: Db,
+  councilId: string,
+  id: string,
+): Promise<CarerLinkRow | undefined> {
+  return db
+    .updateTable('carer_links')
+    .set({ ended_on: null, ended_by: null })
+    .where('council_id', '=', councilId)
+    .where('id', '=', id)
+    .where('ended_on', 'is not', null)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('carer_links as again')
+            .select('again.id')
+            .whereRef('again.carer_id', '=', 'carer_links.carer_id')
+            .whereRef('again.cared_for_id', '=', 'carer_links.cared_for_id')
+            .where('again.ended_on', 'is', null),
+        ),
+      ),
+    )
+    .returningAll()
+    .executeTakeFirst()
+}
+
 /**
  * A carer's links as their CLD fields are worked out from them: the current
  * ones (earliest first) and the ended ones, each by the adult's council ID.

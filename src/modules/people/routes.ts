@@ -145,7 +145,13 @@ export async function peopleRoutes(app: FastifyInstance, services: AppServices) 
       const deathChanged = before.date_of_death !== record.dateOfDeath
       const restoredAfterDeath =
         deathChanged && before.date_of_death !== null
-          ? await restoreSupportEndedAtDeath(tx, user, id, record.dateOfDeath ? 'corrected' : 'removed')
+          ? await restoreSupportEndedAtDeath(
+              tx,
+              user,
+              id,
+              record.dateOfDeath ? 'corrected' : 'removed',
+              services.now(),
+            )
           : undefined
       const endedAtDeath =
         deathChanged && record.dateOfDeath
@@ -458,6 +464,7 @@ const ENDED_AT_DEATH = {
   plan: 'support plan',
   reablement: 'reablement',
   requests: 'open requests for support',
+  carers: 'links with unpaid carers or the adults they care for',
 } as const
 
 /** The check before a change to a date of death, by change. */
@@ -469,6 +476,7 @@ function atDeath(records: EndedAtDeath | undefined): string {
     ...(records?.planId ? ['plan'] : []),
     ...(records?.reablementIds.length ? ['reablement'] : []),
     ...(records?.requestIds.length ? ['requests'] : []),
+    ...(records?.carerLinkIds.length ? ['carers'] : []),
   ].join('+')
 }
 

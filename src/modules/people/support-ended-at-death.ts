@@ -1,8 +1,9 @@
 /**
  * What recording a person's death ends, in the transaction that records it:
- * their support plan in effect, any reablement still open and their open
- * requests for support, each on the day they died (or the day it began, when
- * a death is recorded that came before). A request not yet triaged is
+ * their support plan in effect, any reablement still open, their open
+ * requests for support and their links with unpaid carers (either way), each
+ * on the day they died (or the day it began, when a death is recorded that
+ * came before). A request not yet triaged is
  * triaged "NFA: Deceased"; one triaged and waiting for its assessment closes.
  * Payments stop being due with the plan, providers' packages leave their
  * lists, and the CLD events these records project end with the outcome
@@ -23,6 +24,8 @@ import { formatDate } from '../../kernel/dates.ts'
 import { conflict, type Problem } from '../../kernel/problem.ts'
 import type { Schema } from '../../schema.ts'
 import { recordAuditBy } from '../audit/store.ts'
+import { endCarerLinksAtDeath, reopenCarerLinkAfterDeath } from '../carers/actions.ts'
+import { currentLinksOf } from '../carers/store.ts'
 import { eventEndsOfRecord, restoreEventEnds, updateEventForRecord } from '../events/store.ts'
 import type { CurrentUser } from '../identity/store.ts'
 import { endActivePlan, reinstateEndedPlan } from '../plans/store.ts'
@@ -36,6 +39,7 @@ export interface EndedAtDeath {
   planId: string | null
   reablementIds: string[]
   requestIds: string[]
+  carerLinkIds: string[]
 }
 
 const later = (day: string, other: string) => (day > other ? day : other)
@@ -45,6 +49,8 @@ export interface OpenAtDeath {
   plan: { id: string; version: number; weeklyPence: number | null } | null
   reablement: number
   requests: number
+  /** Current links with unpaid carers, or with the adults they care for. */
+  carerLinks: number
 }
 
 /**
@@ -58,7 +64,7 @@ export async function openAtDeath(
   councilId: string,
   personId: string,
 ): Promise<OpenAtDeath> {
-  const [plan, episodes, requests] = await Promise.all([
+  const [plan, episodes, requests, links] = await Promise.all([
     db
       .selectFrom('support_plans')
       .select(['id', 'version', 'approved_weekly_pence'])
@@ -68,11 +74,13 @@ export async function openAtDeath(
       .executeTakeFirst(),
     listEpisodesForPerson(db, councilId, personId),
     listRequestsForPerson(db, councilId, personId),
+    currentLinksOf(db, councilId, personId),
   ])
   return {
     plan: plan ? { id: plan.id, version: plan.version, weeklyPence: plan.approved_weekly_pence } : null,
     reablement: episodes.filter((e) => e.endedOn === null).length,
     requests: requests.filter((r) => r.closedOn === null).length,
+    carerLinks: links.length,
   }
 }
 
@@ -190,14 +198,19 @@ export async function endSupportAtDeath(
       },
     })
   }
-  return { planId: plan?.id ?? null, reablementIds, requestIds }
+  const carerLinkIds: string[] = []
+  for (const link of await endCarerLinksAtDeath(tx, user, personId, dateOfDeath, now)) {
+    await note('carer_link', link.id, {})
+    carerLinkIds.push(link.id)
+  }
+  return { planId: plan?.id ?? null, reablementIds, requestIds, carerLinkIds }
 }
 
 /** A record a death ended, noted as it stood before. */
 interface Noted {
   councilId: string
   personId: string
-  recordType: 'support_plan' | 'reablement' | 'request'
+  recordType: 'support_plan' | 'reablement' | 'request' | 'carer_link'
   recordId: string
   before: Record<string, string | null>
 }
@@ -250,6 +263,7 @@ export async function endedAtDeath(
       : null,
     reablement: noted.filter((n) => n.record_type === 'reablement').length,
     requests: noted.filter((n) => n.record_type === 'request').length,
+    carerLinks: noted.filter((n) => n.record_type === 'carer_link').length,
   }
 }
 
@@ -261,7 +275,7 @@ export async function endedAtDeath(
  * on that day. Each change is audited as the user's.
  *
  * @example
- * const restored = await restoreSupportEndedAtDeath(tx, user, personId, 'removed')
+ * const restored = await restoreSupportEndedAtDeath(tx, user, personId, 'removed', new Date())
  * restored.planId // the plan in effect again, or null
  */
 export async function restoreSupportEndedAtDeath(
@@ -269,6 +283,7 @@ export async function restoreSupportEndedAtDeath(
   user: CurrentUser,
   personId: string,
   because: 'removed' | 'corrected',
+  at: Date,
 ): Promise<EndedAtDeath> {
   if (!DIED) throw new Error('The reablement sequels have no death')
   const { councilId } = user
@@ -278,8 +293,13 @@ export async function restoreSupportEndedAtDeath(
     .where('person_id', '=', personId)
     .returning(['record_type', 'record_id', 'before', 'events_before'])
     .execute()
-  const restored: EndedAtDeath = { planId: null, reablementIds: [], requestIds: [] }
+  const restored: EndedAtDeath = { planId: null, reablementIds: [], requestIds: [], carerLinkIds: [] }
+  const said = because === 'removed' ? 'death removed' : 'date of death corrected'
   for (const { record_type: recordType, record_id: recordId, before, events_before: events } of noted) {
+    if (recordType === 'carer_link') {
+      if (await reopenCarerLinkAfterDeath(tx, user, recordId, said, at)) restored.carerLinkIds.push(recordId)
+      continue
+    }
     const done =
       recordType === 'support_plan'
         ? await reinstateEndedPlan(tx, councilId, recordId, before.active_to ?? null)
@@ -302,10 +322,7 @@ export async function restoreSupportEndedAtDeath(
       recordType,
       recordId,
       personId,
-      detail: {
-        change: 'reopen',
-        because: because === 'removed' ? 'death removed' : 'date of death corrected',
-      },
+      detail: { change: 'reopen', because: said },
     })
   }
   return restored
