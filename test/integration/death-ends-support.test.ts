@@ -458,7 +458,7 @@ describeOnEachDatabase('recording a death', (ctx) => {
       `/people/${person.id}/edit`,
       personForm(person, ['10', '6', '2026']),
     )
-    expect(check.body).toContain('end their 2 links with unpaid carers or the adults they care for')
+    expect(check.body).toContain('end their 2 links with unpaid carers and adults they care for')
     await api.patch(`/api/v1/people/${person.id}`, { dateOfDeath: DIED_ON })
     expect((await links()).map((l) => l.ended_on)).toEqual([DIED_ON, DIED_ON])
     // As a carer, he no longer cares for anyone in the CLD fields.
