@@ -117,6 +117,37 @@ describeOnEachDatabase('unpaid carers linked to the adults they care for', (ctx)
     expect((await person(carer.id)).adult_1_linked_person_id).toBe(caredFor.la_person_id)
   })
 
+  it('links no carer after a death, either person’s, and offers no link on the record', async () => {
+    const api = await ctx().api('practitioner')
+    for (const who of ['caredFor', 'carer'] as const) {
+      const pair = await twoPeople()
+      await db()
+        .updateTable('people')
+        .set({ date_of_death: '2026-06-10' })
+        .where('id', '=', pair[who].id)
+        .execute()
+      const before = await linkCount()
+      const refused = await api.post(`/api/v1/people/${pair.caredFor.id}/carers`, {
+        ...LINK,
+        carerId: pair.carer.id,
+      })
+      expect(refused.statusCode, refused.body).toBe(409)
+      expect(refused.json().detail).toBe(
+        `${pair[who].given_name} ${pair[who].family_name} died on 10 June 2026: a carer cannot be linked after a death`,
+      )
+      expect(await linkCount()).toBe(before)
+    }
+    const { caredFor } = await twoPeople()
+    const browser = await ctx().browser('practitioner')
+    expect((await browser.get(`/people/${caredFor.id}`)).body).toContain('Link a carer')
+    await db()
+      .updateTable('people')
+      .set({ date_of_death: '2026-06-10' })
+      .where('id', '=', caredFor.id)
+      .execute()
+    expect((await browser.get(`/people/${caredFor.id}`)).body).not.toContain('Link a carer')
+  })
+
   it('refuses bad input, the person as their own carer, a carer twice, and writes nothing', async () => {
     const { caredFor, carer } = await twoPeople()
     const other = await twoPeople('b')

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { formatDate } from '../../kernel/dates.ts'
 import { coalesce } from '../../kernel/db/coalesce.ts'
 import type { Database } from '../../kernel/db/connect.ts'
 import { conflict, notFound, ValidationProblem } from '../../kernel/problem.ts'
@@ -87,7 +88,8 @@ async function refreshCarerFields(tx: Db, carer: PersonRow, at: Date): Promise<s
 /**
  * Links a carer of the user's council to `caredForId`. 404 for a person of
  * another council; 422 for bad input, the person as their own carer, or a
- * carer who is not the council's; 409 when the two are linked already.
+ * carer who is not the council's; 409 when the two are linked already or
+ * either has died.
  *
  * @example
  * const link = await linkCarer(database, user, personId, { carerId, relationship: 'Son or daughter', livesWith: false, startedOn: '2024-03-01' }, '2026-06-15', now)
@@ -101,13 +103,19 @@ export async function linkCarer(
   at: Date,
 ): Promise<CarerLinkRow> {
   return database.db.transaction().execute(async (tx) => {
-    await personForUser(tx, user, caredForId)
+    const caredFor = await personForUser(tx, user, caredForId)
     const input = parseInput(carerLinkSchema(today), body)
     if (input.carerId === caredForId)
       throw new ValidationProblem([{ field: 'carerId', message: 'A person cannot be their own carer' }])
     const carer = await getPerson(tx, user.councilId, input.carerId)
     if (!carer)
       throw new ValidationProblem([{ field: 'carerId', message: 'Choose a carer recorded in this council' }])
+    // A death ends a person's links (endCarerLinksAtDeath): none begins afterwards.
+    const died = [caredFor, carer].find((p) => p.date_of_death !== null)
+    if (died)
+      throw conflict(
+        `${personName(died)} died on ${formatDate(died.date_of_death as string)}: a carer cannot be linked after a death`,
+      )
     const alreadyLinked = conflict(`${personName(carer)} is already linked as this person’s carer`)
     if (await currentLinkBetween(tx, carer.id, caredForId)) throw alreadyLinked
     // Of two linking the pair at once, the second's insert fails on the one-current-link key.
