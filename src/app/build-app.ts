@@ -29,6 +29,7 @@ import { providerPortalRoutes } from '../modules/market/provider-portal-routes.t
 import { marketRoutes } from '../modules/market/routes.ts'
 import { measureRoutes } from '../modules/measures/routes.ts'
 import { panelRoutes } from '../modules/panels/routes.ts'
+import { endAtDeathRoutes } from '../modules/people/end-at-death-routes.ts'
 import { mergeRoutes } from '../modules/people/merge-routes.ts'
 import { peopleRoutes } from '../modules/people/routes.ts'
 import { planRoutes } from '../modules/plans/routes.ts'
@@ -99,6 +100,7 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
   await app.register(peopleRoutes, services)
   await app.register(carerRoutes, services)
   await app.register(mergeRoutes, services)
+  await app.register(endAtDeathRoutes, services)
   await app.register(requestRoutes, services)
   await app.register(assessmentRoutes, services)
   await app.register(reablementRoutes, services)

@@ -6,6 +6,7 @@ import { assessmentRoutes } from '../../src/modules/assessments/routes.ts'
 import { auditRoutes } from '../../src/modules/audit/routes.ts'
 import { can, type Permission, ROLES, type Role } from '../../src/modules/identity/roles.ts'
 import { identityRoutes } from '../../src/modules/identity/routes.ts'
+import { endAtDeathRoutes } from '../../src/modules/people/end-at-death-routes.ts'
 import { peopleRoutes } from '../../src/modules/people/routes.ts'
 import { requestRoutes } from '../../src/modules/requests/routes.ts'
 import { dateBoxes } from '../support/date-boxes.ts'
@@ -30,7 +31,14 @@ import {
  * route without a row here fails.
  */
 
-const MODULES = { identityRoutes, peopleRoutes, requestRoutes, assessmentRoutes, auditRoutes }
+const MODULES = {
+  identityRoutes,
+  peopleRoutes,
+  endAtDeathRoutes,
+  requestRoutes,
+  assessmentRoutes,
+  auditRoutes,
+}
 
 /** Council A's records the calls name. */
 interface Ids {
@@ -194,6 +202,36 @@ const ROUTES: RouteCase[] = [
     access: 'caseWork',
     otherCouncil: 'notFound',
     call: (i) => ({ url: `/people/${i.personId}/edit`, body: { ...personForm(i), givenName: 'Changed' } }),
+  },
+  {
+    route: 'GET /people/died-with-support-open',
+    access: 'caseWork',
+    otherCouncil: 'noneOfA',
+    call: () => ({ url: '/people/died-with-support-open' }),
+  },
+  {
+    route: 'GET /api/v1/people/died-with-support-open',
+    access: 'caseWork',
+    otherCouncil: 'noneOfA',
+    call: () => ({ url: '/api/v1/people/died-with-support-open' }),
+  },
+  {
+    route: 'GET /people/:id/end-at-death',
+    access: 'caseWork',
+    otherCouncil: 'notFound',
+    call: (i) => ({ url: `/people/${i.personId}/end-at-death` }),
+  },
+  {
+    route: 'POST /people/:id/end-at-death',
+    access: 'caseWork',
+    otherCouncil: 'notFound',
+    call: (i) => ({ url: `/people/${i.personId}/end-at-death`, body: {} }),
+  },
+  {
+    route: 'POST /api/v1/people/:id/end-support-at-death',
+    access: 'caseWork',
+    otherCouncil: 'notFound',
+    call: (i) => ({ url: `/api/v1/people/${i.personId}/end-support-at-death` }),
   },
 
   // Requests

@@ -1,7 +1,11 @@
+import fs from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { DEMO_COUNCIL_CODE, DEMO_PASSWORD, demoEmail } from '../../src/modules/synthetic/demo-council.ts'
 import { PeopleSearchPage } from './pages/people-pages.ts'
 import { expectAccessible, screenshot } from './support/browser.ts'
 import { apiPoster, signedInPage, useJourney } from './support/journey.ts'
+import type { JourneyServer } from './support/journey-server.ts'
 import { submittedPlan } from './support/submitted-plan.ts'
 
 describe('recording a death', () => {
@@ -126,4 +130,98 @@ describe('recording a death', () => {
     await screenshot(page, 'death-removed')
     await close()
   })
+
+  it('a death a CLD import brought is found from the home page, checked, and what it ends is ended', async () => {
+    const { personId } = await submittedPlan(journey.server, {
+      givenName: 'Ida',
+      familyName: 'Wetherby',
+      hours: 4,
+      deliveryMechanism: 'direct_payment',
+    })
+    const person = (await (
+      await apiAs(journey.server, 'practitioner')
+    )(`/api/v1/people/${personId}`)) as {
+      laPersonId: string
+    }
+    const diedOn = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10)
+    await importDeath(journey.server, person.laPersonId, diedOn)
+
+    const { page, close } = await signedInPage(journey, 'practitioner')
+    await page.goto(journey.server.url)
+    await page.getByRole('link', { name: 'People who died with support still open' }).click()
+    await page.waitForURL(/\/people\/died-with-support-open$/)
+    await expectAccessible(page, 'people who died with support still open')
+    const row = page.getByRole('row', { name: /Ida Wetherby/ })
+    expect(await row.textContent()).toContain('Support plan in effect')
+    await row.getByRole('link', { name: 'Check and end what Ida Wetherby’s death ends' }).click()
+    await page.waitForURL(/\/end-at-death$/)
+    const check = await page.locator('main').textContent()
+    expect(check).toContain('Check before ending what their death ends')
+    expect(check).toContain('end their support plan (version 1, a personal budget of £96.00 a week)')
+    await expectAccessible(page, 'checking before ending what an imported death ends')
+    await screenshot(page, 'death-imported-check')
+    await page.getByRole('button', { name: 'End them on the day they died' }).click()
+    await page.waitForURL(/saved=ended-at-death&ended=plan$/)
+    const record = await page.locator('main').textContent()
+    expect(record).toContain('Their support plan ended on the day they died')
+    expect(record).toContain('No support plan is in effect')
+    await expectAccessible(page, 'a person after what their imported death ends was ended')
+    await close()
+  })
 })
+
+/** A GET on the API as a demo user, its JSON. */
+async function apiAs(server: JourneyServer, role: 'practitioner' | 'analyst') {
+  const session = await fetch(`${server.url}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: demoEmail(role), password: DEMO_PASSWORD }),
+  })
+  const { token } = (await session.json()) as { token: string }
+  const get = async (path: string, init: RequestInit = {}) => {
+    const response = await fetch(`${server.url}${path}`, {
+      ...init,
+      headers: { ...init.headers, authorization: `Bearer ${token}` },
+    })
+    expect(response.status, await response.clone().text()).toBeLessThan(300)
+    return (await response.json()) as Record<string, unknown>
+  }
+  return get
+}
+
+/** The council's other case system's CLD file, giving the person's death, imported through the API. */
+async function importDeath(server: JourneyServer, laPersonId: string, diedOn: string) {
+  const header = fs
+    .readFileSync(fileURLToPath(new URL('../fixtures/cld/release-2.csv', import.meta.url)), 'utf8')
+    .split('\n')[0] as string
+  const given: Record<string, string> = {
+    LA_Code: DEMO_COUNCIL_CODE,
+    Reporting_Period_Start_Date: '2026-04-01',
+    Reporting_Period_End_Date: diedOn,
+    LA_Person_Unique_Identifier: laPersonId,
+    Date_of_Death: diedOn,
+    Client_Type: 'Service user',
+    Event_Type: 'Request',
+    Event_Start_Date: '2026-05-01',
+    Event_End_Date: '2026-05-01',
+    Event_Outcome: 'NFA: Information and advice or signposting',
+    Request_Route_of_Access: 'Community / Other route',
+  }
+  const row = header
+    .split(',')
+    .map((field) => given[field] ?? '')
+    .join(',')
+  const api = await apiAs(server, 'analyst')
+  const started = await api('/api/v1/cld/imports?fileName=other-system.csv', {
+    method: 'POST',
+    headers: { 'content-type': 'text/csv' },
+    body: `${header}\n${row}\n`,
+  })
+  for (let attempt = 0; attempt < 600; attempt++) {
+    const status = await api(`/api/v1/cld/imports/${started.id}`)
+    if (status.status === 'complete' && status.personDetailsApplied) return
+    expect(status.status).not.toBe('failed')
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new Error('The import did not end')
+}

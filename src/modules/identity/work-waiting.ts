@@ -1,6 +1,6 @@
 /**
  * What waits for a user, as counts for their home page: their caseload, their
- * team's unallocated requests, the funding requests at their level (and how
+ * team's unallocated requests, people who died with support still open, the funding requests at their level (and how
  * many are overdue), the budget accounts finance must attend to, a provider's
  * offers. Each count is what the page it links to lists, and reads no one's
  * record (so nothing is audited).
@@ -13,12 +13,15 @@ import { daysWaiting, isOverdue } from '../decisions/settings.ts'
 import { readDecisionSettings } from '../decisions/settings-store.ts'
 import { waitingSince } from '../decisions/store.ts'
 import { offersWaitingFor } from '../market/offer-store.ts'
+import { diedWithSupportOpen } from '../people/died-with-support-open.ts'
 import { openCaseloadCounts, unallocatedCount } from '../requests/store.ts'
 import { can } from './roles.ts'
 import type { CurrentUser } from './store.ts'
 
 export interface WorkWaiting {
   caseload?: number
+  /** People whose death is recorded while what it ends is still open (a death a CLD import brought). */
+  diedWithSupportOpen?: number
   teamQueue?: number
   funding?: { level: string; label: string; waiting: number; overdue: number; escalationDays: number }
   accounts?: { needingAttention: number; awaitingAccount: number }
@@ -34,7 +37,10 @@ export async function workWaiting(database: Database, user: CurrentUser, now: Da
   const { db } = database
   const { councilId, role } = user
   const work: WorkWaiting = {}
-  if (can(role, 'caseWork')) work.caseload = (await openCaseloadCounts(db, councilId)).get(user.id) ?? 0
+  if (can(role, 'caseWork')) {
+    work.caseload = (await openCaseloadCounts(db, councilId)).get(user.id) ?? 0
+    work.diedWithSupportOpen = (await diedWithSupportOpen(db, councilId)).length
+  }
   if (can(role, 'allocate') && user.teamId)
     work.teamQueue = await unallocatedCount(db, councilId, user.teamId)
   const level = can(role, 'decideFunding') ? ownQueue(role) : undefined

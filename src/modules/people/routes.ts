@@ -50,9 +50,10 @@ import {
   updatePerson,
 } from './store.ts'
 import {
-  type EndedAtDeath,
   endedAtDeath,
+  endedOnCorrection,
   endSupportAtDeath,
+  namedAtDeath,
   openAtDeath,
   restoreSupportEndedAtDeath,
 } from './support-ended-at-death.ts'
@@ -61,7 +62,7 @@ type Db = Kysely<Schema>
 type CldEvent = Awaited<ReturnType<typeof listEventsForPeople>>[number][number]
 
 const RECORDING_A_DEATH =
-  'Recording a date of death (where none was recorded) also ends, in the same transaction, the person’s support plan in effect, any open reablement and their open requests for support on that day, with the CLD outcome “NFA: Deceased”. Changing it to another day moves those ends to that day; clearing it (a death recorded in error) puts back what recording it ended, as it was, where nothing else has changed it since.'
+  'Recording a date of death (where none was recorded) also ends, in the same transaction, the person’s support plan in effect, any open reablement and their open requests for support on that day, with the CLD outcome “NFA: Deceased”. Changing it to another day moves those ends to that day; clearing it (a death recorded in error) puts back what recording it ended, as it was, where nothing else has changed it since. A date of death brought by a CLD import ends nothing: POST /api/v1/people/{id}/end-support-at-death ends it (correcting that date here ends it on the new day).'
 const SEARCH_HINT = 'Enter a name, date of birth, NHS number, postcode or council ID'
 
 const idParams = z.toJSONSchema(z.object({ id: z.uuid() }))
@@ -350,6 +351,10 @@ export async function peopleRoutes(app: FastifyInstance, services: AppServices) 
     const person = personView(found.person, today())
     const saved = (request.query as { saved?: unknown }).saved
     const activePlan = await reads.activePlan(user.councilId, found.person.id)
+    // A death brought by a CLD import changes only the details: what it would end may still be open.
+    const openAfterDeath = found.person.date_of_death
+      ? await openAtDeath(db, user.councilId, found.person.id)
+      : null
     const [carerPanel, merged] = await Promise.all([
       carers.read(user, found.person, 'page', today()),
       reads.merged(user.councilId, found.person.id),
@@ -382,6 +387,7 @@ export async function peopleRoutes(app: FastifyInstance, services: AppServices) 
       person,
       returnGaps: returnGapsByField(found.person, today()),
       activePlan,
+      openAfterDeath,
       carers: carerPanel,
       canMerge: can(user.role, 'mergePeople'),
       merged: merged.map((m) => ({ laPersonId: m.la_person_id, on: (m.merged_at as Date).toISOString() })),
@@ -430,16 +436,17 @@ export async function peopleRoutes(app: FastifyInstance, services: AppServices) 
             change,
             was,
             dateOfDeath: record.dateOfDeath,
-            open: await (change === 'record' ? openAtDeath : endedAtDeath)(db, user.councilId, id),
+            open: await CHECKED_AT_DEATH[change](db, user.councilId, id),
             hidden: Object.entries(values).filter(([name]) => name !== '_csrf' && name !== 'confirmDeath'),
           })
         }
       }
       const { endedAtDeath: ended, restoredAfterDeath: restored } = await edit(user, id, () => input, 'page')
       if (restored && !ended)
-        return reply.redirect(`/people/${id}?saved=death-removed&restored=${atDeath(restored)}`)
-      if (restored) return reply.redirect(`/people/${id}?saved=death-corrected&ended=${atDeath(ended)}`)
-      if (ended && atDeath(ended)) return reply.redirect(`/people/${id}?saved=died&ended=${atDeath(ended)}`)
+        return reply.redirect(`/people/${id}?saved=death-removed&restored=${namedAtDeath(restored)}`)
+      if (restored) return reply.redirect(`/people/${id}?saved=death-corrected&ended=${namedAtDeath(ended)}`)
+      if (ended && namedAtDeath(ended))
+        return reply.redirect(`/people/${id}?saved=died&ended=${namedAtDeath(ended)}`)
     } catch (error) {
       if (!(error instanceof ValidationProblem)) throw error
       // Only the user's council's person can reach validation; show their name back.
@@ -470,15 +477,8 @@ const ENDED_AT_DEATH = {
 /** The check before a change to a date of death, by change. */
 const CONFIRM_DEATH = { record: 'recording', correct: 'correcting', remove: 'removing' } as const
 
-/** What a death ended or a removal put back, as the redirect names it (`plan+requests`). */
-function atDeath(records: EndedAtDeath | undefined): string {
-  return [
-    ...(records?.planId ? ['plan'] : []),
-    ...(records?.reablementIds.length ? ['reablement'] : []),
-    ...(records?.requestIds.length ? ['requests'] : []),
-    ...(records?.carerLinkIds.length ? ['carers'] : []),
-  ].join('+')
-}
+/** What the check before each change names: what will end, move to the new day, or come back. */
+const CHECKED_AT_DEATH = { record: openAtDeath, correct: endedOnCorrection, remove: endedAtDeath } as const
 
 /** What the person page says after a change to a date of death, and which records it names. */
 const DEATH_FLASH = {
@@ -492,6 +492,11 @@ const DEATH_FLASH = {
     alone: 'Date of death corrected',
     said: (listed: string, one: boolean) =>
       `Date of death corrected. Their ${listed} now end${one ? 's' : ''} on the new day`,
+  },
+  'ended-at-death': {
+    records: 'ended',
+    alone: 'Nothing was left open',
+    said: (listed: string) => `Their ${listed} ended on the day they died`,
   },
   'death-removed': {
     records: 'restored',

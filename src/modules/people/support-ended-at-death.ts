@@ -268,6 +268,31 @@ export async function endedAtDeath(
 }
 
 /**
+ * What correcting a person's date of death ends on the new day: what
+ * recording it ended (put back, then ended again) and anything still open
+ * (a death brought by a CLD import ended nothing).
+ *
+ * @example
+ * const moving = await endedOnCorrection(db, councilId, personId) // { plan: { version: 2, … }, reablement: 0, requests: 1, carerLinks: 0 }
+ */
+export async function endedOnCorrection(
+  db: Kysely<Schema>,
+  councilId: string,
+  personId: string,
+): Promise<OpenAtDeath> {
+  const [ended, open] = await Promise.all([
+    endedAtDeath(db, councilId, personId),
+    openAtDeath(db, councilId, personId),
+  ])
+  return {
+    plan: ended.plan ?? open.plan,
+    reablement: ended.reablement + open.reablement,
+    requests: ended.requests + open.requests,
+    carerLinks: ended.carerLinks + open.carerLinks,
+  }
+}
+
+/**
  * Puts back what recording a person's death ended, each record as it stood
  * before (a record changed since in a way the death did not is left as it
  * is), with its CLD events: the death was recorded in error (`removed`), or
@@ -326,6 +351,22 @@ export async function restoreSupportEndedAtDeath(
     })
   }
   return restored
+}
+
+/**
+ * What a death ended or a removal put back, named by kind for a redirect
+ * (`plan+requests`), as the person page's message reads it.
+ *
+ * @example
+ * namedAtDeath({ planId: 'p', reablementIds: [], requestIds: ['r'], carerLinkIds: [] }) // 'plan+requests'
+ */
+export function namedAtDeath(records: EndedAtDeath | undefined): string {
+  return [
+    ...(records?.planId ? ['plan'] : []),
+    ...(records?.reablementIds.length ? ['reablement'] : []),
+    ...(records?.requestIds.length ? ['requests'] : []),
+    ...(records?.carerLinkIds.length ? ['carers'] : []),
+  ].join('+')
 }
 
 /**

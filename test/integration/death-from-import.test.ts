@@ -1,0 +1,247 @@
+import fs from 'node:fs'
+import { Readable } from 'node:stream'
+import { fileURLToPath } from 'node:url'
+import { expect, it } from 'vitest'
+import { runImport } from '../../src/modules/cld/importer.ts'
+import { createImport } from '../../src/modules/cld/store.ts'
+import { ROLES } from '../../src/modules/identity/roles.ts'
+import { insertPerson } from '../support/fixtures.ts'
+import { activePlan } from '../support/plan-fixtures.ts'
+import { describeOnEachDatabase, type TestContext } from '../support/test-context.ts'
+import { auditRowsFor } from '../support/written-records.ts'
+
+const DIED_ON = '2026-06-10'
+
+/** Release 2's header, every field blank but those given. */
+const CLD_FIELDS = fs
+  .readFileSync(fileURLToPath(new URL('../fixtures/cld/release-2.csv', import.meta.url)), 'utf8')
+  .split('\n')[0] as string
+
+/** A CLD file from the council's other case system: a request that person made, and the day they died. */
+async function deathInCldFile(ctx: TestContext, laPersonId: string, diedOn = DIED_ON) {
+  const { db } = ctx.database
+  const council = { id: ctx.councils.a.id, code: ctx.councils.a.code, synthetic: false }
+  const given: Record<string, string> = {
+    LA_Code: council.code,
+    Reporting_Period_Start_Date: '2026-04-01',
+    Reporting_Period_End_Date: '2026-06-30',
+    LA_Person_Unique_Identifier: laPersonId,
+    Date_of_Death: diedOn,
+    Client_Type: 'Service user',
+    Event_Type: 'Request',
+    Event_Start_Date: '2026-05-01',
+    Event_End_Date: '2026-05-01',
+    Event_Outcome: 'NFA: Information and advice or signposting',
+    Request_Route_of_Access: 'Community / Other route',
+  }
+  const row = CLD_FIELDS.split(',')
+    .map((field) => given[field] ?? '')
+    .join(',')
+  const importId = await createImport(db, {
+    councilId: council.id,
+    fileName: 'other-system.csv',
+    channel: 'cli',
+    createdBy: null,
+    bytesTotal: null,
+  })
+  const source = Readable.from([`${CLD_FIELDS}\n${row}\n`])
+  expect(await runImport({ db, importId, council, source })).toMatchObject({
+    status: 'complete',
+    counts: { rowsLoaded: 1 },
+  })
+}
+
+/** A person with a plan in effect and an open request, whose death then came in a CLD file. */
+async function diedInAnotherSystem(ctx: TestContext) {
+  const { person, plan } = await activePlan(ctx)
+  const asked = await (await ctx.api('practitioner')).post(`/api/v1/people/${person.id}/requests`, {
+    requestedOn: '2026-06-02',
+    routeOfAccess: 'Community / Other route',
+    whatWasAsked: 'Help at home',
+  })
+  expect(asked.statusCode, asked.body).toBe(201)
+  await deathInCldFile(ctx, person.la_person_id)
+  return { person, plan, requestId: asked.json().id as string }
+}
+
+async function stateOf(ctx: TestContext, personId: string, planId: string, requestId: string) {
+  const { db } = ctx.database
+  return {
+    died: (
+      await db
+        .selectFrom('people')
+        .select('date_of_death')
+        .where('id', '=', personId)
+        .executeTakeFirstOrThrow()
+    ).date_of_death,
+    plan: await db
+      .selectFrom('support_plans')
+      .select(['status', 'active_to'])
+      .where('id', '=', planId)
+      .executeTakeFirstOrThrow(),
+    request: await db
+      .selectFrom('support_requests')
+      .select(['triage_outcome', 'closed_on'])
+      .where('id', '=', requestId)
+      .executeTakeFirstOrThrow(),
+  }
+}
+
+describeOnEachDatabase('a death brought by a CLD import', (ctx) => {
+  it('leaves ASCEND’s own records open, and the person page says so until a practitioner ends them', async () => {
+    const { person, plan, requestId } = await diedInAnotherSystem(ctx())
+    expect(await stateOf(ctx(), person.id, plan.id, requestId)).toEqual({
+      died: DIED_ON,
+      plan: { status: 'active', active_to: null },
+      request: { triage_outcome: null, closed_on: null },
+    })
+
+    const browser = await ctx().browser('practitioner')
+    // The home page counts them, and the list names them, for case workers only.
+    expect((await browser.get('/')).body).toContain('People who died with support still open</a>: 1 person')
+    const list = (await browser.get('/people/died-with-support-open')).body
+    expect(list).toContain(`href="/people/${person.id}/end-at-death"`)
+    expect(list).toContain('Support plan in effect, 1 open request')
+    const listed = await (await ctx().api('team_manager')).get('/api/v1/people/died-with-support-open')
+    expect(listed.json()).toEqual({
+      people: [
+        {
+          id: person.id,
+          laPersonId: person.la_person_id,
+          givenName: person.given_name,
+          familyName: person.family_name,
+          dateOfDeath: DIED_ON,
+          plan: true,
+          reablement: 0,
+          requests: 1,
+          carerLinks: 0,
+        },
+      ],
+    })
+    expect((await auditRowsFor(ctx().database, person.id)).at(-1)?.detail).toMatchObject({
+      via: 'api',
+      view: 'died with support open',
+    })
+    const elsewhere = await (await ctx().api('practitioner', 'b')).get(
+      '/api/v1/people/died-with-support-open',
+    )
+    expect(elsewhere.json()).toEqual({ people: [] })
+    const page = (await browser.get(`/people/${person.id}`)).body
+    expect(page).toContain('What their death ends is still open')
+    expect(page).toContain(`href="/people/${person.id}/end-at-death"`)
+
+    const check = await browser.get(`/people/${person.id}/end-at-death`)
+    expect(check.statusCode).toBe(200)
+    expect(check.body).toContain('Check before ending what their death ends')
+    expect(check.body).toContain('died on 10 June 2026')
+    expect(check.body).toContain('end their support plan (version 1')
+    expect(check.body).toContain('close 1 open request for support')
+    expect(check.body).toContain(`action="/people/${person.id}/end-at-death"`)
+
+    const ended = await browser.post(`/people/${person.id}/end-at-death`, {})
+    expect(ended.statusCode).toBe(303)
+    expect(ended.headers.location).toBe(`/people/${person.id}?saved=ended-at-death&ended=plan+requests`)
+    const after = (await browser.get(ended.headers.location as string)).body
+    expect(after).toContain('Their support plan and open requests for support ended on the day they died')
+    expect(after).not.toContain('What their death ends is still open')
+    expect((await browser.get('/people/died-with-support-open')).body).toContain(
+      'No one: every recorded death has ended what it ends',
+    )
+    expect((await browser.get('/')).body).not.toContain('People who died with support still open')
+    // The plan began today, after the day they died: it ends the day it began.
+    expect(await stateOf(ctx(), person.id, plan.id, requestId)).toEqual({
+      died: DIED_ON,
+      plan: { status: 'ended', active_to: ctx().today },
+      request: { triage_outcome: 'NFA: Deceased', closed_on: DIED_ON },
+    })
+    for (const id of [plan.id, requestId])
+      expect((await auditRowsFor(ctx().database, id)).at(-1)).toMatchObject({
+        action: 'update',
+        user_id: expect.any(String),
+        detail: expect.objectContaining({ because: 'died' }),
+      })
+
+    // Ended this way, they are noted as a recorded death's are: removing the date puts them back.
+    const check2 = await browser.get(`/people/${person.id}/end-at-death`)
+    expect(check2.body).toContain('Nothing is open for them')
+    const removed = await (await ctx().api('practitioner')).patch(`/api/v1/people/${person.id}`, {
+      dateOfDeath: null,
+    })
+    expect(removed.statusCode, removed.body).toBe(200)
+    expect(await stateOf(ctx(), person.id, plan.id, requestId)).toEqual({
+      died: null,
+      plan: { status: 'active', active_to: null },
+      request: { triage_outcome: null, closed_on: null },
+    })
+  })
+
+  it('correcting the imported date says what it will end on the new day, and ends it', async () => {
+    const { person, plan, requestId } = await diedInAnotherSystem(ctx())
+    const browser = await ctx().browser('practitioner')
+    const form = {
+      givenName: person.given_name ?? '',
+      familyName: person.family_name ?? '',
+      'dateOfBirth-day': '27',
+      'dateOfBirth-month': '6',
+      'dateOfBirth-year': '1950',
+      'dateOfDeath-day': '8',
+      'dateOfDeath-month': '6',
+      'dateOfDeath-year': '2026',
+    }
+    const check = await browser.post(`/people/${person.id}/edit`, form)
+    expect(check.body).toContain('Check before correcting their date of death')
+    expect(check.body).toContain('These will end on the new day instead')
+    expect(check.body).toContain('their support plan (version 1')
+    expect(check.body).toContain('1 request for support')
+    const saved = await browser.post(`/people/${person.id}/edit`, { ...form, confirmDeath: 'yes' })
+    expect(saved.headers.location).toBe(`/people/${person.id}?saved=death-corrected&ended=plan+requests`)
+    expect(await stateOf(ctx(), person.id, plan.id, requestId)).toEqual({
+      died: '2026-06-08',
+      plan: { status: 'ended', active_to: ctx().today },
+      request: { triage_outcome: 'NFA: Deceased', closed_on: '2026-06-08' },
+    })
+  })
+
+  it('on the API: ends them once, refuses without a death, and only for case work in the council', async () => {
+    const { person, plan, requestId } = await diedInAnotherSystem(ctx())
+    const url = `/api/v1/people/${person.id}/end-support-at-death`
+    for (const role of ROLES.filter(
+      (r) => !['practitioner', 'team_manager', 'head_of_service'].includes(r),
+    )) {
+      const refused = await (await ctx().api(role)).post(url)
+      expect(refused.statusCode, role).toBe(403)
+    }
+    const elsewhere = await (await ctx().api('practitioner', 'b')).post(url)
+    expect(elsewhere.statusCode).toBe(404)
+    const elsewherePage = await (await ctx().browser('practitioner', 'b')).post(
+      `/people/${person.id}/end-at-death`,
+      {},
+    )
+    expect(elsewherePage.statusCode).toBe(404)
+    expect((await stateOf(ctx(), person.id, plan.id, requestId)).plan.status).toBe('active')
+
+    const api = await ctx().api('team_manager')
+    const first = await api.post(url)
+    expect(first.statusCode, first.body).toBe(200)
+    expect(first.json()).toEqual({
+      ended: { planId: plan.id, reablementIds: [], requestIds: [requestId], carerLinkIds: [] },
+    })
+    const again = await api.post(url)
+    expect(again.json()).toEqual({
+      ended: { planId: null, reablementIds: [], requestIds: [], carerLinkIds: [] },
+    })
+
+    const alive = await insertPerson(ctx().database, ctx().councils.a.id)
+    const notDead = await api.post(`/api/v1/people/${alive.id}/end-support-at-death`)
+    expect(notDead.statusCode).toBe(409)
+    expect(notDead.json().detail).toBe(
+      'No date of death is recorded for them: record it on their details first',
+    )
+    expect(await auditRowsFor(ctx().database, alive.id)).toEqual([])
+    const notDeadPage = await (await ctx().browser('practitioner')).post(
+      `/people/${alive.id}/end-at-death`,
+      {},
+    )
+    expect(notDeadPage.headers.location).toBe(`/people/${alive.id}`)
+  })
+})
