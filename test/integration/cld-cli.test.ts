@@ -54,6 +54,8 @@ describe('ascend import cld and ascend export cld', () => {
     expect(result.out).toMatch(/Rows loaded:\s+5/)
     expect(result.out).toMatch(/Rows with problems:\s+9/)
     expect(result.out).toMatch(/Rows dropped:\s+6/)
+    // No one's death left anything open in ASCEND (the council records nothing of its own here).
+    expect(result.out).not.toContain('support open in ASCEND')
     const lines = fs.readFileSync(report, 'utf8').trim().split('\n')
     expect(lines[0]).toBe('line,field,value,problem,action')
     expect(lines.map((line) => line.split(',')[0])).toEqual([

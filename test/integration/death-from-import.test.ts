@@ -49,6 +49,7 @@ async function deathInCldFile(ctx: TestContext, laPersonId: string, diedOn = DIE
     status: 'complete',
     counts: { rowsLoaded: 1 },
   })
+  return importId
 }
 
 /** A person with a plan in effect and an open request, whose death then came in a CLD file. */
@@ -60,8 +61,8 @@ async function diedInAnotherSystem(ctx: TestContext) {
     whatWasAsked: 'Help at home',
   })
   expect(asked.statusCode, asked.body).toBe(201)
-  await deathInCldFile(ctx, person.la_person_id)
-  return { person, plan, requestId: asked.json().id as string }
+  const importId = await deathInCldFile(ctx, person.la_person_id)
+  return { person, plan, requestId: asked.json().id as string, importId }
 }
 
 async function stateOf(ctx: TestContext, personId: string, planId: string, requestId: string) {
@@ -89,12 +90,15 @@ async function stateOf(ctx: TestContext, personId: string, planId: string, reque
 
 describeOnEachDatabase('a death brought by a CLD import', (ctx) => {
   it('leaves ASCEND’s own records open, and the person page says so until a practitioner ends them', async () => {
-    const { person, plan, requestId } = await diedInAnotherSystem(ctx())
+    const { person, plan, requestId, importId } = await diedInAnotherSystem(ctx())
     expect(await stateOf(ctx(), person.id, plan.id, requestId)).toEqual({
       died: DIED_ON,
       plan: { status: 'active', active_to: null },
       request: { triage_outcome: null, closed_on: null },
     })
+    // The analyst who imported the file is told, for case workers to end it.
+    const imported = await (await ctx().browser('analyst')).get(`/cld/imports/${importId}`)
+    expect(imported.body).toContain('1 person whose death is recorded still has support open in ASCEND')
 
     const browser = await ctx().browser('practitioner')
     // The home page counts them, and the list names them, for case workers only.

@@ -1,9 +1,10 @@
 /**
- * What waits for a user, as counts for their home page: their caseload, their
- * team's unallocated requests, people who died with support still open, the funding requests at their level (and how
- * many are overdue), the budget accounts finance must attend to, a provider's
- * offers. Each count is what the page it links to lists, and reads no one's
- * record (so nothing is audited).
+ * What waits for a user, as counts for their home page: their caseload,
+ * people who died with support still open, their team's unallocated
+ * requests, the funding requests at their level (and how many are overdue),
+ * the budget accounts finance must attend to, a provider's offers. Each count
+ * is what the page it links to lists, and reads no one's record (so nothing
+ * is audited).
  */
 import { isoDay } from '../../kernel/dates.ts'
 import type { Database } from '../../kernel/db/connect.ts'

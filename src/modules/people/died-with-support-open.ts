@@ -59,7 +59,8 @@ export async function diedWithSupportOpen(
       sum(o.plans)::int AS plans, sum(o.reablement)::int AS reablement,
       sum(o.requests)::int AS requests, sum(o.carer_links)::int AS carer_links
     FROM open o JOIN people p ON p.id = o.person_id
-    WHERE p.council_id = ${councilId} AND p.date_of_death IS NOT NULL AND p.merged_into_id IS NULL
+    -- (A merged record holds nothing open: a merge moves everything to the record kept.)
+    WHERE p.council_id = ${councilId} AND p.date_of_death IS NOT NULL
     GROUP BY p.id, p.la_person_id, p.given_name, p.family_name, p.date_of_death
     ORDER BY p.date_of_death, p.family_name, p.given_name, p.id`.execute(db)
   return rows.map((row) => ({
