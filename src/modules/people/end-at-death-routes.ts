@@ -13,7 +13,7 @@ import { allow, currentUser } from '../../app/guards.ts'
 import type { AppServices } from '../../app/services.ts'
 import { isoDay } from '../../kernel/dates.ts'
 import { pathId } from '../../kernel/path-id.ts'
-import { conflict, notFound } from '../../kernel/problem.ts'
+import { conflict, notFound, Problem } from '../../kernel/problem.ts'
 import { recordAudit } from '../audit/store.ts'
 import type { CurrentUser } from '../identity/store.ts'
 import { auditedPersonReads, personAuditEntry } from './audited-reads.ts'
@@ -25,6 +25,11 @@ import { endSupportAtDeath, namedAtDeath, openAtDeath } from './support-ended-at
 
 const params = z.toJSONSchema(z.object({ id: z.uuid() }))
 
+/**
+ * The list of people who died with support still open (page and API), the
+ * check before ending what one death ends, and the ending itself (page and
+ * API), for case workers of the person's council.
+ */
 export async function endAtDeathRoutes(app: FastifyInstance, services: AppServices) {
   const { database } = services
   const db = database.db
@@ -130,12 +135,15 @@ export async function endAtDeathRoutes(app: FastifyInstance, services: AppServic
     '/people/:id/end-at-death',
     { preHandler: caseWork, schema: { hide: true } },
     async (request, reply) => {
-      const user = currentUser(request)
       const id = personId(request)
-      const person = await personForUser(db, user, id)
-      if (!person.date_of_death) return reply.redirect(`/people/${id}`, 303)
-      const ended = await end(user, id)
-      return reply.redirect(`/people/${id}?saved=ended-at-death&ended=${namedAtDeath(ended)}`, 303)
+      try {
+        const ended = await end(currentUser(request), id)
+        return reply.redirect(`/people/${id}?saved=ended-at-death&ended=${namedAtDeath(ended)}`, 303)
+      } catch (error) {
+        // No death recorded (cleared meanwhile): their record says what is open.
+        if (error instanceof Problem && error.status === 409) return reply.redirect(`/people/${id}`, 303)
+        throw error
+      }
     },
   )
 }
