@@ -1,10 +1,9 @@
-import fs from 'node:fs'
 import { Readable } from 'node:stream'
-import { fileURLToPath } from 'node:url'
 import { expect, it } from 'vitest'
 import { runImport } from '../../src/modules/cld/importer.ts'
 import { createImport } from '../../src/modules/cld/store.ts'
 import { ROLES } from '../../src/modules/identity/roles.ts'
+import { cldFileWithDeath } from '../support/cld-death-file.ts'
 import { insertPerson } from '../support/fixtures.ts'
 import { activePlan } from '../support/plan-fixtures.ts'
 import { describeOnEachDatabase, type TestContext } from '../support/test-context.ts'
@@ -12,31 +11,11 @@ import { auditRowsFor } from '../support/written-records.ts'
 
 const DIED_ON = '2026-06-10'
 
-/** Release 2's header, every field blank but those given. */
-const CLD_FIELDS = fs
-  .readFileSync(fileURLToPath(new URL('../fixtures/cld/release-2.csv', import.meta.url)), 'utf8')
-  .split('\n')[0] as string
-
 /** A CLD file from the council's other case system: a request that person made, and the day they died. */
 async function deathInCldFile(ctx: TestContext, laPersonId: string, diedOn = DIED_ON) {
   const { db } = ctx.database
   const council = { id: ctx.councils.a.id, code: ctx.councils.a.code, synthetic: false }
-  const given: Record<string, string> = {
-    LA_Code: council.code,
-    Reporting_Period_Start_Date: '2026-04-01',
-    Reporting_Period_End_Date: '2026-06-30',
-    LA_Person_Unique_Identifier: laPersonId,
-    Date_of_Death: diedOn,
-    Client_Type: 'Service user',
-    Event_Type: 'Request',
-    Event_Start_Date: '2026-05-01',
-    Event_End_Date: '2026-05-01',
-    Event_Outcome: 'NFA: Information and advice or signposting',
-    Request_Route_of_Access: 'Community / Other route',
-  }
-  const row = CLD_FIELDS.split(',')
-    .map((field) => given[field] ?? '')
-    .join(',')
+  const text = cldFileWithDeath({ councilCode: council.code, laPersonId, diedOn, periodEndOn: '2026-06-30' })
   const importId = await createImport(db, {
     councilId: council.id,
     fileName: 'other-system.csv',
@@ -44,7 +23,7 @@ async function deathInCldFile(ctx: TestContext, laPersonId: string, diedOn = DIE
     createdBy: null,
     bytesTotal: null,
   })
-  const source = Readable.from([`${CLD_FIELDS}\n${row}\n`])
+  const source = Readable.from([text])
   expect(await runImport({ db, importId, council, source })).toMatchObject({
     status: 'complete',
     counts: { rowsLoaded: 1 },

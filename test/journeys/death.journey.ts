@@ -1,10 +1,9 @@
-import fs from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { DEMO_COUNCIL_CODE, DEMO_PASSWORD, demoEmail } from '../../src/modules/synthetic/demo-council.ts'
+import { DEMO_COUNCIL_CODE } from '../../src/modules/synthetic/demo-council.ts'
+import { cldFileWithDeath } from '../support/cld-death-file.ts'
 import { PeopleSearchPage } from './pages/people-pages.ts'
 import { expectAccessible, screenshot } from './support/browser.ts'
-import { apiPoster, signedInPage, useJourney } from './support/journey.ts'
+import { apiAs, apiPoster, signedInPage, useJourney } from './support/journey.ts'
 import type { JourneyServer } from './support/journey-server.ts'
 import { submittedPlan } from './support/submitted-plan.ts'
 
@@ -170,52 +169,13 @@ describe('recording a death', () => {
   })
 })
 
-/** A GET on the API as a demo user, its JSON. */
-async function apiAs(server: JourneyServer, role: 'practitioner' | 'analyst') {
-  const session = await fetch(`${server.url}/api/v1/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: demoEmail(role), password: DEMO_PASSWORD }),
-  })
-  const { token } = (await session.json()) as { token: string }
-  const get = async (path: string, init: RequestInit = {}) => {
-    const response = await fetch(`${server.url}${path}`, {
-      ...init,
-      headers: { ...init.headers, authorization: `Bearer ${token}` },
-    })
-    expect(response.status, await response.clone().text()).toBeLessThan(300)
-    return (await response.json()) as Record<string, unknown>
-  }
-  return get
-}
-
 /** The council's other case system's CLD file, giving the person's death, imported through the API. */
 async function importDeath(server: JourneyServer, laPersonId: string, diedOn: string) {
-  const header = fs
-    .readFileSync(fileURLToPath(new URL('../fixtures/cld/release-2.csv', import.meta.url)), 'utf8')
-    .split('\n')[0] as string
-  const given: Record<string, string> = {
-    LA_Code: DEMO_COUNCIL_CODE,
-    Reporting_Period_Start_Date: '2026-04-01',
-    Reporting_Period_End_Date: diedOn,
-    LA_Person_Unique_Identifier: laPersonId,
-    Date_of_Death: diedOn,
-    Client_Type: 'Service user',
-    Event_Type: 'Request',
-    Event_Start_Date: '2026-05-01',
-    Event_End_Date: '2026-05-01',
-    Event_Outcome: 'NFA: Information and advice or signposting',
-    Request_Route_of_Access: 'Community / Other route',
-  }
-  const row = header
-    .split(',')
-    .map((field) => given[field] ?? '')
-    .join(',')
   const api = await apiAs(server, 'analyst')
   const started = await api('/api/v1/cld/imports?fileName=other-system.csv', {
     method: 'POST',
     headers: { 'content-type': 'text/csv' },
-    body: `${header}\n${row}\n`,
+    body: cldFileWithDeath({ councilCode: DEMO_COUNCIL_CODE, laPersonId, diedOn, periodEndOn: diedOn }),
   })
   for (let attempt = 0; attempt < 600; attempt++) {
     const status = await api(`/api/v1/cld/imports/${started.id}`)

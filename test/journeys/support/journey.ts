@@ -67,19 +67,39 @@ export async function apiPoster(
   server: JourneyServer,
   role: Role,
 ): Promise<(path: string, body: unknown) => Promise<{ id: string }>> {
+  const call = await apiAs(server, role)
+  return async (path, body) =>
+    (await call(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })) as { id: string }
+}
+
+/**
+ * A demo user's API, signed in once: each call's JSON, failing the journey on
+ * an error answer.
+ *
+ * @example
+ * const api = await apiAs(journey.server, 'analyst')
+ * const status = await api(`/api/v1/cld/imports/${id}`)
+ */
+export async function apiAs(
+  server: JourneyServer,
+  role: Role,
+): Promise<(path: string, init?: RequestInit) => Promise<Record<string, unknown>>> {
   const session = await fetch(`${server.url}/api/v1/session`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email: demoEmail(role), password: DEMO_PASSWORD }),
   })
   const { token } = (await session.json()) as { token: string }
-  return async (path, body) => {
+  return async (path, init = {}) => {
     const response = await fetch(`${server.url}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify(body),
+      ...init,
+      headers: { ...init.headers, authorization: `Bearer ${token}` },
     })
     expect(response.status, await response.clone().text()).toBeLessThan(300)
-    return (await response.json()) as { id: string }
+    return (await response.json()) as Record<string, unknown>
   }
 }
