@@ -40,8 +40,22 @@ async function diedInAnotherSystem(ctx: TestContext) {
     whatWasAsked: 'Help at home',
   })
   expect(asked.statusCode, asked.body).toBe(201)
+  // Finance holds the direct payment in an account.
+  const opened = await (await ctx.api('finance')).post('/api/v1/accounts', {
+    planId: plan.id,
+    kind: 'direct_payment',
+    holder: 'The person',
+    openedOn: ctx.today,
+  })
+  expect(opened.statusCode, opened.body).toBe(201)
   const importId = await deathInCldFile(ctx, person.la_person_id)
-  return { person, plan, requestId: asked.json().id as string, importId }
+  return {
+    person,
+    plan,
+    requestId: asked.json().id as string,
+    importId,
+    accountId: opened.json().id as string,
+  }
 }
 
 async function stateOf(ctx: TestContext, personId: string, planId: string, requestId: string) {
@@ -69,7 +83,13 @@ async function stateOf(ctx: TestContext, personId: string, planId: string, reque
 
 describeOnEachDatabase('a death brought by a CLD import', (ctx) => {
   it('leaves ASCEND’s own records open, and the person page says so until a practitioner ends them', async () => {
-    const { person, plan, requestId, importId } = await diedInAnotherSystem(ctx())
+    const { person, plan, requestId, importId, accountId } = await diedInAnotherSystem(ctx())
+    const finance = await ctx().api('finance')
+    const died = async () => (await finance.get(`/api/v1/accounts/${accountId}`)).json().concerns[0]?.text
+    // Finance is told the plan is still in effect, and whom to ask.
+    expect(await died()).toBe(
+      'They died on 10 June 2026, but their support plan is still in effect (the death came in a CLD file): ask their practitioner to end it, then close the account',
+    )
     expect(await stateOf(ctx(), person.id, plan.id, requestId)).toEqual({
       died: DIED_ON,
       plan: { status: 'active', active_to: null },
@@ -131,6 +151,7 @@ describeOnEachDatabase('a death brought by a CLD import', (ctx) => {
       'No one: every recorded death has ended what it ends',
     )
     expect((await browser.get('/')).body).not.toContain('People who died with support still open')
+    expect(await died()).toBe('They died on 10 June 2026 and their support plan has ended: close the account')
     // The plan began today, after the day they died: it ends the day it began.
     expect(await stateOf(ctx(), person.id, plan.id, requestId)).toEqual({
       died: DIED_ON,

@@ -59,6 +59,7 @@ export function accountJson(account: StoredAccount, today: string) {
             heldPence: account.balances.held,
             lastSpendOn: account.last_spend_on,
             diedOn: account.date_of_death,
+            planInEffect: account.plan_in_effect,
           },
           today,
         )

@@ -69,6 +69,9 @@ describe('concerns', () => {
     expect(concerns({ ...account, diedOn: '2026-06-03', heldPence: 0 }, TODAY)[0]?.text).toBe(
       'They died on 3 June 2026 and their support plan has ended: close the account',
     )
+    expect(concerns({ ...account, diedOn: '2026-06-03', planInEffect: true }, TODAY)[0]?.text).toBe(
+      'They died on 3 June 2026, but their support plan is still in effect (the death came in a CLD file): ask their practitioner to end it, then recover the £800.00 held and close the account',
+    )
   })
 
   it('finds a surplus exactly when more is held than the contingency, and of the difference', () => {

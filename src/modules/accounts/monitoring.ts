@@ -5,7 +5,8 @@
  * surplus that may be clawed back, and an account with no spending recorded
  * for weeks needs a return (bank or card statements, receipts) asked for, as
  * direct payment reviews do. When the person has died, their plan has ended
- * and all that is held is to be recovered before the account closes. Pure.
+ * (or is to be ended, when the death came in a CLD file) and all that is held
+ * is to be recovered before the account closes. Pure.
  */
 import { addDays, formatDate } from '../../kernel/dates.ts'
 import { formatPounds } from '../../kernel/money.ts'
@@ -23,6 +24,8 @@ export interface MonitoredAccount {
   lastSpendOn: string | null
   /** The day the person died, when they have. */
   diedOn?: string | null
+  /** Whether their support plan is still in effect: after a death, only when a CLD import brought it. */
+  planInEffect?: boolean
 }
 
 export type Concern =
@@ -52,7 +55,9 @@ export function concerns(account: MonitoredAccount, today: string): Concern[] {
     found.push({
       code: 'died',
       diedOn: account.diedOn,
-      text: `They died on ${formatDate(account.diedOn)} and their support plan has ended: ${held}close the account`,
+      text: account.planInEffect
+        ? `They died on ${formatDate(account.diedOn)}, but their support plan is still in effect (the death came in a CLD file): ask their practitioner to end it, then ${held}close the account`
+        : `They died on ${formatDate(account.diedOn)} and their support plan has ended: ${held}close the account`,
     })
   } else if (account.heldPence > allowed) {
     const surplusPence = account.heldPence - allowed

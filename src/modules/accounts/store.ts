@@ -13,6 +13,8 @@ export interface StoredAccount extends Selectable<BudgetAccountsTable> {
   la_person_id: string | null
   date_of_death: string | null
   plan_version: number
+  /** Whether the person has a support plan in effect (after a death, one a CLD import's death left open). */
+  plan_in_effect: boolean
   balances: Balances
   last_spend_on: string | null
 }
@@ -99,6 +101,9 @@ export async function findAccounts(
       'person.la_person_id',
       'person.date_of_death',
       'plan.version as plan_version',
+      sql<boolean>`EXISTS (SELECT 1 FROM support_plans s WHERE s.person_id = a.person_id AND s.status = 'active')`.as(
+        'plan_in_effect',
+      ),
     ])
     .where('a.council_id', '=', councilId)
     .orderBy('person.family_name')
