@@ -6,6 +6,7 @@ import type { Role } from '../src/modules/identity/roles.ts'
 import type { CurrentUser } from '../src/modules/identity/store.ts'
 import { auditedPersonReads } from '../src/modules/people/audited-reads.ts'
 import { classifyQuery } from '../src/modules/people/rules.ts'
+import { openAtDeath } from '../src/modules/people/support-ended-at-death.ts'
 import { auditedCaseloadReads } from '../src/modules/requests/actions.ts'
 
 /** The bare routes' paths, asked for as the user `as` (a user id of a synthetic council). */
@@ -65,13 +66,17 @@ function bareApp(database: Database): FastifyInstance {
     const id = (request.params as { id: string }).id
     const found = await reads.read(user, id, 'bench', 'record')
     if (!found) return reply.code(404).send({ status: 404 })
-    // The page shows the person's active plan, carers and merged records too: the same SQL, so the same lookups.
-    const [activePlan, carers, merged] = await Promise.all([
-      reads.activePlan(user.councilId, found.person.id),
+    // The page shows the person's active plan, carers and merged records too: the same SQL, so the same lookups
+    // (and, for someone who died, what their death left open).
+    const activePlan = await reads.activePlan(user.councilId, found.person.id)
+    const openAfterDeath = found.person.date_of_death
+      ? await openAtDeath(db, user.councilId, found.person.id)
+      : null
+    const [carers, merged] = await Promise.all([
       carerPanels.read(user, found.person, 'bench', isoDay(new Date())),
       reads.merged(user.councilId, found.person.id),
     ])
-    return { ...found, activePlan, carers, merged }
+    return { ...found, activePlan, openAfterDeath, carers, merged }
   })
 
   app.get('/bare/caseload', async (request, reply) => {

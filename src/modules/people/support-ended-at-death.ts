@@ -19,13 +19,12 @@
  * one recorded on the wrong day corrected, moving their ends to the new day:
  * otherwise a slip on the form would stop someone's support for good.
  */
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import { formatDate } from '../../kernel/dates.ts'
 import { conflict, type Problem } from '../../kernel/problem.ts'
 import type { Schema } from '../../schema.ts'
 import { recordAuditBy } from '../audit/store.ts'
 import { endCarerLinksAtDeath, reopenCarerLinkAfterDeath } from '../carers/actions.ts'
-import { currentLinksOf } from '../carers/store.ts'
 import { eventEndsOfRecord, restoreEventEnds, updateEventForRecord } from '../events/store.ts'
 import type { CurrentUser } from '../identity/store.ts'
 import { endActivePlan, reinstateEndedPlan } from '../plans/store.ts'
@@ -64,23 +63,35 @@ export async function openAtDeath(
   councilId: string,
   personId: string,
 ): Promise<OpenAtDeath> {
-  const [plan, episodes, requests, links] = await Promise.all([
-    db
-      .selectFrom('support_plans')
-      .select(['id', 'version', 'approved_weekly_pence'])
-      .where('council_id', '=', councilId)
-      .where('person_id', '=', personId)
-      .where('status', '=', 'active')
-      .executeTakeFirst(),
-    listEpisodesForPerson(db, councilId, personId),
-    listRequestsForPerson(db, councilId, personId),
-    currentLinksOf(db, councilId, personId),
-  ])
+  // One statement: a dead person's page asks this on every view (a CLD import's death may leave it all open).
+  const { rows } = await sql<{
+    plan_id: string | null
+    version: number | null
+    approved_weekly_pence: number | null
+    reablement: number
+    requests: number
+    carer_links: number
+  }>`
+    SELECT p.id AS plan_id, p.version, p.approved_weekly_pence,
+      (SELECT count(*)::int FROM reablement_episodes r
+        WHERE r.council_id = ${councilId} AND r.person_id = ${personId} AND r.ended_on IS NULL) AS reablement,
+      (SELECT count(*)::int FROM support_requests q
+        WHERE q.council_id = ${councilId} AND q.person_id = ${personId} AND q.closed_on IS NULL) AS requests,
+      (SELECT count(*)::int FROM carer_links l
+        WHERE l.council_id = ${councilId} AND l.ended_on IS NULL
+          AND (l.carer_id = ${personId} OR l.cared_for_id = ${personId})) AS carer_links
+    FROM (SELECT 1) AS one
+    LEFT JOIN support_plans p ON p.council_id = ${councilId} AND p.person_id = ${personId} AND p.status = 'active'`.execute(
+    db,
+  )
+  const row = rows[0]
   return {
-    plan: plan ? { id: plan.id, version: plan.version, weeklyPence: plan.approved_weekly_pence } : null,
-    reablement: episodes.filter((e) => e.endedOn === null).length,
-    requests: requests.filter((r) => r.closedOn === null).length,
-    carerLinks: links.length,
+    plan: row?.plan_id
+      ? { id: row.plan_id, version: row.version as number, weeklyPence: row.approved_weekly_pence }
+      : null,
+    reablement: row?.reablement ?? 0,
+    requests: row?.requests ?? 0,
+    carerLinks: row?.carer_links ?? 0,
   }
 }
 
