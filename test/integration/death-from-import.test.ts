@@ -99,6 +99,14 @@ describeOnEachDatabase('a death brought by a CLD import', (ctx) => {
     const imported = await (await ctx().browser('analyst')).get(`/cld/imports/${importId}`)
     expect(imported.body).toContain('1 person whose death is recorded still has support open in ASCEND')
 
+    // Their open request is tagged on the team's queue.
+    const queue = (await (await ctx().browser('team_manager')).get('/team')).body
+    expect(queue).toContain(`href="/requests/${requestId}"`)
+    const row = queue.slice(
+      queue.indexOf(`href="/people/${person.id}"`),
+      queue.indexOf(`href="/requests/${requestId}"`),
+    )
+    expect(row).toContain('<strong class="govuk-tag govuk-tag--grey">Died</strong>')
     const browser = await ctx().browser('practitioner')
     // The home page counts them, and the list names them, for case workers only.
     expect((await browser.get('/')).body).toContain('People who died with support still open</a>: 1 person')

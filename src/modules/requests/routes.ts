@@ -397,6 +397,7 @@ function caseloadRows(requests: SupportRequest[], today: string) {
     personId: r.personId,
     personName: r.personName,
     laPersonId: r.laPersonId,
+    died: r.personDiedOn !== null,
     requestedOn: r.requestedOn,
     routeOfAccess: r.routeOfAccess,
     triageOutcome: r.triageOutcome,

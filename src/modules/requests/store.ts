@@ -10,6 +10,8 @@ export interface SupportRequest {
   personId: string
   personName: string
   laPersonId: string
+  /** When the person died: a death a CLD import brought leaves their requests open until a practitioner ends them. */
+  personDiedOn: string | null
   requestedOn: string
   routeOfAccess: string
   whatWasAsked: string
@@ -51,6 +53,7 @@ const requestColumns = (db: Db) =>
       'p.given_name',
       'p.family_name',
       'p.la_person_id',
+      'p.date_of_death as person_died_on',
       'r.requested_on',
       'r.route_of_access',
       'r.what_was_asked',
@@ -77,6 +80,7 @@ const toRequest = (row: RequestRow): SupportRequest => ({
   personId: row.person_id,
   personName: personName(row),
   laPersonId: row.la_person_id,
+  personDiedOn: row.person_died_on,
   requestedOn: row.requested_on,
   routeOfAccess: row.route_of_access,
   whatWasAsked: row.what_was_asked,
