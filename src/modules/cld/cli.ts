@@ -6,7 +6,7 @@ import type { Config } from '../../config.ts'
 import { formatDate } from '../../kernel/dates.ts'
 import { recordAudit } from '../audit/store.ts'
 import { findCouncilByCode } from '../identity/store.ts'
-import { diedWithSupportOpen } from '../people/died-with-support-open.ts'
+import { countDiedWithSupportOpen } from '../people/died-with-support-open.ts'
 import { writeCldExport } from './export.ts'
 import { COMMAND_LINE_BATCH_MS, recoverImports, runImport } from './importer.ts'
 import { PROBLEM_REPORT_HEADER, problemReportLine } from './problem-report.ts'
@@ -143,7 +143,7 @@ export async function importCldCommand(config: Config, args: string[]): Promise<
           `  Problems reported:  ${count.format(c.problems)}`,
         ].join('\n'),
       )
-      const died = (await diedWithSupportOpen(db, council.id)).length
+      const died = await countDiedWithSupportOpen(db, council.id)
       if (died > 0)
         console.log(
           `${count.format(died)} ${died === 1 ? 'person whose death is recorded still has' : 'people whose death is recorded still have'} ` +

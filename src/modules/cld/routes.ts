@@ -15,7 +15,7 @@ import { conflict, notFound, Problem, ValidationProblem } from '../../kernel/pro
 import { blankToUndefined, fieldErrors } from '../../kernel/validation.ts'
 import { recordAudit } from '../audit/store.ts'
 import type { CurrentUser } from '../identity/store.ts'
-import { diedWithSupportOpen } from '../people/died-with-support-open.ts'
+import { countDiedWithSupportOpen } from '../people/died-with-support-open.ts'
 import { ImportJobs } from './import-jobs.ts'
 import { pagesBusy } from './pages-busy.ts'
 import { PROBLEM_REPORT_HEADER, problemReportLine } from './problem-report.ts'
@@ -237,7 +237,7 @@ export async function cldRoutes(app: FastifyInstance, { database }: AppServices)
         item: importSummary(found),
         // A death the file brought ends nothing ASCEND itself holds: say so, for case workers to end it.
         diedWithSupportOpen:
-          found.status === 'complete' ? (await diedWithSupportOpen(database.db, user.councilId)).length : 0,
+          found.status === 'complete' ? await countDiedWithSupportOpen(database.db, user.councilId) : 0,
         problems: problems.rows,
         page,
         firstProblem: (page - 1) * PROBLEMS_PER_PAGE + 1,

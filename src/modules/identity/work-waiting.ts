@@ -14,7 +14,7 @@ import { daysWaiting, isOverdue } from '../decisions/settings.ts'
 import { readDecisionSettings } from '../decisions/settings-store.ts'
 import { waitingSince } from '../decisions/store.ts'
 import { offersWaitingFor } from '../market/offer-store.ts'
-import { diedWithSupportOpen } from '../people/died-with-support-open.ts'
+import { countDiedWithSupportOpen } from '../people/died-with-support-open.ts'
 import { openCaseloadCounts, unallocatedCount } from '../requests/store.ts'
 import { can } from './roles.ts'
 import type { CurrentUser } from './store.ts'
@@ -40,7 +40,7 @@ export async function workWaiting(database: Database, user: CurrentUser, now: Da
   const work: WorkWaiting = {}
   if (can(role, 'caseWork')) {
     work.caseload = (await openCaseloadCounts(db, councilId)).get(user.id) ?? 0
-    work.diedWithSupportOpen = (await diedWithSupportOpen(db, councilId)).length
+    work.diedWithSupportOpen = await countDiedWithSupportOpen(db, councilId)
   }
   if (can(role, 'allocate') && user.teamId)
     work.teamQueue = await unallocatedCount(db, councilId, user.teamId)

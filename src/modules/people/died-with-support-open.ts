@@ -10,6 +10,20 @@
 import { type Kysely, sql } from 'kysely'
 import type { Schema } from '../../schema.ts'
 
+/** The council's open records a death ends, a row each, by person and kind. */
+const openRecords = (councilId: string) => sql`
+  SELECT person_id, 1 AS plans, 0 AS reablement, 0 AS requests, 0 AS carer_links
+    FROM support_plans WHERE council_id = ${councilId} AND status = 'active'
+  UNION ALL SELECT person_id, 0, 1, 0, 0
+    FROM reablement_episodes WHERE council_id = ${councilId} AND ended_on IS NULL
+  UNION ALL SELECT person_id, 0, 0, 1, 0
+    FROM support_requests WHERE council_id = ${councilId} AND closed_on IS NULL
+  UNION ALL SELECT carer_id, 0, 0, 0, 1
+    FROM carer_links WHERE council_id = ${councilId} AND ended_on IS NULL
+  UNION ALL SELECT cared_for_id, 0, 0, 0, 1
+    FROM carer_links WHERE council_id = ${councilId} AND ended_on IS NULL
+`
+
 export interface DiedWithSupportOpen {
   id: string
   laPersonId: string
@@ -43,18 +57,7 @@ export async function diedWithSupportOpen(
     requests: number
     carer_links: number
   }>`
-    WITH open AS (
-      SELECT person_id, 1 AS plans, 0 AS reablement, 0 AS requests, 0 AS carer_links
-        FROM support_plans WHERE council_id = ${councilId} AND status = 'active'
-      UNION ALL SELECT person_id, 0, 1, 0, 0
-        FROM reablement_episodes WHERE council_id = ${councilId} AND ended_on IS NULL
-      UNION ALL SELECT person_id, 0, 0, 1, 0
-        FROM support_requests WHERE council_id = ${councilId} AND closed_on IS NULL
-      UNION ALL SELECT carer_id, 0, 0, 0, 1
-        FROM carer_links WHERE council_id = ${councilId} AND ended_on IS NULL
-      UNION ALL SELECT cared_for_id, 0, 0, 0, 1
-        FROM carer_links WHERE council_id = ${councilId} AND ended_on IS NULL
-    )
+    WITH open AS (${openRecords(councilId)})
     SELECT p.id, p.la_person_id, p.given_name, p.family_name, p.date_of_death,
       sum(o.plans)::int AS plans, sum(o.reablement)::int AS reablement,
       sum(o.requests)::int AS requests, sum(o.carer_links)::int AS carer_links
@@ -74,4 +77,20 @@ export async function diedWithSupportOpen(
     requests: row.requests,
     carerLinks: row.carer_links,
   }))
+}
+
+/**
+ * How many of the council's people died with support still open: the count
+ * the home page, an import's page and the command line give.
+ *
+ * @example
+ * await countDiedWithSupportOpen(db, councilId) // 2
+ */
+export async function countDiedWithSupportOpen(db: Kysely<Schema>, councilId: string): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
+    WITH open AS (${openRecords(councilId)})
+    SELECT count(DISTINCT o.person_id)::int AS n
+    FROM open o JOIN people p ON p.id = o.person_id
+    WHERE p.council_id = ${councilId} AND p.date_of_death IS NOT NULL`.execute(db)
+  return rows[0]?.n ?? 0
 }
