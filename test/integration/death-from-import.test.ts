@@ -256,4 +256,46 @@ describeOnEachDatabase('a death brought by a CLD import', (ctx) => {
     )
     expect(notDeadPage.headers.location).toBe(`/people/${alive.id}`)
   })
+
+  it('tags a reablement still open after it on the reablement list, until it is ended', async () => {
+    const person = await insertPerson(ctx().database, ctx().councils.a.id)
+    const api = await ctx().api('practitioner')
+    const asked = await api.post(`/api/v1/people/${person.id}/requests`, {
+      requestedOn: '2026-05-20',
+      routeOfAccess: 'Discharge from Hospital',
+      whatWasAsked: 'Help getting back on her feet',
+    })
+    expect(asked.statusCode, asked.body).toBe(201)
+    const triaged = await api.post(`/api/v1/requests/${asked.json().id}/triage`, {
+      triageOutcome: 'Progress to reablement/ST-Max',
+      triagedOn: '2026-05-20',
+    })
+    expect(triaged.statusCode, triaged.body).toBe(200)
+    const started = await api.post(`/api/v1/people/${person.id}/reablement`, {
+      startedOn: '2026-06-01',
+      plannedEndOn: '2026-07-12',
+      afterHospitalDischarge: false,
+      requestId: asked.json().id,
+    })
+    expect(started.statusCode, started.body).toBe(201)
+    const died = '<strong class="govuk-tag govuk-tag--grey">Died</strong>'
+    const browser = await ctx().browser('practitioner')
+    const listed = async () => {
+      const page = (await browser.get('/reablement')).body
+      const at = page.indexOf(`href="/people/${person.id}"`)
+      expect(at).toBeGreaterThan(0)
+      return page.slice(at, page.indexOf('</td>', at))
+    }
+    expect(await listed()).not.toContain(died)
+
+    await deathInCldFile(ctx(), person.la_person_id)
+    expect(await listed()).toContain(died)
+    expect((await api.get(`/api/v1/reablement/${started.json().id}`)).json()).toMatchObject({
+      personDiedOn: DIED_ON,
+      endedOn: null,
+    })
+    const ended = await api.post(`/api/v1/people/${person.id}/end-support-at-death`)
+    expect(ended.json().ended.reablementIds).toEqual([started.json().id])
+    expect((await browser.get('/reablement')).body).not.toContain(`href="/people/${person.id}"`)
+  })
 })

@@ -354,6 +354,7 @@ export function episodeJson(episode: StoredEpisode, today: string) {
     id: episode.id,
     personId: episode.personId,
     personName: episode.personName,
+    personDiedOn: episode.personDiedOn,
     requestId: episode.requestId,
     startedOn: episode.startedOn,
     plannedEndOn: episode.plannedEndOn,

@@ -10,6 +10,8 @@ export interface StoredEpisode {
   personId: string
   personName: string
   laPersonId: string
+  /** When the person died: a death a CLD import brought leaves their reablement open until a practitioner ends it. */
+  personDiedOn: string | null
   requestId: string | null
   startedOn: string
   plannedEndOn: string | null
@@ -47,6 +49,7 @@ const episodeQuery = (db: Db, councilId: string) =>
       'p.given_name',
       'p.family_name',
       'p.la_person_id',
+      'p.date_of_death as person_died_on',
       'e.request_id',
       'e.started_on',
       'e.planned_end_on',
@@ -74,6 +77,7 @@ const toEpisode = (row: EpisodeRow): StoredEpisode => ({
   personId: row.person_id,
   personName: personName(row),
   laPersonId: row.la_person_id,
+  personDiedOn: row.person_died_on,
   requestId: row.request_id,
   startedOn: row.started_on,
   plannedEndOn: row.planned_end_on,
