@@ -7,6 +7,7 @@
  * { type: 'failed', header, message }.
  */
 import fs from 'node:fs'
+import os from 'node:os'
 import { Readable } from 'node:stream'
 import { parentPort, workerData } from 'node:worker_threads'
 import { BatchBuilder, type CheckedBatch } from './checked-batches.ts'
@@ -17,7 +18,13 @@ type Incoming = { type: 'bytes'; data: Uint8Array } | { type: 'eof' } | { type: 
 
 const port = parentPort
 if (!port) throw new Error('check-worker-thread.ts runs as a worker thread')
-const { councilCode, file } = workerData as { councilCode: string; file?: string }
+const { councilCode, file, niceness } = workerData as {
+  councilCode: string
+  file?: string
+  niceness?: number
+}
+// This thread's own priority (Linux keeps one a thread): raising a nice value needs no privilege.
+if (niceness !== undefined) os.setPriority(niceness)
 
 // A file is read here; other bytes are asked for as the reader needs them,
 // so at most a few chunks wait here.

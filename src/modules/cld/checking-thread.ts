@@ -44,9 +44,14 @@ export interface CheckingThread {
  */
 const CHECKING_YOUNG_GENERATION_MB = 192
 
+/** A low priority's nice value: the CPU's scheduler then gives a thread at 0 about 28 times its share. */
+const LOW_PRIORITY_NICENESS = 15
+
 /**
  * Starts checking `source` (a CLD file's path, or its bytes as a stream) for
- * a council on a worker thread. A file whose header is not CLD rejects `next`
+ * a council on a worker thread; `lowPriority` lowers the thread's CPU priority
+ * (on Linux, where a priority is a thread's own; elsewhere it would be the
+ * whole process's, so there it is left as it is). A file whose header is not CLD rejects `next`
  * with CldHeaderError. Given a path, the thread reads the file itself: bytes
  * passed on by this thread arrive only when this thread is free, and on the
  * embedded database it is busy running each batch's statements, during which
@@ -58,10 +63,15 @@ const CHECKING_YOUNG_GENERATION_MB = 192
  * for (let batch = await upcoming; batch; batch = await upcoming) { upcoming = checking.next(5_000); await write(batch) }
  * await checking.close()
  */
-export function startChecking(source: Readable | string, councilCode: string): CheckingThread {
+export function startChecking(
+  source: Readable | string,
+  councilCode: string,
+  options: { lowPriority?: boolean } = {},
+): CheckingThread {
   const file = typeof source === 'string' ? source : undefined
+  const niceness = options.lowPriority && process.platform === 'linux' ? LOW_PRIORITY_NICENESS : undefined
   const worker = new Worker(ENTRY, {
-    workerData: { councilCode, file },
+    workerData: { councilCode, file, niceness },
     execArgv: [],
     resourceLimits: { maxYoungGenerationSizeMb: CHECKING_YOUNG_GENERATION_MB },
   })

@@ -20,6 +20,13 @@ const SERVICE_BATCH_MS = 10
  * 2.1–2.2×, and 3 ms with three times 1.8–1.9× (two runs each).
  */
 const BUSY_BATCH_MS = 3
+/**
+ * How many times a batch's working time an import waits before the next
+ * while pages are asked for. Three left a 1M-row import, on a slower day of
+ * this machine, at 1.30–2.25× idle p95 (five runs, two over 2×); five, with the
+ * checking thread at a low priority, at 1.27–1.55× (four runs).
+ */
+const BUSY_GIVE_BACK = 5
 
 export interface StartJob {
   importId: string
@@ -44,9 +51,9 @@ export class ImportJobs {
 
   /**
    * @param pagesBusy whether pages are being asked for now: while they are,
-   *   an import waits three times as long as each batch's work took before
-   *   the next, so it has at most a quarter of the thread (on the embedded
-   *   database, the only one).
+   *   an import waits five times as long as each batch's work took before
+   *   the next, so it has at most a sixth of the thread (on the embedded
+   *   database, the only one), and its checking thread yields the CPU to them.
    */
   constructor(
     private readonly db: Db,
@@ -73,11 +80,12 @@ export class ImportJobs {
           council: job.council,
           // Read and checked on a thread of its own (checking-thread.ts), a chunk at a time.
           source: job.filePath,
+          lowPriorityChecking: true,
           signal: controller.signal,
           batchMs: () => (this.pagesBusy() ? BUSY_BATCH_MS : SERVICE_BATCH_MS),
           pause: (worked) =>
             new Promise<void>((resolve) => {
-              if (this.pagesBusy()) setTimeout(resolve, Math.ceil(worked * 3))
+              if (this.pagesBusy()) setTimeout(resolve, Math.ceil(worked * BUSY_GIVE_BACK))
               else setImmediate(resolve)
             }),
         })

@@ -64,6 +64,11 @@ export interface ImportRun {
   council: { id: string; code: string; synthetic: boolean }
   /** The file: its path (read on the checking thread), or its bytes. */
   source: Readable | string
+  /**
+   * Runs the checking thread at a low CPU priority (the service's imports): on
+   * a busy machine the threads answering pages come first.
+   */
+  lowPriorityChecking?: boolean
   /** A fixed number of rows per batch (tests); otherwise sized to take `batchMs`. */
   batchSize?: number
   /**
@@ -222,7 +227,8 @@ export async function runImport(run: ImportRun): Promise<ImportOutcome> {
     }
   }
 
-  const checking = run.checked ?? startChecking(run.source, council.code)
+  const checking =
+    run.checked ?? startChecking(run.source, council.code, { lowPriority: run.lowPriorityChecking })
   // A batch is checked while the one before it is written.
   const ask = (size: number) => {
     const next = checking.next(size)
