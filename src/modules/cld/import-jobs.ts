@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import type { Kysely } from 'kysely'
 import type { Schema } from '../../schema.ts'
 import { type ImportOutcome, recoverImports, runImport } from './importer.ts'
+import { BUSY_GIVE_BACK } from './pages-busy.ts'
 
 type Db = Kysely<Schema>
 
@@ -20,13 +21,6 @@ const SERVICE_BATCH_MS = 10
  * 2.1–2.2×, and 3 ms with three times 1.8–1.9× (two runs each).
  */
 const BUSY_BATCH_MS = 3
-/**
- * How many times a batch's working time an import waits before the next
- * while pages are asked for. Three left a 1M-row import, on a slower day of
- * this machine, at 1.30–2.25× idle p95 (five runs, two over 2×); five, with the
- * checking thread at a low priority, at 1.27–1.55× (four runs).
- */
-const BUSY_GIVE_BACK = 5
 
 export interface StartJob {
   importId: string
