@@ -51,8 +51,8 @@ const LOW_PRIORITY_NICENESS = 15
  * Starts checking `source` (a CLD file's path, or its bytes as a stream) for
  * a council on a worker thread; `lowPriority` lowers the thread's CPU priority
  * (on Linux, where a priority is a thread's own; elsewhere it would be the
- * whole process's, so there it is left as it is). A file whose header is not CLD rejects `next`
- * with CldHeaderError. Given a path, the thread reads the file itself: bytes
+ * whole process's, so there it is left as it is). A file whose header is not
+ * CLD rejects `next` with CldHeaderError. Given a path, the thread reads the file itself: bytes
  * passed on by this thread arrive only when this thread is free, and on the
  * embedded database it is busy running each batch's statements, during which
  * the checking thread went without.
